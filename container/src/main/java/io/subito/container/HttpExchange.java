@@ -1,0 +1,100 @@
+package io.subito.container;
+
+import io.subito.container.http.RequestHead;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * One request and its response on a connection. Pooled: one instance per connection, reused
+ * for every request on it, so nothing may be kept past the response's completion.
+ */
+public final class HttpExchange {
+    private final Connection connection;
+    final RequestHead head = new RequestHead();
+    final RequestBody body;
+    final HttpResponse response;
+    private Object attachment;
+    volatile boolean asyncStarted;
+    private long requestNumber;
+
+    HttpExchange(Connection connection, ServerConfig config) {
+        this.connection = connection;
+        this.body = new RequestBody(connection, config.limits());
+        this.response = new HttpResponse(connection, config.responseBufferSize());
+    }
+
+    public RequestHead request() {
+        return head;
+    }
+
+    /** The request body, decoded from Content-Length or chunked framing. */
+    public InputStream requestBody() {
+        return body;
+    }
+
+    /** Trailer fields of a chunked body, once it has been read to the end; empty otherwise. */
+    public Map<String, String> trailers() {
+        return body.trailers();
+    }
+
+    /** Whether the body has been read to its end (trailers are then final). */
+    public boolean isBodyFinished() {
+        return body.isFinished();
+    }
+
+    public HttpResponse response() {
+        return response;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    public InetSocketAddress localAddress() {
+        return connection.localAddress();
+    }
+
+    /** Unique per connection for the server's life. */
+    public long connectionId() {
+        return connection.id;
+    }
+
+    /** 1 for the first request on the connection, then 2, 3, ... */
+    public long requestNumber() {
+        return requestNumber;
+    }
+
+    /** The request is not finished when the handler returns; call {@link #complete()} later, from any thread. */
+    public void startAsync() {
+        asyncStarted = true;
+    }
+
+    public boolean isAsyncStarted() {
+        return asyncStarted;
+    }
+
+    /** Finishes an async request: the response is completed and the connection moves on. */
+    public void complete() {
+        connection.completeAsync(this);
+    }
+
+    /** Lets the layer above keep its own per-connection objects with the exchange. */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        attachment = value;
+    }
+
+    /** Whether the thread calling this may block (false on an inline selector loop). */
+    public boolean mayBlock() {
+        return !connection.onLoopThread();
+    }
+
+    void begin(long number) {
+        requestNumber = number;
+        asyncStarted = false;
+    }
+}

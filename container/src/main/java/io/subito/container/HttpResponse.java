@@ -1,0 +1,258 @@
+package io.subito.container;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The response side of an exchange. Body bytes collect in a buffer; the head is written when the
+ * buffer overflows, on {@link #flush()}, or when the exchange completes (then with an exact
+ * Content-Length). Headers are kept as the caller's strings, so setting constant headers
+ * allocates nothing.
+ */
+public final class HttpResponse {
+    private final Connection connection;
+    private final ResponseBody body;
+    int status = 200;
+    String reason;
+    String[] names = new String[12];
+    String[] values = new String[12];
+    int headerCount;
+    long contentLength = -1;
+    boolean committed;
+    boolean chunked;
+    boolean closeConnection;
+    Supplier<Map<String, String>> trailers;
+    private Runnable beforeCommit;
+
+    HttpResponse(Connection connection, int bufferSize) {
+        this.connection = connection;
+        this.body = new ResponseBody(connection, this, bufferSize);
+    }
+
+    void recycle() {
+        status = 200;
+        reason = null;
+        Arrays.fill(names, 0, headerCount, null);
+        Arrays.fill(values, 0, headerCount, null);
+        headerCount = 0;
+        contentLength = -1;
+        committed = false;
+        chunked = false;
+        closeConnection = false;
+        trailers = null;
+        beforeCommit = null;
+        body.recycle();
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public void status(int code) {
+        status(code, null);
+    }
+
+    /** Sets the status; a null reason means the standard phrase. */
+    public void status(int code, String reasonPhrase) {
+        if (code < 100 || code > 999) {
+            throw new IllegalArgumentException("status " + code);
+        }
+        if (!committed) {
+            status = code;
+            reason = reasonPhrase;
+        }
+    }
+
+    public void setHeader(String name, String value) {
+        if (committed) {
+            return;
+        }
+        int i = indexOf(name);
+        if (i < 0) {
+            if (value != null) {
+                addHeader(name, value);
+            }
+            return;
+        }
+        if (value == null) {
+            removeHeader(name);
+            return;
+        }
+        values[i] = value;
+        for (int j = indexOf(name, i + 1); j >= 0; j = indexOf(name, i + 1)) {
+            remove(j);
+        }
+    }
+
+    public void addHeader(String name, String value) {
+        if (committed || value == null) {
+            return;
+        }
+        if (headerCount == names.length) {
+            names = Arrays.copyOf(names, headerCount * 2);
+            values = Arrays.copyOf(values, headerCount * 2);
+        }
+        names[headerCount] = name;
+        values[headerCount++] = value;
+    }
+
+    public void removeHeader(String name) {
+        if (committed) {
+            return;
+        }
+        for (int i = indexOf(name); i >= 0; i = indexOf(name)) {
+            remove(i);
+        }
+    }
+
+    public String header(String name) {
+        int i = indexOf(name);
+        return i < 0 ? null : values[i];
+    }
+
+    public List<String> headers(String name) {
+        List<String> out = new ArrayList<>(2);
+        for (int i = indexOf(name); i >= 0; i = indexOf(name, i + 1)) {
+            out.add(values[i]);
+        }
+        return out;
+    }
+
+    /** Header names in insertion order, each once. */
+    public List<String> headerNames() {
+        List<String> out = new ArrayList<>(headerCount);
+        for (int i = 0; i < headerCount; i++) {
+            if (indexOf(names[i]) == i) {
+                out.add(names[i]);
+            }
+        }
+        return out;
+    }
+
+    public boolean containsHeader(String name) {
+        return indexOf(name) >= 0;
+    }
+
+    /** -1 for unknown: the engine then uses the buffered length, or chunked when it must commit early. */
+    public void contentLength(long length) {
+        if (!committed) {
+            contentLength = length;
+        }
+    }
+
+    public long contentLength() {
+        return contentLength;
+    }
+
+    /** The body stream. Closing it completes the body (the head is written, then the last chunk). */
+    public OutputStream output() {
+        return body;
+    }
+
+    public int bufferSize() {
+        return body.capacity();
+    }
+
+    /** Changes the buffer size; only before any body byte is written. */
+    public void bufferSize(int size) {
+        body.resize(size);
+    }
+
+    /** Body bytes accepted so far (buffered or written). */
+    public long bytesWritten() {
+        return body.count();
+    }
+
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    /** Discards buffered body bytes; fails once committed. */
+    public void resetBuffer() {
+        if (committed) {
+            throw new IllegalStateException("response already committed");
+        }
+        body.discard();
+    }
+
+    /** Clears status, headers and buffered body; fails once committed. */
+    public void reset() {
+        if (committed) {
+            throw new IllegalStateException("response already committed");
+        }
+        boolean close = closeConnection;
+        Runnable hook = beforeCommit;
+        int size = body.capacity();
+        recycle();
+        body.resize(size);
+        closeConnection = close;
+        beforeCommit = hook;
+    }
+
+    /** Commits the head and sends the buffered bytes to the client now. */
+    public void flush() throws IOException {
+        body.flush();
+    }
+
+    /** Asks for the connection to close after this response. */
+    public void closeConnection() {
+        closeConnection = true;
+    }
+
+    public boolean isCloseRequested() {
+        return closeConnection;
+    }
+
+    /** Trailer fields to send after a chunked body; asked for once, at the end of the body. */
+    public void trailers(Supplier<Map<String, String>> supplier) {
+        trailers = supplier;
+    }
+
+    public Supplier<Map<String, String>> trailers() {
+        return trailers;
+    }
+
+    /** Runs once, just before the head is encoded: the last moment to change status or headers. */
+    public void beforeCommit(Runnable hook) {
+        beforeCommit = hook;
+    }
+
+    void runBeforeCommit() {
+        Runnable hook = beforeCommit;
+        if (hook != null) {
+            beforeCommit = null;
+            hook.run();
+        }
+    }
+
+    ResponseBody body() {
+        return body;
+    }
+
+    int indexOf(String name) {
+        return indexOf(name, 0);
+    }
+
+    private int indexOf(String name, int from) {
+        for (int i = from; i < headerCount; i++) {
+            String n = names[i];
+            if (n == name || n.equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void remove(int i) {
+        System.arraycopy(names, i + 1, names, i, headerCount - i - 1);
+        System.arraycopy(values, i + 1, values, i, headerCount - i - 1);
+        headerCount--;
+        names[headerCount] = null;
+        values[headerCount] = null;
+    }
+}

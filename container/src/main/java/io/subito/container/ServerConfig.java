@@ -1,0 +1,125 @@
+package io.subito.container;
+
+import io.subito.container.http.HttpLimits;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Everything the engine can be told, with safe defaults. Mutable while building; read by the
+ * server at start. Keys of {@link #fromProperties} are those of {@code conf/server.properties}.
+ */
+public final class ServerConfig {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private int loops = Runtime.getRuntime().availableProcessors();
+    private ExecutionMode mode = ExecutionMode.POOL;
+    private int workerThreads = 200;
+    private int maxConnections = 10_000;
+    private int bufferSize = 16 * 1024;
+    private int responseBufferSize = 8 * 1024;
+    private int writeHighWater = 32 * 1024;
+    private int maxPipelined = 64;
+    private long keepAliveTimeoutMillis = 20_000;
+    private long headTimeoutMillis = 10_000;
+    private long ioTimeoutMillis = 30_000;
+    private long shutdownGraceMillis = 10_000;
+    private long maxBodyDrainBytes = 64 * 1024;
+    private HttpLimits limits = HttpLimits.defaults();
+
+    public static ServerConfig fromProperties(Properties p) {
+        ServerConfig c = new ServerConfig();
+        c.host = p.getProperty("bind", c.host).trim();
+        c.port = intValue(p, "port", c.port, 0, 65535);
+        c.loops = intValue(p, "loops", c.loops, 1, 1024);
+        c.mode = mode(p.getProperty("execution", c.mode.name()));
+        c.workerThreads = intValue(p, "threads", c.workerThreads, 1, 100_000);
+        c.maxConnections = intValue(p, "maxConnections", c.maxConnections, 1, 10_000_000);
+        c.bufferSize = intValue(p, "bufferSize", c.bufferSize, 4096, 1 << 24);
+        c.responseBufferSize = intValue(p, "responseBufferSize", c.responseBufferSize, 0, 1 << 24);
+        c.writeHighWater = intValue(p, "writeHighWater", c.writeHighWater, 1024, 1 << 26);
+        c.maxPipelined = intValue(p, "maxPipelined", c.maxPipelined, 1, 100_000);
+        c.keepAliveTimeoutMillis = intValue(p, "keepAliveTimeoutMillis", (int) c.keepAliveTimeoutMillis, 1, Integer.MAX_VALUE);
+        c.headTimeoutMillis = intValue(p, "headTimeoutMillis", (int) c.headTimeoutMillis, 1, Integer.MAX_VALUE);
+        c.ioTimeoutMillis = intValue(p, "ioTimeoutMillis", (int) c.ioTimeoutMillis, 1, Integer.MAX_VALUE);
+        c.shutdownGraceMillis = intValue(p, "shutdownGraceMillis", (int) c.shutdownGraceMillis, 0, Integer.MAX_VALUE);
+        c.maxBodyDrainBytes = intValue(p, "maxBodyDrainBytes", (int) c.maxBodyDrainBytes, 0, Integer.MAX_VALUE);
+        HttpLimits d = c.limits;
+        c.limits = new HttpLimits(
+                intValue(p, "maxHeadBytes", d.maxHeadBytes(), 256, 1 << 20),
+                intValue(p, "maxTargetLength", d.maxTargetLength(), 16, 1 << 20),
+                intValue(p, "maxHeaders", d.maxHeaders(), 1, 10_000),
+                intValue(p, "maxChunkExtensionBytes", d.maxChunkExtensionBytes(), 0, 1 << 20),
+                intValue(p, "maxTrailerBytes", d.maxTrailerBytes(), 0, 1 << 20));
+        c.validate();
+        return c;
+    }
+
+    /** Fails with a message naming the setting when the values do not fit together. */
+    public ServerConfig validate() {
+        if (limits.maxHeadBytes() + 2 > bufferSize) {
+            throw new IllegalArgumentException("bufferSize (" + bufferSize + ") must exceed maxHeadBytes ("
+                    + limits.maxHeadBytes() + ")");
+        }
+        if (bufferSize % 4096 != 0) {
+            throw new IllegalArgumentException("bufferSize must be a multiple of 4096, got " + bufferSize);
+        }
+        return this;
+    }
+
+    private static int intValue(Properties p, String key, int def, int min, int max) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(key + "=" + v.trim() + " is out of range [" + min + ", " + max + "]");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + v.trim() + " is not a number");
+        }
+    }
+
+    private static ExecutionMode mode(String v) {
+        try {
+            return ExecutionMode.valueOf(v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("execution=" + v.trim() + " is not one of inline, pool, virtual");
+        }
+    }
+
+    public String host() { return host; }
+    public ServerConfig host(String v) { host = v; return this; }
+    public int port() { return port; }
+    public ServerConfig port(int v) { port = v; return this; }
+    public int loops() { return loops; }
+    public ServerConfig loops(int v) { loops = v; return this; }
+    public ExecutionMode mode() { return mode; }
+    public ServerConfig mode(ExecutionMode v) { mode = v; return this; }
+    public int workerThreads() { return workerThreads; }
+    public ServerConfig workerThreads(int v) { workerThreads = v; return this; }
+    public int maxConnections() { return maxConnections; }
+    public ServerConfig maxConnections(int v) { maxConnections = v; return this; }
+    public int bufferSize() { return bufferSize; }
+    public ServerConfig bufferSize(int v) { bufferSize = v; return this; }
+    public int responseBufferSize() { return responseBufferSize; }
+    public ServerConfig responseBufferSize(int v) { responseBufferSize = v; return this; }
+    public int writeHighWater() { return writeHighWater; }
+    public ServerConfig writeHighWater(int v) { writeHighWater = v; return this; }
+    public int maxPipelined() { return maxPipelined; }
+    public ServerConfig maxPipelined(int v) { maxPipelined = v; return this; }
+    public long keepAliveTimeoutMillis() { return keepAliveTimeoutMillis; }
+    public ServerConfig keepAliveTimeoutMillis(long v) { keepAliveTimeoutMillis = v; return this; }
+    public long headTimeoutMillis() { return headTimeoutMillis; }
+    public ServerConfig headTimeoutMillis(long v) { headTimeoutMillis = v; return this; }
+    public long ioTimeoutMillis() { return ioTimeoutMillis; }
+    public ServerConfig ioTimeoutMillis(long v) { ioTimeoutMillis = v; return this; }
+    public long shutdownGraceMillis() { return shutdownGraceMillis; }
+    public ServerConfig shutdownGraceMillis(long v) { shutdownGraceMillis = v; return this; }
+    public long maxBodyDrainBytes() { return maxBodyDrainBytes; }
+    public ServerConfig maxBodyDrainBytes(long v) { maxBodyDrainBytes = v; return this; }
+    public HttpLimits limits() { return limits; }
+    public ServerConfig limits(HttpLimits v) { limits = v; return this; }
+}
