@@ -78,10 +78,8 @@ public final class ContextHandler {
     public void finish(Request req, Response res) {
         RequestState s = req.state();
         ErrorHandler.finishPendingError(ctx, req, res);
-        ResponseState rs = res.state();
-        if (rs.outputMode == ResponseState.OUTPUT_WRITER) {
-            rs.writer.flush();
-        }
+        // the writer encodes straight into the engine's buffer, so there is nothing to flush here;
+        // flushing would commit early and cost the response its exact Content-Length
         requestDestroyed(req);
         ctx.sessions().requestDone(s);
     }

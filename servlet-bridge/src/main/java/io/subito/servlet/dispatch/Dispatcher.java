@@ -183,10 +183,7 @@ public final class Dispatcher implements RequestDispatcher {
         if (rs.errorPending) {
             return; // the error page is still to be written when the request ends
         }
-        if (rs.outputMode == ResponseState.OUTPUT_WRITER) {
-            rs.writer.flush();
-        }
-        rs.output.close();
+        rs.output.close(); // the writer holds nothing back, closing the stream ends both
     }
 
     private static java.nio.charset.Charset charsetOf(ServletRequest r) {
