@@ -89,6 +89,8 @@ public class WebAppContext implements ServletContext {
     private final SecurityHandler security;
     private final List<Map.Entry<ServletContainerInitializer, Set<Class<?>>>> initializers = new ArrayList<>();
     private final List<Object> managedListeners = new ArrayList<>();
+    /** Servlets in the order they were initialised; destroyed in reverse. */
+    private final List<ServletHolder> initOrder = new CopyOnWriteArrayList<>();
     private final Set<String> declaredRoles = new LinkedHashSet<>();
     private String requestEncoding;
     private String responseEncoding;
@@ -192,11 +194,12 @@ public class WebAppContext implements ServletContext {
         ClassLoader old = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            List<ServletHolder> order = new ArrayList<>(servlets.values());
+            List<ServletHolder> order = new ArrayList<>(initOrder);
             Collections.reverse(order);
             for (ServletHolder h : order) {
                 h.destroy();
             }
+            initOrder.clear();
             for (FilterHolder f : filters.values()) {
                 f.destroy();
             }
@@ -379,6 +382,11 @@ public class WebAppContext implements ServletContext {
 
     public ServletHost host() {
         return host;
+    }
+
+    /** Called by a holder once its servlet's init() succeeded. */
+    public void servletInitialized(ServletHolder h) {
+        initOrder.add(h);
     }
 
     public ServletHolder servletForPattern(String pattern) {
