@@ -53,7 +53,7 @@ class SecurityTest {
                     guarded.addMapping("/guarded");
                     guarded.setServletSecurity(new ServletSecurityElement(new HttpConstraintElement(),
                             List.of(new HttpMethodConstraintElement("POST", new HttpConstraintElement(
-                                    ServletSecurity.EmptyRoleSemantic.PERMIT, "user")))));
+                                    ServletSecurity.TransportGuarantee.NONE, "user")))));
                     ctx.addServlet("login", Servlets.of((req, res) -> {
                         req.login(req.getParameter("u"), req.getParameter("p"));
                         res.getWriter().print(who(req));
