@@ -39,6 +39,12 @@ public final class WebXml {
     public String requestCharacterEncoding;
     public String responseCharacterEncoding;
 
+    /**
+     * From annotations only: {@code @MultipartConfig}, {@code @ServletSecurity} and {@code @RunAs}
+     * by servlet class name, to complete servlets of that class however they were declared.
+     */
+    public final Map<String, ServletDef> annotationsByClass = new LinkedHashMap<>();
+
     // web-fragment.xml only
     public String fragmentName;
     public Ordering ordering;
