@@ -74,6 +74,9 @@ mvn -B -U -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dgpg.s
     -pl tck-util,tck-runtime -am install
 
 REPO="${M2_REPO:-$HOME/.m2/repository}"   # set M2_REPO if your settings.xml moves the local repository
+# drop stale "not found" markers left by earlier failed attempts
+find "$REPO/jakarta/servlet/tck" -name '*.lastUpdated' -delete 2>/dev/null || true
+
 echo
 echo "Installed into $REPO:"
 for a in servlet-tck:pom servlet-tck-util:jar servlet-tck-runtime:jar; do

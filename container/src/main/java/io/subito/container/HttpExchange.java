@@ -15,7 +15,12 @@ public final class HttpExchange {
     final RequestBody body;
     final HttpResponse response;
     private Object attachment;
-    volatile boolean asyncStarted;
+    /** NONE, then STARTED by the handler; COMPLETED if complete() came before the handler returned; SUSPENDED after. */
+    private final java.util.concurrent.atomic.AtomicInteger async = new java.util.concurrent.atomic.AtomicInteger();
+    static final int NONE = 0;
+    static final int STARTED = 1;
+    static final int COMPLETED = 2;
+    static final int SUSPENDED = 3;
     private long requestNumber;
 
     HttpExchange(Connection connection, ServerConfig config) {
@@ -67,16 +72,29 @@ public final class HttpExchange {
 
     /** The request is not finished when the handler returns; call {@link #complete()} later, from any thread. */
     public void startAsync() {
-        asyncStarted = true;
+        if (!async.compareAndSet(NONE, STARTED)) {
+            throw new IllegalStateException("async already started");
+        }
     }
 
     public boolean isAsyncStarted() {
-        return asyncStarted;
+        int s = async.get();
+        return s == STARTED || s == SUSPENDED;
     }
 
     /** Finishes an async request: the response is completed and the connection moves on. */
     public void complete() {
-        connection.completeAsync(this);
+        if (async.compareAndSet(STARTED, COMPLETED)) {
+            return; // the handler has not returned yet: its thread finishes the exchange
+        }
+        if (async.compareAndSet(SUSPENDED, COMPLETED)) {
+            connection.resumeAfterAsync();
+        }
+    }
+
+    /** Called when the handler returns: true if the exchange now waits for {@link #complete()}. */
+    boolean suspendIfAsync() {
+        return async.compareAndSet(STARTED, SUSPENDED);
     }
 
     /** Lets the layer above keep its own per-connection objects with the exchange. */
@@ -95,6 +113,6 @@ public final class HttpExchange {
 
     void begin(long number) {
         requestNumber = number;
-        asyncStarted = false;
+        async.set(NONE);
     }
 }

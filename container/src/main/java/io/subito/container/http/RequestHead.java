@@ -59,6 +59,22 @@ public final class RequestHead {
         query = null;
     }
 
+    /** Moves every offset by {@code delta}, after the buffer's bytes were moved. */
+    public void shift(int delta) {
+        methodStart += delta;
+        methodEnd += delta;
+        targetStart += delta;
+        targetEnd += delta;
+        pathStart += delta;
+        pathEnd += delta;
+        if (queryStart >= 0) {
+            queryStart += delta;
+        }
+        for (int i = 0; i < 4 * headerCount; i++) {
+            offsets[i] += delta;
+        }
+    }
+
     void addHeader(int nameStart, int nameEnd, int valueStart, int valueEnd, KnownHeader kind) {
         int i = headerCount;
         if (i == kinds.length) {
@@ -145,6 +161,17 @@ public final class RequestHead {
             return canonicalPath;
         }
         return rawPath();
+    }
+
+    /** Compares the canonical path without making a String of it. */
+    public boolean pathEquals(String p) {
+        if (buf == null) {
+            return false;
+        }
+        if (canonicalPath != null) {
+            return canonicalPath.equals(p);
+        }
+        return !asteriskTarget && pathEnd - pathStart == p.length() && regionEquals(pathStart, p, false);
     }
 
     public int minorVersion() {

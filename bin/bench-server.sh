@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# bin/bench-server.sh engine|servlet PORT — a benchmark server in the foreground on 127.0.0.1:PORT.
+# The JVM is exec'd, so this script's PID is the server's (peer-bench measures it).
+# JAVA_HOME and JAVA_OPTS are honoured (peer-bench sets both).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+what="${1:-}"; port="${2:-}"
+if [[ -z "$what" || -z "$port" ]]; then
+  echo "usage: bin/bench-server.sh engine|servlet PORT" >&2; exit 2
+fi
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+lib="$here/war-deployer/target/lib"
+if [[ ! -d "$lib" || ! -f "$here/container/target/classes/io/subito/container/BenchServer.class" ]]; then
+  (cd "$here" && mvn -q -B -DskipTests package) >&2
+fi
+cp="$here/container/target/classes:$here/servlet-bridge/target/classes:$lib/*"
+case "$what" in
+  engine)  main=io.subito.container.BenchServer ;;
+  servlet) main=io.subito.servlet.bench.BenchServlets ;;
+  *) echo "unknown server '$what': use engine or servlet" >&2; exit 2 ;;
+esac
+# shellcheck disable=SC2086
+exec "$java" ${JAVA_OPTS:-} -cp "$cp" "$main" "$port"

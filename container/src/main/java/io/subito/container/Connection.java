@@ -1,0 +1,644 @@
+package io.subito.container;
+
+import io.subito.container.http.HttpParseException;
+import io.subito.container.http.InputSource;
+import io.subito.container.http.MalformedBodyException;
+import io.subito.container.http.RequestHead;
+import io.subito.container.http.RequestParser;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One client connection, owned for life by one {@link SelectorLoop}. The loop reads; once a
+ * complete head is buffered, every complete request in the buffer runs as one batch (inline, on
+ * a worker or on a virtual thread) and their responses leave in one gathering write. While a
+ * batch runs the loop does not read, which is the back-pressure on pipelining clients.
+ */
+final class Connection implements InputSource, Runnable {
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Connection.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static final int READING = 0;
+    static final int RUNNING = 1;
+    static final int WAIT_READ = 2;
+    static final int WAIT_WRITE = 3;
+    static final int ASYNC = 4;
+    static final int FLUSHING = 5;
+    static final int CLOSING = 6;
+    static final int CLOSED = 7;
+
+    final long id;
+    private final SelectorLoop loop;
+    private final SocketChannel channel;
+    private final HttpServer server;
+    private final ServerConfig config;
+    private final RequestParser parser;
+    private final HttpExchange exchange;
+    private final RequestHead head;
+    final byte[] oneByte = new byte[1];
+    private byte[] scratch;
+    SelectionKey key;
+    int index = -1;
+
+    private byte[] in;
+    private ByteBuffer inView;
+    private int pos;
+    private int lim;
+    private int headEnd;
+    private final OutputBuffer out;
+    private volatile int state = READING;
+    private volatile Thread waiter;
+    private int stateBeforeWait;
+    private long requests;
+    private boolean closeAfter;
+    private boolean bodyAllowed = true;
+    private boolean resumeAfterAsync;
+    long lastActive;
+    long headStartedAt;
+    private long closingSince;
+    private InetSocketAddress remote;
+    private InetSocketAddress local;
+    private final Runnable armRead = () -> arm(WAIT_READ, SelectionKey.OP_READ);
+    private final Runnable armWrite = () -> arm(WAIT_WRITE, SelectionKey.OP_WRITE);
+
+    Connection(long id, SelectorLoop loop, SocketChannel channel, HttpServer server) {
+        this.id = id;
+        this.loop = loop;
+        this.channel = channel;
+        this.server = server;
+        this.config = server.config();
+        this.parser = new RequestParser(config.limits());
+        this.exchange = new HttpExchange(this, config);
+        this.head = exchange.head;
+        this.out = new OutputBuffer(4096);
+        this.lastActive = loop.now();
+    }
+
+    // ---------------------------------------------------------------- loop side
+
+    void onReadable() throws IOException {
+        switch (state) {
+            case READING -> readAndDispatch();
+            case WAIT_READ -> wake();
+            case CLOSING -> discardUntilEof();
+            default -> key.interestOps(0);
+        }
+    }
+
+    void onWritable() throws IOException {
+        switch (state) {
+            case WAIT_WRITE -> wake();
+            case FLUSHING -> {
+                if (writeOutput(null, false)) {
+                    resumeOnLoop(true);
+                }
+            }
+            default -> key.interestOps(0);
+        }
+    }
+
+    private void readAndDispatch() throws IOException {
+        if (in == null) {
+            in = loop.buffers().acquire();
+            inView = ByteBuffer.wrap(in);
+            pos = 0;
+            lim = 0;
+            parser.begin(0);
+        } else if (lim == in.length) {
+            compact();
+        }
+        boolean wasEmpty = pos == lim;
+        int n = channel.read(inView.limit(in.length).position(lim));
+        if (n < 0) {
+            close();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        lim += n;
+        lastActive = loop.now();
+        if (wasEmpty) {
+            headStartedAt = lastActive;
+        }
+        try {
+            headEnd = parser.parse(in, lim, head);
+        } catch (HttpParseException e) {
+            state = RUNNING;
+            key.interestOps(0);
+            refuse(e.status(), e.getMessage());
+            return;
+        }
+        if (headEnd >= 0) {
+            state = RUNNING;
+            key.interestOps(0);
+            server.dispatch(this);
+        }
+    }
+
+    /** Moves a partial head to the front of the buffer; it is parsed again from the start. */
+    private void compact() {
+        System.arraycopy(in, pos, in, 0, lim - pos);
+        lim -= pos;
+        pos = 0;
+        head.recycle();
+        parser.begin(0);
+    }
+
+    private void wake() {
+        key.interestOps(0);
+        state = stateBeforeWait;
+        LockSupport.unpark(waiter);
+    }
+
+    private void arm(int waitState, int ops) {
+        if (state == waitState && key.isValid()) {
+            key.interestOps(ops);
+        }
+    }
+
+    /** After a batch: go back to reading, or finish writing first. Runs on the loop. */
+    private void resumeOnLoop(boolean written) {
+        if (state == CLOSED) {
+            return;
+        }
+        if (!written) {
+            state = FLUSHING;
+            key.interestOps(SelectionKey.OP_WRITE);
+            return;
+        }
+        if (server.isStopping()) {
+            close();
+            return;
+        }
+        state = READING;
+        if (pos == lim) {
+            loop.buffers().release(in);
+            in = null;
+            inView = null;
+        } else {
+            headStartedAt = loop.now();
+        }
+        key.interestOps(SelectionKey.OP_READ);
+    }
+
+    private void discardUntilEof() {
+        ByteBuffer sink = ByteBuffer.wrap(scratch());
+        try {
+            if (channel.read(sink) < 0) {
+                close();
+            }
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    /** Called once a second by the loop: idle, slow-head and lingering connections are closed here. */
+    void reap(long now) {
+        switch (state) {
+            case READING -> {
+                if (in != null && pos < lim) {
+                    if (now - headStartedAt > config.headTimeoutMillis()) {
+                        LOG.log(System.Logger.Level.DEBUG, "closing connection {0}: request head too slow", id);
+                        close();
+                    }
+                } else if (now - lastActive > config.keepAliveTimeoutMillis()) {
+                    close();
+                }
+            }
+            case CLOSING -> {
+                if (now - closingSince > 2000) {
+                    close();
+                }
+            }
+            case FLUSHING -> {
+                if (now - lastActive > config.ioTimeoutMillis()) {
+                    close();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Closes the connection now, on the loop thread. */
+    void close() {
+        if (state == CLOSED) {
+            return;
+        }
+        state = CLOSED;
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to do: the socket is gone either way
+        }
+        if (in != null) {
+            loop.buffers().release(in);
+            in = null;
+        }
+        loop.removed(this);
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    boolean isIdle() {
+        return state == READING && (in == null || pos == lim);
+    }
+
+    // ---------------------------------------------------------------- batch side
+
+    /** Runs a batch: every complete request in the buffer, in order, then one write. */
+    @Override
+    public void run() {
+        try {
+            if (resumeAfterAsync) {
+                resumeAfterAsync = false;
+                if (!afterExchange()) {
+                    return;
+                }
+                if (!parseNext()) {
+                    endBatch();
+                    return;
+                }
+            }
+            int served = 0;
+            do {
+                if (!serve()) {
+                    return;
+                }
+                if (closeAfter) {
+                    finishClose();
+                    return;
+                }
+                if (++served >= config.maxPipelined()) {
+                    writeOutput(null, true);
+                    served = 0;
+                }
+            } while (parseNext());
+            endBatch();
+        } catch (HttpParseException e) {
+            refuse(e.status(), e.getMessage());
+        } catch (Throwable t) {
+            abort(t);
+        }
+    }
+
+    private boolean parseNext() throws HttpParseException {
+        head.recycle();
+        parser.begin(pos);
+        headEnd = parser.parse(in, lim, head);
+        return headEnd >= 0;
+    }
+
+    /** Runs the handler for the parsed head; false when the exchange went async. */
+    private boolean serve() throws IOException {
+        exchange.begin(++requests);
+        pos = headEnd;
+        bodyAllowed = !head.isHead();
+        exchange.body.begin(head.contentLength(), head.isChunked(), head.expectsContinue());
+        if (!exchange.body.fullyBuffered()) {
+            makeRoomForBody();
+        }
+        try {
+            server.handler().handle(exchange);
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+        if (exchange.suspendIfAsync()) {
+            state = ASYNC;
+            return false;
+        }
+        return afterExchange();
+    }
+
+    private void handlerFailed(Throwable t) {
+        if (t instanceof MalformedBodyException bad) {
+            closeAfter = true;
+            replaceResponse(bad.status(), bad.getMessage());
+            return;
+        }
+        LOG.log(System.Logger.Level.ERROR, "handler failed for " + head.method() + " " + head.rawPath(), t);
+        closeAfter |= exchange.response.committed;
+        replaceResponse(500, null);
+    }
+
+    private void replaceResponse(int status, String detail) {
+        HttpResponse r = exchange.response;
+        if (!r.committed) {
+            r.reset();
+            r.status(status);
+            if (detail != null) {
+                r.setHeader("Content-Type", "text/plain;charset=UTF-8");
+                try {
+                    r.output().write((status + " " + HttpStatus.reason(status) + ": " + detail + "\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                    // buffered write of a short text cannot fail before commit
+                }
+            }
+        }
+    }
+
+    /** Completes the response and skips any unread body; false if the connection was closed. */
+    private boolean afterExchange() throws IOException {
+        HttpResponse r = exchange.response;
+        r.body().finish();
+        try {
+            if (!closeAfter && !exchange.body.drain(config.maxBodyDrainBytes())) {
+                closeAfter = true;
+            }
+        } catch (MalformedBodyException e) {
+            closeAfter = true;
+        }
+        r.recycle();
+        if (out.size() >= config.writeHighWater()) {
+            writeOutput(null, true);
+        }
+        if (closeAfter) {
+            finishClose();
+            return false;
+        }
+        return true;
+    }
+
+    /** A body that is not all here yet needs room behind its head: move the head to the front. */
+    private void makeRoomForBody() {
+        int start = parser.headStart();
+        if (start == 0 || in.length - lim >= 4096) {
+            return;
+        }
+        System.arraycopy(in, start, in, 0, lim - start);
+        head.shift(-start);
+        pos -= start;
+        lim -= start;
+        headEnd -= start;
+        parser.begin(0);
+    }
+
+    void resumeAfterAsync() {
+        resumeAfterAsync = true;
+        state = RUNNING;
+        server.dispatch(this);
+    }
+
+    private void endBatch() throws IOException {
+        boolean written = writeOutput(null, false);
+        handBack(() -> resumeOnLoop(written));
+    }
+
+    private void finishClose() {
+        try {
+            writeOutput(null, true);
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            handBack(this::close);
+            return;
+        }
+        handBack(this::linger);
+    }
+
+    /** Half-closed: wait for the client's FIN so our last response is not reset by unread data. */
+    private void linger() {
+        if (state == CLOSED) {
+            return;
+        }
+        state = CLOSING;
+        closingSince = loop.now();
+        key.interestOps(SelectionKey.OP_READ);
+    }
+
+    private void abort(Throwable t) {
+        if (!(t instanceof IOException)) {
+            LOG.log(System.Logger.Level.ERROR, "connection " + id + " failed", t);
+        }
+        handBack(this::close);
+    }
+
+    private void refuse(int status, String reason) {
+        LOG.log(System.Logger.Level.DEBUG, "refused request on connection {0}: {1} {2}", id, status, reason);
+        ErrorResponse.write(out, status, reason);
+        closeAfter = true;
+        finishClose();
+    }
+
+    void handBackToLoop() {
+        loop.execute(this);
+    }
+
+    private void handBack(Runnable task) {
+        if (onLoopThread()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    // ---------------------------------------------------------------- response output
+
+    /** Encodes the head; decides framing and whether the connection stays open. */
+    void commitHead(HttpResponse r, boolean complete, long total) {
+        r.runBeforeCommit();
+        r.committed = true;
+        int st = r.status;
+        boolean bodyless = st < 200 || st == 204 || st == 304;
+        ResponseEncoder.Framing framing;
+        long length = -1;
+        if (bodyless) {
+            framing = ResponseEncoder.Framing.NONE;
+        } else if (r.contentLength >= 0) {
+            framing = ResponseEncoder.Framing.LENGTH;
+            length = r.contentLength;
+        } else if (complete) {
+            framing = ResponseEncoder.Framing.LENGTH;
+            length = total;
+        } else if (head.minorVersion() == 1) {
+            framing = ResponseEncoder.Framing.CHUNKED;
+        } else {
+            framing = ResponseEncoder.Framing.UNTIL_CLOSE;
+        }
+        bodyAllowed &= !bodyless;
+        r.chunked = framing == ResponseEncoder.Framing.CHUNKED && bodyAllowed;
+        boolean close = closeAfter || r.closeConnection || !head.keepAliveRequested() || server.isStopping()
+                || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
+                || (exchange.body.clientSendsBody() && !exchange.body.isFinished() && !exchange.body.fullyBuffered()
+                    && complete && !exchange.body.wasRead() && exchange.body.available() == 0
+                    && head.contentLength() > config.maxBodyDrainBytes());
+        closeAfter |= close;
+        ResponseEncoder.encode(r, out, framing, length, close, !close && head.minorVersion() == 0);
+    }
+
+    boolean sendsBody() {
+        return bodyAllowed;
+    }
+
+    OutputBuffer output() {
+        return out;
+    }
+
+    void sendContinue() throws IOException {
+        if (!exchange.response.committed) {
+            out.put(ErrorResponse.CONTINUE);
+            writeOutput(null, true);
+        }
+    }
+
+    void writeOutputIfFull() throws IOException {
+        if (out.size() >= config.writeHighWater()) {
+            writeOutput(null, true);
+        }
+    }
+
+    /**
+     * One gathering write of everything pending, plus {@code extra}. When blocking, waits for the
+     * socket until all is written; otherwise returns false with bytes left.
+     */
+    boolean writeOutput(ByteBuffer extra, boolean block) throws IOException {
+        while (true) {
+            if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {
+                return true;
+            }
+            ByteBuffer[] g = out.gather(extra);
+            long n = channel.write(g, 0, extra == null ? 1 : 2);
+            out.consumed();
+            if (n > 0) {
+                lastActive = loop.now();
+            }
+            if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {
+                return true;
+            }
+            if (!block) {
+                return false;
+            }
+            if (n == 0) {
+                awaitIO(SelectionKey.OP_WRITE);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- input for bodies
+
+    @Override
+    public byte[] buffer() {
+        return in;
+    }
+
+    @Override
+    public int position() {
+        return pos;
+    }
+
+    @Override
+    public int limit() {
+        return lim;
+    }
+
+    @Override
+    public void advance(int n) {
+        pos += n;
+    }
+
+    @Override
+    public boolean fill() throws IOException {
+        if (pos >= lim) {
+            pos = headEnd;
+            lim = headEnd;
+        }
+        while (true) {
+            if (lim == in.length) {
+                throw new IOException("no room in the input buffer");
+            }
+            int n = channel.read(inView.limit(in.length).position(lim));
+            if (n > 0) {
+                lim += n;
+                lastActive = loop.now();
+                return true;
+            }
+            if (n < 0) {
+                return false;
+            }
+            awaitIO(SelectionKey.OP_READ);
+        }
+    }
+
+    byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[8192];
+        }
+        return scratch;
+    }
+
+    /** Waits until the socket is ready for {@code op}, without holding the loop (unless we are the loop). */
+    private void awaitIO(int op) throws IOException {
+        if (onLoopThread()) {
+            loop.awaitBlocking(channel, op, config.ioTimeoutMillis());
+            return;
+        }
+        int waitState = op == SelectionKey.OP_READ ? WAIT_READ : WAIT_WRITE;
+        stateBeforeWait = state;
+        waiter = Thread.currentThread();
+        state = waitState;
+        loop.execute(op == SelectionKey.OP_READ ? armRead : armWrite);
+        long deadline = System.nanoTime() + config.ioTimeoutMillis() * 1_000_000L;
+        while (state == waitState) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (STATE.compareAndSet(this, waitState, stateBeforeWait)) {
+                    waiter = null;
+                    throw new SocketTimeoutException("client did not " + (op == SelectionKey.OP_READ ? "send" : "read")
+                            + " for " + config.ioTimeoutMillis() + " ms");
+                }
+            }
+            LockSupport.parkNanos(this, Math.max(left, 1));
+        }
+        waiter = null;
+        if (state == CLOSED) {
+            throw new IOException("connection closed");
+        }
+    }
+
+    boolean onLoopThread() {
+        return loop.isLoopThread();
+    }
+
+    InetSocketAddress remoteAddress() {
+        if (remote == null) {
+            try {
+                remote = (InetSocketAddress) channel.getRemoteAddress();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return remote;
+    }
+
+    InetSocketAddress localAddress() {
+        if (local == null) {
+            try {
+                local = (InetSocketAddress) channel.getLocalAddress();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return local;
+    }
+}

@@ -1,0 +1,35 @@
+package io.subito.container;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** The {@code Date:} header line, rebuilt at most once a second by whichever thread notices. */
+final class DateCache {
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+    private static volatile Entry current = build(System.currentTimeMillis() / 1000);
+
+    private record Entry(long second, byte[] line) {
+    }
+
+    private DateCache() {
+    }
+
+    /** {@code "Date: <IMF-fixdate>\r\n"} for the current second. */
+    static byte[] line() {
+        long second = System.currentTimeMillis() / 1000;
+        Entry e = current;
+        if (e.second != second) {
+            e = build(second);
+            current = e;
+        }
+        return e.line;
+    }
+
+    private static Entry build(long second) {
+        String date = IMF_FIXDATE.format(ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC));
+        return new Entry(second, ("Date: " + date + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+}

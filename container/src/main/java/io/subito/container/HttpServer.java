@@ -1,0 +1,193 @@
+package io.subito.container;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine: one acceptor, N selector loops, and an executor for batches. Knows nothing of
+ * servlets; everything above it is an {@link HttpHandler}.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(HttpServer.class.getName());
+
+    private final ServerConfig config;
+    private final HttpHandler handler;
+    private final AtomicInteger connections = new AtomicInteger();
+    private ServerSocketChannel listener;
+    private SelectorLoop[] loops;
+    private Acceptor acceptor;
+    private ExecutorService executor;
+    private ExecutionMode mode;
+    private volatile boolean stopping;
+    private int port;
+
+    public HttpServer(ServerConfig config, HttpHandler handler) {
+        this.config = config.validate();
+        this.handler = handler;
+    }
+
+    /** Binds and starts serving. Fails with a message naming the address when it is in use. */
+    public synchronized void start() throws IOException {
+        if (listener != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        try {
+            ch.bind(address, 1024);
+        } catch (BindException e) {
+            ch.close();
+            throw new BindException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+        }
+        listener = ch;
+        port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        executor = createExecutor();
+        loops = new SelectorLoop[config.loops()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new SelectorLoop(this, i);
+            loops[i].start();
+        }
+        acceptor = new Acceptor(this, ch, loops);
+        acceptor.start();
+    }
+
+    private ExecutorService createExecutor() {
+        mode = config.mode();
+        if (mode == ExecutionMode.VIRTUAL) {
+            ExecutorService virtual = VirtualThreads.newExecutor();
+            if (virtual != null) {
+                return virtual;
+            }
+            LOG.log(System.Logger.Level.WARNING, "execution=virtual needs Java 21+; using the worker pool");
+            mode = ExecutionMode.POOL;
+        }
+        if (mode == ExecutionMode.INLINE) {
+            return null;
+        }
+        AtomicInteger n = new AtomicInteger();
+        return new ForkJoinPool(config.workerThreads(), pool -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("subito-worker-" + n.incrementAndGet());
+            return t;
+        }, null, true);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ExecutionMode mode() {
+        return mode;
+    }
+
+    HttpHandler handler() {
+        return handler;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** The executor requests run on (null when inline), for layers that must run work like a request. */
+    public Executor executor() {
+        return executor;
+    }
+
+    public int openConnections() {
+        return connections.get();
+    }
+
+    void dispatch(Connection c) {
+        if (executor == null) {
+            if (c.onLoopThread()) {
+                c.run();
+            } else {
+                // an async completion on a foreign thread: continue on the connection's loop
+                c.handBackToLoop();
+            }
+        } else {
+            executor.execute(c);
+        }
+    }
+
+    boolean connectionOpened() {
+        if (stopping || connections.incrementAndGet() > config.maxConnections()) {
+            connections.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    /**
+     * Graceful stop: no new connections, idle ones closed, in-flight requests may finish within
+     * the configured grace period; then everything is closed.
+     */
+    public synchronized void stop() {
+        if (listener == null || stopping) {
+            return;
+        }
+        stopping = true;
+        try {
+            listener.close();
+            acceptor.join(1000);
+        } catch (IOException | InterruptedException e) {
+            LOG.log(System.Logger.Level.WARNING, "while closing the listener: " + e);
+        }
+        long deadline = System.currentTimeMillis() + config.shutdownGraceMillis();
+        while (connections.get() > 0 && System.currentTimeMillis() < deadline) {
+            for (SelectorLoop loop : loops) {
+                loop.closeIdle();
+            }
+            sleep(20);
+        }
+        for (SelectorLoop loop : loops) {
+            loop.shutdown();
+        }
+        for (SelectorLoop loop : loops) {
+            try {
+                loop.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor.shutdownNow();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,134 @@
+package io.subito.container;
+
+import io.subito.container.http.ChunkedDecoder;
+import io.subito.container.http.HttpLimits;
+import io.subito.container.http.MalformedBodyException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * The request body as a stream over the connection buffer: a Content-Length window or a chunked
+ * decoder. The first read answers {@code Expect: 100-continue}; a body never read is not asked for.
+ */
+final class RequestBody extends InputStream {
+    private final Connection connection;
+    private final ChunkedDecoder chunked;
+    private boolean isChunked;
+    private long remaining;
+    private boolean continuePending;
+    private boolean touched;
+
+    RequestBody(Connection connection, HttpLimits limits) {
+        this.connection = connection;
+        this.chunked = new ChunkedDecoder(limits);
+    }
+
+    void begin(long contentLength, boolean chunkedBody, boolean expectContinue) {
+        isChunked = chunkedBody;
+        remaining = chunkedBody ? 0 : Math.max(contentLength, 0);
+        continuePending = expectContinue;
+        touched = false;
+        if (chunkedBody) {
+            chunked.reset(connection);
+        }
+    }
+
+    boolean isFinished() {
+        return isChunked ? chunked.isDone() : remaining == 0;
+    }
+
+    /** Whether the client was told to send the body, or sent it without asking. */
+    boolean clientSendsBody() {
+        return !continuePending;
+    }
+
+    boolean wasRead() {
+        return touched;
+    }
+
+    Map<String, String> trailers() {
+        return isChunked ? chunked.trailers() : Map.of();
+    }
+
+    /** Whether the whole remaining body is already in the connection buffer. */
+    boolean fullyBuffered() {
+        return !isChunked && remaining <= connection.limit() - connection.position();
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = connection.oneByte;
+        int n = read(one, 0, 1);
+        return n <= 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] dst, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        touched = true;
+        if (isFinished()) {
+            return -1;
+        }
+        sendContinue();
+        if (isChunked) {
+            return chunked.read(dst, off, len);
+        }
+        if (len == 0) {
+            return 0;
+        }
+        while (connection.position() >= connection.limit()) {
+            if (!connection.fill()) {
+                throw new MalformedBodyException(400, "connection closed before the end of the body");
+            }
+        }
+        int n = (int) Math.min(Math.min(len, remaining), connection.limit() - connection.position());
+        System.arraycopy(connection.buffer(), connection.position(), dst, off, n);
+        connection.advance(n);
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public int available() {
+        if (isChunked) {
+            return chunked.available();
+        }
+        return (int) Math.min(remaining, connection.limit() - connection.position());
+    }
+
+    /**
+     * Skips what the application left unread so the next pipelined request can be parsed.
+     * Returns false when it is not worth it (too large), and the connection must close.
+     */
+    boolean drain(long maxBytes) throws IOException {
+        if (isFinished()) {
+            return true;
+        }
+        if (continuePending) {
+            return false;
+        }
+        if (!isChunked && remaining <= connection.limit() - connection.position()) {
+            connection.advance((int) remaining);
+            remaining = 0;
+            return true;
+        }
+        byte[] scratch = connection.scratch();
+        long budget = maxBytes;
+        int n;
+        while ((n = read(scratch, 0, scratch.length)) > 0) {
+            budget -= n;
+            if (budget < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sendContinue() throws IOException {
+        if (continuePending) {
+            continuePending = false;
+            connection.sendContinue();
+        }
+    }
+}

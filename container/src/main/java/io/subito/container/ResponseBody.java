@@ -1,0 +1,181 @@
+package io.subito.container;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * The response body stream. Bytes collect in a buffer of the response's buffer size; on overflow
+ * or flush the head is committed (chunked unless a length was set) and the bytes go out.
+ */
+final class ResponseBody extends OutputStream {
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
+
+    private final Connection connection;
+    private final HttpResponse response;
+    private byte[] buf;
+    private int count;
+    private long total;
+    private boolean closed;
+
+    ResponseBody(Connection connection, HttpResponse response, int capacity) {
+        this.connection = connection;
+        this.response = response;
+        this.buf = new byte[capacity];
+    }
+
+    void recycle() {
+        count = 0;
+        total = 0;
+        closed = false;
+    }
+
+    int capacity() {
+        return buf.length;
+    }
+
+    void resize(int size) {
+        if (total > 0 || response.committed) {
+            throw new IllegalStateException("buffer size cannot change after content was written");
+        }
+        if (size != buf.length) {
+            buf = new byte[Math.max(size, 0)];
+        }
+    }
+
+    long count() {
+        return total;
+    }
+
+    void discard() {
+        total -= count;
+        count = 0;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        byte[] one = connection.oneByte;
+        one[0] = (byte) b;
+        write(one, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (closed) {
+            throw new IOException("response body already closed");
+        }
+        total += len;
+        if (!connection.sendsBody()) {
+            return;
+        }
+        if (count + len <= buf.length) {
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+            return;
+        }
+        commit();
+        writeThrough(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (closed) {
+            return;
+        }
+        commit();
+        connection.writeOutput(null, true);
+    }
+
+    /** Closing completes the body: later writes fail, the exchange finishes as usual. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            if (response.committed) {
+                finishCommitted();
+                connection.writeOutput(null, true);
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Sends the head for a streamed response, then what is buffered. */
+    private void commit() throws IOException {
+        if (!response.committed) {
+            connection.commitHead(response, false, total);
+        }
+        if (count > 0) {
+            int n = count;
+            count = 0;
+            writeThrough(buf, 0, n);
+        }
+    }
+
+    private void writeThrough(byte[] b, int off, int len) throws IOException {
+        OutputBuffer out = connection.output();
+        if (!connection.sendsBody() || len == 0) {
+            return;
+        }
+        if (response.chunked) {
+            out.putHex(len);
+            out.putCrlf();
+        }
+        if (len < 4096) {
+            out.put(b, off, len);
+            if (response.chunked) {
+                out.putCrlf();
+            }
+            connection.writeOutputIfFull();
+            return;
+        }
+        // large writes go out as one gathering write with what is pending, without a copy
+        connection.writeOutput(ByteBuffer.wrap(b, off, len), true);
+        if (response.chunked) {
+            out.putCrlf();
+        }
+    }
+
+    /** At completion: either the whole response with an exact length, or the end of a streamed one. */
+    void finish() throws IOException {
+        if (!response.committed) {
+            connection.commitHead(response, true, total);
+            if (count > 0 && connection.sendsBody()) {
+                connection.output().put(buf, 0, count);
+            }
+            count = 0;
+            return;
+        }
+        if (!closed) {
+            closed = true;
+            finishCommitted();
+        }
+    }
+
+    private void finishCommitted() throws IOException {
+        if (count > 0) {
+            int n = count;
+            count = 0;
+            writeThrough(buf, 0, n);
+        }
+        if (response.chunked) {
+            OutputBuffer out = connection.output();
+            out.put(LAST_CHUNK);
+            Map<String, String> trailers = response.trailers == null ? null : response.trailers.get();
+            if (trailers != null) {
+                for (Map.Entry<String, String> e : trailers.entrySet()) {
+                    out.putText(e.getKey());
+                    out.put((byte) ':');
+                    out.put((byte) ' ');
+                    out.putText(e.getValue());
+                    out.putCrlf();
+                }
+            }
+            out.putCrlf();
+        }
+    }
+}

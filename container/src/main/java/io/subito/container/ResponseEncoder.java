@@ -1,0 +1,84 @@
+package io.subito.container;
+
+import java.nio.charset.StandardCharsets;
+
+/** Writes a response head (status line, headers, framing headers, Date) into an {@link OutputBuffer}. */
+final class ResponseEncoder {
+    private static final byte[][] STATUS_LINES = new byte[1000][];
+    private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
+    private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+    private static final byte[] CLOSE = ascii("Connection: close\r\n");
+    private static final byte[] KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
+    private static final byte[] COLON = ascii(": ");
+
+    private ResponseEncoder() {
+    }
+
+    /** What framing the head announces. */
+    enum Framing { LENGTH, CHUNKED, NONE, UNTIL_CLOSE }
+
+    static void encode(HttpResponse r, OutputBuffer out, Framing framing, long length, boolean close,
+                       boolean http10KeepAlive) {
+        out.put(statusLine(r.status, r.reason));
+        boolean hasDate = false;
+        for (int i = 0; i < r.headerCount; i++) {
+            String name = r.names[i];
+            if (isFramingHeader(name)) {
+                continue;
+            }
+            hasDate |= name.equalsIgnoreCase("Date");
+            out.putText(name);
+            out.put(COLON);
+            out.putText(r.values[i]);
+            out.putCrlf();
+        }
+        if (!hasDate) {
+            out.put(DateCache.line());
+        }
+        switch (framing) {
+            case LENGTH -> {
+                out.put(CONTENT_LENGTH);
+                out.putDecimal(length);
+                out.putCrlf();
+            }
+            case CHUNKED -> out.put(CHUNKED);
+            default -> {
+            }
+        }
+        if (close) {
+            out.put(CLOSE);
+        } else if (http10KeepAlive) {
+            out.put(KEEP_ALIVE);
+        }
+        out.putCrlf();
+    }
+
+    /** The engine owns message framing; an application's own values would make it ambiguous. */
+    private static boolean isFramingHeader(String name) {
+        int n = name.length();
+        return (n == 14 && name.equalsIgnoreCase("Content-Length"))
+                || (n == 17 && name.equalsIgnoreCase("Transfer-Encoding"))
+                || (n == 10 && name.equalsIgnoreCase("Connection"));
+    }
+
+    static byte[] statusLine(int status, String reason) {
+        if (reason == null) {
+            byte[] line = STATUS_LINES[status];
+            if (line == null) {
+                line = ascii("HTTP/1.1 " + status + " " + HttpStatus.reason(status) + "\r\n");
+                STATUS_LINES[status] = line;
+            }
+            return line;
+        }
+        StringBuilder sb = new StringBuilder(16 + reason.length()).append("HTTP/1.1 ").append(status).append(' ');
+        for (int i = 0; i < reason.length(); i++) {
+            char c = reason.charAt(i);
+            sb.append(c < 0x20 || c == 0x7F || c > 0xFF ? ' ' : c);
+        }
+        return ascii(sb.append("\r\n").toString());
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
