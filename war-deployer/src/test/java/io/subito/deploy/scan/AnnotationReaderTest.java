@@ -60,7 +60,7 @@ class AnnotationReaderTest {
         HttpMethodConstraintElement delete = sec.getHttpMethodConstraints().iterator().next();
         assertEquals("DELETE", delete.getMethodName());
         assertEquals(ServletSecurity.EmptyRoleSemantic.DENY, delete.getEmptyRoleSemantic());
-        assertEquals(Set.of("DELETE"), sec.getMethodNames());
+        assertEquals(List.of("DELETE"), List.copyOf(sec.getMethodNames()));
     }
 
     @Test
