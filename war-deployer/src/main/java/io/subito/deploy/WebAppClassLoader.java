@@ -35,6 +35,16 @@ public final class WebAppClassLoader extends URLClassLoader {
     private final ClassLoader parent;
     private final String name;
 
+    /**
+     * Makes {@code jar:} URL connections open their jar per use instead of from a JVM-wide cache.
+     * An app (or a library such as Spring) that reads {@code getResource(..).openStream()} would
+     * otherwise leave the jar open in that cache forever, and an undeployed app's files could
+     * never be deleted. Called once by the deployer; costs a jar open per such read.
+     */
+    public static void disableJarUrlCaching() {
+        java.net.URLConnection.setDefaultUseCaches("jar", false);
+    }
+
     public WebAppClassLoader(String name, Path webappDir, ClassLoader parent) throws IOException {
         super("webapp" + name, classpath(webappDir), parent);
         this.parent = parent;

@@ -8,10 +8,10 @@ import io.subito.deploy.descriptor.FilterMapping;
 import io.subito.deploy.descriptor.ServletDef;
 import io.subito.deploy.descriptor.ServletMapping;
 import io.subito.deploy.descriptor.WebXml;
-import io.subito.deploy.fixtures.AuditFilter;
-import io.subito.deploy.fixtures.HelloServlet;
-import io.subito.deploy.fixtures.StartupListener;
-import io.subito.deploy.fixtures.Unrelated;
+import org.example.webapp.AuditFilter;
+import org.example.webapp.HelloServlet;
+import org.example.webapp.StartupListener;
+import org.example.webapp.Unrelated;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.HttpMethodConstraintElement;
 import jakarta.servlet.ServletSecurityElement;
@@ -77,11 +77,11 @@ class AnnotationReaderTest {
 
     @Test
     void classInfoKeepsTheTypeGraphAndMemberAnnotations() throws Exception {
-        ClassInfo c = info(io.subito.deploy.fixtures.MarkedThing.class);
+        ClassInfo c = info(org.example.webapp.MarkedThing.class);
         assertEquals("java.lang.Object", c.superName());
-        assertTrue(c.hasAnnotationAnywhere(io.subito.deploy.fixtures.Marker.class.getName()));
-        assertTrue(info(io.subito.deploy.fixtures.Marker.class).isAnnotationType());
-        assertEquals(List.of(io.subito.deploy.fixtures.Plugin.class.getName()),
-                info(io.subito.deploy.fixtures.BasePlugin.class).interfaces());
+        assertTrue(c.hasAnnotationAnywhere(org.example.webapp.Marker.class.getName()));
+        assertTrue(info(org.example.webapp.Marker.class).isAnnotationType());
+        assertEquals(List.of(org.example.webapp.Plugin.class.getName()),
+                info(org.example.webapp.BasePlugin.class).interfaces());
     }
 }

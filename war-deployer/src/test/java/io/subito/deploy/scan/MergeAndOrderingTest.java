@@ -13,7 +13,7 @@ import io.subito.deploy.descriptor.ServletDef;
 import io.subito.deploy.descriptor.ServletMapping;
 import io.subito.deploy.descriptor.WebXml;
 import io.subito.deploy.descriptor.WebXmlMerger;
-import io.subito.deploy.fixtures.HelloServlet;
+import org.example.webapp.HelloServlet;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
