@@ -167,7 +167,11 @@ public final class WebAppConfigurer {
         if (s.servletSecurity != null) {
             r.setServletSecurity(s.servletSecurity); // patterns constrained in web.xml are left to web.xml
         }
-        SecurityConfigurer.roleRefs(s, r);
+        if (s.roleRefs.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()))) {
+            // the bridge has no per-servlet role-link yet: isUserInRole sees the linked-from name
+            LOG.warning(() -> app + ": servlet '" + s.name + "' security-role-ref links " + s.roleRefs
+                    + " are not applied (not supported yet)");
+        }
     }
 
     private ServletRegistration.Dynamic jspServlet(ServletDef s, WebAppContext ctx) throws DeploymentException {
