@@ -480,6 +480,7 @@ final class Connection implements InputSource, Runnable {
         r.chunked = framing == ResponseEncoder.Framing.CHUNKED && bodyAllowed;
         boolean close = closeAfter || r.closeConnection || !head.keepAliveRequested() || server.isStopping()
                 || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
+                || (complete && !exchange.body.clientSendsBody() && !exchange.body.isFinished())
                 || (exchange.body.clientSendsBody() && !exchange.body.isFinished() && !exchange.body.fullyBuffered()
                     && complete && !exchange.body.wasRead() && exchange.body.available() == 0
                     && head.contentLength() > config.maxBodyDrainBytes());
