@@ -503,6 +503,18 @@ final class Connection implements InputSource, Runnable {
         }
     }
 
+    /**
+     * A request going async must not hold back the responses before it in its batch. Called by
+     * the handler's own thread in startAsync, before the exchange can be completed elsewhere.
+     */
+    void writeEarlierResponses() {
+        try {
+            writeOutput(null, false);
+        } catch (IOException e) {
+            // the connection is broken; the exchange's own write fails and ends it
+        }
+    }
+
     void writeOutputIfFull() throws IOException {
         if (out.size() >= config.writeHighWater()) {
             writeOutput(null, true);
