@@ -8,16 +8,17 @@ what="${1:-}"; port="${2:-}"
 if [[ -z "$what" || -z "$port" ]]; then
   echo "usage: bin/bench-server.sh engine|servlet PORT" >&2; exit 2
 fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-lib="$here/war-deployer/target/lib"
-if [[ ! -d "$lib" || ! -f "$here/container/target/classes/io/subito/container/BenchServer.class" ]]; then
-  (cd "$here" && mvn -q -B -DskipTests package) >&2
-fi
-cp="$here/container/target/classes:$here/servlet-bridge/target/classes:$lib/*"
 case "$what" in
   engine)  main=io.subito.container.BenchServer ;;
   servlet) main=io.subito.servlet.bench.BenchServlets ;;
   *) echo "unknown server '$what': use engine or servlet" >&2; exit 2 ;;
 esac
+cpfile="$here/servlet-bridge/target/runtime-classpath.txt"
+if [[ ! -f "$cpfile" || ! -d "$here/servlet-bridge/target/classes" ]]; then
+  (cd "$here" && mvn -q -B -DskipTests -pl servlet-bridge -am package dependency:build-classpath \
+     -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt) >&2
+fi
+cp="$here/container/target/classes:$here/servlet-bridge/target/classes:$(cat "$cpfile")"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086
 exec "$java" ${JAVA_OPTS:-} -cp "$cp" "$main" "$port"

@@ -75,6 +75,8 @@ final class Connection implements InputSource, Runnable {
     private InetSocketAddress local;
     private final Runnable armRead = () -> arm(WAIT_READ, SelectionKey.OP_READ);
     private final Runnable armWrite = () -> arm(WAIT_WRITE, SelectionKey.OP_WRITE);
+    private final Runnable resumeWritten = () -> resumeOnLoop(true);
+    private final Runnable resumeUnwritten = () -> resumeOnLoop(false);
 
     Connection(long id, SelectorLoop loop, SocketChannel channel, HttpServer server) {
         this.id = id;
@@ -331,6 +333,15 @@ final class Connection implements InputSource, Runnable {
         return afterExchange();
     }
 
+    /** Ends the connection without completing a response that is already partly sent. */
+    private static final class AbortException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AbortException(Throwable cause) {
+            super(cause);
+        }
+    }
+
     private void handlerFailed(Throwable t) {
         if (t instanceof MalformedBodyException bad) {
             closeAfter = true;
@@ -338,7 +349,10 @@ final class Connection implements InputSource, Runnable {
             return;
         }
         LOG.log(System.Logger.Level.ERROR, "handler failed for " + head.method() + " " + head.rawPath(), t);
-        closeAfter |= exchange.response.committed;
+        if (exchange.response.committed) {
+            // part of the response is out: ending it normally would pass a broken body off as whole
+            throw new AbortException(t);
+        }
         replaceResponse(500, null);
     }
 
@@ -402,8 +416,7 @@ final class Connection implements InputSource, Runnable {
     }
 
     private void endBatch() throws IOException {
-        boolean written = writeOutput(null, false);
-        handBack(() -> resumeOnLoop(written));
+        handBack(writeOutput(null, false) ? resumeWritten : resumeUnwritten);
     }
 
     private void finishClose() {
@@ -428,7 +441,7 @@ final class Connection implements InputSource, Runnable {
     }
 
     private void abort(Throwable t) {
-        if (!(t instanceof IOException)) {
+        if (!(t instanceof IOException) && !(t instanceof AbortException)) {
             LOG.log(System.Logger.Level.ERROR, "connection " + id + " failed", t);
         }
         handBack(this::close);
@@ -480,10 +493,7 @@ final class Connection implements InputSource, Runnable {
         r.chunked = framing == ResponseEncoder.Framing.CHUNKED && bodyAllowed;
         boolean close = closeAfter || r.closeConnection || !head.keepAliveRequested() || server.isStopping()
                 || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
-                || (complete && !exchange.body.clientSendsBody() && !exchange.body.isFinished())
-                || (exchange.body.clientSendsBody() && !exchange.body.isFinished() && !exchange.body.fullyBuffered()
-                    && complete && !exchange.body.wasRead() && exchange.body.available() == 0
-                    && head.contentLength() > config.maxBodyDrainBytes());
+                || !exchange.body.worthDraining(config.maxBodyDrainBytes());
         closeAfter |= close;
         ResponseEncoder.encode(r, out, framing, length, close, !close && head.minorVersion() == 0);
     }

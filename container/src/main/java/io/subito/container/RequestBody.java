@@ -17,7 +17,6 @@ final class RequestBody extends InputStream {
     private boolean isChunked;
     private long remaining;
     private boolean continuePending;
-    private boolean touched;
 
     RequestBody(Connection connection, HttpLimits limits) {
         this.connection = connection;
@@ -28,7 +27,6 @@ final class RequestBody extends InputStream {
         isChunked = chunkedBody;
         remaining = chunkedBody ? 0 : Math.max(contentLength, 0);
         continuePending = expectContinue;
-        touched = false;
         if (chunkedBody) {
             chunked.reset(connection);
         }
@@ -38,17 +36,22 @@ final class RequestBody extends InputStream {
         return isChunked ? chunked.isDone() : remaining == 0;
     }
 
-    /** Whether the client was told to send the body, or sent it without asking. */
-    boolean clientSendsBody() {
-        return !continuePending;
-    }
-
-    boolean wasRead() {
-        return touched;
-    }
-
     Map<String, String> trailers() {
         return isChunked ? chunked.trailers() : Map.of();
+    }
+
+    /**
+     * Whether what is left of the body can be skipped to keep the connection: not when the client
+     * still waits for 100-continue, nor when more than {@code max} bytes are still to arrive.
+     */
+    boolean worthDraining(long max) {
+        if (isFinished()) {
+            return true;
+        }
+        if (continuePending) {
+            return false;
+        }
+        return isChunked || remaining - (connection.limit() - connection.position()) <= max;
     }
 
     /** Whether the whole remaining body is already in the connection buffer. */
@@ -66,7 +69,6 @@ final class RequestBody extends InputStream {
     @Override
     public int read(byte[] dst, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, dst.length);
-        touched = true;
         if (isFinished()) {
             return -1;
         }
