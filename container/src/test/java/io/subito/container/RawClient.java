@@ -121,6 +121,9 @@ final class RawClient implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             String sizeLine = line();
+            if (sizeLine == null) {
+                throw new EOFException("connection closed inside a chunked body");
+            }
             int semi = sizeLine.indexOf(';');
             int size = Integer.parseInt(semi < 0 ? sizeLine : sizeLine.substring(0, semi), 16);
             if (size == 0) {
