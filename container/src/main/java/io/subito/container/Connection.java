@@ -377,6 +377,7 @@ final class Connection implements InputSource, Runnable {
     private boolean afterExchange() throws IOException {
         HttpResponse r = exchange.response;
         r.body().finish();
+        closeAfter |= r.body().shortOfDeclaredLength();
         try {
             if (!closeAfter && !exchange.body.drain(config.maxBodyDrainBytes())) {
                 closeAfter = true;
