@@ -47,6 +47,11 @@ public final class Session implements HttpSession {
         thisAccessedTime = System.currentTimeMillis();
     }
 
+    /** For sessions made outside a request's own context: nobody holds them in use. */
+    void notInUse() {
+        inUse.decrementAndGet();
+    }
+
     /** Ends one request's use; the idle clock restarts from here. */
     void endAccess() {
         isNew = false;
