@@ -481,19 +481,25 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         return context.createInstance(type);
     }
 
+    /**
+     * Drives a ReadListener on a worker thread over the blocking body: wait for data, let the
+     * listener read what is ready, repeat; then onAllDataRead.
+     */
     @Override
     public void runReadListener(ServletInputStream in, ReadListener l) {
+        io.subito.servlet.request.ServletInput input = (io.subito.servlet.request.ServletInput) in;
         start(() -> {
             try {
-                io.subito.servlet.request.ServletInput input = (io.subito.servlet.request.ServletInput) in;
-                while (!in.isFinished()) {
+                while (input.awaitData()) {
                     long before = input.bytesRead();
                     l.onDataAvailable();
-                    if (input.bytesRead() == before && !in.isFinished()) {
-                        break; // the listener stopped reading: do not spin on a blocking stream
+                    if (input.bytesRead() == before && input.isReady() && !input.isFinished()) {
+                        break; // the listener stopped reading although data is there: do not spin
                     }
                 }
-                l.onAllDataRead();
+                if (input.isFinished()) {
+                    l.onAllDataRead();
+                }
             } catch (Throwable t) {
                 l.onError(t);
             }
