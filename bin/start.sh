@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Starts Subito: serves the WARs and exploded apps of webapps/ (see conf/server.properties).
+#
+#   bin/start.sh [--foreground] [--port N] [--webapps DIR]
+#
+# Builds the server first if it has not been built (needs Maven 3.8+ and JDK 17+).
+# In the background (the default) it writes logs/subito.pid and logs/console.out, waits until
+# the server is listening, and prints its URL and startup time; bin/stop.sh stops it.
+# --foreground runs it in this terminal (Ctrl-C stops it gracefully).
+# JAVA_OPTS adds JVM options, e.g. JAVA_OPTS="-Xmx512m".
+set -euo pipefail
+
+usage() { sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//'; }
+
+foreground=0
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --foreground) foreground=1 ;;
+    --port) [ $# -ge 2 ] || { echo "start.sh: --port needs a value" >&2; exit 2; }
+            args+=(--port "$2"); shift ;;
+    --webapps) [ $# -ge 2 ] || { echo "start.sh: --webapps needs a directory" >&2; exit 2; }
+            # relative to where the user is, not to the server's home
+            mkdir -p "$2"; args+=(--webapps "$(cd "$2" && pwd)"); shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "start.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$home"
+pidfile="$home/logs/subito.pid"
+console="$home/logs/console.out"
+mkdir -p logs
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! command -v "$java" >/dev/null 2>&1; then
+  echo "start.sh: no java found (install JDK 17+ or set JAVA_HOME)" >&2; exit 1
+fi
+
+if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  echo "Subito is already running (pid $(cat "$pidfile")); bin/stop.sh stops it." >&2
+  exit 1
+fi
+
+server_jar() { ls war-deployer/target/subito-war-deployer-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -1; }
+if [ -z "$(server_jar)" ] || [ ! -d war-deployer/target/lib ]; then
+  echo "Building Subito (first start; takes a minute)..."
+  mvn -q -B -DskipTests -pl war-deployer,demo-app -am package
+fi
+classpath="$(server_jar):war-deployer/target/lib/*"
+cmd=("$java" ${JAVA_OPTS:-} -Dsubito.home="$home" -cp "$classpath" io.subito.deploy.Server --home "$home" ${args[@]+"${args[@]}"})
+
+if [ "$foreground" = 1 ]; then
+  exec "${cmd[@]}"
+fi
+
+start_offset=$( [ -f "$console" ] && wc -c < "$console" || echo 0 )
+nohup "${cmd[@]}" >> "$console" 2>&1 < /dev/null &
+pid=$!
+echo "$pid" > "$pidfile"
+
+# wait for the "Subito serving ..." line, or for the process to give up
+for _ in $(seq 1 600); do
+  line="$(tail -c +"$((start_offset + 1))" "$console" | grep -m1 '^Subito serving' || true)"
+  if [ -n "$line" ]; then
+    echo "$line"
+    echo "pid $pid; logs in $home/logs; stop with bin/stop.sh"
+    exit 0
+  fi
+  if ! kill -0 "$pid" 2>/dev/null; then
+    rm -f "$pidfile"
+    echo "Subito did not start:" >&2
+    tail -c +"$((start_offset + 1))" "$console" | tail -20 >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+echo "Subito (pid $pid) has not reported being ready after 60 s; see $console" >&2
+exit 1

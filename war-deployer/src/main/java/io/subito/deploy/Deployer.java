@@ -1,0 +1,176 @@
+package io.subito.deploy;
+
+import io.subito.servlet.ServletHost;
+import io.subito.servlet.WebAppContext;
+import io.subito.servlet.security.Realm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Deploys WAR files and exploded directories into a {@link ServletHost}, one context path each.
+ * A redeploy builds and starts the new context beside the old one, then the host switches
+ * routing at once, so no request finds the path empty; the old context's class loader and
+ * unpacked files are released a grace period later, once requests in flight on it are done.
+ * A deployment that fails leaves what was running untouched.
+ */
+public final class Deployer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Deployer.class.getName());
+
+    private final ServletHost host;
+    private final Path workDir;
+    private final WebAppAssembler assembler;
+    private final WarUnpacker unpacker = new WarUnpacker();
+    private final Map<String, Deployment> byContextPath = new ConcurrentHashMap<>();
+    private final java.util.Set<Deployment> retiring = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService reaper;
+    private final long releaseGraceMillis;
+    private int generation;
+
+    /**
+     * @param parent the loader webapps delegate to (the container's)
+     * @param realm users and roles for BASIC and FORM login, or null
+     * @param releaseGraceMillis how long a replaced or removed app's loader and files are kept
+     */
+    public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis)
+            throws IOException {
+        this.host = host;
+        this.workDir = Files.createDirectories(workDir).toAbsolutePath();
+        this.assembler = new WebAppAssembler(parent, realm);
+        this.releaseGraceMillis = releaseGraceMillis;
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "subito-undeploy-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        WebAppClassLoader.disableJarUrlCaching();
+    }
+
+    /** Deploys {@code source} (a WAR or a directory), replacing what serves its context path. */
+    public synchronized Deployment deploy(Path source) throws DeploymentException {
+        String name = ContextPaths.deploymentName(source);
+        if (name == null) {
+            throw new DeploymentException(source + ": not a WAR file or a directory");
+        }
+        String contextPath = ContextPaths.contextPath(name);
+        String app = source.getFileName().toString();
+        long started = System.nanoTime();
+        boolean isWar = Files.isRegularFile(source);
+        Path dir = isWar ? unpackDir(name) : source.toAbsolutePath();
+        if (isWar) {
+            unpacker.unpack(source, dir);
+        }
+        Deployment d;
+        try {
+            WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir);
+            d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
+            start(d);
+        } catch (DeploymentException e) {
+            if (isWar) {
+                FileTrees.deleteQuietly(dir);
+            }
+            throw e;
+        }
+        Deployment previous = byContextPath.put(contextPath, d);
+        if (previous != null) {
+            releaseLater(previous); // the host has stopped it and routes to the new one
+        }
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        LOG.info(() -> "deployed " + app + " at " + display(contextPath) + " in " + ms + " ms");
+        return d;
+    }
+
+    /** {@code work/NAME}, or {@code work/NAME~N} while an older version still runs from there. */
+    private Path unpackDir(String name) {
+        Path plain = workDir.resolve(name);
+        return Files.exists(plain) ? workDir.resolve(name + "~" + (++generation)) : plain;
+    }
+
+    /** Starts the context and routes to it; on failure the context is stopped and its loader closed. */
+    private void start(Deployment d) throws DeploymentException {
+        WebAppContext ctx = d.context();
+        try {
+            host.deploy(ctx); // starts it (TCCL = the app's loader), then switches routing
+        } catch (Exception | LinkageError e) {
+            ctx.stop();
+            WebAppAssembler.closeQuietly(d.loader());
+            Throwable cause = e.getCause() != null && e.getCause() != e ? e.getCause() : e;
+            throw new DeploymentException(d.name() + ": failed to start: " + cause, e);
+        }
+    }
+
+    /** Stops serving the app deployed from {@code source}, if any. */
+    public synchronized boolean undeploy(Path source) {
+        for (Deployment d : byContextPath.values()) {
+            if (d.source().equals(source)) {
+                return undeployPath(d.contextPath());
+            }
+        }
+        return false;
+    }
+
+    private boolean undeployPath(String contextPath) {
+        Deployment d = byContextPath.remove(contextPath);
+        if (d == null) {
+            return false;
+        }
+        host.undeploy(contextPath);
+        releaseLater(d);
+        LOG.info(() -> "undeployed " + d.name() + " from " + display(contextPath));
+        return true;
+    }
+
+    public Collection<Deployment> deployments() {
+        return List.copyOf(byContextPath.values());
+    }
+
+    public Deployment deploymentAt(String contextPath) {
+        return byContextPath.get(contextPath);
+    }
+
+    private void releaseLater(Deployment d) {
+        retiring.add(d);
+        reaper.schedule(() -> release(d), releaseGraceMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Harmless when repeated: stopping, closing and deleting are all idempotent. */
+    private void release(Deployment d) {
+        retiring.remove(d);
+        d.context().stop(); // idempotent; the host normally stopped it already
+        WebAppAssembler.closeQuietly(d.loader());
+        if (d.unpacked()) {
+            try {
+                FileTrees.deleteRecursively(d.dir());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not delete " + d.dir() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Undeploys everything now (server shutdown): no grace, the engine has already drained. */
+    @Override
+    public synchronized void close() {
+        for (String cp : List.copyOf(byContextPath.keySet())) {
+            Deployment d = byContextPath.remove(cp);
+            host.undeploy(cp);
+            release(d);
+        }
+        reaper.shutdownNow();
+        for (Deployment d : List.copyOf(retiring)) {
+            release(d);
+        }
+    }
+
+    static String display(String contextPath) {
+        return contextPath.isEmpty() ? "/" : contextPath;
+    }
+}

@@ -1,0 +1,75 @@
+package io.subito.deploy;
+
+import io.subito.container.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Everything the server main is told: the engine's {@link ServerConfig} (keys of
+ * {@code ServerConfig.fromProperties}) plus the deployer's own keys, read from
+ * {@code conf/server.properties} under the server's home and overridden by the command line.
+ */
+public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
+        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis) {
+
+    /**
+     * Reads {@code home/conf/server.properties} (all defaults when absent).
+     *
+     * @throws IllegalArgumentException naming the key, for a value that is wrong
+     */
+    public static ServerSettings load(Path home, Integer portOverride, Path webappsOverride) throws IOException {
+        Properties p = new Properties();
+        Path file = home.resolve("conf/server.properties");
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            }
+        }
+        if (portOverride != null) {
+            p.setProperty("port", portOverride.toString());
+        }
+        return from(home, p, webappsOverride);
+    }
+
+    static ServerSettings from(Path home, Properties p, Path webappsOverride) {
+        ServerConfig engine = ServerConfig.fromProperties(p);
+        Path webapps = webappsOverride != null ? webappsOverride : home.resolve(p.getProperty("webapps", "webapps").trim());
+        return new ServerSettings(home, engine, webapps.toAbsolutePath().normalize(),
+                home.resolve(p.getProperty("work", "work").trim()).toAbsolutePath().normalize(),
+                home.resolve(p.getProperty("logs", "logs").trim()).toAbsolutePath().normalize(),
+                bool(p, "accessLog", true),
+                number(p, "scanIntervalMillis", 1000, 100, 3_600_000),
+                number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000));
+    }
+
+    private static boolean bool(Properties p, String key, boolean def) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + "=" + v.trim() + " is not true or false");
+        };
+    }
+
+    private static long number(Properties p, String key, long def, long min, long max) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(key + "=" + v.trim() + " is out of range [" + min + ", " + max + "]");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + v.trim() + " is not a number");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.subito.deploy;
+
+import io.subito.deploy.descriptor.DescriptorException;
+import io.subito.deploy.descriptor.Fragment;
+import io.subito.deploy.descriptor.WebXml;
+import io.subito.deploy.scan.ClassIndex;
+import io.subito.deploy.scan.InitializerDiscovery;
+import io.subito.servlet.WebAppContext;
+import io.subito.servlet.security.Realm;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Turns an unpacked webapp directory into a configured, not yet started {@link WebAppContext}:
+ * class loader, descriptors, annotations, initializers. Everything that calls app code runs
+ * with the app's class loader as the thread context class loader.
+ */
+final class WebAppAssembler {
+    private final ClassLoader parent;
+    private final Realm realm;
+
+    WebAppAssembler(ClassLoader parent, Realm realm) {
+        this.parent = parent;
+        this.realm = realm;
+    }
+
+    /** The context and its loader; on failure the loader is closed and the cause named. */
+    Assembled assemble(String app, String contextPath, Path dir) throws DeploymentException {
+        WebAppClassLoader loader;
+        try {
+            loader = new WebAppClassLoader(contextPath.isEmpty() ? "/" : contextPath, dir, parent);
+        } catch (IOException e) {
+            throw new DeploymentException(app + ": cannot read WEB-INF: " + e.getMessage(), e);
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader old = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return new Assembled(configure(app, contextPath, dir, loader), loader);
+        } catch (DeploymentException e) {
+            closeQuietly(loader);
+            throw e;
+        } catch (DescriptorException | IOException | InitializerDiscovery.InitializerException e) {
+            closeQuietly(loader);
+            throw new DeploymentException(app + ": " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            closeQuietly(loader); // a missing class, a bad annotation value, a refused registration...
+            throw new DeploymentException(app + ": " + e, e);
+        } finally {
+            thread.setContextClassLoader(old);
+        }
+    }
+
+    private WebAppContext configure(String app, String contextPath, Path dir, WebAppClassLoader loader)
+            throws DeploymentException, DescriptorException, IOException, InitializerDiscovery.InitializerException {
+        WebAppDescriptors descriptors = WebAppDescriptors.read(dir);
+        ClassIndex index = AnnotationScan.index(dir, descriptors, loader);
+        WebXml merged = AnnotationScan.merge(descriptors, index);
+        List<InitializerDiscovery.Found> initializers =
+                new InitializerDiscovery(loader, index).discover(inJars(descriptors.excluded()));
+        WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
+        if (realm != null) {
+            ctx.security().setRealm(realm);
+        }
+        for (InitializerDiscovery.Found f : initializers) {
+            ctx.addServletContainerInitializer(f.initializer(), f.classes());
+        }
+        new WebAppConfigurer(app).apply(merged, ctx);
+        return ctx;
+    }
+
+    /** Matches service files inside the given jars. */
+    private static Predicate<URL> inJars(List<Fragment> jars) {
+        List<String> prefixes = jars.stream().map(f -> "jar:" + f.jar().toUri() + "!/").toList();
+        return url -> prefixes.stream().anyMatch(url.toString()::startsWith);
+    }
+
+    static void closeQuietly(WebAppClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException ignored) {
+            // nothing more can be done; the jars are in work/, cleared at the next start
+        }
+    }
+
+    record Assembled(WebAppContext context, WebAppClassLoader loader) {
+    }
+}

@@ -1,0 +1,154 @@
+package io.subito.deploy;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One per webapp: {@code WEB-INF/classes}, then {@code WEB-INF/lib/*.jar} (sorted by name, so
+ * the order does not depend on the file system). Child-first, as the Servlet specification
+ * recommends, so an app's own libraries win over the container's; except for the JDK (asked
+ * first, so an app can never replace {@code java.*} or the JDK's {@code javax.*}), and for the
+ * APIs shared with the container and Subito itself, which must be the container's classes or
+ * the app's servlets would not be the container's {@code Servlet}.
+ */
+public final class WebAppClassLoader extends URLClassLoader {
+    static {
+        registerAsParallelCapable();
+    }
+
+    private static final String[] PARENT_FIRST = {
+        "jakarta.servlet.", "jakarta.annotation.",
+        "io.subito.container.", "io.subito.servlet.", "io.subito.deploy.", "io.subito.arquillian.",
+    };
+
+    private final ClassLoader jdk = ClassLoader.getPlatformClassLoader();
+    private final ClassLoader parent;
+    private final String name;
+
+    /**
+     * Makes {@code jar:} URL connections open their jar per use instead of from a JVM-wide cache.
+     * An app (or a library such as Spring) that reads {@code getResource(..).openStream()} would
+     * otherwise leave the jar open in that cache forever, and an undeployed app's files could
+     * never be deleted. Called once by the deployer; costs a jar open per such read.
+     */
+    public static void disableJarUrlCaching() {
+        java.net.URLConnection.setDefaultUseCaches("jar", false);
+    }
+
+    public WebAppClassLoader(String name, Path webappDir, ClassLoader parent) throws IOException {
+        super("webapp" + name, classpath(webappDir), parent);
+        this.parent = parent;
+        this.name = name;
+    }
+
+    /** The URLs of {@code WEB-INF/classes} and the jars of {@code WEB-INF/lib}, in search order. */
+    static URL[] classpath(Path webappDir) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        Path classes = webappDir.resolve("WEB-INF/classes");
+        if (Files.isDirectory(classes)) {
+            urls.add(toUrl(classes));
+        }
+        for (Path jar : libJars(webappDir)) {
+            urls.add(toUrl(jar));
+        }
+        return urls.toArray(new URL[0]);
+    }
+
+    /** The jars of {@code WEB-INF/lib}, sorted by file name. */
+    public static List<Path> libJars(Path webappDir) throws IOException {
+        Path lib = webappDir.resolve("WEB-INF/lib");
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(lib)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+    }
+
+    private static URL toUrl(Path p) {
+        try {
+            return p.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(p.toString(), e);
+        }
+    }
+
+    static boolean isParentFirst(String className) {
+        for (String prefix : PARENT_FIRST) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(className)) {
+            Class<?> c = findLoadedClass(className);
+            if (c == null) {
+                c = loadUnloaded(className);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    private Class<?> loadUnloaded(String className) throws ClassNotFoundException {
+        // a resource look-up first, because a ClassNotFoundException per app class is costly
+        if (jdk.getResource(className.replace('.', '/') + ".class") != null) {
+            return jdk.loadClass(className);
+        }
+        if (isParentFirst(className)) {
+            try {
+                return parent.loadClass(className);
+            } catch (ClassNotFoundException notShared) {
+                return findClass(className); // e.g. jakarta.servlet.jsp bundled by the app
+            }
+        }
+        try {
+            return findClass(className);
+        } catch (ClassNotFoundException notInApp) {
+            return parent.loadClass(className);
+        }
+    }
+
+    @Override
+    public URL getResource(String resource) {
+        URL url = jdk.getResource(resource);
+        if (url == null && isParentFirst(resource.replace('/', '.'))) {
+            url = parent.getResource(resource);
+        }
+        if (url == null) {
+            url = findResource(resource);
+        }
+        return url != null ? url : parent.getResource(resource);
+    }
+
+    /** The app's resources first, then the container's, without duplicates. */
+    @Override
+    public Enumeration<URL> getResources(String resource) throws IOException {
+        Set<URL> all = new LinkedHashSet<>(Collections.list(findResources(resource)));
+        all.addAll(Collections.list(parent.getResources(resource)));
+        return Collections.enumeration(all);
+    }
+
+    @Override
+    public String toString() {
+        return "WebAppClassLoader[" + name + "]";
+    }
+}

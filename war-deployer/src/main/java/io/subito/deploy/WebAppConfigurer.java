@@ -1,0 +1,185 @@
+package io.subito.deploy;
+
+import io.subito.deploy.descriptor.ErrorPage;
+import io.subito.deploy.descriptor.FilterDef;
+import io.subito.deploy.descriptor.FilterMapping;
+import io.subito.deploy.descriptor.ServletDef;
+import io.subito.deploy.descriptor.ServletMapping;
+import io.subito.deploy.descriptor.SessionConfig;
+import io.subito.deploy.descriptor.WebXml;
+import io.subito.servlet.WebAppContext;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.SessionCookieConfig;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Applies a merged {@link WebXml} to a not yet started {@link WebAppContext}, through the
+ * standard registration API where there is one and the context's web.xml setters elsewhere.
+ * Call it with the webapp's class loader as the thread context class loader: listeners are
+ * created here.
+ */
+public final class WebAppConfigurer {
+    /** What Tomcat's default web.xml offers when an app declares no welcome files. */
+    static final List<String> DEFAULT_WELCOME_FILES = List.of("index.html", "index.htm", "index.jsp");
+    private static final Logger LOG = Logger.getLogger(WebAppConfigurer.class.getName());
+
+    private final String app;
+
+    /** @param app the WAR or directory name, for messages */
+    public WebAppConfigurer(String app) {
+        this.app = app;
+    }
+
+    public void apply(WebXml w, WebAppContext ctx) throws DeploymentException {
+        ctx.setEffectiveVersion(w.majorVersion, w.minorVersion);
+        if (w.displayName != null) {
+            ctx.setDisplayName(w.displayName);
+        }
+        ctx.setDistributable(w.distributable);
+        ctx.setDenyUncoveredHttpMethods(w.denyUncoveredHttpMethods);
+        if (w.requestCharacterEncoding != null) {
+            ctx.setRequestCharacterEncoding(w.requestCharacterEncoding);
+        }
+        if (w.responseCharacterEncoding != null) {
+            ctx.setResponseCharacterEncoding(w.responseCharacterEncoding);
+        }
+        w.contextParams.forEach(ctx::setInitParameter);
+        w.mimeMappings.forEach(ctx::addMimeMapping);
+        w.localeEncodings.forEach(ctx::addLocaleEncodingMapping);
+        (w.welcomeFiles != null ? w.welcomeFiles : DEFAULT_WELCOME_FILES).forEach(ctx::addWelcomeFile);
+        errorPages(w, ctx);
+        if (w.sessionConfig != null) {
+            session(w.sessionConfig, ctx);
+        }
+        w.securityRoles.forEach(ctx::addRoleDeclaration);
+        SecurityConfigurer.apply(w, ctx);
+        for (String listener : w.listeners) {
+            ctx.addListener(listener);
+        }
+        for (FilterDef f : w.filters.values()) {
+            filter(f, w, ctx);
+        }
+        for (ServletDef s : w.servlets.values()) {
+            servlet(s, w, ctx);
+        }
+    }
+
+    private static void errorPages(WebXml w, WebAppContext ctx) {
+        for (ErrorPage p : w.errorPages) {
+            if (p.errorCode() != null) {
+                ctx.addErrorPage(p.errorCode(), p.location());
+            } else if (p.exceptionType() != null) {
+                ctx.addErrorPage(p.exceptionType(), p.location());
+            } else {
+                ctx.setDefaultErrorPage(p.location());
+            }
+        }
+    }
+
+    private static void session(SessionConfig s, WebAppContext ctx) {
+        if (s.timeoutMinutes != null) {
+            ctx.setSessionTimeoutMinutes(s.timeoutMinutes);
+        }
+        SessionCookieConfig c = ctx.getSessionCookieConfig();
+        if (s.cookieName != null) {
+            c.setName(s.cookieName);
+        }
+        if (s.cookieDomain != null) {
+            c.setDomain(s.cookieDomain);
+        }
+        if (s.cookiePath != null) {
+            c.setPath(s.cookiePath);
+        }
+        if (s.cookieHttpOnly != null) {
+            c.setHttpOnly(s.cookieHttpOnly);
+        }
+        if (s.cookieSecure != null) {
+            c.setSecure(s.cookieSecure);
+        }
+        if (s.cookieMaxAge != null) {
+            c.setMaxAge(s.cookieMaxAge);
+        }
+        s.cookieAttributes.forEach(c::setAttribute);
+        if (s.trackingModes != null) {
+            ctx.setSessionTrackingModes(s.trackingModes);
+        }
+    }
+
+    private void filter(FilterDef f, WebXml w, WebAppContext ctx) throws DeploymentException {
+        if (f.className == null) {
+            throw new DeploymentException(app + ": filter '" + f.name + "' has no filter-class");
+        }
+        FilterRegistration.Dynamic r = ctx.addFilter(f.name, f.className);
+        if (r == null) {
+            return; // already registered by the container
+        }
+        r.setInitParameters(f.initParams);
+        r.setAsyncSupported(Boolean.TRUE.equals(f.asyncSupported));
+        for (FilterMapping m : w.filterMappings) {
+            if (m.filterName().equals(f.name)) {
+                if (!m.servletNames().isEmpty()) {
+                    r.addMappingForServletNames(m.dispatchers(), true, m.servletNames().toArray(new String[0]));
+                }
+                if (!m.urlPatterns().isEmpty()) {
+                    r.addMappingForUrlPatterns(m.dispatchers(), true, m.urlPatterns().toArray(new String[0]));
+                }
+            }
+        }
+    }
+
+    private void servlet(ServletDef s, WebXml w, WebAppContext ctx) throws DeploymentException {
+        if (Boolean.FALSE.equals(s.enabled)) {
+            LOG.info(() -> app + ": servlet '" + s.name + "' is disabled (<enabled>false</enabled>), not registered");
+            return;
+        }
+        ServletRegistration.Dynamic r;
+        if (s.className != null) {
+            r = ctx.addServlet(s.name, s.className);
+        } else if (s.jspFile != null) {
+            r = jspServlet(s, ctx);
+        } else {
+            throw new DeploymentException(app + ": servlet '" + s.name + "' has neither servlet-class nor jsp-file");
+        }
+        if (r == null) {
+            return;
+        }
+        r.setInitParameters(s.initParams);
+        r.setLoadOnStartup(s.loadOnStartup == null ? -1 : s.loadOnStartup);
+        r.setAsyncSupported(Boolean.TRUE.equals(s.asyncSupported));
+        if (s.multipart != null) {
+            r.setMultipartConfig(s.multipart);
+        }
+        if (s.runAs != null) {
+            r.setRunAsRole(s.runAs);
+        }
+        for (ServletMapping m : w.servletMappings) {
+            if (m.servletName().equals(s.name)) {
+                Set<String> conflicts = r.addMapping(m.urlPatterns().toArray(new String[0]));
+                if (!conflicts.isEmpty()) {
+                    throw new DeploymentException(app + ": servlet '" + s.name + "': " + conflicts
+                            + " already mapped to another servlet");
+                }
+            }
+        }
+        if (s.servletSecurity != null) {
+            r.setServletSecurity(s.servletSecurity); // patterns constrained in web.xml are left to web.xml
+        }
+        if (s.roleRefs.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()))) {
+            // the bridge has no per-servlet role-link yet: isUserInRole sees the linked-from name
+            LOG.warning(() -> app + ": servlet '" + s.name + "' security-role-ref links " + s.roleRefs
+                    + " are not applied (not supported yet)");
+        }
+    }
+
+    private ServletRegistration.Dynamic jspServlet(ServletDef s, WebAppContext ctx) throws DeploymentException {
+        try {
+            return ctx.addJspFile(s.name, s.jspFile);
+        } catch (UnsupportedOperationException e) {
+            throw new DeploymentException(app + ": servlet '" + s.name + "' is the JSP " + s.jspFile
+                    + ", but Subito has no JSP engine", e);
+        }
+    }
+}

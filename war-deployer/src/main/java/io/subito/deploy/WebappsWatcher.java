@@ -1,0 +1,144 @@
+package io.subito.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Keeps the running apps in line with {@code webapps/}. At start everything there is deployed;
+ * then the directory is polled. A new or changed deployable is (re)deployed once its
+ * {@link Fingerprint} has stayed the same for one whole poll, so a WAR being copied is left
+ * alone until the copy ends; a removed one is undeployed. A deployment that fails is logged
+ * with the WAR's name and the cause and is not tried again until the file changes. Polling
+ * rather than a WatchService: it behaves the same on every file system, network ones included,
+ * and "stopped changing" needs a timer anyway.
+ */
+public final class WebappsWatcher implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(WebappsWatcher.class.getName());
+
+    private final Path webapps;
+    private final Deployer deployer;
+    private final Map<Path, Fingerprint> lastSeen = new HashMap<>();
+    /** The fingerprint of what was last tried for each source, deployed or failed. */
+    private final Map<Path, Fingerprint> tried = new HashMap<>();
+    private final Map<Path, String> failures = new HashMap<>();
+    private ScheduledExecutorService poller;
+
+    public WebappsWatcher(Path webapps, Deployer deployer) {
+        this.webapps = webapps;
+        this.deployer = deployer;
+    }
+
+    /** Deploys what {@code webapps/} holds now, as it is. */
+    public synchronized void deployAll() throws IOException {
+        for (Map.Entry<Path, Fingerprint> e : scan().entrySet()) {
+            lastSeen.put(e.getKey(), e.getValue());
+            attempt(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Starts polling every {@code intervalMillis}. */
+    public synchronized void start(long intervalMillis) {
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "subito-webapps-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::pollSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "scanning " + webapps + " failed: " + e, e);
+        }
+    }
+
+    /** One look at {@code webapps/}: (re)deploys what is new and settled, undeploys what is gone. */
+    public synchronized void poll() throws IOException {
+        Map<Path, Fingerprint> now = scan();
+        for (Path gone : new HashSet<>(tried.keySet())) {
+            if (!now.containsKey(gone)) {
+                tried.remove(gone);
+                failures.remove(gone);
+                deployer.undeploy(gone);
+            }
+        }
+        for (Map.Entry<Path, Fingerprint> e : now.entrySet()) {
+            Fingerprint before = lastSeen.put(e.getKey(), e.getValue());
+            boolean settled = e.getValue().equals(before);
+            if (settled && !e.getValue().equals(tried.get(e.getKey()))) {
+                attempt(e.getKey(), e.getValue());
+            }
+        }
+        lastSeen.keySet().retainAll(now.keySet());
+    }
+
+    private void attempt(Path source, Fingerprint fp) {
+        tried.put(source, fp);
+        try {
+            deployer.deploy(source);
+            failures.remove(source);
+        } catch (WarNotReadyException e) {
+            failures.put(source, e.getMessage());
+            LOG.warning(() -> "not deployed yet, will retry when it changes: " + e.getMessage());
+        } catch (DeploymentException e) {
+            failures.put(source, e.getMessage());
+            LOG.log(Level.SEVERE, "deployment of " + source.getFileName() + " failed: " + e.getMessage()
+                    + (deployer.deploymentAt(ContextPaths.contextPathOf(source)) != null
+                            ? " (the previous version keeps serving)" : ""), e.getCause());
+        } catch (RuntimeException | LinkageError e) {
+            failures.put(source, String.valueOf(e));
+            LOG.log(Level.SEVERE, "deployment of " + source.getFileName() + " failed: " + e, e);
+        }
+    }
+
+    /** The last failure message per source whose current version failed. */
+    public synchronized Map<Path, String> failures() {
+        return Map.copyOf(failures);
+    }
+
+    /**
+     * The deployables now in {@code webapps/}, by name. When both {@code x.war} and {@code x/}
+     * exist, the WAR wins (the directory is usually an old unpacking of it).
+     */
+    private Map<Path, Fingerprint> scan() throws IOException {
+        Map<String, Path> byName = new TreeMap<>();
+        try (Stream<Path> s = Files.list(webapps)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = ContextPaths.deploymentName(p);
+                if (name != null && (!byName.containsKey(name) || Files.isRegularFile(p))) {
+                    byName.put(name, p);
+                }
+            }
+        }
+        Map<Path, Fingerprint> out = new TreeMap<>();
+        for (Path p : byName.values()) {
+            try {
+                out.put(p, Fingerprint.of(p));
+            } catch (NoSuchFileException vanished) {
+                // removed between listing and looking: the next poll sees it gone
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+}

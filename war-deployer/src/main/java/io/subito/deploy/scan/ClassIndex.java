@@ -1,0 +1,162 @@
+package io.subito.deploy.scan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The class files of a webapp ({@code WEB-INF/classes} and each jar of {@code WEB-INF/lib}),
+ * read with ASM and kept as {@link ClassInfo}s. Answers the {@code @HandlesTypes} question
+ * (which classes extend, implement or carry a type) by walking the type graph; a supertype that
+ * lives outside the webapp (in the container, say {@code HttpServlet}) is read on demand from the
+ * webapp class loader's resources, still without loading it.
+ */
+public final class ClassIndex {
+    private final Map<String, ClassInfo> classes = new LinkedHashMap<>();
+    private final Map<String, Optional<ClassInfo>> outside = new HashMap<>();
+    private final ClassLoader resources;
+
+    /** @param resources where supertypes not in the webapp are looked up (the webapp's loader) */
+    public ClassIndex(ClassLoader resources) {
+        this.resources = resources;
+    }
+
+    /** Reads every class file under a directory such as {@code WEB-INF/classes}. */
+    public void addDirectory(Path dir, String origin) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.filter(ClassIndex::isClassFile)::iterator) {
+                add(Files.readAllBytes(p), origin);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Reads every class file of a jar (the base version of a multi-release jar). */
+    public void addJar(Path jar, String origin) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                String n = e.getName();
+                if (!e.isDirectory() && n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class")) {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        add(in.readAllBytes(), origin);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isClassFile(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".class") && !n.equals("module-info.class") && !n.equals("package-info.class")
+                && Files.isRegularFile(p);
+    }
+
+    private void add(byte[] bytes, String origin) throws IOException {
+        try {
+            ClassInfo info = ClassFileReader.read(bytes, origin);
+            classes.putIfAbsent(info.name(), info); // the first on the class path wins, as for loading
+        } catch (RuntimeException e) {
+            // a class file ASM cannot read (a newer format, garbage) cannot be an app component either
+            throw new IOException("unreadable class file in " + origin + ": " + e, e);
+        }
+    }
+
+    public Collection<ClassInfo> all() {
+        return classes.values();
+    }
+
+    public ClassInfo get(String name) {
+        return classes.get(name);
+    }
+
+    /** The classes of the webapp that extend or implement {@code type}, or carry it as an annotation. */
+    public Set<String> handledBy(String type, boolean isAnnotation) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ClassInfo c : classes.values()) {
+            if (c.name().equals(type)) {
+                continue;
+            }
+            if (isAnnotation ? c.hasAnnotationAnywhere(type) : isSubtype(c, type)) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code c} has {@code type} among its supertypes, however far up. */
+    public boolean isSubtype(ClassInfo c, String type) {
+        Deque<String> todo = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        push(todo, c);
+        while (!todo.isEmpty()) {
+            String n = todo.pop();
+            if (n.equals(type)) {
+                return true;
+            }
+            if (seen.add(n) && !n.equals("java.lang.Object")) {
+                ClassInfo s = lookup(n);
+                if (s != null) {
+                    push(todo, s);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void push(Deque<String> todo, ClassInfo c) {
+        if (c.superName() != null) {
+            todo.push(c.superName());
+        }
+        for (String i : c.interfaces()) {
+            todo.push(i);
+        }
+    }
+
+    /** A class of the webapp, or one its loader can see (read, not loaded); null when unknown. */
+    public ClassInfo find(String name) {
+        return lookup(name);
+    }
+
+    private ClassInfo lookup(String name) {
+        ClassInfo c = classes.get(name);
+        if (c != null) {
+            return c;
+        }
+        return outside.computeIfAbsent(name, this::readOutside).orElse(null);
+    }
+
+    private Optional<ClassInfo> readOutside(String name) {
+        try (InputStream in = resources.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            return in == null ? Optional.empty() : Optional.of(ClassFileReader.read(in.readAllBytes(), "(outside)"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // an unreadable supertype just ends that branch of the walk
+        }
+    }
+
+    public List<ClassInfo> withAnnotation(String type) {
+        return classes.values().stream().filter(c -> c.annotation(type) != null).toList();
+    }
+}
