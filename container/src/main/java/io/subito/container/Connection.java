@@ -600,6 +600,8 @@ final class Connection implements InputSource, Runnable {
             if (n < 0) {
                 return false;
             }
+            // the client may wait for earlier responses of the batch before it sends more
+            writeOutput(null, true);
             awaitIO(SelectionKey.OP_READ);
         }
     }
