@@ -326,10 +326,13 @@ final class Connection implements InputSource, Runnable {
         } catch (Throwable t) {
             handlerFailed(t);
         }
+        // ASYNC before the CAS: once suspended, complete() may at once resume the connection on
+        // another thread, and a late write here would overwrite that thread's state
+        state = ASYNC;
         if (exchange.suspendIfAsync()) {
-            state = ASYNC;
             return false;
         }
+        state = RUNNING;
         return afterExchange();
     }
 
