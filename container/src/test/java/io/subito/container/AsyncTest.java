@@ -145,4 +145,30 @@ class AsyncTest {
             assertEquals(200, c.read().status);
         }
     }
+
+    /**
+     * complete() racing the handler's return: the resumed request behind it then waits for its
+     * body, which needs the connection's state to be exactly what the resumed thread set.
+     */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void completionRacingTheHandlersReturn(ExecutionMode mode) throws Exception {
+        HttpHandler h = ex -> {
+            if (ex.request().pathEquals("/async")) {
+                ex.startAsync();
+                timer.execute(ex::complete);
+            } else {
+                Handlers.ECHO.handle(ex);
+            }
+        };
+        try (TestServer s = TestServer.start(TestServer.config(mode).ioTimeoutMillis(3000), h)) {
+            RawClient c = s.connect();
+            for (int i = 0; i < 200; i++) {
+                c.send(Handlers.get("/async") + "POST /body HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n");
+                assertEquals(200, c.read().status);
+                c.send("ok");
+                assertEquals("ok", c.read().text(), "round " + i);
+            }
+        }
+    }
 }
