@@ -208,4 +208,21 @@ class LimitsTest {
             assertTrue(e.getMessage().contains("127.0.0.1:" + s.port()), e.getMessage());
         }
     }
+
+    /** Refused heads far larger than the input buffer: the answer must arrive, not a reset. */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void hugeHeadsAreAnsweredNotReset(ExecutionMode mode) throws Exception {
+        try (TestServer s = TestServer.start(mode, Handlers.ECHO)) {
+            RawClient target = s.connect();
+            target.send("GET /" + "t".repeat(200_000) + " HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(414, target.read().status);
+            RawClient header = s.connect();
+            header.send("GET / HTTP/1.1\r\nHost: t\r\nX: " + "h".repeat(200_000) + "\r\n\r\n");
+            assertEquals(431, header.read().status);
+            RawClient many = s.connect();
+            many.send("GET / HTTP/1.1\r\nHost: t\r\n" + "X: y\r\n".repeat(20_000) + "\r\n");
+            assertEquals(431, many.read().status);
+        }
+    }
 }
