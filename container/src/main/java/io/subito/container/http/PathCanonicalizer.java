@@ -80,7 +80,7 @@ public final class PathCanonicalizer {
             int segLen = len - mark;
             boolean last = end >= to;
             if (segLen == 0) {
-                if (hadParam) {
+                if (hadParam && !last) {
                     throw new HttpParseException(400, "empty path segment with parameters");
                 }
                 len = mark;
