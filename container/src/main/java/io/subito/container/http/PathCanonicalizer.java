@@ -96,7 +96,7 @@ public final class PathCanonicalizer {
                     }
                     len = segmentStarts[--depth];
                 }
-                trailingSlash = last;
+                trailingSlash = false; // Servlet 3.5.2: "/a/b/." is "/a/b", "/a/b/.." is "/a"
             } else {
                 segmentStarts[depth++] = mark;
                 // segments are written as "/name"
