@@ -60,6 +60,7 @@ public final class PathCanonicalizer {
                 if (b[k] == ';') {
                     segEnd = k;
                     hadParam = true;
+                    checkParameters(b, k + 1, end);
                     break;
                 }
             }
@@ -111,6 +112,19 @@ public final class PathCanonicalizer {
             out[len++] = '/';
         }
         return utf8(out, len);
+    }
+
+    /** Path parameters are not decoded, but the suspicious sequences of 3.5.2 are refused there too. */
+    private static void checkParameters(byte[] b, int from, int to) throws HttpParseException {
+        for (int k = from; k < to; k++) {
+            if (b[k] == '\\') {
+                throw new HttpParseException(400, "backslash in path");
+            }
+            if (b[k] == '%') {
+                decodeEscape(b, k, to);
+                k += 2;
+            }
+        }
     }
 
     private static boolean isDots(byte[] out, int at, int len, int n) {
