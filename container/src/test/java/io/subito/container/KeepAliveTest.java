@@ -105,10 +105,10 @@ class KeepAliveTest {
 
     @Test
     void busyConnectionIsNotReaped() throws Exception {
-        ServerConfig config = TestServer.config(ExecutionMode.POOL).keepAliveTimeoutMillis(1000);
+        ServerConfig config = TestServer.config(ExecutionMode.POOL).keepAliveTimeoutMillis(1500);
         try (TestServer s = TestServer.start(config, Handlers.ECHO)) {
             RawClient c = s.connect();
-            for (int i = 0; i < 25; i++) { // ~2.5 s, longer than the idle timeout
+            for (int i = 0; i < 30; i++) { // ~3 s, twice the idle timeout
                 c.send(Handlers.get("/busy/" + i));
                 assertEquals("GET /busy/" + i, c.read().text());
                 Thread.sleep(100);
