@@ -225,4 +225,47 @@ class RobustnessTest {
             assertEquals("GET /fine", ok.read().text());
         }
     }
+
+    /** Pooled exchange objects carry nothing from one request to the next on a connection. */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void nothingLeaksBetweenRequestsOnAConnection(ExecutionMode mode) throws Exception {
+        HttpHandler h = ex -> {
+            var res = ex.response();
+            StringBuilder seen = new StringBuilder();
+            seen.append("status=").append(res.status())
+                    .append(" headers=").append(res.headerNames())
+                    .append(" length=").append(res.contentLength())
+                    .append(" written=").append(res.bytesWritten())
+                    .append(" committed=").append(res.isCommitted())
+                    .append(" close=").append(res.isCloseRequested())
+                    .append(" trailers=").append(ex.trailers())
+                    .append(" async=").append(ex.isAsyncStarted())
+                    .append(" attachment=").append(ex.attachment() == null ? "none" : "kept");
+            if (ex.request().pathEquals("/dirty")) {
+                Handlers.readAll(ex.requestBody());
+                res.status(201);
+                res.setHeader("X-Dirty", "yes");
+                res.trailers(() -> java.util.Map.of("X-T", "1"));
+                res.output().write("dirty".getBytes(StandardCharsets.UTF_8));
+                res.flush();
+            } else {
+                res.setHeader("X-Seen", seen.toString());
+            }
+        };
+        try (TestServer s = TestServer.start(mode, h)) {
+            RawClient c = s.connect();
+            c.send("POST /dirty HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\nT: 1\r\n\r\n"
+                    + "POST /clean HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\nb");
+            RawClient.Response dirty = c.read();
+            assertEquals(201, dirty.status);
+            assertEquals("dirty", dirty.text());
+            RawClient.Response clean = c.read();
+            assertEquals(200, clean.status);
+            assertNull(clean.header("X-Dirty"));
+            assertTrue(clean.trailers.isEmpty());
+            assertEquals("status=200 headers=[] length=-1 written=0 committed=false close=false trailers={} async=false"
+                    + " attachment=none", clean.header("X-Seen"));
+        }
+    }
 }
