@@ -326,13 +326,16 @@ final class Connection implements InputSource, Runnable {
         } catch (Throwable t) {
             handlerFailed(t);
         }
-        // ASYNC before the CAS: once suspended, complete() may at once resume the connection on
-        // another thread, and a late write here would overwrite that thread's state
-        state = ASYNC;
+        // ASYNC only if still RUNNING, and before the suspend CAS: another thread may already
+        // wait on the socket for this async request (WAIT_READ) or, once suspended, resume the
+        // connection; overwriting its state would lose its wake-up
+        boolean marked = STATE.compareAndSet(this, RUNNING, ASYNC);
         if (exchange.suspendIfAsync()) {
             return false;
         }
-        state = RUNNING;
+        if (marked) {
+            STATE.compareAndSet(this, ASYNC, RUNNING);
+        }
         return afterExchange();
     }
 
