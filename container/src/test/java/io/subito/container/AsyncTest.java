@@ -171,4 +171,40 @@ class AsyncTest {
             }
         }
     }
+
+    /**
+     * Servlet-style async: the body is read on another thread, which starts waiting for it
+     * before the handler has returned. The handler's return must not break that wait.
+     */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void bodyReadOnAnotherThreadWhileTheHandlerReturns(ExecutionMode mode) throws Exception {
+        HttpHandler h = ex -> {
+            ex.startAsync();
+            timer.execute(() -> {
+                try {
+                    byte[] body = Handlers.readAll(ex.requestBody());
+                    ex.response().output().write(body);
+                } catch (Exception e) {
+                    ex.response().status(500);
+                } finally {
+                    ex.complete();
+                }
+            });
+            Thread.sleep(200); // the reader is now waiting for the body
+        };
+        // a lost wake-up would stall the reader until the io timeout: make that longer than the
+        // client's read timeout so it fails instead of passing slowly
+        try (TestServer s = TestServer.start(TestServer.config(mode).ioTimeoutMillis(20_000), h)) {
+            RawClient c = s.connect();
+            for (int i = 0; i < 2; i++) {
+                c.send("POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\n");
+                Thread.sleep(400); // after the handler returned
+                c.send("hello");
+                RawClient.Response r = c.read();
+                assertEquals(200, r.status);
+                assertEquals("hello", r.text());
+            }
+        }
+    }
 }
