@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Several web applications on one engine, routed by longest context path. Contexts can be
@@ -21,6 +22,7 @@ import java.util.List;
  * request in flight on a context being replaced finishes on the old one.
  */
 public final class ServletHost implements HttpHandler, AutoCloseable {
+    private final List<Consumer<WebAppContext>> customizers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ServerConfig config;
     private volatile WebAppContext[] contexts = new WebAppContext[0];
     private HttpServer server;
@@ -63,12 +65,23 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
     }
 
     /**
+     * Container-wide settings for every context deployed from now on, applied after the
+     * application's own configuration and before it starts (e.g. default locale encodings).
+     */
+    public void beforeStart(Consumer<WebAppContext> customizer) {
+        customizers.add(customizer);
+    }
+
+    /**
      * Starts the context (unless already started) and routes its path to it, replacing any
      * context with the same path (which is then stopped). A failing start leaves routing as it was.
      */
     public void deploy(WebAppContext ctx) throws ServletException {
         ctx.host(this);
         if (!ctx.isStarted()) {
+            for (Consumer<WebAppContext> c : customizers) {
+                c.accept(ctx);
+            }
             ctx.start();
         }
         WebAppContext replaced;

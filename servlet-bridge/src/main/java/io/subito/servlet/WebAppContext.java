@@ -280,6 +280,11 @@ public class WebAppContext implements ServletContext {
     }
 
     /** The encoding mapped to a locale (full tag first, then language), or null. */
+    /** A container-wide default: kept only where the application declared no mapping of its own. */
+    public void addDefaultLocaleEncodingMapping(String locale, String encoding) {
+        localeEncodings.putIfAbsent(locale.replace('-', '_').toLowerCase(Locale.ROOT), encoding);
+    }
+
     public String localeEncoding(Locale l) {
         if (localeEncodings.isEmpty()) {
             return null;

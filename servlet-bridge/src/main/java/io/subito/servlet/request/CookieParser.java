@@ -22,9 +22,6 @@ public final class CookieParser {
                 }
                 String name = pair.substring(0, eq).trim();
                 String value = pair.substring(eq + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
                 if (name.isEmpty() || name.startsWith("$")) {
                     continue;
                 }

@@ -192,6 +192,23 @@ public final class Request implements HttpServletRequest {
         return StandardCharsets.ISO_8859_1;
     }
 
+    /** As {@link #bodyCharset()}, but a charset this JVM does not have is the caller's error (ServletRequest#getReader). */
+    private Charset readerCharset() throws UnsupportedEncodingException {
+        RequestState s = state();
+        if (s.charset != null) {
+            return s.charset;
+        }
+        String name = getCharacterEncoding();
+        if (name == null) {
+            return StandardCharsets.ISO_8859_1;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedEncodingException(name);
+        }
+    }
+
     @Override
     public int getContentLength() {
         long n = getContentLengthLong();
@@ -225,7 +242,7 @@ public final class Request implements HttpServletRequest {
             throw new IllegalStateException("getInputStream() has already been called");
         }
         if (s.reader == null) {
-            Charset cs = bodyCharset();
+            Charset cs = readerCharset();
             s.inputMode = RequestState.INPUT_READER;
             s.reader = new BufferedReader(new InputStreamReader(s.input, cs));
         }

@@ -105,11 +105,16 @@ public final class DefaultServlet extends HttpServlet {
                 return;
             }
         }
+        // a filter or including servlet that already holds the writer gets the file as text,
+        // and then its own output comes first: a Content-Length of the file alone would cut it
+        ServletOutputStream out = outputStream(res);
         if (range != null) {
             res.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             res.setHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + info.length());
-            res.setContentLengthLong(range.length());
-        } else if (!included) {
+            if (out != null) {
+                res.setContentLengthLong(range.length());
+            }
+        } else if (!included && out != null) {
             res.setContentLengthLong(info.length());
         }
         if (!body) {
@@ -123,25 +128,32 @@ public final class DefaultServlet extends HttpServlet {
             long skip = range == null ? 0 : range.start();
             long length = range == null ? info.length() : range.length();
             in.skipNBytes(skip);
-            copy(in, res, length);
+            if (out == null) {
+                copyAsText(in, res.getWriter());
+            } else {
+                copy(in, out, length);
+            }
         }
     }
 
-    private static void copy(InputStream in, HttpServletResponse res, long length) throws IOException {
-        ServletOutputStream out;
+    private static ServletOutputStream outputStream(HttpServletResponse res) throws IOException {
         try {
-            out = res.getOutputStream();
+            return res.getOutputStream();
         } catch (IllegalStateException writerInUse) {
-            // an including servlet already uses the writer: send the file as text through it
-            PrintWriter w = res.getWriter();
-            Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-            char[] buf = new char[4096];
-            int n;
-            while ((n = r.read(buf)) > 0) {
-                w.write(buf, 0, n);
-            }
-            return;
+            return null;
         }
+    }
+
+    private static void copyAsText(InputStream in, PrintWriter w) throws IOException {
+        Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+        char[] buf = new char[4096];
+        int n;
+        while ((n = r.read(buf)) > 0) {
+            w.write(buf, 0, n);
+        }
+    }
+
+    private static void copy(InputStream in, ServletOutputStream out, long length) throws IOException {
         byte[] buf = new byte[(int) Math.min(16384, Math.max(length, 1))];
         long left = length;
         while (left > 0) {

@@ -63,8 +63,9 @@ public final class Response implements HttpServletResponse {
     }
 
     /** Whether status and headers may change: not committed, not inside an include. */
+    /** After sendError or sendRedirect the response counts as committed (Servlet 6.1 section 5.3). */
     private boolean mutable(ResponseState s) {
-        return s.includeDepth == 0 && !s.raw.isCommitted();
+        return s.includeDepth == 0 && !s.raw.isCommitted() && !s.suspended;
     }
 
     // ---- cookies and headers ----

@@ -24,6 +24,8 @@ public final class Session implements HttpSession {
     private volatile boolean valid = true;
     private volatile boolean invalidating;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Requests using the session right now: a session in use never expires under them. */
+    private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
 
     Session(SessionManager manager, String id, int maxInactiveSeconds) {
         this.manager = manager;
@@ -40,12 +42,21 @@ public final class Session implements HttpSession {
 
     /** Marks a request's use of the session; lastAccessedTime is the start of the previous one. */
     void access() {
+        touch();
+        inUse.incrementAndGet();
+    }
+
+    /** An access from outside a request (HttpSession.Accessor). */
+    void touch() {
         lastAccessedTime = thisAccessedTime;
         thisAccessedTime = System.currentTimeMillis();
     }
 
+    /** The request is done with the session: its inactivity is counted from now, as in Tomcat. */
     void endAccess() {
         isNew = false;
+        thisAccessedTime = System.currentTimeMillis();
+        inUse.decrementAndGet();
     }
 
     boolean isValidInternal() {
@@ -54,7 +65,7 @@ public final class Session implements HttpSession {
 
     boolean isExpired(long now) {
         int max = maxInactiveSeconds;
-        return max > 0 && now - thisAccessedTime > max * 1000L;
+        return max > 0 && inUse.get() <= 0 && now - thisAccessedTime > max * 1000L;
     }
 
     private void checkValid() {
@@ -211,7 +222,7 @@ public final class Session implements HttpSession {
             if (s == null) {
                 throw new IllegalStateException("session " + sessionId + " is no longer valid");
             }
-            s.access();
+            s.touch();
             consumer.accept(s);
         };
     }
