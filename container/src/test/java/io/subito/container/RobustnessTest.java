@@ -268,4 +268,32 @@ class RobustnessTest {
                     + " attachment=none", clean.header("X-Seen"));
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void clientVanishingMidResponseLeavesTheServerHealthy(ExecutionMode mode) throws Exception {
+        HttpHandler huge = ex -> {
+            if (ex.request().pathEquals("/huge")) {
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 512; i++) { // 32 MB
+                    ex.response().output().write(chunk);
+                }
+            } else {
+                Handlers.ECHO.handle(ex);
+            }
+        };
+        try (TestServer s = TestServer.start(TestServer.config(mode).loops(1), huge)) {
+            for (int i = 0; i < 3; i++) {
+                RawClient c = s.connect();
+                c.send(Handlers.get("/huge"));
+                c.readFully(100_000);
+                c.socket.setSoLinger(true, 0); // reset, not a polite close
+                c.close();
+            }
+            KeepAliveTest.awaitOpenConnections(s, 0);
+            RawClient ok = s.connect();
+            ok.send(Handlers.get("/fine"));
+            assertEquals("GET /fine", ok.read().text());
+        }
+    }
 }

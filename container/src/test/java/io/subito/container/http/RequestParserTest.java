@@ -296,6 +296,7 @@ class RequestParserTest {
                 Arguments.of("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
                 // field syntax
                 Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n two\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\n Host: a\r\n\r\n", 400), // whitespace after the start-line
                 Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n\ttwo\r\n\r\n", 400),
                 Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX-Bare: c\rr\r\n\r\n", 400),
                 Arguments.of("GET / HTTP/1.1\rHost: a\r\n\r\n", 400),
