@@ -207,4 +207,63 @@ class AsyncTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void manyClientsMixingAsyncAndSyncRequests(ExecutionMode mode) throws Exception {
+        java.util.Random delays = new java.util.Random(5);
+        HttpHandler h = ex -> {
+            String id = ex.request().header("X-Id");
+            if (ex.request().path().startsWith("/async")) {
+                ex.startAsync();
+                int delay;
+                synchronized (delays) {
+                    delay = delays.nextInt(4);
+                }
+                timer.schedule(() -> {
+                    try {
+                        ex.response().setHeader("X-Id", id);
+                        ex.response().output().write(id.getBytes(StandardCharsets.UTF_8));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        ex.complete();
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
+            } else {
+                Handlers.ECHO.handle(ex);
+            }
+        };
+        java.util.concurrent.ExecutorService clients = Executors.newFixedThreadPool(6);
+        try (TestServer s = TestServer.start(mode, h)) {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int k = 0; k < 6; k++) {
+                int client = k;
+                done.add(clients.submit(() -> {
+                    try (RawClient c = new RawClient(s.port())) {
+                        for (int round = 0; round < 4; round++) {
+                            StringBuilder sb = new StringBuilder();
+                            for (int i = 0; i < 30; i++) {
+                                String id = client + "-" + round + "-" + i;
+                                sb.append(Handlers.get((i % 2 == 0 ? "/async/" : "/sync/") + id, "X-Id: " + id));
+                            }
+                            c.send(sb.toString());
+                            for (int i = 0; i < 30; i++) {
+                                String id = client + "-" + round + "-" + i;
+                                RawClient.Response r = c.read();
+                                assertEquals(id, r.header("X-Id"));
+                                assertEquals(i % 2 == 0 ? id : "GET /sync/" + id, r.text());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
 }
