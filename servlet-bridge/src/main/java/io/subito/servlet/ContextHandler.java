@@ -16,9 +16,12 @@ import java.util.List;
 /** Serves one request inside its context: mapping, listeners, security, the chain, errors. */
 public final class ContextHandler {
     private final WebAppContext ctx;
+    /** Kept as a field so mapping a request allocates no lambda. */
+    private final java.util.function.Predicate<String> isFile;
 
     ContextHandler(WebAppContext ctx) {
         this.ctx = ctx;
+        this.isFile = p -> ctx.resources().isFile(p);
     }
 
     /**
@@ -48,7 +51,7 @@ public final class ContextHandler {
         try {
             requestInitialized(req);
             try {
-                Match m = ctx.mapper().map(inContext, ctx.welcomeFiles(), p -> ctx.resources().isFile(p));
+                Match m = ctx.mapper().map(inContext, ctx.welcomeFiles(), isFile);
                 if (m == null) {
                     res.sendError(404);
                 } else {
@@ -60,7 +63,11 @@ public final class ContextHandler {
                     }
                 }
             } catch (Throwable t) {
-                ErrorHandler.exception(ctx, req, res, t);
+                if (s.async instanceof io.subito.servlet.async.AsyncState a) {
+                    a.dispatchFailed(t); // listeners first, then the error page, then complete
+                } else {
+                    ErrorHandler.exception(ctx, req, res, t);
+                }
             }
             if (s.async != null) {
                 // async was started in this dispatch: the async state decides when the request ends

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Several web applications on one engine, routed by longest context path. Contexts can be
@@ -22,7 +21,6 @@ import java.util.function.Consumer;
  * request in flight on a context being replaced finishes on the old one.
  */
 public final class ServletHost implements HttpHandler, AutoCloseable {
-    private final List<Consumer<WebAppContext>> customizers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ServerConfig config;
     private volatile WebAppContext[] contexts = new WebAppContext[0];
     private HttpServer server;
@@ -65,23 +63,12 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
     }
 
     /**
-     * Container-wide settings for every context deployed from now on, applied after the
-     * application's own configuration and before it starts (e.g. default locale encodings).
-     */
-    public void beforeStart(Consumer<WebAppContext> customizer) {
-        customizers.add(customizer);
-    }
-
-    /**
      * Starts the context (unless already started) and routes its path to it, replacing any
      * context with the same path (which is then stopped). A failing start leaves routing as it was.
      */
     public void deploy(WebAppContext ctx) throws ServletException {
         ctx.host(this);
         if (!ctx.isStarted()) {
-            for (Consumer<WebAppContext> c : customizers) {
-                c.accept(ctx);
-            }
             ctx.start();
         }
         WebAppContext replaced;
@@ -151,6 +138,13 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
         s.begin(ex);
         rs.begin(ex.response());
         String path = ex.request().path();
+        if ("*".equals(path) && ex.request().isMethod("OPTIONS")) {
+            // OPTIONS * asks about the server, not a resource (RFC 9110 section 9.3.7)
+            rs.raw.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE");
+            rs.raw.contentLength(0);
+            recycle(slot);
+            return;
+        }
         WebAppContext ctx = path == null || !path.startsWith("/") ? null : contextFor(path);
         if (ctx == null || !ctx.isAvailable()) {
             plain(rs, path != null && path.startsWith("/") ? (ctx == null ? 404 : 503) : 400);

@@ -98,6 +98,18 @@ public final class Subito implements AutoCloseable {
             return this;
         }
 
+        /** Adds an already configured context, then starts (a shortcut for single-context tests and apps). */
+        public Subito build(WebAppContext ctx) throws ServletException {
+            contexts.add(ctx);
+            return start();
+        }
+
+        /** Adds an already configured context. */
+        public Builder context(WebAppContext ctx) {
+            contexts.add(ctx);
+            return this;
+        }
+
         /** Starts every context, then the server; a failing context stops everything and throws. */
         public Subito start() throws ServletException {
             ServletHost host = new ServletHost(config);

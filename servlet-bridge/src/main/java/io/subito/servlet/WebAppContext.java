@@ -4,7 +4,6 @@ import io.subito.servlet.dispatch.Dispatcher;
 import io.subito.servlet.dispatch.ErrorPages;
 import io.subito.servlet.lifecycle.Lifecycle;
 import io.subito.servlet.lifecycle.Listeners;
-import io.subito.servlet.mapping.PatternMatcher;
 import io.subito.servlet.mapping.ServletMapper;
 import io.subito.servlet.registration.FilterHolder;
 import io.subito.servlet.registration.FilterMappings;
@@ -89,6 +88,8 @@ public class WebAppContext implements ServletContext {
     private final SecurityHandler security;
     private final List<Map.Entry<ServletContainerInitializer, Set<Class<?>>>> initializers = new ArrayList<>();
     private final List<Object> managedListeners = new ArrayList<>();
+    /** Servlets in the order they were initialised; destroyed in reverse. */
+    private final List<ServletHolder> initOrder = new CopyOnWriteArrayList<>();
     private final Set<String> declaredRoles = new LinkedHashSet<>();
     private String requestEncoding;
     private String responseEncoding;
@@ -192,11 +193,12 @@ public class WebAppContext implements ServletContext {
         ClassLoader old = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            List<ServletHolder> order = new ArrayList<>(servlets.values());
+            List<ServletHolder> order = new ArrayList<>(initOrder);
             Collections.reverse(order);
             for (ServletHolder h : order) {
                 h.destroy();
             }
+            initOrder.clear();
             for (FilterHolder f : filters.values()) {
                 f.destroy();
             }
@@ -279,19 +281,23 @@ public class WebAppContext implements ServletContext {
         localeEncodings.put(locale.replace('-', '_').toLowerCase(Locale.ROOT), encoding);
     }
 
-    /** The encoding mapped to a locale (full tag first, then language), or null. */
-    /** A container-wide default: kept only where the application declared no mapping of its own. */
-    public void addDefaultLocaleEncodingMapping(String locale, String encoding) {
-        localeEncodings.putIfAbsent(locale.replace('-', '_').toLowerCase(Locale.ROOT), encoding);
-    }
-
+    /**
+     * The encoding mapped to a locale: the application's mappings first, then the container's
+     * defaults; full tag before language. Null when neither knows the locale.
+     */
     public String localeEncoding(Locale l) {
-        if (localeEncodings.isEmpty()) {
-            return null;
-        }
         String full = l.toString().toLowerCase(Locale.ROOT);
-        String enc = localeEncodings.get(full);
-        return enc != null ? enc : localeEncodings.get(l.getLanguage().toLowerCase(Locale.ROOT));
+        String lang = l.getLanguage().toLowerCase(Locale.ROOT);
+        if (!localeEncodings.isEmpty()) {
+            String enc = localeEncodings.get(full);
+            if (enc == null) {
+                enc = localeEncodings.get(lang);
+            }
+            if (enc != null) {
+                return enc;
+            }
+        }
+        return io.subito.servlet.response.LocaleEncodings.forLocale(full, lang);
     }
 
     public void setSessionTimeoutMinutes(int minutes) {
@@ -384,6 +390,11 @@ public class WebAppContext implements ServletContext {
 
     public ServletHost host() {
         return host;
+    }
+
+    /** Called by a holder once its servlet's init() succeeded. */
+    public void servletInitialized(ServletHolder h) {
+        initOrder.add(h);
     }
 
     public ServletHolder servletForPattern(String pattern) {
@@ -858,10 +869,6 @@ public class WebAppContext implements ServletContext {
 
     public MimeTypes mimeTypes() {
         return mimeTypes;
-    }
-
-    static boolean validPattern(String p) {
-        return PatternMatcher.isValid(p);
     }
 
     @Override

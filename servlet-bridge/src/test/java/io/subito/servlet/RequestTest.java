@@ -159,7 +159,6 @@ class RequestTest {
 
     @Test
     void cookiesAreParsed() throws Exception {
-        // RFC 6265 keeps the quotes as part of the value, as Tomcat and the TCK do
         assertEquals("[a=1, b=two, c=\"q\"]", Http.get(port, "/ctx/cookies", "Cookie: a=1; b=two", "Cookie: c=\"q\"").body());
         assertEquals("[]", Http.get(port, "/ctx/cookies").body());
     }

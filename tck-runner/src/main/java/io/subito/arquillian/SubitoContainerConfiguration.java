@@ -6,15 +6,12 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
 /**
  * Settings from {@code arquillian.xml} ({@code <property name="bindHttpPort">0</property>} ...).
  * {@code users} is the realm, as in {@code conf/users.properties} but ';'-separated:
- * {@code user=password,role1,role2;user2=...}. {@code localeEncodings} are container-wide
- * defaults for {@code ServletResponse.setLocale}, {@code locale=charset;...}, which an
- * application's own {@code locale-encoding-mapping} overrides.
+ * {@code user=password,role1,role2;user2=...}.
  */
 public final class SubitoContainerConfiguration implements ContainerConfiguration {
     private String bindAddress = "127.0.0.1";
     private int bindHttpPort;
     private String users = "";
-    private String localeEncodings = "";
 
     @Override
     public void validate() throws ConfigurationException {
@@ -26,23 +23,10 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
                 throw new ConfigurationException("users entry '" + entry + "' is not user=password[,role...]");
             }
         }
-        for (String entry : localeEncodingEntries()) {
-            if (entry.indexOf('=') <= 0) {
-                throw new ConfigurationException("localeEncodings entry '" + entry + "' is not locale=charset");
-            }
-        }
     }
 
     String[] userEntries() {
-        return entries(users);
-    }
-
-    String[] localeEncodingEntries() {
-        return entries(localeEncodings);
-    }
-
-    private static String[] entries(String list) {
-        return list.isBlank() ? new String[0] : list.trim().split("\\s*;\\s*");
+        return users.isBlank() ? new String[0] : users.trim().split("\\s*;\\s*");
     }
 
     public String getBindAddress() {
@@ -59,14 +43,6 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
 
     public void setBindHttpPort(int bindHttpPort) {
         this.bindHttpPort = bindHttpPort;
-    }
-
-    public String getLocaleEncodings() {
-        return localeEncodings;
-    }
-
-    public void setLocaleEncodings(String localeEncodings) {
-        this.localeEncodings = localeEncodings;
     }
 
     public String getUsers() {

@@ -54,12 +54,6 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
         try {
             base = Files.createTempDirectory("subito-arquillian");
             host = new ServletHost(new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort()));
-            for (String entry : config.localeEncodingEntries()) {
-                int eq = entry.indexOf('=');
-                String locale = entry.substring(0, eq).trim();
-                String charset = entry.substring(eq + 1).trim();
-                host.beforeStart(ctx -> ctx.addDefaultLocaleEncodingMapping(locale, charset));
-            }
             host.start();
             deployer = new Deployer(host, base.resolve("work"), getClass().getClassLoader(), realm(), 0);
         } catch (IOException e) {

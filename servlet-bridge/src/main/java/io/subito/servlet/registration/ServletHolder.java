@@ -201,6 +201,7 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
             }
             servlet = s;
             initialized = true;
+            context.servletInitialized(this);
         } catch (UnavailableException e) {
             markUnavailable(e);
             throw e;

@@ -1,6 +1,5 @@
 package io.subito.servlet.request;
 
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.async.AsyncState;
 import io.subito.servlet.multipart.MultipartParser;
 import jakarta.servlet.AsyncContext;
@@ -192,23 +191,6 @@ public final class Request implements HttpServletRequest {
         return StandardCharsets.ISO_8859_1;
     }
 
-    /** As {@link #bodyCharset()}, but a charset this JVM does not have is the caller's error (ServletRequest#getReader). */
-    private Charset readerCharset() throws UnsupportedEncodingException {
-        RequestState s = state();
-        if (s.charset != null) {
-            return s.charset;
-        }
-        String name = getCharacterEncoding();
-        if (name == null) {
-            return StandardCharsets.ISO_8859_1;
-        }
-        try {
-            return Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            throw new UnsupportedEncodingException(name);
-        }
-    }
-
     @Override
     public int getContentLength() {
         long n = getContentLengthLong();
@@ -242,7 +224,15 @@ public final class Request implements HttpServletRequest {
             throw new IllegalStateException("getInputStream() has already been called");
         }
         if (s.reader == null) {
-            Charset cs = readerCharset();
+            Charset cs = s.charset;
+            if (cs == null) {
+                String name = getCharacterEncoding();
+                try {
+                    cs = name == null ? StandardCharsets.ISO_8859_1 : Charset.forName(name);
+                } catch (IllegalArgumentException e) {
+                    throw new UnsupportedEncodingException(name);
+                }
+            }
             s.inputMode = RequestState.INPUT_READER;
             s.reader = new BufferedReader(new InputStreamReader(s.input, cs));
         }
@@ -672,10 +662,6 @@ public final class Request implements HttpServletRequest {
     public boolean isTrailerFieldsReady() {
         RequestState s = state();
         return !s.head.isChunked() || s.exchange.isBodyFinished();
-    }
-
-    WebAppContext context() {
-        return state().context;
     }
 
     @Override

@@ -105,16 +105,19 @@ public final class DefaultServlet extends HttpServlet {
                 return;
             }
         }
-        // a filter or including servlet that already holds the writer gets the file as text,
-        // and then its own output comes first: a Content-Length of the file alone would cut it
-        ServletOutputStream out = outputStream(res);
+        ServletOutputStream stream = null;
+        try {
+            stream = res.getOutputStream();
+        } catch (IllegalStateException writerInUse) {
+            // a filter or includer already uses the writer: the file goes through it, length unknown
+        }
         if (range != null) {
             res.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             res.setHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + info.length());
-            if (out != null) {
+            if (stream != null) {
                 res.setContentLengthLong(range.length());
             }
-        } else if (!included && out != null) {
+        } else if (!included && stream != null) {
             res.setContentLengthLong(info.length());
         }
         if (!body) {
@@ -128,32 +131,23 @@ public final class DefaultServlet extends HttpServlet {
             long skip = range == null ? 0 : range.start();
             long length = range == null ? info.length() : range.length();
             in.skipNBytes(skip);
-            if (out == null) {
-                copyAsText(in, res.getWriter());
-            } else {
-                copy(in, out, length);
+            copy(in, stream, res, length);
+        }
+    }
+
+    private static void copy(InputStream in, ServletOutputStream out, HttpServletResponse res, long length)
+            throws IOException {
+        if (out == null) {
+            // the writer is in use: send the file as text through it
+            PrintWriter w = res.getWriter();
+            Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+            char[] buf = new char[4096];
+            int n;
+            while ((n = r.read(buf)) > 0) {
+                w.write(buf, 0, n);
             }
+            return;
         }
-    }
-
-    private static ServletOutputStream outputStream(HttpServletResponse res) throws IOException {
-        try {
-            return res.getOutputStream();
-        } catch (IllegalStateException writerInUse) {
-            return null;
-        }
-    }
-
-    private static void copyAsText(InputStream in, PrintWriter w) throws IOException {
-        Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-        char[] buf = new char[4096];
-        int n;
-        while ((n = r.read(buf)) > 0) {
-            w.write(buf, 0, n);
-        }
-    }
-
-    private static void copy(InputStream in, ServletOutputStream out, long length) throws IOException {
         byte[] buf = new byte[(int) Math.min(16384, Math.max(length, 1))];
         long left = length;
         while (left > 0) {

@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
@@ -111,39 +112,93 @@ public final class Resources {
     }
 
     private void addJarChildren(String d, Set<String> out) {
+        String prefix = JAR_PREFIX + d;
+        for (Path jar : jars()) {
+            try (JarFile jf = new JarFile(jar.toFile())) {
+                Enumeration<JarEntry> entries = jf.entries();
+                while (entries.hasMoreElements()) {
+                    String n = entries.nextElement().getName();
+                    if (n.startsWith(prefix) && n.length() > prefix.length()) {
+                        String rest = n.substring(prefix.length());
+                        int slash = rest.indexOf('/');
+                        out.add(d + (slash < 0 ? rest : rest.substring(0, slash + 1)));
+                    }
+                }
+            } catch (IOException ignored) {
+                // an unreadable jar contributes nothing
+            }
+        }
         if (loader == null) {
             return;
         }
         try {
-            Enumeration<URL> urls = loader.getResources(JAR_PREFIX + d);
+            Enumeration<URL> urls = loader.getResources(prefix);
             while (urls.hasMoreElements()) {
                 URL u = urls.nextElement();
-                URLConnection c = u.openConnection();
-                if (c instanceof JarURLConnection jc) {
-                    jc.setUseCaches(false);
-                    try (JarFile jar = jc.getJarFile()) {
-                        String prefix = JAR_PREFIX + d;
-                        Enumeration<JarEntry> entries = jar.entries();
-                        while (entries.hasMoreElements()) {
-                            String n = entries.nextElement().getName();
-                            if (n.startsWith(prefix) && n.length() > prefix.length()) {
-                                String rest = n.substring(prefix.length());
-                                int slash = rest.indexOf('/');
-                                out.add(d + (slash < 0 ? rest : rest.substring(0, slash + 1)));
-                            }
-                        }
-                    }
-                } else if ("file".equals(u.getProtocol())) {
-                    Path dirPath = Path.of(u.toURI());
-                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dirPath)) {
+                if ("file".equals(u.getProtocol())) {
+                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(u.toURI()))) {
                         for (Path child : ds) {
                             out.add(d + child.getFileName() + (Files.isDirectory(child) ? "/" : ""));
                         }
                     }
                 }
             }
-        } catch (IOException | java.net.URISyntaxException ignored) {
-            // jars that cannot be listed contribute nothing
+        } catch (IOException | java.net.URISyntaxException | IllegalArgumentException ignored) {
+            // exploded folders that cannot be listed contribute nothing
+        }
+    }
+
+    private volatile List<Path> jars;
+
+    /**
+     * The web-app loader's own jars that hold META-INF/resources. Jars are found from the
+     * loader's URLs because jar files often have no directory entries to look up.
+     */
+    private List<Path> jars() {
+        List<Path> j = jars;
+        if (j != null) {
+            return j;
+        }
+        Set<Path> found = new java.util.LinkedHashSet<>();
+        if (loader instanceof java.net.URLClassLoader ucl) {
+            for (URL u : ucl.getURLs()) {
+                addJar(found, u);
+            }
+        }
+        if (loader != null) {
+            try {
+                Enumeration<URL> urls = loader.getResources(JAR_PREFIX + "/");
+                while (urls.hasMoreElements()) {
+                    URLConnection c = urls.nextElement().openConnection();
+                    if (c instanceof JarURLConnection jc) {
+                        addJar(found, jc.getJarFileURL());
+                    }
+                }
+            } catch (IOException ignored) {
+                // fall back to what the URLs gave
+            }
+        }
+        List<Path> out = new java.util.ArrayList<>();
+        for (Path p : found) {
+            try (JarFile jf = new JarFile(p.toFile())) {
+                if (jf.stream().anyMatch(e -> e.getName().startsWith(JAR_PREFIX + "/"))) {
+                    out.add(p);
+                }
+            } catch (IOException ignored) {
+                // not a jar
+            }
+        }
+        jars = List.copyOf(out);
+        return jars;
+    }
+
+    private static void addJar(Set<Path> found, URL u) {
+        if ("file".equals(u.getProtocol()) && u.getPath().endsWith(".jar")) {
+            try {
+                found.add(Path.of(u.toURI()));
+            } catch (java.net.URISyntaxException | IllegalArgumentException ignored) {
+                // not a local file
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package io.subito.servlet.response;
 
 import io.subito.container.HttpResponse;
 import io.subito.servlet.request.ContentTypes;
-import io.subito.servlet.request.RequestState;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
@@ -62,10 +61,9 @@ public final class Response implements HttpServletResponse {
         return null;
     }
 
-    /** Whether status and headers may change: not committed, not inside an include. */
-    /** After sendError or sendRedirect the response counts as committed (Servlet 6.1 section 5.3). */
+    /** Whether status and headers may change: not committed, not inside an include, not after sendError/sendRedirect. */
     private boolean mutable(ResponseState s) {
-        return s.includeDepth == 0 && !s.raw.isCommitted() && !s.suspended;
+        return s.includeDepth == 0 && !s.suspended && !s.raw.isCommitted();
     }
 
     // ---- cookies and headers ----
@@ -312,9 +310,9 @@ public final class Response implements HttpServletResponse {
     }
 
     private static String withoutCharset(String type) {
-        int i = type.toLowerCase(Locale.ROOT).indexOf("charset=");
+        int i = ContentTypes.indexOfCharset(type);
         if (i < 0) {
-            return type.trim();
+            return type;
         }
         int semiBefore = type.lastIndexOf(';', i);
         int semiAfter = type.indexOf(';', i);
@@ -482,9 +480,5 @@ public final class Response implements HttpServletResponse {
     /** Exposed for the dispatcher: the engine response behind this facade. */
     public HttpResponse raw() {
         return state().raw;
-    }
-
-    static RequestState requestOf(ResponseState s) {
-        return s.request;
     }
 }

@@ -23,12 +23,14 @@ public final class SetCookie {
             sb.append(v);
         }
         int maxAge = c.getMaxAge();
-        if (maxAge > 0) {
-            sb.append("; Max-Age=").append(maxAge);
-            sb.append("; Expires=").append(EXPIRES.format(Instant.now().plusSeconds(maxAge)));
-        } else if (maxAge == 0) {
-            // RFC 6265 4.1.1: Max-Age is a positive number; deletion is an Expires in the past
-            sb.append("; Expires=Thu, 01-Jan-1970 00:00:10 GMT");
+        if (maxAge >= 0) {
+            // RFC 6265: only positive Max-Age values are sent; Expires in the past deletes the cookie
+            if (maxAge > 0) {
+                sb.append("; Max-Age=").append(maxAge);
+            }
+            sb.append("; Expires=");
+            sb.append(maxAge == 0 ? "Thu, 01-Jan-1970 00:00:10 GMT"
+                    : EXPIRES.format(Instant.now().plusSeconds(maxAge)));
         }
         if (c.getDomain() != null) {
             sb.append("; Domain=").append(c.getDomain());

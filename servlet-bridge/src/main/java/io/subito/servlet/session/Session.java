@@ -23,9 +23,9 @@ public final class Session implements HttpSession {
     private volatile boolean isNew = true;
     private volatile boolean valid = true;
     private volatile boolean invalidating;
+    /** Requests currently using the session: it does not expire under them (as Tomcat). */
+    private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger(1);
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    /** Requests using the session right now: a session in use never expires under them. */
-    private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger();
 
     Session(SessionManager manager, String id, int maxInactiveSeconds) {
         this.manager = manager;
@@ -42,17 +42,12 @@ public final class Session implements HttpSession {
 
     /** Marks a request's use of the session; lastAccessedTime is the start of the previous one. */
     void access() {
-        touch();
         inUse.incrementAndGet();
-    }
-
-    /** An access from outside a request (HttpSession.Accessor). */
-    void touch() {
         lastAccessedTime = thisAccessedTime;
         thisAccessedTime = System.currentTimeMillis();
     }
 
-    /** The request is done with the session: its inactivity is counted from now, as in Tomcat. */
+    /** Ends one request's use; the idle clock restarts from here. */
     void endAccess() {
         isNew = false;
         thisAccessedTime = System.currentTimeMillis();
@@ -222,8 +217,12 @@ public final class Session implements HttpSession {
             if (s == null) {
                 throw new IllegalStateException("session " + sessionId + " is no longer valid");
             }
-            s.touch();
-            consumer.accept(s);
+            s.access();
+            try {
+                consumer.accept(s);
+            } finally {
+                s.endAccess();
+            }
         };
     }
 }
