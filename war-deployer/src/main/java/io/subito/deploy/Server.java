@@ -24,6 +24,7 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Server.class.getName());
 
     private final ServerSettings settings;
+    private final ClassLoader appParent;
     private ServletHost host;
     private HttpServer engine;
     private Deployer deployer;
@@ -31,7 +32,13 @@ public final class Server implements AutoCloseable {
     private AccessLog accessLog;
 
     public Server(ServerSettings settings) {
+        this(settings, Server.class.getClassLoader());
+    }
+
+    /** @param appParent what the webapps' class loaders delegate to (the container's classes) */
+    public Server(ServerSettings settings, ClassLoader appParent) {
         this.settings = settings;
+        this.appParent = appParent;
     }
 
     /** Binds the port, deploys {@code webapps/} and starts watching it. */
@@ -39,7 +46,7 @@ public final class Server implements AutoCloseable {
         Files.createDirectories(settings.webapps());
         FileTrees.deleteRecursively(settings.work()); // unpackings of an earlier run are stale
         host = new ServletHost(settings.engine());
-        deployer = new Deployer(host, settings.work(), Server.class.getClassLoader(), realm(),
+        deployer = new Deployer(host, settings.work(), appParent, realm(),
                 settings.releaseGraceMillis());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {

@@ -32,7 +32,8 @@ final class RunningServer implements AutoCloseable {
                 scanIntervalMillis=200
                 releaseGraceMillis=300
                 """ + extraConf);
-        server = new Server(ServerSettings.load(home, null, null)).start();
+        server = new Server(ServerSettings.load(home, null, null),
+                new ContainerOnlyLoader(RunningServer.class.getClassLoader())).start();
     }
 
     RunningServer(Path home) throws IOException {
