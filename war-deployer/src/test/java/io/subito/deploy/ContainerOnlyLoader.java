@@ -11,11 +11,11 @@ import java.util.Enumeration;
  * and the fixture classes also are. Without it, a test WAR could silently use a class it does
  * not bundle, and the frameworks' initializers would run in every test app.
  */
-final class ContainerOnlyLoader extends ClassLoader {
+public final class ContainerOnlyLoader extends ClassLoader {
     private static final String[] VISIBLE = {"jakarta.servlet.", "jakarta.annotation.", "io.subito."};
     private final ClassLoader testLoader;
 
-    ContainerOnlyLoader(ClassLoader testLoader) {
+    public ContainerOnlyLoader(ClassLoader testLoader) {
         super("container-only", ClassLoader.getPlatformClassLoader());
         this.testLoader = testLoader;
     }
