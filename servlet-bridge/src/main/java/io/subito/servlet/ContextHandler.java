@@ -1,0 +1,119 @@
+package io.subito.servlet;
+
+import io.subito.servlet.dispatch.ErrorHandler;
+import io.subito.servlet.dispatch.Invoker;
+import io.subito.servlet.mapping.Match;
+import io.subito.servlet.request.Request;
+import io.subito.servlet.request.RequestState;
+import io.subito.servlet.response.Response;
+import io.subito.servlet.response.ResponseState;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
+import java.io.IOException;
+import java.util.List;
+
+/** Serves one request inside its context: mapping, listeners, security, the chain, errors. */
+public final class ContextHandler {
+    private final WebAppContext ctx;
+
+    ContextHandler(WebAppContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Handles a request whose canonical path starts with this context's path. Returns true when
+     * the request is finished, false when it went async (then {@link #finish} runs later).
+     */
+    public boolean handle(RequestState s, ResponseState rs, String fullPath) {
+        String cp = ctx.getContextPath();
+        String inContext = fullPath.substring(cp.length());
+        if (inContext.isEmpty()) {
+            redirectToRoot(s, rs, cp);
+            return true;
+        }
+        s.context = ctx;
+        s.contextPath = cp;
+        s.requestUri = s.head.rawPath();
+        s.queryString = s.head.query();
+        s.dispatcherType = DispatcherType.REQUEST;
+        ctx.sessions().identify(s);
+        Request req = new Request(s);
+        Response res = new Response(rs);
+        s.facade = req;
+        s.responseFacade = res;
+        Thread thread = Thread.currentThread();
+        ClassLoader old = thread.getContextClassLoader();
+        thread.setContextClassLoader(ctx.getClassLoader());
+        try {
+            requestInitialized(req);
+            try {
+                Match m = ctx.mapper().map(inContext, ctx.welcomeFiles(), p -> ctx.resources().isFile(p));
+                if (m == null) {
+                    res.sendError(404);
+                } else {
+                    s.match = m;
+                    s.servletPath = m.servletPath();
+                    s.pathInfo = m.pathInfo();
+                    if (ctx.security().check(s, req, res, inContext)) {
+                        Invoker.invoke(ctx, s, m.holder(), inContext, DispatcherType.REQUEST, req, res);
+                    }
+                }
+            } catch (Throwable t) {
+                ErrorHandler.exception(ctx, req, res, t);
+            }
+            if (s.async != null) {
+                // async was started in this dispatch: the async state decides when the request ends
+                ((io.subito.servlet.async.AsyncState) s.async).dispatchReturned();
+                return false;
+            }
+            finish(req, res);
+            return true;
+        } finally {
+            thread.setContextClassLoader(old);
+        }
+    }
+
+    /** Ends a request: a pending error page, the request-destroyed event, session bookkeeping. */
+    public void finish(Request req, Response res) {
+        RequestState s = req.state();
+        ErrorHandler.finishPendingError(ctx, req, res);
+        // the writer encodes straight into the engine's buffer, so there is nothing to flush here;
+        // flushing would commit early and cost the response its exact Content-Length
+        requestDestroyed(req);
+        ctx.sessions().requestDone(s);
+    }
+
+    private void requestInitialized(Request req) {
+        List<ServletRequestListener> ls = ctx.listeners().request;
+        if (!ls.isEmpty()) {
+            ServletRequestEvent e = new ServletRequestEvent(ctx, req);
+            for (ServletRequestListener l : ls) {
+                l.requestInitialized(e);
+            }
+        }
+    }
+
+    private void requestDestroyed(Request req) {
+        List<ServletRequestListener> ls = ctx.listeners().request;
+        if (!ls.isEmpty()) {
+            ServletRequestEvent e = new ServletRequestEvent(ctx, req);
+            for (int i = ls.size() - 1; i >= 0; i--) {
+                try {
+                    ls.get(i).requestDestroyed(e);
+                } catch (RuntimeException ex) {
+                    ctx.log("requestDestroyed failed", ex);
+                }
+            }
+        }
+    }
+
+    /** "/app" without the slash: Tomcat redirects to "/app/" so relative links resolve. */
+    private static void redirectToRoot(RequestState s, ResponseState rs, String cp) {
+        String q = s.head.query();
+        rs.raw.status(302);
+        rs.raw.setHeader("Location", cp + "/" + (q == null ? "" : "?" + q));
+        rs.raw.contentLength(0);
+    }
+
+}

@@ -1,0 +1,171 @@
+package io.subito.servlet.dispatch;
+
+import io.subito.servlet.WebAppContext;
+import io.subito.servlet.request.Request;
+import io.subito.servlet.request.RequestState;
+import io.subito.servlet.response.Response;
+import io.subito.servlet.response.ResponseState;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns an exception or a pending sendError into the application's error page (an ERROR
+ * dispatch with the spec's attributes) or, when there is none, a short HTML report.
+ */
+public final class ErrorHandler {
+    private ErrorHandler() {
+    }
+
+    /** An exception escaped the servlet chain. */
+    public static void exception(WebAppContext ctx, Request req, Response res, Throwable t) {
+        RequestState s = req.state();
+        ResponseState rs = res.state();
+        if (t instanceof ClientAbort || isClientIo(t)) {
+            rs.raw.closeConnection();
+            return;
+        }
+        ctx.log("servlet " + servletName(s) + " threw for " + s.requestUri, t);
+        if (rs.raw.isCommitted()) {
+            rs.raw.closeConnection(); // a half-sent response cannot be repaired
+            return;
+        }
+        Throwable matched = t;
+        String page = ctx.errorPages().forException(t);
+        while (page == null && matched instanceof ServletException se && se.getRootCause() != null) {
+            matched = se.getRootCause();
+            page = ctx.errorPages().forException(matched);
+        }
+        rs.suspended = false;
+        rs.errorPending = false;
+        rs.raw.resetBuffer();
+        rs.raw.status(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        if (page == null) {
+            page = ctx.errorPages().forStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        }
+        if (page != null && s.dispatcherType != jakarta.servlet.DispatcherType.ERROR) {
+            setAttributes(s, 500, matched.getMessage(), matched);
+            dispatch(ctx, page, req, res);
+        } else {
+            report(rs, 500, null);
+        }
+    }
+
+    /** Called when the request ends: renders a pending sendError. */
+    public static void finishPendingError(WebAppContext ctx, Request req, Response res) {
+        ResponseState rs = res.state();
+        if (!rs.errorPending) {
+            return;
+        }
+        RequestState s = req.state();
+        rs.errorPending = false;
+        rs.suspended = false;
+        int status = rs.errorStatus;
+        String page = ctx.errorPages().forStatus(status);
+        if (page != null && s.dispatcherType != jakarta.servlet.DispatcherType.ERROR) {
+            setAttributes(s, status, rs.errorMessage, null);
+            dispatch(ctx, page, req, res);
+        } else {
+            report(rs, status, rs.errorMessage);
+        }
+    }
+
+    private static void dispatch(WebAppContext ctx, String page, Request req, Response res) {
+        ResponseState rs = res.state();
+        try {
+            Dispatcher.forPath(ctx, page).error(req, res);
+            if (rs.errorPending) {
+                // the error page itself sent an error: fall back to the plain report
+                rs.errorPending = false;
+                rs.suspended = false;
+                report(rs, rs.errorStatus, rs.errorMessage);
+            }
+        } catch (Throwable t) {
+            ctx.log("error page " + page + " failed", t);
+            if (!rs.raw.isCommitted()) {
+                rs.raw.resetBuffer();
+                report(rs, 500, null);
+            }
+        }
+    }
+
+    private static void setAttributes(RequestState s, int status, String message, Throwable t) {
+        s.attributes.put(RequestDispatcher.ERROR_STATUS_CODE, status);
+        s.attributes.put(RequestDispatcher.ERROR_MESSAGE, message == null ? "" : message);
+        put(s, RequestDispatcher.ERROR_EXCEPTION, t);
+        put(s, RequestDispatcher.ERROR_EXCEPTION_TYPE, t == null ? null : t.getClass());
+        put(s, RequestDispatcher.ERROR_REQUEST_URI, s.requestUri);
+        put(s, RequestDispatcher.ERROR_SERVLET_NAME, servletName(s));
+        put(s, RequestDispatcher.ERROR_QUERY_STRING, s.queryString);
+        put(s, RequestDispatcher.ERROR_METHOD, s.head.method());
+    }
+
+    private static void put(RequestState s, String key, Object value) {
+        if (value == null) {
+            s.attributes.remove(key);
+        } else {
+            s.attributes.put(key, value);
+        }
+    }
+
+    private static String servletName(RequestState s) {
+        return s.match == null ? null : s.match.getServletName();
+    }
+
+    /** Tomcat-style minimal report page. */
+    static void report(ResponseState rs, int status, String message) {
+        if (rs.raw.isCommitted()) {
+            return;
+        }
+        rs.raw.resetBuffer();
+        rs.raw.status(status);
+        String title = "HTTP Status " + status + " \u2013 " + StatusText.of(status);
+        StringBuilder html = new StringBuilder(256);
+        html.append("<!doctype html><html lang=\"en\"><head><title>").append(title)
+                .append("</title></head><body><h1>").append(title).append("</h1>");
+        if (message != null && !message.isEmpty()) {
+            html.append("<p><b>Message</b> ").append(escape(message)).append("</p>");
+        }
+        html.append("</body></html>");
+        byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);
+        rs.raw.setHeader("Content-Type", "text/html;charset=utf-8");
+        rs.raw.setHeader("Content-Language", "en");
+        rs.raw.contentLength(body.length);
+        try {
+            rs.raw.output().write(body);
+        } catch (IOException e) {
+            rs.raw.closeConnection();
+        }
+    }
+
+    static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isClientIo(Throwable t) {
+        return t instanceof java.net.SocketException || t instanceof java.io.EOFException;
+    }
+
+    /** Thrown when the client went away mid-request: not an application error. */
+    public static final class ClientAbort extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public ClientAbort(String msg, Throwable cause) {
+            super(msg, cause);
+        }
+    }
+}

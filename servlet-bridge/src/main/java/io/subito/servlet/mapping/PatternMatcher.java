@@ -1,0 +1,42 @@
+package io.subito.servlet.mapping;
+
+/** The URL-pattern rules of Servlet 6.1 section 12.2, for filter mappings and validation. */
+public final class PatternMatcher {
+    private PatternMatcher() {
+    }
+
+    public static boolean isValid(String p) {
+        if (p.isEmpty() || p.equals("/")) {
+            return true;
+        }
+        if (p.startsWith("*.")) {
+            return p.indexOf('/') < 0 && p.length() > 2;
+        }
+        if (!p.startsWith("/")) {
+            return false;
+        }
+        int star = p.indexOf('*');
+        return star < 0 || (star == p.length() - 1 && p.endsWith("/*"));
+    }
+
+    /** Whether a filter pattern matches a path within the context (Tomcat's rules). */
+    public static boolean matches(String pattern, String path) {
+        if (pattern.equals("/*") || pattern.equals(path)) {
+            return true;
+        }
+        if (pattern.isEmpty()) {
+            return path.equals("/");
+        }
+        if (pattern.endsWith("/*")) {
+            int n = pattern.length() - 2;
+            return path.regionMatches(0, pattern, 0, n) && (path.length() == n || path.charAt(n) == '/');
+        }
+        if (pattern.startsWith("*.")) {
+            int slash = path.lastIndexOf('/');
+            int dot = path.lastIndexOf('.');
+            return dot > slash && path.regionMatches(dot + 1, pattern, 2, pattern.length() - 2)
+                    && path.length() - dot - 1 == pattern.length() - 2;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+package io.subito.servlet.request;
+
+import java.util.Locale;
+
+/** Reading the charset parameter of a Content-Type value. */
+public final class ContentTypes {
+    private ContentTypes() {
+    }
+
+    public static String charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (i < 0) {
+            return null;
+        }
+        String v = contentType.substring(i + 8);
+        int semi = v.indexOf(';');
+        if (semi >= 0) {
+            v = v.substring(0, semi);
+        }
+        v = v.trim();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        return v.isEmpty() ? null : v;
+    }
+
+    /** The media type without parameters, lower-cased. */
+    public static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,669 @@
+package io.subito.servlet.request;
+
+import io.subito.servlet.WebAppContext;
+import io.subito.servlet.async.AsyncState;
+import io.subito.servlet.multipart.MultipartParser;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletConnection;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestAttributeEvent;
+import jakarta.servlet.ServletRequestAttributeListener;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.Part;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.security.Principal;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The application's view of one request: a thin facade over the connection's pooled
+ * {@link RequestState}, valid for one generation only. Concerns live in their own classes
+ * (headers, parameters, attributes, cookies, locales); this class wires them to the API.
+ */
+public final class Request implements HttpServletRequest {
+    /** Forms larger than this are not parsed into parameters (Tomcat's maxPostSize default). */
+    public static final int MAX_FORM_BYTES = 2 * 1024 * 1024;
+
+    private final RequestState state;
+    private final int generation;
+
+    public Request(RequestState state) {
+        this.state = state;
+        this.generation = state.generation;
+    }
+
+    /** The pooled state, after checking that this facade's request is still the current one. */
+    public RequestState state() {
+        RequestState s = state;
+        if (s.generation != generation) {
+            throw new IllegalStateException("this request has completed; its object may not be used any more");
+        }
+        return s;
+    }
+
+    /** The container request under any number of wrappers, or null for a foreign implementation. */
+    public static Request unwrap(ServletRequest r) {
+        while (r != null) {
+            if (r instanceof Request req) {
+                return req;
+            }
+            if (r instanceof jakarta.servlet.ServletRequestWrapper w) {
+                r = w.getRequest();
+            } else {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    // ---- attributes ----
+
+    @Override
+    public Object getAttribute(String name) {
+        return state().attributes.get(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        return state().attributes.names();
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        if (name == null) {
+            throw new IllegalArgumentException("attribute name is null");
+        }
+        if (value == null) {
+            removeAttribute(name);
+            return;
+        }
+        RequestState s = state();
+        Object old = s.attributes.put(name, value);
+        List<ServletRequestAttributeListener> ls = s.context.listeners().requestAttribute;
+        if (!ls.isEmpty()) {
+            ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context, this, name,
+                    old == null ? value : old);
+            for (ServletRequestAttributeListener l : ls) {
+                if (old == null) {
+                    l.attributeAdded(e);
+                } else {
+                    l.attributeReplaced(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        RequestState s = state();
+        Object old = s.attributes.remove(name);
+        if (old != null) {
+            List<ServletRequestAttributeListener> ls = s.context.listeners().requestAttribute;
+            if (!ls.isEmpty()) {
+                ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context, this, name, old);
+                for (ServletRequestAttributeListener l : ls) {
+                    l.attributeRemoved(e);
+                }
+            }
+        }
+    }
+
+    // ---- encoding and body ----
+
+    @Override
+    public String getCharacterEncoding() {
+        RequestState s = state();
+        if (s.characterEncoding != null) {
+            return s.characterEncoding;
+        }
+        String fromType = ContentTypes.charsetOf(s.head.header("Content-Type"));
+        if (fromType != null) {
+            return fromType;
+        }
+        return s.context.getRequestCharacterEncoding();
+    }
+
+    @Override
+    public void setCharacterEncoding(String env) throws UnsupportedEncodingException {
+        RequestState s = state();
+        if (s.inputMode == RequestState.INPUT_READER || s.params.isParsed()) {
+            return; // too late: the body has been decoded already
+        }
+        if (env == null) {
+            s.characterEncoding = null;
+            s.charset = null;
+            return;
+        }
+        try {
+            s.charset = Charset.forName(env);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new UnsupportedEncodingException(env);
+        }
+        s.characterEncoding = env;
+    }
+
+    @Override
+    public void setCharacterEncoding(Charset cs) {
+        RequestState s = state();
+        if (s.inputMode == RequestState.INPUT_READER || s.params.isParsed()) {
+            return;
+        }
+        s.charset = cs;
+        s.characterEncoding = cs == null ? null : cs.name();
+    }
+
+    /** The charset for body text: explicit, from Content-Type, the context's default, else ISO-8859-1. */
+    Charset bodyCharset() {
+        RequestState s = state();
+        if (s.charset != null) {
+            return s.charset;
+        }
+        String name = getCharacterEncoding();
+        if (name != null) {
+            try {
+                return Charset.forName(name);
+            } catch (IllegalArgumentException e) {
+                return StandardCharsets.ISO_8859_1;
+            }
+        }
+        return StandardCharsets.ISO_8859_1;
+    }
+
+    @Override
+    public int getContentLength() {
+        long n = getContentLengthLong();
+        return n > Integer.MAX_VALUE ? -1 : (int) n;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+        return state().head.contentLength();
+    }
+
+    @Override
+    public String getContentType() {
+        return state().head.header("Content-Type");
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+        RequestState s = state();
+        if (s.inputMode == RequestState.INPUT_READER) {
+            throw new IllegalStateException("getReader() has already been called");
+        }
+        s.inputMode = RequestState.INPUT_STREAM;
+        return s.input;
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+        RequestState s = state();
+        if (s.inputMode == RequestState.INPUT_STREAM) {
+            throw new IllegalStateException("getInputStream() has already been called");
+        }
+        if (s.reader == null) {
+            Charset cs = bodyCharset();
+            s.inputMode = RequestState.INPUT_READER;
+            s.reader = new BufferedReader(new InputStreamReader(s.input, cs));
+        }
+        return s.reader;
+    }
+
+    // ---- parameters ----
+
+    private Parameters params() {
+        RequestState s = state();
+        if (!s.params.isParsed()) {
+            s.params.markParsed();
+            FormReader.read(this, s);
+        }
+        return s.params;
+    }
+
+    @Override
+    public String getParameter(String name) {
+        return params().get(name);
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return params().nameEnumeration();
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        return params().values(name);
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        return params().asMap();
+    }
+
+    // ---- connection and addresses ----
+
+    @Override
+    public String getProtocol() {
+        return state().head.protocol();
+    }
+
+    @Override
+    public String getScheme() {
+        return "http";
+    }
+
+    @Override
+    public String getServerName() {
+        RequestState s = state();
+        String host = s.head.header("Host");
+        if (host == null || host.isEmpty()) {
+            return getLocalName();
+        }
+        int end = HostHeader.hostEnd(host);
+        return host.substring(0, end);
+    }
+
+    @Override
+    public int getServerPort() {
+        RequestState s = state();
+        String host = s.head.header("Host");
+        if (host == null || host.isEmpty()) {
+            return getLocalPort();
+        }
+        int end = HostHeader.hostEnd(host);
+        if (end < host.length() && host.charAt(end) == ':') {
+            try {
+                return Integer.parseInt(host.substring(end + 1));
+            } catch (NumberFormatException e) {
+                return getLocalPort();
+            }
+        }
+        return 80;
+    }
+
+    @Override
+    public String getRemoteAddr() {
+        InetSocketAddress a = state().exchange.remoteAddress();
+        return a == null ? null : a.getAddress().getHostAddress();
+    }
+
+    @Override
+    public String getRemoteHost() {
+        return getRemoteAddr(); // no reverse lookups, as Tomcat's enableLookups=false
+    }
+
+    @Override
+    public int getRemotePort() {
+        InetSocketAddress a = state().exchange.remoteAddress();
+        return a == null ? -1 : a.getPort();
+    }
+
+    @Override
+    public String getLocalName() {
+        InetSocketAddress a = state().exchange.localAddress();
+        return a == null ? null : a.getHostString();
+    }
+
+    @Override
+    public String getLocalAddr() {
+        InetSocketAddress a = state().exchange.localAddress();
+        return a == null ? null : a.getAddress().getHostAddress();
+    }
+
+    @Override
+    public int getLocalPort() {
+        InetSocketAddress a = state().exchange.localAddress();
+        return a == null ? -1 : a.getPort();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return false;
+    }
+
+    @Override
+    public String getRequestId() {
+        RequestState s = state();
+        return s.exchange.connectionId() + "-" + s.exchange.requestNumber();
+    }
+
+    @Override
+    public String getProtocolRequestId() {
+        state();
+        return ""; // HTTP/1.1 has no protocol-level request id
+    }
+
+    @Override
+    public ServletConnection getServletConnection() {
+        return new Connection(state().exchange.connectionId(), getProtocol());
+    }
+
+    // ---- locales ----
+
+    @Override
+    public Locale getLocale() {
+        return locales().get(0);
+    }
+
+    @Override
+    public Enumeration<Locale> getLocales() {
+        return Collections.enumeration(locales());
+    }
+
+    private List<Locale> locales() {
+        RequestState s = state();
+        if (s.locales == null) {
+            s.locales = Locales.parse(s.head.headers("Accept-Language"));
+        }
+        return s.locales;
+    }
+
+    // ---- context, dispatch, async ----
+
+    @Override
+    public ServletContext getServletContext() {
+        return state().context;
+    }
+
+    @Override
+    public RequestDispatcher getRequestDispatcher(String path) {
+        RequestState s = state();
+        if (path == null) {
+            return null;
+        }
+        if (!path.startsWith("/")) {
+            String current = s.servletPath + (s.pathInfo == null ? "" : s.pathInfo);
+            if (s.dispatcherType == DispatcherType.INCLUDE) {
+                Object sp = s.attributes.get(RequestDispatcher.INCLUDE_SERVLET_PATH);
+                Object pi = s.attributes.get(RequestDispatcher.INCLUDE_PATH_INFO);
+                current = (sp == null ? "" : (String) sp) + (pi == null ? "" : (String) pi);
+            }
+            int slash = current.lastIndexOf('/');
+            path = (slash < 0 ? "/" : current.substring(0, slash + 1)) + path;
+        }
+        return s.context.getRequestDispatcher(path);
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        return startAsync(this, (ServletResponse) state().responseFacade, true);
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        return startAsync(request, response, false);
+    }
+
+    private AsyncContext startAsync(ServletRequest request, ServletResponse response, boolean original) {
+        RequestState s = state();
+        return AsyncState.start(s, this, request, response, original);
+    }
+
+    @Override
+    public boolean isAsyncStarted() {
+        RequestState s = state();
+        return s.async != null && s.async.isStarted();
+    }
+
+    @Override
+    public boolean isAsyncSupported() {
+        RequestState s = state();
+        return AsyncState.isSupported(s);
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        RequestState s = state();
+        if (s.async == null) {
+            throw new IllegalStateException("async has not been started");
+        }
+        return (AsyncContext) s.async;
+    }
+
+    @Override
+    public DispatcherType getDispatcherType() {
+        return state().dispatcherType;
+    }
+
+    // ---- HTTP ----
+
+    @Override
+    public String getAuthType() {
+        return state().authType;
+    }
+
+    @Override
+    public Cookie[] getCookies() {
+        RequestState s = state();
+        if (!s.cookiesParsed) {
+            s.cookiesParsed = true;
+            s.cookies = CookieParser.parse(s.head);
+        }
+        return s.cookies == null ? null : s.cookies.clone();
+    }
+
+    @Override
+    public long getDateHeader(String name) {
+        return RequestHeaders.dateValue(state().head, name);
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return state().head.header(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        return RequestHeaders.values(state().head, name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        return RequestHeaders.names(state().head);
+    }
+
+    @Override
+    public int getIntHeader(String name) {
+        return RequestHeaders.intValue(state().head, name);
+    }
+
+    @Override
+    public HttpServletMapping getHttpServletMapping() {
+        return state().match;
+    }
+
+    @Override
+    public String getMethod() {
+        return state().head.method();
+    }
+
+    @Override
+    public String getPathInfo() {
+        return state().pathInfo;
+    }
+
+    @Override
+    public String getPathTranslated() {
+        RequestState s = state();
+        return s.pathInfo == null ? null : s.context.getRealPath(s.pathInfo);
+    }
+
+    @Override
+    public String getContextPath() {
+        return state().contextPath;
+    }
+
+    @Override
+    public String getQueryString() {
+        return state().queryString;
+    }
+
+    @Override
+    public String getRemoteUser() {
+        Principal p = state().user;
+        return p == null ? null : p.getName();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        RequestState s = state();
+        return s.context.security().isUserInRole(s, role);
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return state().user;
+    }
+
+    @Override
+    public String getRequestedSessionId() {
+        return state().requestedSessionId;
+    }
+
+    @Override
+    public String getRequestURI() {
+        return state().requestUri;
+    }
+
+    @Override
+    public StringBuffer getRequestURL() {
+        StringBuffer sb = new StringBuffer(64);
+        int port = getServerPort();
+        sb.append(getScheme()).append("://").append(getServerName());
+        if (port != 80 && port > 0) {
+            sb.append(':').append(port);
+        }
+        return sb.append(getRequestURI());
+    }
+
+    @Override
+    public String getServletPath() {
+        return state().servletPath;
+    }
+
+    @Override
+    public HttpSession getSession(boolean create) {
+        RequestState s = state();
+        return s.context.sessions().session(s, create);
+    }
+
+    @Override
+    public HttpSession getSession() {
+        return getSession(true);
+    }
+
+    @Override
+    public String changeSessionId() {
+        RequestState s = state();
+        return s.context.sessions().changeSessionId(s);
+    }
+
+    @Override
+    public boolean isRequestedSessionIdValid() {
+        RequestState s = state();
+        return s.requestedSessionId != null && s.context.sessions().isValid(s.requestedSessionId);
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromCookie() {
+        RequestState s = state();
+        return s.requestedSessionId != null && s.sessionIdFromCookie;
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromURL() {
+        RequestState s = state();
+        return s.requestedSessionId != null && s.sessionIdFromUrl;
+    }
+
+    @Override
+    public boolean authenticate(HttpServletResponse response) throws IOException, ServletException {
+        RequestState s = state();
+        return s.context.security().authenticate(s, this, response);
+    }
+
+    @Override
+    public void login(String username, String password) throws ServletException {
+        RequestState s = state();
+        s.context.security().login(s, username, password);
+    }
+
+    @Override
+    public void logout() throws ServletException {
+        RequestState s = state();
+        s.context.security().logout(s);
+    }
+
+    @Override
+    public Collection<Part> getParts() throws IOException, ServletException {
+        RequestState s = state();
+        return MultipartParser.parts(this, s);
+    }
+
+    @Override
+    public Part getPart(String name) throws IOException, ServletException {
+        for (Part p : getParts()) {
+            if (p.getName().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
+        state();
+        throw new ServletException("HTTP upgrade is not supported by Subito");
+    }
+
+    @Override
+    public Map<String, String> getTrailerFields() {
+        RequestState s = state();
+        if (!s.exchange.isBodyFinished()) {
+            throw new IllegalStateException("trailer fields are not ready: the body has not been read");
+        }
+        Map<String, String> raw = s.exchange.trailers();
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        raw.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        return out;
+    }
+
+    @Override
+    public boolean isTrailerFieldsReady() {
+        RequestState s = state();
+        return !s.head.isChunked() || s.exchange.isBodyFinished();
+    }
+
+    WebAppContext context() {
+        return state().context;
+    }
+
+    @Override
+    public String toString() {
+        RequestState s = state;
+        return s.generation == generation ? "Request[" + s.head.method() + " " + s.requestUri + "]" : "Request[completed]";
+    }
+}

@@ -1,0 +1,109 @@
+package io.subito.servlet.request;
+
+import io.subito.container.HttpExchange;
+import io.subito.container.http.RequestHead;
+import io.subito.servlet.WebAppContext;
+import io.subito.servlet.mapping.Match;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpSession;
+import java.io.BufferedReader;
+import java.nio.charset.Charset;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything a request holds, pooled per connection. The application never sees this object:
+ * it gets a {@link Request} facade bound to one {@link #generation}, so a facade kept past its
+ * request fails instead of showing the next request's data.
+ */
+public final class RequestState {
+    public static final int INPUT_NONE = 0;
+    public static final int INPUT_STREAM = 1;
+    public static final int INPUT_READER = 2;
+
+    public HttpExchange exchange;
+    public RequestHead head;
+    public int generation;
+    public WebAppContext context;
+    public final Parameters params = new Parameters();
+    public final Attributes attributes = new Attributes();
+
+    // the current dispatch view; changed in place by forward/include/error/async dispatches
+    public DispatcherType dispatcherType = DispatcherType.REQUEST;
+    public Match match;
+    public String contextPath;
+    public String requestUri;
+    public String queryString;
+    public String servletPath;
+    public String pathInfo;
+
+    // encodings, body
+    public String characterEncoding;
+    public Charset charset;
+    public int inputMode;
+    public final ServletInput input = new ServletInput(this);
+    public BufferedReader reader;
+
+    // lazily parsed
+    public Cookie[] cookies;
+    public boolean cookiesParsed;
+    public List<Locale> locales;
+
+    // sessions
+    public String requestedSessionId;
+    public boolean sessionIdFromCookie;
+    public boolean sessionIdFromUrl;
+    public HttpSession session;
+
+    // security
+    public Principal user;
+    public String authType;
+
+    public AsyncHook async;
+    /** Whether every filter and the servlet of the current chain support async. */
+    public boolean asyncSupported;
+    public Request facade;
+    public Object responseFacade;
+
+    public void begin(HttpExchange ex) {
+        exchange = ex;
+        head = ex.request();
+        generation++;
+        input.reset(ex.requestBody());
+    }
+
+    public void recycle() {
+        generation++;
+        params.recycle();
+        attributes.recycle();
+        dispatcherType = DispatcherType.REQUEST;
+        match = null;
+        contextPath = null;
+        requestUri = null;
+        queryString = null;
+        servletPath = null;
+        pathInfo = null;
+        characterEncoding = null;
+        charset = null;
+        inputMode = INPUT_NONE;
+        reader = null;
+        cookies = null;
+        cookiesParsed = false;
+        locales = null;
+        requestedSessionId = null;
+        sessionIdFromCookie = false;
+        sessionIdFromUrl = false;
+        session = null;
+        user = null;
+        authType = null;
+        async = null;
+        asyncSupported = false;
+        facade = null;
+        responseFacade = null;
+        context = null;
+        exchange = null;
+        head = null;
+    }
+}

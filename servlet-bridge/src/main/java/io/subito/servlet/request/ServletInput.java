@@ -1,0 +1,86 @@
+package io.subito.servlet.request;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The request body as a {@link ServletInputStream}. Blocking only: a {@link ReadListener} is
+ * driven from the async context's thread, told data is available until the body ends.
+ */
+public final class ServletInput extends ServletInputStream {
+    private InputStream body;
+    private boolean finished;
+    private long bytesRead;
+    private ReadListener listener;
+    private final RequestState state;
+
+    ServletInput(RequestState state) {
+        this.state = state;
+    }
+
+    void reset(InputStream source) {
+        body = source;
+        finished = false;
+        bytesRead = 0;
+        listener = null;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = body.read();
+        if (b < 0) {
+            finished = true;
+        } else {
+            bytesRead++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        int n = body.read(buf, off, len);
+        if (n < 0) {
+            finished = true;
+        } else {
+            bytesRead += n;
+        }
+        return n;
+    }
+
+    /** Body bytes handed to the application so far. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return body.available();
+    }
+
+    @Override
+    public boolean isFinished() {
+        return finished || state.exchange.isBodyFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+        return true;
+    }
+
+    @Override
+    public void setReadListener(ReadListener l) {
+        if (l == null) {
+            throw new NullPointerException("ReadListener");
+        }
+        if (listener != null) {
+            throw new IllegalStateException("ReadListener already set");
+        }
+        if (state.async == null || !state.async.isStarted()) {
+            throw new IllegalStateException("setReadListener needs an async request");
+        }
+        listener = l;
+        state.async.runReadListener(this, l);
+    }
+}

@@ -1,0 +1,174 @@
+package io.subito.servlet.resource;
+
+import io.subito.servlet.WebAppContext;
+import io.subito.servlet.request.RequestHeaders;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Serves static resources: Content-Type by extension, validators (ETag, Last-Modified) with
+ * 304/412, byte ranges (206/416), a trailing-slash redirect for directories. Never lists a
+ * directory and never serves WEB-INF or META-INF.
+ */
+public final class DefaultServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
+        serve(req, res, true);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
+        serve(req, res, false);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
+        serve(req, res, true);
+    }
+
+    private WebAppContext context() {
+        return (WebAppContext) getServletContext();
+    }
+
+    private static String path(HttpServletRequest req) {
+        boolean included = req.getDispatcherType() == DispatcherType.INCLUDE
+                && req.getAttribute(RequestDispatcher.INCLUDE_REQUEST_URI) != null;
+        String sp = included ? (String) req.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) : req.getServletPath();
+        String pi = included ? (String) req.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO) : req.getPathInfo();
+        String p = (sp == null ? "" : sp) + (pi == null ? "" : pi);
+        return p.isEmpty() ? "/" : p;
+    }
+
+    private static boolean isProtected(String path) {
+        String p = path.toUpperCase(Locale.ROOT);
+        return p.startsWith("/WEB-INF/") || p.equals("/WEB-INF") || p.startsWith("/META-INF/") || p.equals("/META-INF");
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse res, boolean body) throws IOException {
+        String path = path(req);
+        boolean included = req.getDispatcherType() == DispatcherType.INCLUDE;
+        Resources resources = context().resources();
+        if (isProtected(path)) {
+            notFound(req, res, included, path);
+            return;
+        }
+        if (resources.isDirectory(path)) {
+            if (!path.endsWith("/") && !included) {
+                String q = req.getQueryString();
+                res.sendRedirect(req.getRequestURI() + "/" + (q == null ? "" : "?" + q), 302, true);
+                return;
+            }
+            notFound(req, res, included, path); // no listings
+            return;
+        }
+        Resources.Info info = resources.info(path);
+        if (info == null || path.endsWith("/")) {
+            notFound(req, res, included, path);
+            return;
+        }
+        String etag = "W/\"" + info.length() + "-" + info.lastModified() + "\"";
+        if (!included) {
+            if (!Conditionals.check(req, res, etag, info.lastModified())) {
+                return;
+            }
+            res.setHeader("ETag", etag);
+            if (info.lastModified() > 0) {
+                res.setDateHeader("Last-Modified", info.lastModified());
+            }
+            res.setHeader("Accept-Ranges", "bytes");
+        }
+        String type = getServletContext().getMimeType(path);
+        if (type != null && !included) {
+            res.setContentType(type);
+        }
+        ByteRanges.Range range = null;
+        if (!included && req.getHeader("Range") != null && Conditionals.ifRangeMatches(req, etag, info.lastModified())) {
+            range = ByteRanges.parse(req.getHeader("Range"), info.length());
+            if (range == ByteRanges.UNSATISFIABLE) {
+                res.setHeader("Content-Range", "bytes */" + info.length());
+                res.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+                return;
+            }
+        }
+        if (range != null) {
+            res.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            res.setHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + info.length());
+            res.setContentLengthLong(range.length());
+        } else if (!included) {
+            res.setContentLengthLong(info.length());
+        }
+        if (!body) {
+            return;
+        }
+        try (InputStream in = resources.open(path)) {
+            if (in == null) {
+                notFound(req, res, included, path);
+                return;
+            }
+            long skip = range == null ? 0 : range.start();
+            long length = range == null ? info.length() : range.length();
+            in.skipNBytes(skip);
+            copy(in, res, length);
+        }
+    }
+
+    private static void copy(InputStream in, HttpServletResponse res, long length) throws IOException {
+        ServletOutputStream out;
+        try {
+            out = res.getOutputStream();
+        } catch (IllegalStateException writerInUse) {
+            // an including servlet already uses the writer: send the file as text through it
+            PrintWriter w = res.getWriter();
+            Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+            char[] buf = new char[4096];
+            int n;
+            while ((n = r.read(buf)) > 0) {
+                w.write(buf, 0, n);
+            }
+            return;
+        }
+        byte[] buf = new byte[(int) Math.min(16384, Math.max(length, 1))];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                break;
+            }
+            out.write(buf, 0, n);
+            left -= n;
+        }
+    }
+
+    private static void notFound(HttpServletRequest req, HttpServletResponse res, boolean included, String path)
+            throws IOException {
+        if (included) {
+            // sendError is ignored inside an include, so say it the way Tomcat does
+            throw new FileNotFoundException("resource " + path + " not found");
+        }
+        res.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+
+    static long dateHeader(HttpServletRequest req, String name) {
+        String v = req.getHeader(name);
+        if (v == null) {
+            return -1;
+        }
+        long t = RequestHeaders.parseDate(v.trim());
+        return t == Long.MIN_VALUE ? -1 : t;
+    }
+}

@@ -1,0 +1,489 @@
+package io.subito.servlet.response;
+
+import io.subito.container.HttpResponse;
+import io.subito.servlet.request.ContentTypes;
+import io.subito.servlet.request.RequestState;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The application's view of one response, a facade over the pooled {@link ResponseState}
+ * valid for one request generation. Content-Type and Content-Length are kept as state (so
+ * charset rules can apply) and mirrored into the engine's headers.
+ */
+public final class Response implements HttpServletResponse {
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final ResponseState state;
+    private final int generation;
+
+    public Response(ResponseState state) {
+        this.state = state;
+        this.generation = state.generation;
+    }
+
+    public ResponseState state() {
+        ResponseState s = state;
+        if (s.request.generation != generation) {
+            throw new IllegalStateException("this response has completed; its object may not be used any more");
+        }
+        return s;
+    }
+
+    public static Response unwrap(ServletResponse r) {
+        while (r != null) {
+            if (r instanceof Response res) {
+                return res;
+            }
+            if (r instanceof ServletResponseWrapper w) {
+                r = w.getResponse();
+            } else {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether status and headers may change: not committed, not inside an include. */
+    private boolean mutable(ResponseState s) {
+        return s.includeDepth == 0 && !s.raw.isCommitted();
+    }
+
+    // ---- cookies and headers ----
+
+    @Override
+    public void addCookie(Cookie cookie) {
+        ResponseState s = state();
+        if (mutable(s)) {
+            s.raw.addHeader("Set-Cookie", SetCookie.format(cookie));
+        }
+    }
+
+    @Override
+    public boolean containsHeader(String name) {
+        ResponseState s = state();
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            return s.contentLength >= 0;
+        }
+        return s.raw.containsHeader(name);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        ResponseState s = state();
+        if (name == null || !mutable(s)) {
+            return;
+        }
+        if (special(s, name, value, true)) {
+            return;
+        }
+        s.raw.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        ResponseState s = state();
+        if (name == null || value == null || !mutable(s)) {
+            return;
+        }
+        if (special(s, name, value, false)) {
+            return;
+        }
+        s.raw.addHeader(name, value);
+    }
+
+    /** Content-Type and Content-Length set as headers go through their setters. */
+    private boolean special(ResponseState s, String name, String value, boolean replace) {
+        if ("Content-Type".equalsIgnoreCase(name)) {
+            if (value != null || replace) {
+                setContentType(value);
+            }
+            return true;
+        }
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            if (value == null) {
+                s.contentLength = -1;
+                s.raw.contentLength(-1);
+            } else {
+                try {
+                    setContentLengthLong(Long.parseLong(value.trim()));
+                } catch (NumberFormatException e) {
+                    // an unparseable length is ignored, as Tomcat does
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void setDateHeader(String name, long date) {
+        setHeader(name, HTTP_DATE.format(Instant.ofEpochMilli(date)));
+    }
+
+    @Override
+    public void addDateHeader(String name, long date) {
+        addHeader(name, HTTP_DATE.format(Instant.ofEpochMilli(date)));
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        setHeader(name, Integer.toString(value));
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        addHeader(name, Integer.toString(value));
+    }
+
+    @Override
+    public String getHeader(String name) {
+        ResponseState s = state();
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            return s.contentLength >= 0 ? Long.toString(s.contentLength) : null;
+        }
+        return s.raw.header(name);
+    }
+
+    @Override
+    public Collection<String> getHeaders(String name) {
+        ResponseState s = state();
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            return s.contentLength >= 0 ? List.of(Long.toString(s.contentLength)) : List.of();
+        }
+        return s.raw.headers(name);
+    }
+
+    @Override
+    public Collection<String> getHeaderNames() {
+        ResponseState s = state();
+        List<String> names = new ArrayList<>(s.raw.headerNames());
+        if (s.contentLength >= 0) {
+            names.add("Content-Length");
+        }
+        return names;
+    }
+
+    // ---- status, errors, redirects ----
+
+    @Override
+    public void setStatus(int sc) {
+        ResponseState s = state();
+        if (mutable(s)) {
+            s.raw.status(sc);
+        }
+    }
+
+    @Override
+    public int getStatus() {
+        return state().raw.status();
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        ResponseState s = state();
+        if (s.raw.isCommitted() || s.suspended) {
+            throw new IllegalStateException("cannot send an error: the response is already committed");
+        }
+        if (s.includeDepth > 0) {
+            return;
+        }
+        s.raw.status(sc);
+        s.errorPending = true;
+        s.errorStatus = sc;
+        s.errorMessage = msg;
+        s.raw.resetBuffer();
+        s.suspended = true;
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        sendError(sc, null);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+        ResponseState s = state();
+        if (s.raw.isCommitted()) {
+            throw new IllegalStateException("cannot redirect: the response is already committed");
+        }
+        if (s.includeDepth > 0) {
+            return;
+        }
+        if (clearBuffer) {
+            s.raw.resetBuffer();
+        }
+        s.raw.status(sc);
+        s.raw.setHeader("Location", Redirects.absolute(s.request.facade, location));
+        s.suspended = true;
+    }
+
+    // ---- URL rewriting ----
+
+    @Override
+    public String encodeURL(String url) {
+        ResponseState s = state();
+        return s.request.context.sessions().encodeUrl(s.request, url);
+    }
+
+    @Override
+    public String encodeRedirectURL(String url) {
+        return encodeURL(url);
+    }
+
+    // ---- content type, encoding, locale ----
+
+    @Override
+    public String getCharacterEncoding() {
+        ResponseState s = state();
+        if (s.charset != null) {
+            return s.charset;
+        }
+        String d = s.request.context.getResponseCharacterEncoding();
+        return d != null ? d : "ISO-8859-1";
+    }
+
+    @Override
+    public void setCharacterEncoding(String enc) {
+        ResponseState s = state();
+        if (!mutable(s) || s.outputMode == ResponseState.OUTPUT_WRITER) {
+            return;
+        }
+        s.charset = enc;
+        s.charsetExplicit = enc != null;
+        updateContentTypeHeader(s);
+    }
+
+    @Override
+    public void setCharacterEncoding(Charset cs) {
+        setCharacterEncoding(cs == null ? null : cs.name());
+    }
+
+    @Override
+    public String getContentType() {
+        ResponseState s = state();
+        if (s.contentType == null) {
+            return null;
+        }
+        return s.charset == null ? s.contentType : s.contentType + ";charset=" + s.charset;
+    }
+
+    @Override
+    public void setContentType(String type) {
+        ResponseState s = state();
+        if (!mutable(s)) {
+            return;
+        }
+        if (type == null) {
+            s.contentType = null;
+            if (s.outputMode != ResponseState.OUTPUT_WRITER) {
+                s.charset = null;
+                s.charsetExplicit = false;
+            }
+            updateContentTypeHeader(s);
+            return;
+        }
+        String cs = ContentTypes.charsetOf(type);
+        s.contentType = withoutCharset(type);
+        if (cs != null && s.outputMode != ResponseState.OUTPUT_WRITER) {
+            s.charset = cs;
+            s.charsetExplicit = true;
+        }
+        updateContentTypeHeader(s);
+    }
+
+    private static String withoutCharset(String type) {
+        int i = type.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (i < 0) {
+            return type.trim();
+        }
+        int semiBefore = type.lastIndexOf(';', i);
+        int semiAfter = type.indexOf(';', i);
+        String head = type.substring(0, semiBefore < 0 ? i : semiBefore).trim();
+        String tail = semiAfter < 0 ? "" : type.substring(semiAfter).trim();
+        return tail.isEmpty() ? head : head + tail;
+    }
+
+    private void updateContentTypeHeader(ResponseState s) {
+        if (s.contentType == null) {
+            s.raw.removeHeader("Content-Type");
+        } else {
+            s.raw.setHeader("Content-Type", s.charset == null ? s.contentType : s.contentType + ";charset=" + s.charset);
+        }
+    }
+
+    @Override
+    public void setLocale(Locale loc) {
+        ResponseState s = state();
+        if (loc == null || !mutable(s)) {
+            return;
+        }
+        s.locale = loc;
+        s.raw.setHeader("Content-Language", loc.toLanguageTag());
+        if (!s.charsetExplicit && s.outputMode != ResponseState.OUTPUT_WRITER) {
+            String enc = s.request.context.localeEncoding(loc);
+            if (enc != null) {
+                s.charset = enc;
+                updateContentTypeHeader(s);
+            }
+        }
+    }
+
+    @Override
+    public Locale getLocale() {
+        Locale l = state().locale;
+        return l != null ? l : Locale.getDefault();
+    }
+
+    // ---- body ----
+
+    @Override
+    public ServletOutputStream getOutputStream() {
+        ResponseState s = state();
+        if (s.outputMode == ResponseState.OUTPUT_WRITER) {
+            throw new IllegalStateException("getWriter() has already been called");
+        }
+        s.outputMode = ResponseState.OUTPUT_STREAM;
+        return s.output;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        ResponseState s = state();
+        if (s.outputMode == ResponseState.OUTPUT_STREAM) {
+            throw new IllegalStateException("getOutputStream() has already been called");
+        }
+        if (s.outputMode == ResponseState.OUTPUT_NONE) {
+            String name = getCharacterEncoding();
+            Charset cs;
+            try {
+                cs = Charset.forName(name);
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new UnsupportedEncodingException(name);
+            }
+            if (s.charset == null && mutable(s)) {
+                s.charset = name; // the writer fixes the charset, and it shows in Content-Type
+                updateContentTypeHeader(s);
+            }
+            s.sink.charset(cs);
+            s.outputMode = ResponseState.OUTPUT_WRITER;
+        }
+        return s.writer;
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        setContentLengthLong(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        ResponseState s = state();
+        if (!mutable(s)) {
+            return;
+        }
+        s.contentLength = len < 0 ? -1 : len;
+        s.raw.contentLength(s.contentLength);
+    }
+
+    @Override
+    public void setBufferSize(int size) {
+        ResponseState s = state();
+        if (s.raw.isCommitted() || s.raw.bytesWritten() > 0) {
+            throw new IllegalStateException("setBufferSize after content has been written");
+        }
+        s.raw.bufferSize(Math.max(size, 0));
+    }
+
+    @Override
+    public int getBufferSize() {
+        return state().raw.bufferSize();
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        ResponseState s = state();
+        s.raw.flush();
+    }
+
+    @Override
+    public void resetBuffer() {
+        ResponseState s = state();
+        if (s.raw.isCommitted()) {
+            throw new IllegalStateException("resetBuffer after the response was committed");
+        }
+        s.raw.resetBuffer();
+        s.sink.reset();
+    }
+
+    @Override
+    public boolean isCommitted() {
+        ResponseState s = state();
+        return s.raw.isCommitted() || s.suspended;
+    }
+
+    @Override
+    public void reset() {
+        ResponseState s = state();
+        if (s.raw.isCommitted()) {
+            throw new IllegalStateException("reset after the response was committed");
+        }
+        if (s.includeDepth > 0) {
+            return;
+        }
+        s.raw.reset();
+        s.contentType = null;
+        s.charset = null;
+        s.charsetExplicit = false;
+        s.locale = null;
+        s.contentLength = -1;
+        s.outputMode = ResponseState.OUTPUT_NONE;
+        s.sink.reset();
+    }
+
+    // ---- trailers ----
+
+    @Override
+    public void setTrailerFields(Supplier<Map<String, String>> supplier) {
+        ResponseState s = state();
+        if (s.raw.isCommitted()) {
+            throw new IllegalStateException("trailers must be set before the response is committed");
+        }
+        if (s.request.head.minorVersion() == 0) {
+            throw new IllegalStateException("HTTP/1.0 has no trailer fields");
+        }
+        s.raw.trailers(supplier);
+    }
+
+    @Override
+    public Supplier<Map<String, String>> getTrailerFields() {
+        return state().raw.trailers();
+    }
+
+    /** Exposed for the dispatcher: the engine response behind this facade. */
+    public HttpResponse raw() {
+        return state().raw;
+    }
+
+    static RequestState requestOf(ResponseState s) {
+        return s.request;
+    }
+}

@@ -1,0 +1,112 @@
+package io.subito.servlet.response;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The response body stream over the engine's buffered output. It closes itself once the
+ * declared Content-Length has been written (Servlet 6.1 section 5.7) and drops output while the
+ * response is suspended after sendError/sendRedirect.
+ */
+public final class ServletOutput extends ServletOutputStream {
+    private final ResponseState state;
+    private OutputStream out;
+    private boolean closed;
+    private WriteListener listener;
+
+    ServletOutput(ResponseState state) {
+        this.state = state;
+    }
+
+    void begin(OutputStream engineOutput) {
+        out = engineOutput;
+        closed = false;
+        listener = null;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (dropping()) {
+            return;
+        }
+        out.write(b);
+        afterWrite();
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (dropping()) {
+            return;
+        }
+        long cl = state.contentLength;
+        if (cl >= 0) {
+            long room = cl - state.raw.bytesWritten();
+            if (len > room) {
+                len = (int) Math.max(0, room);
+            }
+        }
+        out.write(b, off, len);
+        afterWrite();
+    }
+
+    private boolean dropping() {
+        return closed || state.suspended;
+    }
+
+    private void afterWrite() throws IOException {
+        long cl = state.contentLength;
+        if (cl >= 0 && state.raw.bytesWritten() >= cl) {
+            close();
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (closed || state.suspended || state.includeDepth > 0 && !state.raw.isCommitted()) {
+            // an include may not commit on the includer's behalf (Tomcat ignores its flushes too)
+            if (state.includeDepth == 0 || closed) {
+                return;
+            }
+        }
+        state.raw.flush();
+    }
+
+    /** Closes the body: the response is complete on the wire even if the servlet runs on. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        if (state.includeDepth > 0) {
+            return; // an included servlet cannot end the including response
+        }
+        closed = true;
+        out.close();
+    }
+
+    @Override
+    public boolean isReady() {
+        return true;
+    }
+
+    @Override
+    public void setWriteListener(WriteListener l) {
+        if (l == null) {
+            throw new NullPointerException("WriteListener");
+        }
+        if (listener != null) {
+            throw new IllegalStateException("WriteListener already set");
+        }
+        if (state.request.async == null || !state.request.async.isStarted()) {
+            throw new IllegalStateException("setWriteListener needs an async request");
+        }
+        listener = l;
+        io.subito.servlet.async.AsyncState.runWriteListener(state.request, l);
+    }
+}

@@ -1,0 +1,12 @@
+package io.subito.servlet.security;
+
+/** The login-config element: BASIC or FORM (others are refused at start), realm name, form pages. */
+public record LoginConfig(String authMethod, String realmName, String formLoginPage, String formErrorPage) {
+    public static LoginConfig basic(String realmName) {
+        return new LoginConfig("BASIC", realmName, null, null);
+    }
+
+    public static LoginConfig form(String loginPage, String errorPage) {
+        return new LoginConfig("FORM", null, loginPage, errorPage);
+    }
+}

@@ -1,0 +1,218 @@
+package io.subito.servlet.session;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One HTTP session. Thread-safe: attributes are concurrent, state fields volatile. */
+public final class Session implements HttpSession {
+    private final SessionManager manager;
+    private volatile String id;
+    private final long creationTime;
+    private volatile long lastAccessedTime;
+    private volatile long thisAccessedTime;
+    private volatile int maxInactiveSeconds;
+    private volatile boolean isNew = true;
+    private volatile boolean valid = true;
+    private volatile boolean invalidating;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+    Session(SessionManager manager, String id, int maxInactiveSeconds) {
+        this.manager = manager;
+        this.id = id;
+        this.creationTime = System.currentTimeMillis();
+        this.lastAccessedTime = creationTime;
+        this.thisAccessedTime = creationTime;
+        this.maxInactiveSeconds = maxInactiveSeconds;
+    }
+
+    void id(String newId) {
+        id = newId;
+    }
+
+    /** Marks a request's use of the session; lastAccessedTime is the start of the previous one. */
+    void access() {
+        lastAccessedTime = thisAccessedTime;
+        thisAccessedTime = System.currentTimeMillis();
+    }
+
+    void endAccess() {
+        isNew = false;
+    }
+
+    boolean isValidInternal() {
+        return valid && !invalidating;
+    }
+
+    boolean isExpired(long now) {
+        int max = maxInactiveSeconds;
+        return max > 0 && now - thisAccessedTime > max * 1000L;
+    }
+
+    private void checkValid() {
+        if (!valid) {
+            throw new IllegalStateException("session " + id + " has been invalidated");
+        }
+    }
+
+    @Override
+    public long getCreationTime() {
+        checkValid();
+        return creationTime;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        checkValid();
+        return lastAccessedTime;
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return manager.context();
+    }
+
+    @Override
+    public void setMaxInactiveInterval(int interval) {
+        maxInactiveSeconds = interval;
+    }
+
+    @Override
+    public int getMaxInactiveInterval() {
+        return maxInactiveSeconds;
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        checkValid();
+        return name == null ? null : attributes.get(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        checkValid();
+        return Collections.enumeration(new ArrayList<>(attributes.keySet()));
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        checkValid();
+        if (name == null) {
+            throw new IllegalArgumentException("attribute name is null");
+        }
+        if (value == null) {
+            removeAttribute(name);
+            return;
+        }
+        HttpSessionBindingEvent bound = null;
+        if (value instanceof HttpSessionBindingListener l) {
+            Object current = attributes.get(name);
+            if (current != value) {
+                bound = new HttpSessionBindingEvent(this, name, value);
+                l.valueBound(bound);
+            }
+        }
+        Object old = attributes.put(name, value);
+        if (old != value && old instanceof HttpSessionBindingListener l) {
+            l.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        }
+        List<HttpSessionAttributeListener> ls = manager.context().listeners().sessionAttribute;
+        if (!ls.isEmpty()) {
+            HttpSessionBindingEvent e = new HttpSessionBindingEvent(this, name, old == null ? value : old);
+            for (HttpSessionAttributeListener l : ls) {
+                if (old == null) {
+                    l.attributeAdded(e);
+                } else {
+                    l.attributeReplaced(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        checkValid();
+        removeQuietly(name);
+    }
+
+    private void removeQuietly(String name) {
+        if (name == null) {
+            return;
+        }
+        Object old = attributes.remove(name);
+        if (old == null) {
+            return;
+        }
+        if (old instanceof HttpSessionBindingListener l) {
+            l.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        }
+        List<HttpSessionAttributeListener> ls = manager.context().listeners().sessionAttribute;
+        if (!ls.isEmpty()) {
+            HttpSessionBindingEvent e = new HttpSessionBindingEvent(this, name, old);
+            for (HttpSessionAttributeListener l : ls) {
+                l.attributeRemoved(e);
+            }
+        }
+    }
+
+    @Override
+    public void invalidate() {
+        checkValid();
+        expire();
+    }
+
+    /** Listeners hear sessionDestroyed while attributes are still there; then they are unbound. */
+    void expire() {
+        synchronized (this) {
+            if (!valid || invalidating) {
+                return;
+            }
+            invalidating = true;
+        }
+        try {
+            manager.fireDestroyed(this);
+            for (String name : new ArrayList<>(attributes.keySet())) {
+                try {
+                    removeQuietly(name);
+                } catch (RuntimeException e) {
+                    manager.context().log("unbinding " + name + " from session failed", e);
+                }
+            }
+        } finally {
+            valid = false;
+            manager.remove(this);
+        }
+    }
+
+    @Override
+    public boolean isNew() {
+        checkValid();
+        return isNew;
+    }
+
+    @Override
+    public Accessor getAccessor() {
+        String sessionId = id;
+        return consumer -> {
+            Session s = manager.find(sessionId);
+            if (s == null) {
+                throw new IllegalStateException("session " + sessionId + " is no longer valid");
+            }
+            s.access();
+            consumer.accept(s);
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package io.subito.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.subito.servlet.support.Http;
+import io.subito.servlet.support.Servlets;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.UnavailableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** sendError and exceptions into error pages (Servlet 6.1 section 10.9), and the default report. */
+class ErrorPageTest {
+    static Subito server;
+    static int port;
+
+    static class AppException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AppException(String m) {
+            super(m);
+        }
+    }
+
+    static class SubAppException extends AppException {
+        private static final long serialVersionUID = 1L;
+
+        SubAppException(String m) {
+            super(m);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = Subito.builder().port(0).context("/e", ctx -> {
+            ctx.addErrorPage(404, "/error");
+            ctx.addErrorPage(AppException.class.getName(), "/error");
+            ctx.addServlet("error", Servlets.of((req, res) -> {
+                res.setContentType("text/plain");
+                res.getWriter().print(req.getDispatcherType() + " " + req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE)
+                        + " " + req.getAttribute(RequestDispatcher.ERROR_MESSAGE)
+                        + " " + req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
+                        + " " + req.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME)
+                        + " " + req.getAttribute(RequestDispatcher.ERROR_EXCEPTION_TYPE));
+            })).addMapping("/error");
+            ctx.addServlet("missing", Servlets.of((req, res) -> {
+                res.setHeader("X-Kept", "yes");
+                res.getWriter().print("discarded");
+                res.sendError(404, "nope");
+                res.getWriter().print("ignored");
+            })).addMapping("/missing");
+            ctx.addServlet("throws", Servlets.of((req, res) -> {
+                throw new SubAppException("boom");
+            })).addMapping("/throws");
+            ctx.addServlet("wrapped", Servlets.of((req, res) -> {
+                throw new ServletException("outer", new AppException("inner"));
+            })).addMapping("/wrapped");
+            ctx.addServlet("plain500", Servlets.of((req, res) -> {
+                throw new IllegalStateException("<b>x</b>");
+            })).addMapping("/plain500");
+            ctx.addServlet("teapot", Servlets.of((req, res) -> res.sendError(418, "<script>"))).addMapping("/teapot");
+            ctx.addServlet("unavailable", Servlets.of((req, res) -> {
+                throw new UnavailableException("later", 5);
+            })).addMapping("/unavailable");
+            ctx.addServlet("twice", Servlets.of((req, res) -> {
+                res.sendError(400);
+                try {
+                    res.sendError(500);
+                } catch (IllegalStateException e) {
+                    res.setHeader("X-Second", "ISE");
+                }
+            })).addMapping("/twice");
+        }).start();
+        port = server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void sendErrorGoesToStatusPageWithAttributes() throws Exception {
+        Http.Reply r = Http.get(port, "/e/missing");
+        assertEquals(404, r.status());
+        assertEquals("ERROR 404 nope /e/missing missing null", r.body());
+        assertEquals("yes", r.header("X-Kept"));
+    }
+
+    @Test
+    void unmappedPathUsesThe404Page() throws Exception {
+        Http.Reply r = Http.get(port, "/e/no/such/thing.txt");
+        assertEquals(404, r.status());
+        assertTrue(r.body().startsWith("ERROR 404 "), r.body());
+    }
+
+    @Test
+    void exceptionMatchesNearestSuperclass() throws Exception {
+        Http.Reply r = Http.get(port, "/e/throws");
+        assertEquals(500, r.status());
+        assertEquals("ERROR 500 boom /e/throws throws class io.subito.servlet.ErrorPageTest$SubAppException", r.body());
+    }
+
+    @Test
+    void servletExceptionIsUnwrappedToItsRootCause() throws Exception {
+        Http.Reply r = Http.get(port, "/e/wrapped");
+        assertEquals(500, r.status());
+        assertEquals("ERROR 500 inner /e/wrapped wrapped class io.subito.servlet.ErrorPageTest$AppException", r.body());
+    }
+
+    @Test
+    void defaultReportWhenNoPageIsMappedAndMessageIsEscaped() throws Exception {
+        Http.Reply r = Http.get(port, "/e/teapot");
+        assertEquals(418, r.status());
+        assertTrue(r.body().contains("HTTP Status 418"), r.body());
+        assertTrue(r.body().contains("&lt;script&gt;"), r.body());
+        assertEquals("text/html;charset=utf-8", r.header("Content-Type"));
+        Http.Reply e = Http.get(port, "/e/plain500");
+        assertEquals(500, e.status());
+        assertTrue(!e.body().contains("<b>x</b>"), "exception text must not leak unescaped");
+    }
+
+    @Test
+    void temporarilyUnavailableIs503WithRetryAfter() throws Exception {
+        Http.Reply r = Http.get(port, "/e/unavailable");
+        assertEquals(503, r.status());
+        assertEquals("5", r.header("Retry-After"));
+    }
+
+    @Test
+    void secondSendErrorIsIllegal() throws Exception {
+        Http.Reply r = Http.get(port, "/e/twice");
+        assertEquals(400, r.status());
+        assertEquals("ISE", r.header("X-Second"));
+    }
+}

@@ -1,0 +1,26 @@
+package io.subito.servlet.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.subito.servlet.Subito;
+import io.subito.servlet.support.Http;
+import org.junit.jupiter.api.Test;
+
+/** The two benchmark servlets answer exactly what the benchmark expects. */
+class BenchServletsTest {
+    @Test
+    void plaintextAndJson() throws Exception {
+        try (Subito s = Subito.builder().port(0).context("", ctx -> {
+            ctx.addServlet("plaintext", new BenchServlets.Plaintext()).addMapping("/plaintext");
+            ctx.addServlet("json", new BenchServlets.Json()).addMapping("/json");
+        }).start(); Http h = new Http(s.port())) {
+            Http.Reply p = h.send("GET", "/plaintext", null);
+            assertEquals("Hello, World!", p.body());
+            assertEquals("text/plain", p.header("Content-Type"));
+            assertEquals("13", p.header("Content-Length"));
+            Http.Reply j = h.send("GET", "/json", null);
+            assertEquals("{\"message\":\"Hello, World!\"}", j.body());
+            assertEquals("application/json", j.header("Content-Type"));
+        }
+    }
+}
