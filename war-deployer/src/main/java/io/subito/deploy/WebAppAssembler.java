@@ -63,7 +63,7 @@ final class WebAppAssembler {
                 new InitializerDiscovery(loader, index).discover(inJars(descriptors.excluded()));
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
         if (realm != null) {
-            ctx.security().setRealm(realm);
+            ctx.setRealm(realm);
         }
         for (InitializerDiscovery.Found f : initializers) {
             ctx.addServletContainerInitializer(f.initializer(), f.classes());
