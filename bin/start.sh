@@ -70,10 +70,11 @@ for _ in $(seq 1 600); do
     exit 0
   fi
   if ! kill -0 "$pid" 2>/dev/null; then
+    rc=0; wait "$pid" || rc=$?
     rm -f "$pidfile"
     echo "Subito did not start:" >&2
     tail -c +"$((start_offset + 1))" "$console" | tail -20 >&2
-    exit 1
+    exit "$(( rc == 0 ? 1 : rc ))"
   fi
   sleep 0.1
 done

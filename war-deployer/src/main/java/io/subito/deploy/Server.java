@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
  * took to start, and runs until stopped (SIGTERM / Ctrl-C stop it gracefully).
  */
 public final class Server implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Server.class.getName());
 
     private final ServerSettings settings;
     private final ClassLoader appParent;
@@ -131,8 +129,8 @@ public final class Server implements AutoCloseable {
         try {
             server.start();
         } catch (BindException e) {
-            System.err.println("subito: cannot listen on " + settings.engine().host() + ":" + settings.engine().port()
-                    + ": " + e.getMessage() + " (is another server using the port?)");
+            System.err.println("subito: " + e.getMessage() + " (is another server using port "
+                    + settings.engine().port() + "?)");
             System.exit(3);
             return;
         } catch (IOException | RuntimeException e) {
@@ -152,8 +150,10 @@ public final class Server implements AutoCloseable {
     private static void awaitShutdown(Server server) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
+            // printed, not logged: java.util.logging closes its handlers in its own shutdown hook
+            long t0 = System.nanoTime();
             server.close();
+            System.out.println("Subito stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             stopped.countDown();
         }, "subito-shutdown"));
         try {

@@ -31,7 +31,11 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         if (portOverride != null) {
             p.setProperty("port", portOverride.toString());
         }
-        return from(home, p, webappsOverride);
+        try {
+            return from(home, p, webappsOverride);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     static ServerSettings from(Path home, Properties p, Path webappsOverride) {
