@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +31,13 @@ class RedeployTest {
             Path war = TestWars.declared("v1").writeTo(s.webapps.resolve("app.war"));
             assertEquals("v1 from /app tccl=true", s.awaitStatus("/app/greet", 200).body());
             Deployment first = s.server.deployer().deploymentAt("/app");
+            assertEquals("", s.get("/app/plugins").body(), "its lib jar's initializer ran (and found no plugins)");
+            assertTrue(openFilesUnder(first.dir()).size() > 0, "the running version holds its jar open");
 
             TestWars.declared("v2").writeTo(war);
             s.await("/app/greet", r -> r.body().startsWith("v2"));
             awaitGone(first.dir());
+            assertEquals(List.of(), openFilesUnder(first.dir()), "the old version's jars and files are closed");
 
             Files.delete(war);
             s.awaitStatus("/app/greet", 404);
@@ -95,6 +99,23 @@ class RedeployTest {
                 }
             }
         }, "load");
+    }
+
+    /** Files of this process open under {@code dir} (Linux: /proc/self/fd; elsewhere none are seen). */
+    private static List<Path> openFilesUnder(Path dir) throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(fds)) {
+            return s.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd);
+                } catch (Exception e) {
+                    return fd; // closed meanwhile
+                }
+            }).filter(p -> p.startsWith(dir)).toList();
+        }
     }
 
     private static void awaitGone(Path dir) throws InterruptedException {

@@ -31,9 +31,13 @@ final class TestWars {
                 """ + body + "\n</web-app>\n";
     }
 
-    /** HelloServlet declared in a (javax-era 3.1) web.xml under another name, greeting set there. */
+    /**
+     * HelloServlet declared in a (javax-era 3.1) web.xml under another name, greeting set there;
+     * with a lib jar whose initializer the class loader opens, so undeploy has a jar to close.
+     */
     static WarBuilder declared(String greeting) {
-        return new WarBuilder().webInfClasses(HelloServlet.class).add("WEB-INF/web.xml", """
+        return new WarBuilder().webInfClasses(HelloServlet.class).add("WEB-INF/lib/plugin-api.jar", pluginJar())
+                .add("WEB-INF/web.xml", """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="http://xmlns.jcp.org/xml/ns/javaee" version="3.1" metadata-complete="true">
                   <servlet>
@@ -50,11 +54,14 @@ final class TestWars {
 
     /** An initializer in a lib jar, given the app's Plugin classes through @HandlesTypes. */
     static WarBuilder withInitializer() {
-        byte[] jar = new WarBuilder()
+        return new WarBuilder().add("WEB-INF/lib/plugin-api.jar", pluginJar())
+                .webInfClasses(BasePlugin.class, ConcretePlugin.class, MarkedThing.class, Unrelated.class);
+    }
+
+    private static byte[] pluginJar() {
+        return new WarBuilder()
                 .add("META-INF/services/jakarta.servlet.ServletContainerInitializer", PluginInitializer.class.getName())
                 .classes("", PluginInitializer.class, PluginsServlet.class, Plugin.class, Marker.class).bytes();
-        return new WarBuilder().add("WEB-INF/lib/plugin-api.jar", jar)
-                .webInfClasses(BasePlugin.class, ConcretePlugin.class, MarkedThing.class, Unrelated.class);
     }
 
     static WarBuilder zipSlip() {

@@ -54,6 +54,15 @@ public final class ClassIndex {
 
     /** Reads every class file of a jar (the base version of a multi-release jar). */
     public void addJar(Path jar, String origin) throws IOException {
+        addAll(readJar(jar, origin));
+    }
+
+    /**
+     * Reads a jar's class files without touching the index, so several jars can be read in
+     * parallel and then added in class path order with {@link #addAll}.
+     */
+    public static List<ClassInfo> readJar(Path jar, String origin) throws IOException {
+        List<ClassInfo> out = new java.util.ArrayList<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
@@ -61,10 +70,18 @@ public final class ClassIndex {
                 String n = e.getName();
                 if (!e.isDirectory() && n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class")) {
                     try (InputStream in = zip.getInputStream(e)) {
-                        add(in.readAllBytes(), origin);
+                        out.add(read(in.readAllBytes(), origin));
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    /** Adds classes read elsewhere; a class already present (earlier on the class path) wins. */
+    public void addAll(List<ClassInfo> infos) {
+        for (ClassInfo info : infos) {
+            classes.putIfAbsent(info.name(), info);
         }
     }
 
@@ -75,9 +92,13 @@ public final class ClassIndex {
     }
 
     private void add(byte[] bytes, String origin) throws IOException {
+        ClassInfo info = read(bytes, origin);
+        classes.putIfAbsent(info.name(), info); // the first on the class path wins, as for loading
+    }
+
+    private static ClassInfo read(byte[] bytes, String origin) throws IOException {
         try {
-            ClassInfo info = ClassFileReader.read(bytes, origin);
-            classes.putIfAbsent(info.name(), info); // the first on the class path wins, as for loading
+            return ClassFileReader.read(bytes, origin);
         } catch (RuntimeException e) {
             // a class file ASM cannot read (a newer format, garbage) cannot be an app component either
             throw new IOException("unreadable class file in " + origin + ": " + e, e);
