@@ -377,6 +377,7 @@ final class Connection implements InputSource, Runnable {
     private boolean afterExchange() throws IOException {
         HttpResponse r = exchange.response;
         r.body().finish();
+        closeAfter |= r.body().shortOfDeclaredLength();
         try {
             if (!closeAfter && !exchange.body.drain(config.maxBodyDrainBytes())) {
                 closeAfter = true;
@@ -510,6 +511,18 @@ final class Connection implements InputSource, Runnable {
         if (!exchange.response.committed) {
             out.put(ErrorResponse.CONTINUE);
             writeOutput(null, true);
+        }
+    }
+
+    /**
+     * A request going async must not hold back the responses before it in its batch. Called by
+     * the handler's own thread in startAsync, before the exchange can be completed elsewhere.
+     */
+    void writeEarlierResponses() {
+        try {
+            writeOutput(null, false);
+        } catch (IOException e) {
+            // the connection is broken; the exchange's own write fails and ends it
         }
     }
 

@@ -75,6 +75,7 @@ public final class HttpExchange {
         if (!async.compareAndSet(NONE, STARTED)) {
             throw new IllegalStateException("async already started");
         }
+        connection.writeEarlierResponses();
     }
 
     public boolean isAsyncStarted() {

@@ -66,6 +66,10 @@ final class ResponseBody extends OutputStream {
         if (closed) {
             throw new IOException("response body already closed");
         }
+        if (response.contentLength >= 0 && len > response.contentLength - total) {
+            // bytes beyond the declared length would be read as the start of the next response
+            len = (int) Math.max(0, response.contentLength - total);
+        }
         total += len;
         if (!connection.sendsBody()) {
             return;
@@ -110,10 +114,21 @@ final class ResponseBody extends OutputStream {
             connection.commitHead(response, false, total);
         }
         if (count > 0) {
-            int n = count;
+            int n = withinDeclared(count);
             count = 0;
             writeThrough(buf, 0, n);
         }
+    }
+
+    /** Bytes buffered before the length was declared may exceed it; nothing was sent before the head. */
+    private int withinDeclared(int n) {
+        return response.contentLength >= 0 ? (int) Math.min(n, response.contentLength) : n;
+    }
+
+    /** A declared length that the body did not reach: the response cannot end normally. */
+    boolean shortOfDeclaredLength() {
+        return response.committed && response.contentLength >= 0 && total < response.contentLength
+                && connection.sendsBody();
     }
 
     private void writeThrough(byte[] b, int off, int len) throws IOException {
@@ -145,7 +160,7 @@ final class ResponseBody extends OutputStream {
         if (!response.committed) {
             connection.commitHead(response, true, total);
             if (count > 0 && connection.sendsBody()) {
-                connection.output().put(buf, 0, count);
+                connection.output().put(buf, 0, withinDeclared(count));
             }
             count = 0;
             return;

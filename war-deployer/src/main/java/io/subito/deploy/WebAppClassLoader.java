@@ -28,7 +28,8 @@ public final class WebAppClassLoader extends URLClassLoader {
     }
 
     private static final String[] PARENT_FIRST = {
-        "jakarta.servlet.", "jakarta.annotation.", "io.subito.",
+        "jakarta.servlet.", "jakarta.annotation.",
+        "io.subito.container.", "io.subito.servlet.", "io.subito.deploy.", "io.subito.arquillian.",
     };
 
     private final ClassLoader jdk = ClassLoader.getPlatformClassLoader();
