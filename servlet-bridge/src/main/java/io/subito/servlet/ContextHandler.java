@@ -16,9 +16,12 @@ import java.util.List;
 /** Serves one request inside its context: mapping, listeners, security, the chain, errors. */
 public final class ContextHandler {
     private final WebAppContext ctx;
+    /** Kept as a field so mapping a request allocates no lambda. */
+    private final java.util.function.Predicate<String> isFile;
 
     ContextHandler(WebAppContext ctx) {
         this.ctx = ctx;
+        this.isFile = p -> ctx.resources().isFile(p);
     }
 
     /**
@@ -48,7 +51,7 @@ public final class ContextHandler {
         try {
             requestInitialized(req);
             try {
-                Match m = ctx.mapper().map(inContext, ctx.welcomeFiles(), p -> ctx.resources().isFile(p));
+                Match m = ctx.mapper().map(inContext, ctx.welcomeFiles(), isFile);
                 if (m == null) {
                     res.sendError(404);
                 } else {

@@ -138,6 +138,13 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
         s.begin(ex);
         rs.begin(ex.response());
         String path = ex.request().path();
+        if ("*".equals(path) && ex.request().isMethod("OPTIONS")) {
+            // OPTIONS * asks about the server, not a resource (RFC 9110 section 9.3.7)
+            rs.raw.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE");
+            rs.raw.contentLength(0);
+            recycle(slot);
+            return;
+        }
         WebAppContext ctx = path == null || !path.startsWith("/") ? null : contextFor(path);
         if (ctx == null || !ctx.isAvailable()) {
             plain(rs, path != null && path.startsWith("/") ? (ctx == null ? 404 : 503) : 400);

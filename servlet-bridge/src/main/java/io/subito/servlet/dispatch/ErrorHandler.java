@@ -74,6 +74,8 @@ public final class ErrorHandler {
 
     private static void dispatch(WebAppContext ctx, String page, Request req, Response res) {
         ResponseState rs = res.state();
+        // the error page starts afresh: it may use the writer even if the servlet used the stream (as Tomcat)
+        rs.outputMode = ResponseState.OUTPUT_NONE;
         try {
             Dispatcher.forPath(ctx, page).error(req, res);
             if (rs.errorPending) {

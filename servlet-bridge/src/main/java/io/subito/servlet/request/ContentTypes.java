@@ -11,7 +11,7 @@ public final class ContentTypes {
         if (contentType == null) {
             return null;
         }
-        int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        int i = indexOfCharset(contentType);
         if (i < 0) {
             return null;
         }
@@ -25,6 +25,20 @@ public final class ContentTypes {
             v = v.substring(1, v.length() - 1);
         }
         return v.isEmpty() ? null : v;
+    }
+
+    /** Index of "charset=" (any case) or -1, without allocating: this runs on every setContentType. */
+    public static int indexOfCharset(String s) {
+        for (int i = s.indexOf(';'); i >= 0 && i + 8 < s.length(); i = s.indexOf(';', i + 1)) {
+            int j = i + 1;
+            while (j < s.length() && s.charAt(j) == ' ') {
+                j++;
+            }
+            if (s.regionMatches(true, j, "charset=", 0, 8)) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /** The media type without parameters, lower-cased. */

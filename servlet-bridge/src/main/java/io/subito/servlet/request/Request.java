@@ -225,7 +225,15 @@ public final class Request implements HttpServletRequest {
             throw new IllegalStateException("getInputStream() has already been called");
         }
         if (s.reader == null) {
-            Charset cs = bodyCharset();
+            Charset cs = s.charset;
+            if (cs == null) {
+                String name = getCharacterEncoding();
+                try {
+                    cs = name == null ? StandardCharsets.ISO_8859_1 : Charset.forName(name);
+                } catch (IllegalArgumentException e) {
+                    throw new UnsupportedEncodingException(name);
+                }
+            }
             s.inputMode = RequestState.INPUT_READER;
             s.reader = new BufferedReader(new InputStreamReader(s.input, cs));
         }

@@ -311,9 +311,9 @@ public final class Response implements HttpServletResponse {
     }
 
     private static String withoutCharset(String type) {
-        int i = type.toLowerCase(Locale.ROOT).indexOf("charset=");
+        int i = ContentTypes.indexOfCharset(type);
         if (i < 0) {
-            return type.trim();
+            return type;
         }
         int semiBefore = type.lastIndexOf(';', i);
         int semiAfter = type.indexOf(';', i);
