@@ -149,8 +149,12 @@ public final class Deployer implements AutoCloseable {
     /** Harmless when repeated: stopping, closing and deleting are all idempotent. */
     private void release(Deployment d) {
         retiring.remove(d);
+        Object tmp = d.context().getAttribute(jakarta.servlet.ServletContext.TEMPDIR);
         d.context().stop(); // idempotent; the host normally stopped it already
         WebAppAssembler.closeQuietly(d.loader());
+        if (tmp instanceof java.io.File t) {
+            FileTrees.deleteQuietly(t.toPath()); // the context's scratch directory dies with it
+        }
         if (d.unpacked()) {
             try {
                 FileTrees.deleteRecursively(d.dir());

@@ -31,7 +31,7 @@ class ServerTest {
     void badValuesAreRefusedNamingTheKey() {
         for (List<String> bad : List.of(List.of("port", "http"), List.of("port", "70000"), List.of("execution", "fast"),
                 List.of("threads", "0"), List.of("accessLog", "maybe"), List.of("scanIntervalMillis", "10"),
-                List.of("bufferSize", "5000"))) {
+                List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
