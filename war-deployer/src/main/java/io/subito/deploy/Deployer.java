@@ -71,18 +71,17 @@ public final class Deployer implements AutoCloseable {
         }
         long t1 = System.nanoTime();
         Deployment d;
-        long t2;
         try {
             WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir);
             d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
-            t2 = System.nanoTime();
-            start(d);
         } catch (DeploymentException e) {
             if (isWar) {
                 FileTrees.deleteQuietly(dir);
             }
             throw e;
         }
+        long t2 = System.nanoTime();
+        start(d);
         long t3 = System.nanoTime();
         Deployment previous = byContextPath.put(contextPath, d);
         if (previous != null) {
@@ -99,14 +98,16 @@ public final class Deployer implements AutoCloseable {
         return Files.exists(plain) ? workDir.resolve(name + "~" + (++generation)) : plain;
     }
 
-    /** Starts the context and routes to it; on failure the context is stopped and its loader closed. */
+    /**
+     * Starts the context and routes to it; on failure the context is stopped, its loader closed
+     * and its unpacked files deleted.
+     */
     private void start(Deployment d) throws DeploymentException {
         WebAppContext ctx = d.context();
         try {
             host.deploy(ctx); // starts it (TCCL = the app's loader), then switches routing
         } catch (Exception | LinkageError e) {
-            ctx.stop();
-            WebAppAssembler.closeQuietly(d.loader());
+            release(d);
             Throwable cause = e.getCause() != null && e.getCause() != e ? e.getCause() : e;
             throw new DeploymentException(d.name() + ": failed to start: " + cause, e);
         }
