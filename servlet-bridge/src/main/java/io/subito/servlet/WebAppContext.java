@@ -282,14 +282,23 @@ public class WebAppContext implements ServletContext {
         localeEncodings.put(locale.replace('-', '_').toLowerCase(Locale.ROOT), encoding);
     }
 
-    /** The encoding mapped to a locale (full tag first, then language), or null. */
+    /**
+     * The encoding mapped to a locale: the application's mappings first, then the container's
+     * defaults; full tag before language. Null when neither knows the locale.
+     */
     public String localeEncoding(Locale l) {
-        if (localeEncodings.isEmpty()) {
-            return null;
-        }
         String full = l.toString().toLowerCase(Locale.ROOT);
-        String enc = localeEncodings.get(full);
-        return enc != null ? enc : localeEncodings.get(l.getLanguage().toLowerCase(Locale.ROOT));
+        String lang = l.getLanguage().toLowerCase(Locale.ROOT);
+        if (!localeEncodings.isEmpty()) {
+            String enc = localeEncodings.get(full);
+            if (enc == null) {
+                enc = localeEncodings.get(lang);
+            }
+            if (enc != null) {
+                return enc;
+            }
+        }
+        return io.subito.servlet.response.LocaleEncodings.forLocale(full, lang);
     }
 
     public void setSessionTimeoutMinutes(int minutes) {

@@ -5,7 +5,7 @@ import jakarta.servlet.http.Cookie;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses Cookie request headers as RFC 6265 name=value pairs (Tomcat's Rfc6265CookieProcessor). */
+/** Parses Cookie request headers as RFC 6265 name=value pairs, quotes kept (Tomcat's Rfc6265CookieProcessor). */
 public final class CookieParser {
     private CookieParser() {
     }
@@ -21,10 +21,7 @@ public final class CookieParser {
                     continue;
                 }
                 String name = pair.substring(0, eq).trim();
-                String value = pair.substring(eq + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
+                String value = pair.substring(eq + 1).trim(); // RFC 6265: DQUOTEs belong to the value
                 if (name.isEmpty() || name.startsWith("$")) {
                     continue;
                 }

@@ -105,11 +105,19 @@ public final class DefaultServlet extends HttpServlet {
                 return;
             }
         }
+        ServletOutputStream stream = null;
+        try {
+            stream = res.getOutputStream();
+        } catch (IllegalStateException writerInUse) {
+            // a filter or includer already uses the writer: the file goes through it, length unknown
+        }
         if (range != null) {
             res.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             res.setHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + info.length());
-            res.setContentLengthLong(range.length());
-        } else if (!included) {
+            if (stream != null) {
+                res.setContentLengthLong(range.length());
+            }
+        } else if (!included && stream != null) {
             res.setContentLengthLong(info.length());
         }
         if (!body) {
@@ -123,16 +131,14 @@ public final class DefaultServlet extends HttpServlet {
             long skip = range == null ? 0 : range.start();
             long length = range == null ? info.length() : range.length();
             in.skipNBytes(skip);
-            copy(in, res, length);
+            copy(in, stream, res, length);
         }
     }
 
-    private static void copy(InputStream in, HttpServletResponse res, long length) throws IOException {
-        ServletOutputStream out;
-        try {
-            out = res.getOutputStream();
-        } catch (IllegalStateException writerInUse) {
-            // an including servlet already uses the writer: send the file as text through it
+    private static void copy(InputStream in, ServletOutputStream out, HttpServletResponse res, long length)
+            throws IOException {
+        if (out == null) {
+            // the writer is in use: send the file as text through it
             PrintWriter w = res.getWriter();
             Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
             char[] buf = new char[4096];

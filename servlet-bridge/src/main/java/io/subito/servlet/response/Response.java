@@ -62,9 +62,9 @@ public final class Response implements HttpServletResponse {
         return null;
     }
 
-    /** Whether status and headers may change: not committed, not inside an include. */
+    /** Whether status and headers may change: not committed, not inside an include, not after sendError/sendRedirect. */
     private boolean mutable(ResponseState s) {
-        return s.includeDepth == 0 && !s.raw.isCommitted();
+        return s.includeDepth == 0 && !s.suspended && !s.raw.isCommitted();
     }
 
     // ---- cookies and headers ----

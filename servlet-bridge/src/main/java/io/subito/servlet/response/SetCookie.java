@@ -24,7 +24,10 @@ public final class SetCookie {
         }
         int maxAge = c.getMaxAge();
         if (maxAge >= 0) {
-            sb.append("; Max-Age=").append(maxAge);
+            // RFC 6265: only positive Max-Age values are sent; Expires in the past deletes the cookie
+            if (maxAge > 0) {
+                sb.append("; Max-Age=").append(maxAge);
+            }
             sb.append("; Expires=");
             sb.append(maxAge == 0 ? "Thu, 01-Jan-1970 00:00:10 GMT"
                     : EXPIRES.format(Instant.now().plusSeconds(maxAge)));

@@ -23,6 +23,8 @@ public final class Session implements HttpSession {
     private volatile boolean isNew = true;
     private volatile boolean valid = true;
     private volatile boolean invalidating;
+    /** Requests currently using the session: it does not expire under them (as Tomcat). */
+    private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger(1);
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
     Session(SessionManager manager, String id, int maxInactiveSeconds) {
@@ -40,12 +42,16 @@ public final class Session implements HttpSession {
 
     /** Marks a request's use of the session; lastAccessedTime is the start of the previous one. */
     void access() {
+        inUse.incrementAndGet();
         lastAccessedTime = thisAccessedTime;
         thisAccessedTime = System.currentTimeMillis();
     }
 
+    /** Ends one request's use; the idle clock restarts from here. */
     void endAccess() {
         isNew = false;
+        thisAccessedTime = System.currentTimeMillis();
+        inUse.decrementAndGet();
     }
 
     boolean isValidInternal() {
@@ -54,7 +60,7 @@ public final class Session implements HttpSession {
 
     boolean isExpired(long now) {
         int max = maxInactiveSeconds;
-        return max > 0 && now - thisAccessedTime > max * 1000L;
+        return max > 0 && inUse.get() <= 0 && now - thisAccessedTime > max * 1000L;
     }
 
     private void checkValid() {
@@ -212,7 +218,11 @@ public final class Session implements HttpSession {
                 throw new IllegalStateException("session " + sessionId + " is no longer valid");
             }
             s.access();
-            consumer.accept(s);
+            try {
+                consumer.accept(s);
+            } finally {
+                s.endAccess();
+            }
         };
     }
 }

@@ -177,7 +177,7 @@ public final class SessionManager {
         if (current instanceof Session sess && sess.isValidInternal()) {
             return current;
         }
-        s.session = null;
+        release(s);
         Session found = find(s.requestedSessionId);
         if (found != null) {
             found.access();
@@ -280,9 +280,15 @@ public final class SessionManager {
     }
 
     public void requestDone(RequestState s) {
+        release(s);
+    }
+
+    /** Ends the request's use of its current session (each access() is paired with one endAccess()). */
+    private static void release(RequestState s) {
         if (s.session instanceof Session sess) {
             sess.endAccess();
         }
+        s.session = null;
     }
 
     void fireDestroyed(Session s) {
