@@ -141,9 +141,16 @@ public final class Server implements AutoCloseable {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String apps = server.deployer().deployments().stream().map(d -> Deployer.display(d.contextPath()))
                 .sorted(Comparator.naturalOrder()).collect(Collectors.joining(", "));
-        System.out.println("Subito serving " + server.url() + " (started in " + ms + " ms; apps: "
-                + (apps.isEmpty() ? "none" : apps) + "; webapps: " + settings.webapps() + ")");
+        System.out.println("Subito serving " + server.url() + " (started in " + ms + " ms, " + sinceProcessStart()
+                + " ms after the JVM was launched; apps: " + (apps.isEmpty() ? "none" : apps) + "; webapps: "
+                + settings.webapps() + ")");
         awaitShutdown(server);
+    }
+
+    /** Milliseconds since the process was launched: what a user waiting for the server sees. */
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     /** Blocks until the JVM is asked to exit, then stops the server gracefully. */

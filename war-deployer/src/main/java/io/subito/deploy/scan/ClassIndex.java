@@ -5,12 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,11 +113,12 @@ public final class ClassIndex {
     /** The classes of the webapp that extend or implement {@code type}, or carry it as an annotation. */
     public Set<String> handledBy(String type, boolean isAnnotation) {
         Set<String> out = new LinkedHashSet<>();
+        Map<String, Boolean> memo = new HashMap<>();
         for (ClassInfo c : classes.values()) {
             if (c.name().equals(type)) {
                 continue;
             }
-            if (isAnnotation ? c.hasAnnotationAnywhere(type) : isSubtype(c, type)) {
+            if (isAnnotation ? c.hasAnnotationAnywhere(type) : isSubtype(c.name(), type, memo)) {
                 out.add(c.name());
             }
         }
@@ -129,31 +127,34 @@ public final class ClassIndex {
 
     /** Whether {@code c} has {@code type} among its supertypes, however far up. */
     public boolean isSubtype(ClassInfo c, String type) {
-        Deque<String> todo = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        push(todo, c);
-        while (!todo.isEmpty()) {
-            String n = todo.pop();
-            if (n.equals(type)) {
-                return true;
-            }
-            if (seen.add(n) && !n.equals("java.lang.Object")) {
-                ClassInfo s = lookup(n);
-                if (s != null) {
-                    push(todo, s);
-                }
-            }
-        }
-        return false;
+        return !c.name().equals(type) && isSubtype(c.name(), type, new HashMap<>());
     }
 
-    private static void push(Deque<String> todo, ClassInfo c) {
-        if (c.superName() != null) {
-            todo.push(c.superName());
+    /**
+     * Depth-first over superclass and interfaces, remembering every answer (shared supertypes are
+     * walked once per query, not once per class). The JDK's own hierarchy is not entered unless
+     * the type asked for is a JDK type: an app's class cannot reach an app type through it.
+     */
+    private boolean isSubtype(String name, String type, Map<String, Boolean> memo) {
+        if (name.equals(type)) {
+            return true;
         }
-        for (String i : c.interfaces()) {
-            todo.push(i);
+        Boolean known = memo.get(name);
+        if (known != null) {
+            return known;
         }
+        memo.put(name, false); // guards against a (malformed) cycle
+        boolean result = false;
+        boolean enter = !name.equals("java.lang.Object") && (!name.startsWith("java.") || type.startsWith("java."));
+        ClassInfo c = enter ? lookup(name) : null;
+        if (c != null) {
+            result = c.superName() != null && isSubtype(c.superName(), type, memo);
+            for (int i = 0; !result && i < c.interfaces().size(); i++) {
+                result = isSubtype(c.interfaces().get(i), type, memo);
+            }
+        }
+        memo.put(name, result);
+        return result;
     }
 
     /** A class of the webapp, or one its loader can see (read, not loaded); null when unknown. */
