@@ -108,8 +108,7 @@ public final class Deployer implements AutoCloseable {
             host.deploy(ctx); // starts it (TCCL = the app's loader), then switches routing
         } catch (Exception | LinkageError e) {
             release(d);
-            Throwable cause = e.getCause() != null && e.getCause() != e ? e.getCause() : e;
-            throw new DeploymentException(d.name() + ": failed to start: " + cause, e);
+            throw new DeploymentException(d.name() + ": failed to start: " + FailureMessages.describe(e), e);
         }
     }
 

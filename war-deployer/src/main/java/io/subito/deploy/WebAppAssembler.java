@@ -48,7 +48,7 @@ final class WebAppAssembler {
             throw new DeploymentException(app + ": " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             closeQuietly(loader); // a missing class, a bad annotation value, a refused registration...
-            throw new DeploymentException(app + ": " + e, e);
+            throw new DeploymentException(app + ": " + FailureMessages.describe(e), e);
         } finally {
             thread.setContextClassLoader(old);
         }

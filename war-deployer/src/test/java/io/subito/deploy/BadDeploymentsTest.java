@@ -81,6 +81,14 @@ class BadDeploymentsTest {
     }
 
     @Test
+    void aJavaxEraAppGetsAMigrationHint() throws Exception {
+        TestWars.javaxServlet().writeTo(s.webapps.resolve("legacy.war"));
+        String why = s.awaitFailure("legacy.war");
+        assertTrue(why.contains("javax.servlet") && why.contains("jakartaee-migration"), why);
+        goodStillServes();
+    }
+
+    @Test
     void aWarStillBeingCopiedIsDeployedOnceComplete() throws Exception {
         byte[] whole = TestWars.annotated().bytes();
         Path war = s.webapps.resolve("copying.war");

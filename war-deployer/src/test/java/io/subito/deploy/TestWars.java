@@ -80,6 +80,15 @@ final class TestWars {
                 """));
     }
 
+    /** A javax-era app: its web.xml names a javax.servlet listener, which no jakarta container has. */
+    static WarBuilder javaxServlet() {
+        return new WarBuilder().add("WEB-INF/web.xml", """
+                <web-app xmlns="http://java.sun.com/xml/ns/javaee" version="2.5">
+                  <listener><listener-class>javax.servlet.ServletContextListener</listener-class></listener>
+                </web-app>
+                """);
+    }
+
     static WarBuilder failingListener() {
         return new WarBuilder().webInfClasses(FailingListener.class).add("WEB-INF/web.xml",
                 webXml("<listener><listener-class>" + FailingListener.class.getName() + "</listener-class></listener>"));
