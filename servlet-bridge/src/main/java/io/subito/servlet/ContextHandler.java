@@ -63,7 +63,11 @@ public final class ContextHandler {
                     }
                 }
             } catch (Throwable t) {
-                ErrorHandler.exception(ctx, req, res, t);
+                if (s.async instanceof io.subito.servlet.async.AsyncState a) {
+                    a.dispatchFailed(t); // listeners first, then the error page, then complete
+                } else {
+                    ErrorHandler.exception(ctx, req, res, t);
+                }
             }
             if (s.async != null) {
                 // async was started in this dispatch: the async state decides when the request ends

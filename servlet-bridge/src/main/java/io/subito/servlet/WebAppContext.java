@@ -4,7 +4,6 @@ import io.subito.servlet.dispatch.Dispatcher;
 import io.subito.servlet.dispatch.ErrorPages;
 import io.subito.servlet.lifecycle.Lifecycle;
 import io.subito.servlet.lifecycle.Listeners;
-import io.subito.servlet.mapping.PatternMatcher;
 import io.subito.servlet.mapping.ServletMapper;
 import io.subito.servlet.registration.FilterHolder;
 import io.subito.servlet.registration.FilterMappings;
@@ -870,10 +869,6 @@ public class WebAppContext implements ServletContext {
 
     public MimeTypes mimeTypes() {
         return mimeTypes;
-    }
-
-    static boolean validPattern(String p) {
-        return PatternMatcher.isValid(p);
     }
 
     @Override

@@ -118,6 +118,12 @@ class AsyncTest {
                     res.getWriter().print("ISE " + req.isAsyncSupported());
                 }
             })).addMapping("/sync");
+            var fails = ctx.addServlet("fails", Servlets.of((req, res) -> {
+                req.startAsync().addListener(recording());
+                throw new IllegalStateException("after startAsync");
+            }));
+            fails.setAsyncSupported(true);
+            fails.addMapping("/fails");
             var read = ctx.addServlet("read", Servlets.of((req, res) -> {
                 AsyncContext ac = req.startAsync();
                 ServletInputStream in = req.getInputStream();
@@ -195,6 +201,14 @@ class AsyncTest {
     @Test
     void startAsyncOnANonAsyncServletIsIllegal() throws Exception {
         assertEquals("ISE false", Http.get(port, "/as/sync").body());
+    }
+
+    @Test
+    void exceptionAfterStartAsyncTellsListenersThenErrorPage() throws Exception {
+        events.clear();
+        Http.Reply r = Http.get(port, "/as/fails");
+        assertEquals(500, r.status());
+        assertEquals(List.of("error", "complete"), events);
     }
 
     @Test

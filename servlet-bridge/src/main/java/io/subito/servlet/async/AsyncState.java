@@ -209,14 +209,25 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             }
             Dispatcher.forPath(target, path).async(request, response);
         } catch (Throwable e) {
-            fireError(e);
-            if (!isEnding()) {
-                ErrorHandler.exception(target, containerRequest, containerResponse, e);
-                complete();
-            }
+            dispatchFailed(e);
         } finally {
             t.setContextClassLoader(old);
         }
+    }
+
+    /**
+     * An exception escaped a container dispatch after startAsync: AsyncListener.onError first;
+     * unless a listener completed or dispatched, the error page is produced and the request completes.
+     */
+    public void dispatchFailed(Throwable t) {
+        fireError(t);
+        synchronized (this) {
+            if (completed || completePending || pendingDispatch != null) {
+                return;
+            }
+        }
+        ErrorHandler.exception(context, containerRequest, containerResponse, t);
+        complete();
     }
 
     private synchronized boolean isEnding() {

@@ -1,6 +1,5 @@
 package io.subito.servlet.request;
 
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.async.AsyncState;
 import io.subito.servlet.multipart.MultipartParser;
 import jakarta.servlet.AsyncContext;
@@ -663,10 +662,6 @@ public final class Request implements HttpServletRequest {
     public boolean isTrailerFieldsReady() {
         RequestState s = state();
         return !s.head.isChunked() || s.exchange.isBodyFinished();
-    }
-
-    WebAppContext context() {
-        return state().context;
     }
 
     @Override

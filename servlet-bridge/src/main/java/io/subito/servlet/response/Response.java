@@ -2,7 +2,6 @@ package io.subito.servlet.response;
 
 import io.subito.container.HttpResponse;
 import io.subito.servlet.request.ContentTypes;
-import io.subito.servlet.request.RequestState;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
@@ -481,9 +480,5 @@ public final class Response implements HttpServletResponse {
     /** Exposed for the dispatcher: the engine response behind this facade. */
     public HttpResponse raw() {
         return state().raw;
-    }
-
-    static RequestState requestOf(ResponseState s) {
-        return s.request;
     }
 }
