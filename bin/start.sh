@@ -46,6 +46,9 @@ fi
 
 server_jar() { ls war-deployer/target/subito-war-deployer-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -1; }
 if [ -z "$(server_jar)" ] || [ ! -d war-deployer/target/lib ]; then
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "start.sh: Subito is not built yet and Maven (mvn, 3.8+) is not installed to build it" >&2; exit 1
+  fi
   echo "Building Subito (first start; takes a minute)..."
   mvn -q -B -DskipTests -pl war-deployer,demo-app -am package
 fi
@@ -70,10 +73,11 @@ for _ in $(seq 1 600); do
     exit 0
   fi
   if ! kill -0 "$pid" 2>/dev/null; then
+    rc=0; wait "$pid" || rc=$?
     rm -f "$pidfile"
     echo "Subito did not start:" >&2
     tail -c +"$((start_offset + 1))" "$console" | tail -20 >&2
-    exit 1
+    exit "$(( rc == 0 ? 1 : rc ))"
   fi
   sleep 0.1
 done

@@ -63,29 +63,32 @@ public final class Deployer implements AutoCloseable {
         }
         String contextPath = ContextPaths.contextPath(name);
         String app = source.getFileName().toString();
-        long started = System.nanoTime();
+        long t0 = System.nanoTime();
         boolean isWar = Files.isRegularFile(source);
         Path dir = isWar ? unpackDir(name) : source.toAbsolutePath();
         if (isWar) {
             unpacker.unpack(source, dir);
         }
+        long t1 = System.nanoTime();
         Deployment d;
         try {
             WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir);
             d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
-            start(d);
         } catch (DeploymentException e) {
             if (isWar) {
                 FileTrees.deleteQuietly(dir);
             }
             throw e;
         }
+        long t2 = System.nanoTime();
+        start(d);
+        long t3 = System.nanoTime();
         Deployment previous = byContextPath.put(contextPath, d);
         if (previous != null) {
             releaseLater(previous); // the host has stopped it and routes to the new one
         }
-        long ms = (System.nanoTime() - started) / 1_000_000;
-        LOG.info(() -> "deployed " + app + " at " + display(contextPath) + " in " + ms + " ms");
+        LOG.info(() -> "deployed " + app + " at " + display(contextPath) + " in " + ms(t0, t3) + " ms (unpack "
+                + ms(t0, t1) + ", descriptors and scan " + ms(t1, t2) + ", start " + ms(t2, t3) + ")");
         return d;
     }
 
@@ -95,16 +98,17 @@ public final class Deployer implements AutoCloseable {
         return Files.exists(plain) ? workDir.resolve(name + "~" + (++generation)) : plain;
     }
 
-    /** Starts the context and routes to it; on failure the context is stopped and its loader closed. */
+    /**
+     * Starts the context and routes to it; on failure the context is stopped, its loader closed
+     * and its unpacked files deleted.
+     */
     private void start(Deployment d) throws DeploymentException {
         WebAppContext ctx = d.context();
         try {
             host.deploy(ctx); // starts it (TCCL = the app's loader), then switches routing
         } catch (Exception | LinkageError e) {
-            ctx.stop();
-            WebAppAssembler.closeQuietly(d.loader());
-            Throwable cause = e.getCause() != null && e.getCause() != e ? e.getCause() : e;
-            throw new DeploymentException(d.name() + ": failed to start: " + cause, e);
+            release(d);
+            throw new DeploymentException(d.name() + ": failed to start: " + FailureMessages.describe(e), e);
         }
     }
 
@@ -145,8 +149,12 @@ public final class Deployer implements AutoCloseable {
     /** Harmless when repeated: stopping, closing and deleting are all idempotent. */
     private void release(Deployment d) {
         retiring.remove(d);
+        Object tmp = d.context().getAttribute(jakarta.servlet.ServletContext.TEMPDIR);
         d.context().stop(); // idempotent; the host normally stopped it already
         WebAppAssembler.closeQuietly(d.loader());
+        if (tmp instanceof java.io.File t) {
+            FileTrees.deleteQuietly(t.toPath()); // the context's scratch directory dies with it
+        }
         if (d.unpacked()) {
             try {
                 FileTrees.deleteRecursively(d.dir());
@@ -168,6 +176,10 @@ public final class Deployer implements AutoCloseable {
         for (Deployment d : List.copyOf(retiring)) {
             release(d);
         }
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     static String display(String contextPath) {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -21,9 +20,9 @@ import java.util.stream.Collectors;
  * took to start, and runs until stopped (SIGTERM / Ctrl-C stop it gracefully).
  */
 public final class Server implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Server.class.getName());
 
     private final ServerSettings settings;
+    private final ClassLoader appParent;
     private ServletHost host;
     private HttpServer engine;
     private Deployer deployer;
@@ -31,7 +30,13 @@ public final class Server implements AutoCloseable {
     private AccessLog accessLog;
 
     public Server(ServerSettings settings) {
+        this(settings, Server.class.getClassLoader());
+    }
+
+    /** @param appParent what the webapps' class loaders delegate to (the container's classes) */
+    public Server(ServerSettings settings, ClassLoader appParent) {
         this.settings = settings;
+        this.appParent = appParent;
     }
 
     /** Binds the port, deploys {@code webapps/} and starts watching it. */
@@ -39,7 +44,7 @@ public final class Server implements AutoCloseable {
         Files.createDirectories(settings.webapps());
         FileTrees.deleteRecursively(settings.work()); // unpackings of an earlier run are stale
         host = new ServletHost(settings.engine());
-        deployer = new Deployer(host, settings.work(), Server.class.getClassLoader(), realm(),
+        deployer = new Deployer(host, settings.work(), appParent, realm(),
                 settings.releaseGraceMillis());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
@@ -124,8 +129,8 @@ public final class Server implements AutoCloseable {
         try {
             server.start();
         } catch (BindException e) {
-            System.err.println("subito: cannot listen on " + settings.engine().host() + ":" + settings.engine().port()
-                    + ": " + e.getMessage() + " (is another server using the port?)");
+            System.err.println("subito: " + e.getMessage() + " (is another server using port "
+                    + settings.engine().port() + "?)");
             System.exit(3);
             return;
         } catch (IOException | RuntimeException e) {
@@ -136,17 +141,26 @@ public final class Server implements AutoCloseable {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String apps = server.deployer().deployments().stream().map(d -> Deployer.display(d.contextPath()))
                 .sorted(Comparator.naturalOrder()).collect(Collectors.joining(", "));
-        System.out.println("Subito serving " + server.url() + " (started in " + ms + " ms; apps: "
-                + (apps.isEmpty() ? "none" : apps) + "; webapps: " + settings.webapps() + ")");
+        System.out.println("Subito serving " + server.url() + " (started in " + ms + " ms, " + sinceProcessStart()
+                + " ms after the JVM was launched; apps: " + (apps.isEmpty() ? "none" : apps) + "; webapps: "
+                + settings.webapps() + ")");
         awaitShutdown(server);
+    }
+
+    /** Milliseconds since the process was launched: what a user waiting for the server sees. */
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     /** Blocks until the JVM is asked to exit, then stops the server gracefully. */
     private static void awaitShutdown(Server server) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
+            // printed, not logged: java.util.logging closes its handlers in its own shutdown hook
+            long t0 = System.nanoTime();
             server.close();
+            System.out.println("Subito stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             stopped.countDown();
         }, "subito-shutdown"));
         try {

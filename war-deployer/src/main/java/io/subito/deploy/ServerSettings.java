@@ -31,14 +31,25 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         if (portOverride != null) {
             p.setProperty("port", portOverride.toString());
         }
-        return from(home, p, webappsOverride);
+        try {
+            return from(home, p, webappsOverride);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     static ServerSettings from(Path home, Properties p, Path webappsOverride) {
         ServerConfig engine = ServerConfig.fromProperties(p);
         Path webapps = webappsOverride != null ? webappsOverride : home.resolve(p.getProperty("webapps", "webapps").trim());
-        return new ServerSettings(home, engine, webapps.toAbsolutePath().normalize(),
-                home.resolve(p.getProperty("work", "work").trim()).toAbsolutePath().normalize(),
+        Path work = home.resolve(p.getProperty("work", "work").trim()).toAbsolutePath().normalize();
+        Path absHome = home.toAbsolutePath().normalize();
+        Path absWebapps = webapps.toAbsolutePath().normalize();
+        // work/ is emptied at every start: it must not hold anything else
+        if (absHome.startsWith(work) || absWebapps.startsWith(work) || work.startsWith(absWebapps)) {
+            throw new IllegalArgumentException("work=" + p.getProperty("work", "work").trim()
+                    + " must be a directory of its own (it is emptied at every start), not the home or webapps directory");
+        }
+        return new ServerSettings(home, engine, absWebapps, work,
                 home.resolve(p.getProperty("logs", "logs").trim()).toAbsolutePath().normalize(),
                 bool(p, "accessLog", true),
                 number(p, "scanIntervalMillis", 1000, 100, 3_600_000),

@@ -48,7 +48,7 @@ final class WebAppAssembler {
             throw new DeploymentException(app + ": " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             closeQuietly(loader); // a missing class, a bad annotation value, a refused registration...
-            throw new DeploymentException(app + ": " + e, e);
+            throw new DeploymentException(app + ": " + FailureMessages.describe(e), e);
         } finally {
             thread.setContextClassLoader(old);
         }
@@ -63,7 +63,7 @@ final class WebAppAssembler {
                 new InitializerDiscovery(loader, index).discover(inJars(descriptors.excluded()));
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
         if (realm != null) {
-            ctx.security().setRealm(realm);
+            ctx.setRealm(realm);
         }
         for (InitializerDiscovery.Found f : initializers) {
             ctx.addServletContainerInitializer(f.initializer(), f.classes());

@@ -124,6 +124,13 @@ public final class DescriptorParser {
     }
 
     private void readCommon(Element root, WebXml w) throws DescriptorException {
+        readContextSettings(root, w);
+        readComponents(root, w);
+        readResourceSettings(root, w);
+        readSecurity(root, w);
+    }
+
+    private static void readContextSettings(Element root, WebXml w) throws DescriptorException {
         w.displayName = text(root, "display-name");
         w.distributable = has(root, "distributable");
         w.denyUncoveredHttpMethods = has(root, "deny-uncovered-http-methods");
@@ -132,6 +139,14 @@ public final class DescriptorParser {
         for (Element e : children(root, "context-param")) {
             w.contextParams.putIfAbsent(required(e, "param-name", w), textOrEmpty(e, "param-value"));
         }
+        Element session = child(root, "session-config");
+        if (session != null) {
+            w.sessionConfig = sessionConfig(session, w);
+        }
+    }
+
+    /** Servlets, filters, listeners and their mappings. */
+    private static void readComponents(Element root, WebXml w) throws DescriptorException {
         for (Element e : children(root, "servlet")) {
             ServletDef s = servlet(e, w);
             w.servlets.put(s.name, s);
@@ -149,10 +164,10 @@ public final class DescriptorParser {
         for (Element e : children(root, "listener")) {
             w.listeners.add(required(e, "listener-class", w));
         }
-        Element session = child(root, "session-config");
-        if (session != null) {
-            w.sessionConfig = sessionConfig(session, w);
-        }
+    }
+
+    /** How resources and errors are served: MIME types, welcome files, error pages, encodings. */
+    private static void readResourceSettings(Element root, WebXml w) throws DescriptorException {
         for (Element e : children(root, "mime-mapping")) {
             w.mimeMappings.put(required(e, "extension", w), required(e, "mime-type", w));
         }
@@ -170,6 +185,9 @@ public final class DescriptorParser {
                 w.localeEncodings.put(required(e, "locale", w), required(e, "encoding", w));
             }
         }
+    }
+
+    private static void readSecurity(Element root, WebXml w) throws DescriptorException {
         for (Element e : children(root, "security-constraint")) {
             w.securityConstraints.add(securityConstraint(e, w));
         }

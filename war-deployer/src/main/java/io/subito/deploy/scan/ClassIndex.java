@@ -5,12 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +51,15 @@ public final class ClassIndex {
 
     /** Reads every class file of a jar (the base version of a multi-release jar). */
     public void addJar(Path jar, String origin) throws IOException {
+        addAll(readJar(jar, origin));
+    }
+
+    /**
+     * Reads a jar's class files without touching the index, so several jars can be read in
+     * parallel and then added in class path order with {@link #addAll}.
+     */
+    public static List<ClassInfo> readJar(Path jar, String origin) throws IOException {
+        List<ClassInfo> out = new java.util.ArrayList<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
@@ -61,10 +67,18 @@ public final class ClassIndex {
                 String n = e.getName();
                 if (!e.isDirectory() && n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class")) {
                     try (InputStream in = zip.getInputStream(e)) {
-                        add(in.readAllBytes(), origin);
+                        out.add(read(in.readAllBytes(), origin));
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    /** Adds classes read elsewhere; a class already present (earlier on the class path) wins. */
+    public void addAll(List<ClassInfo> infos) {
+        for (ClassInfo info : infos) {
+            classes.putIfAbsent(info.name(), info);
         }
     }
 
@@ -75,9 +89,13 @@ public final class ClassIndex {
     }
 
     private void add(byte[] bytes, String origin) throws IOException {
+        ClassInfo info = read(bytes, origin);
+        classes.putIfAbsent(info.name(), info); // the first on the class path wins, as for loading
+    }
+
+    private static ClassInfo read(byte[] bytes, String origin) throws IOException {
         try {
-            ClassInfo info = ClassFileReader.read(bytes, origin);
-            classes.putIfAbsent(info.name(), info); // the first on the class path wins, as for loading
+            return ClassFileReader.read(bytes, origin);
         } catch (RuntimeException e) {
             // a class file ASM cannot read (a newer format, garbage) cannot be an app component either
             throw new IOException("unreadable class file in " + origin + ": " + e, e);
@@ -95,11 +113,12 @@ public final class ClassIndex {
     /** The classes of the webapp that extend or implement {@code type}, or carry it as an annotation. */
     public Set<String> handledBy(String type, boolean isAnnotation) {
         Set<String> out = new LinkedHashSet<>();
+        Map<String, Boolean> memo = new HashMap<>();
         for (ClassInfo c : classes.values()) {
             if (c.name().equals(type)) {
                 continue;
             }
-            if (isAnnotation ? c.hasAnnotationAnywhere(type) : isSubtype(c, type)) {
+            if (isAnnotation ? c.hasAnnotationAnywhere(type) : isSubtype(c.name(), type, memo)) {
                 out.add(c.name());
             }
         }
@@ -108,31 +127,34 @@ public final class ClassIndex {
 
     /** Whether {@code c} has {@code type} among its supertypes, however far up. */
     public boolean isSubtype(ClassInfo c, String type) {
-        Deque<String> todo = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        push(todo, c);
-        while (!todo.isEmpty()) {
-            String n = todo.pop();
-            if (n.equals(type)) {
-                return true;
-            }
-            if (seen.add(n) && !n.equals("java.lang.Object")) {
-                ClassInfo s = lookup(n);
-                if (s != null) {
-                    push(todo, s);
-                }
-            }
-        }
-        return false;
+        return !c.name().equals(type) && isSubtype(c.name(), type, new HashMap<>());
     }
 
-    private static void push(Deque<String> todo, ClassInfo c) {
-        if (c.superName() != null) {
-            todo.push(c.superName());
+    /**
+     * Depth-first over superclass and interfaces, remembering every answer (shared supertypes are
+     * walked once per query, not once per class). The JDK's own hierarchy is not entered unless
+     * the type asked for is a JDK type: an app's class cannot reach an app type through it.
+     */
+    private boolean isSubtype(String name, String type, Map<String, Boolean> memo) {
+        if (name.equals(type)) {
+            return true;
         }
-        for (String i : c.interfaces()) {
-            todo.push(i);
+        Boolean known = memo.get(name);
+        if (known != null) {
+            return known;
         }
+        memo.put(name, false); // guards against a (malformed) cycle
+        boolean result = false;
+        boolean enter = !name.equals("java.lang.Object") && (!name.startsWith("java.") || type.startsWith("java."));
+        ClassInfo c = enter ? lookup(name) : null;
+        if (c != null) {
+            result = c.superName() != null && isSubtype(c.superName(), type, memo);
+            for (int i = 0; !result && i < c.interfaces().size(); i++) {
+                result = isSubtype(c.interfaces().get(i), type, memo);
+            }
+        }
+        memo.put(name, result);
+        return result;
     }
 
     /** A class of the webapp, or one its loader can see (read, not loaded); null when unknown. */

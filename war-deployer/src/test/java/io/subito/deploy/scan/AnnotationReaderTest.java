@@ -55,12 +55,14 @@ class AnnotationReaderTest {
         assertEquals(Set.of("user", "admin"), w.securityRoles);
 
         ServletSecurityElement sec = s.servletSecurity;
-        assertEquals(List.of("user"), List.of(sec.getRolesAllowed()));
+        assertEquals(List.of(), List.of(sec.getRolesAllowed()), "GET is open to all");
         assertEquals(ServletSecurity.EmptyRoleSemantic.PERMIT, sec.getEmptyRoleSemantic());
-        HttpMethodConstraintElement delete = sec.getHttpMethodConstraints().iterator().next();
-        assertEquals("DELETE", delete.getMethodName());
-        assertEquals(ServletSecurity.EmptyRoleSemantic.DENY, delete.getEmptyRoleSemantic());
-        assertEquals(List.of("DELETE"), List.copyOf(sec.getMethodNames()));
+        List<HttpMethodConstraintElement> methods = List.copyOf(sec.getHttpMethodConstraints());
+        assertEquals("DELETE", methods.get(0).getMethodName());
+        assertEquals(ServletSecurity.EmptyRoleSemantic.DENY, methods.get(0).getEmptyRoleSemantic());
+        assertEquals("POST", methods.get(1).getMethodName());
+        assertEquals(List.of("user"), List.of(methods.get(1).getRolesAllowed()));
+        assertEquals(List.of("DELETE", "POST"), List.copyOf(sec.getMethodNames()));
     }
 
     @Test

@@ -1,0 +1,96 @@
+package io.subito.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server main's configuration handling, port conflicts and access log. */
+class ServerTest {
+    @TempDir
+    Path home;
+
+    private static Properties props(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheKey() {
+        for (List<String> bad : List.of(List.of("port", "http"), List.of("port", "70000"), List.of("execution", "fast"),
+                List.of("threads", "0"), List.of("accessLog", "maybe"), List.of("scanIntervalMillis", "10"),
+                List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
+            assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
+        }
+    }
+
+    @Test
+    void theShippedConfigurationIsValidAndDocumentsEveryEngineKey() throws Exception {
+        Path conf = Path.of("..", "conf", "server.properties"); // tests run in war-deployer/
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(conf)) {
+            p.load(in);
+        }
+        ServerSettings s = ServerSettings.from(home, p, null);
+        assertEquals(8080, s.engine().port());
+        String text = Files.readString(conf);
+        for (String key : List.of("bind", "port", "loops", "execution", "threads", "maxConnections", "bufferSize",
+                "responseBufferSize", "writeHighWater", "maxPipelined", "keepAliveTimeoutMillis", "headTimeoutMillis",
+                "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
+                "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
+                "releaseGraceMillis", "logs", "accessLog")) {
+            assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
+        }
+    }
+
+    @Test
+    void commandLineOverridesAndRefusesUnknownOptions() {
+        CommandLine cl = CommandLine.parse(new String[] {"--port", "9090", "--webapps", "/srv/apps"});
+        assertEquals(9090, cl.port());
+        assertEquals(Path.of("/srv/apps"), cl.webapps());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--prot", "1"}))
+                .getMessage().contains("--prot"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(new String[] {"--port", "x"}))
+                .getMessage().contains("--port x"));
+    }
+
+    @Test
+    void aPortInUseIsABindException() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Files.createDirectories(home.resolve("conf"));
+            Files.writeString(home.resolve("conf/server.properties"), "bind=127.0.0.1\nport=" + taken.getLocalPort() + "\n");
+            Server server = new Server(ServerSettings.load(home, null, null));
+            assertThrows(BindException.class, server::start);
+        }
+    }
+
+    @Test
+    void requestsAreLoggedInCombinedFormat() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        TestWars.annotated().writeTo(home.resolve("webapps/app.war"));
+        try (RunningServer s = new RunningServer(home)) {
+            assertEquals(200, s.get("/app/hello?x=1").status());
+            assertEquals(404, s.get("/nowhere").status());
+        }
+        List<String> lines = Files.readAllLines(home.resolve("logs/access.log"));
+        assertEquals(2, lines.size(), lines.toString());
+        String combined = "^127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] "
+                + "\"GET %s HTTP/1\\.1\" %d (\\d+|-) \"-\" \"[^\"]+\"$";
+        assertTrue(lines.get(0).matches(combined.formatted("/app/hello\\?x=1", 200)), lines.get(0));
+        assertTrue(lines.get(1).matches(combined.formatted("/nowhere", 404)), lines.get(1));
+    }
+}
