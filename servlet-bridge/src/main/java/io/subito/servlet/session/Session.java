@@ -23,7 +23,10 @@ public final class Session implements HttpSession {
     private volatile boolean isNew = true;
     private volatile boolean valid = true;
     private volatile boolean invalidating;
-    /** Requests currently using the session: it does not expire under them (as Tomcat). */
+    /**
+     * Requests currently using the session: it does not expire under them (as Tomcat). Starts
+     * at 1 for the request that creates it.
+     */
     private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger(1);
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
