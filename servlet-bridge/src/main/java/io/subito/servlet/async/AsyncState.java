@@ -66,6 +66,8 @@ public final class AsyncState implements AsyncContext, AsyncHook {
      */
     private boolean visiblyStarted;
     private boolean inDispatch = true;
+    /** startAsync may be called once per container dispatch. */
+    private boolean startedThisDispatch;
     private boolean completed;
     private boolean completePending;
     private Runnable pendingDispatch;
@@ -102,13 +104,14 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             if (completed || completePending) {
                 throw new IllegalStateException("the async request has already completed");
             }
-            if (started || !inDispatch) {
-                throw new IllegalStateException("startAsync called twice in one dispatch");
+            if (startedThisDispatch || !inDispatch) {
+                throw new IllegalStateException("startAsync called twice in one dispatch, or outside a dispatch");
             }
             if (containerResponse.state().output.isClosed()) {
                 throw new IllegalStateException("the response has already been closed");
             }
             started = true;
+            startedThisDispatch = true;
             visiblyStarted = true;
             request = req;
             response = res;
@@ -197,6 +200,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
                 pendingDispatch = work;
             } else {
                 inDispatch = true;
+                startedThisDispatch = false;
                 visiblyStarted = false;
             }
         }
@@ -285,6 +289,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
                     next = pendingDispatch;
                     pendingDispatch = null;
                     inDispatch = true;
+                    startedThisDispatch = false;
                     visiblyStarted = false;
                 } else if (!started) {
                     finish = true; // an async dispatch returned without startAsync: the request is done
