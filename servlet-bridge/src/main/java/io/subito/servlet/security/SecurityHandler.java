@@ -290,6 +290,9 @@ public final class SecurityHandler {
         if (s.user == null || role == null) {
             return false;
         }
+        if (s.match != null) {
+            role = s.match.holder().roleLink(role);
+        }
         if (role.equals("**") && !ctx.declaredRoles().contains("**")) {
             return true;
         }
