@@ -99,6 +99,7 @@ public class WebAppContext implements ServletContext {
     private String requestEncoding;
     private String responseEncoding;
     private boolean distributable;
+    private boolean metadataComplete;
     private volatile ServletHost host;
     private final ContextHandler handler;
 
@@ -167,6 +168,11 @@ public class WebAppContext implements ServletContext {
                 }
             }
             listenerPhase = false;
+            if (!metadataComplete) {
+                for (ServletHolder s : new ArrayList<>(servlets.values())) {
+                    s.applyAnnotations();
+                }
+            }
             for (FilterHolder f : filters.values()) {
                 f.initialize();
             }
@@ -362,6 +368,15 @@ public class WebAppContext implements ServletContext {
     /** Users and roles for BASIC/FORM login and isUserInRole. */
     public void setRealm(io.subito.servlet.security.Realm realm) {
         security.setRealm(realm);
+    }
+
+    /** metadata-complete="true": servlet annotations (@MultipartConfig, @ServletSecurity) are ignored. */
+    public void setMetadataComplete(boolean value) {
+        metadataComplete = value;
+    }
+
+    public boolean isMetadataComplete() {
+        return metadataComplete;
     }
 
     public void setDistributable(boolean value) {
