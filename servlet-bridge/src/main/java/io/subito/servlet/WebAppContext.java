@@ -517,13 +517,11 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public int getEffectiveMajorVersion() {
-        checkPluggable();
         return effectiveMajor;
     }
 
     @Override
     public int getEffectiveMinorVersion() {
-        checkPluggable();
         return effectiveMinor;
     }
 
@@ -830,13 +828,11 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public Set<SessionTrackingMode> getDefaultSessionTrackingModes() {
-        checkPluggable();
         return Set.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL);
     }
 
     @Override
     public Set<SessionTrackingMode> getEffectiveSessionTrackingModes() {
-        checkPluggable();
         return sessions.trackingModes();
     }
 
