@@ -138,6 +138,41 @@ class LifecycleTest {
     }
 
     @Test
+    void aListenerAddedByAnInitializerCannotConfigureTheContext() throws Exception {
+        WebAppContext ctx = new WebAppContext("/restricted", null, null);
+        ctx.addServletContainerInitializer((types, sc) -> sc.addListener(new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent sce) {
+                try {
+                    sce.getServletContext().addServlet("late", Servlets.text(r -> ""));
+                    log.add("allowed");
+                } catch (UnsupportedOperationException e) {
+                    log.add("UOE");
+                }
+                log.add("version " + sce.getServletContext().getEffectiveMajorVersion());
+            }
+        }), null);
+        ctx.addListener(new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent sce) {
+                try {
+                    sce.getServletContext().addListener(Listener.class);
+                    log.add("added a context listener");
+                } catch (IllegalArgumentException e) {
+                    log.add("IAE");
+                }
+            }
+        });
+        ServletHost host = new ServletHost(new ServerConfig().port(0));
+        try {
+            host.deploy(ctx);
+            assertEquals(List.of("IAE", "UOE", "version 6"), log);
+        } finally {
+            host.stop();
+        }
+    }
+
+    @Test
     void registrationRules() throws Exception {
         WebAppContext ctx = new WebAppContext("", null, null);
         var reg = ctx.addServlet("s", Servlets.text(r -> ""));
