@@ -34,6 +34,7 @@ public final class WebappsWatcher implements AutoCloseable {
     private final Map<Path, Fingerprint> tried = new HashMap<>();
     private final Map<Path, String> failures = new HashMap<>();
     private ScheduledExecutorService poller;
+    private String lastPollError;
 
     public WebappsWatcher(Path webapps, Deployer deployer) {
         this.webapps = webapps;
@@ -61,8 +62,13 @@ public final class WebappsWatcher implements AutoCloseable {
     private void pollSafely() {
         try {
             poll();
+            lastPollError = null;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "scanning " + webapps + " failed: " + e, e);
+            // said once, not every second: e.g. webapps/ on a volume that went away (the apps keep running)
+            if (!String.valueOf(e).equals(lastPollError)) {
+                lastPollError = String.valueOf(e);
+                LOG.log(Level.WARNING, "scanning " + webapps + " failed: " + e, e);
+            }
         }
     }
 
