@@ -326,9 +326,15 @@ final class Connection implements InputSource, Runnable {
         } catch (Throwable t) {
             handlerFailed(t);
         }
+        // ASYNC only if still RUNNING, and before the suspend CAS: another thread may already
+        // wait on the socket for this async request (WAIT_READ) or, once suspended, resume the
+        // connection; overwriting its state would lose its wake-up
+        boolean marked = STATE.compareAndSet(this, RUNNING, ASYNC);
         if (exchange.suspendIfAsync()) {
-            state = ASYNC;
             return false;
+        }
+        if (marked) {
+            STATE.compareAndSet(this, ASYNC, RUNNING);
         }
         return afterExchange();
     }
@@ -600,6 +606,8 @@ final class Connection implements InputSource, Runnable {
             if (n < 0) {
                 return false;
             }
+            // the client may wait for earlier responses of the batch before it sends more
+            writeOutput(null, true);
             awaitIO(SelectionKey.OP_READ);
         }
     }

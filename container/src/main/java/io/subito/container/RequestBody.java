@@ -17,6 +17,8 @@ final class RequestBody extends InputStream {
     private boolean isChunked;
     private long remaining;
     private boolean continuePending;
+    /** The body broke its framing: nothing after it on the connection can be trusted. */
+    private boolean broken;
 
     RequestBody(Connection connection, HttpLimits limits) {
         this.connection = connection;
@@ -27,6 +29,7 @@ final class RequestBody extends InputStream {
         isChunked = chunkedBody;
         remaining = chunkedBody ? 0 : Math.max(contentLength, 0);
         continuePending = expectContinue;
+        broken = false;
         if (chunkedBody) {
             chunked.reset(connection);
         }
@@ -45,6 +48,9 @@ final class RequestBody extends InputStream {
      * still waits for 100-continue, nor when more than {@code max} bytes are still to arrive.
      */
     boolean worthDraining(long max) {
+        if (broken) {
+            return false;
+        }
         if (isFinished()) {
             return true;
         }
@@ -74,13 +80,19 @@ final class RequestBody extends InputStream {
         }
         sendContinue();
         if (isChunked) {
-            return chunked.read(dst, off, len);
+            try {
+                return chunked.read(dst, off, len);
+            } catch (MalformedBodyException e) {
+                broken = true;
+                throw e;
+            }
         }
         if (len == 0) {
             return 0;
         }
         while (connection.position() >= connection.limit()) {
             if (!connection.fill()) {
+                broken = true;
                 throw new MalformedBodyException(400, "connection closed before the end of the body");
             }
         }
@@ -104,6 +116,9 @@ final class RequestBody extends InputStream {
      * Returns false when it is not worth it (too large), and the connection must close.
      */
     boolean drain(long maxBytes) throws IOException {
+        if (broken) {
+            return false;
+        }
         if (isFinished()) {
             return true;
         }

@@ -145,4 +145,125 @@ class AsyncTest {
             assertEquals(200, c.read().status);
         }
     }
+
+    /**
+     * complete() racing the handler's return: the resumed request behind it then waits for its
+     * body, which needs the connection's state to be exactly what the resumed thread set.
+     */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void completionRacingTheHandlersReturn(ExecutionMode mode) throws Exception {
+        HttpHandler h = ex -> {
+            if (ex.request().pathEquals("/async")) {
+                ex.startAsync();
+                timer.execute(ex::complete);
+            } else {
+                Handlers.ECHO.handle(ex);
+            }
+        };
+        try (TestServer s = TestServer.start(TestServer.config(mode).ioTimeoutMillis(3000), h)) {
+            RawClient c = s.connect();
+            for (int i = 0; i < 200; i++) {
+                c.send(Handlers.get("/async") + "POST /body HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n");
+                assertEquals(200, c.read().status);
+                c.send("ok");
+                assertEquals("ok", c.read().text(), "round " + i);
+            }
+        }
+    }
+
+    /**
+     * Servlet-style async: the body is read on another thread, which starts waiting for it
+     * before the handler has returned. The handler's return must not break that wait.
+     */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void bodyReadOnAnotherThreadWhileTheHandlerReturns(ExecutionMode mode) throws Exception {
+        HttpHandler h = ex -> {
+            ex.startAsync();
+            timer.execute(() -> {
+                try {
+                    byte[] body = Handlers.readAll(ex.requestBody());
+                    ex.response().output().write(body);
+                } catch (Exception e) {
+                    ex.response().status(500);
+                } finally {
+                    ex.complete();
+                }
+            });
+            Thread.sleep(200); // the reader is now waiting for the body
+        };
+        // a lost wake-up would stall the reader until the io timeout: make that longer than the
+        // client's read timeout so it fails instead of passing slowly
+        try (TestServer s = TestServer.start(TestServer.config(mode).ioTimeoutMillis(20_000), h)) {
+            RawClient c = s.connect();
+            for (int i = 0; i < 2; i++) {
+                c.send("POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\n");
+                Thread.sleep(400); // after the handler returned
+                c.send("hello");
+                RawClient.Response r = c.read();
+                assertEquals(200, r.status);
+                assertEquals("hello", r.text());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void manyClientsMixingAsyncAndSyncRequests(ExecutionMode mode) throws Exception {
+        java.util.Random delays = new java.util.Random(5);
+        HttpHandler h = ex -> {
+            String id = ex.request().header("X-Id");
+            if (ex.request().path().startsWith("/async")) {
+                ex.startAsync();
+                int delay;
+                synchronized (delays) {
+                    delay = delays.nextInt(4);
+                }
+                timer.schedule(() -> {
+                    try {
+                        ex.response().setHeader("X-Id", id);
+                        ex.response().output().write(id.getBytes(StandardCharsets.UTF_8));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        ex.complete();
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
+            } else {
+                Handlers.ECHO.handle(ex);
+            }
+        };
+        java.util.concurrent.ExecutorService clients = Executors.newFixedThreadPool(6);
+        try (TestServer s = TestServer.start(mode, h)) {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int k = 0; k < 6; k++) {
+                int client = k;
+                done.add(clients.submit(() -> {
+                    try (RawClient c = new RawClient(s.port())) {
+                        for (int round = 0; round < 4; round++) {
+                            StringBuilder sb = new StringBuilder();
+                            for (int i = 0; i < 30; i++) {
+                                String id = client + "-" + round + "-" + i;
+                                sb.append(Handlers.get((i % 2 == 0 ? "/async/" : "/sync/") + id, "X-Id: " + id));
+                            }
+                            c.send(sb.toString());
+                            for (int i = 0; i < 30; i++) {
+                                String id = client + "-" + round + "-" + i;
+                                RawClient.Response r = c.read();
+                                assertEquals(id, r.header("X-Id"));
+                                assertEquals(i % 2 == 0 ? id : "GET /sync/" + id, r.text());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
 }

@@ -429,4 +429,34 @@ class BodyFramingTest {
             assertEquals("0", r.header("Content-Length"));
         }
     }
+
+    /**
+     * A handler that catches the body's framing error and answers normally must not let the
+     * connection go on: what follows the broken body cannot be trusted as a next request.
+     */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void framingErrorCaughtByTheHandlerStillEndsTheConnection(ExecutionMode mode) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger smuggled = new java.util.concurrent.atomic.AtomicInteger();
+        HttpHandler catches = ex -> {
+            if (ex.request().pathEquals("/smuggled")) {
+                smuggled.incrementAndGet();
+            }
+            try {
+                Handlers.readAll(ex.requestBody());
+            } catch (java.io.IOException e) {
+                ex.response().status(422);
+            }
+            ex.response().output().write("handled".getBytes(StandardCharsets.UTF_8));
+        };
+        try (TestServer s = TestServer.start(mode, catches)) {
+            RawClient c = s.connect();
+            c.send(chunkedPost("3\r\nabcX\r\n0\r\n\r\n") + Handlers.get("/smuggled"));
+            RawClient.Response r = c.read();
+            assertEquals(422, r.status);
+            assertTrue(r.closes(), "Connection: close after a broken body: " + r);
+            assertTrue(c.awaitClosed());
+            assertEquals(0, smuggled.get(), "bytes after a broken body were served as a request");
+        }
+    }
 }

@@ -105,10 +105,10 @@ class KeepAliveTest {
 
     @Test
     void busyConnectionIsNotReaped() throws Exception {
-        ServerConfig config = TestServer.config(ExecutionMode.POOL).keepAliveTimeoutMillis(1000);
+        ServerConfig config = TestServer.config(ExecutionMode.POOL).keepAliveTimeoutMillis(1500);
         try (TestServer s = TestServer.start(config, Handlers.ECHO)) {
             RawClient c = s.connect();
-            for (int i = 0; i < 25; i++) { // ~2.5 s, longer than the idle timeout
+            for (int i = 0; i < 30; i++) { // ~3 s, twice the idle timeout
                 c.send(Handlers.get("/busy/" + i));
                 assertEquals("GET /busy/" + i, c.read().text());
                 Thread.sleep(100);
@@ -122,5 +122,60 @@ class KeepAliveTest {
             Thread.sleep(10);
         }
         assertEquals(n, s.server.openConnections(), "open connections");
+    }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void halfClosedClientStillGetsItsResponses(ExecutionMode mode) throws Exception {
+        try (TestServer s = TestServer.start(mode, Handlers.ECHO)) {
+            RawClient c = s.connect();
+            c.send(Handlers.get("/1") + "POST /2 HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc" + Handlers.get("/3"));
+            c.shutdownOutput();
+            assertEquals("GET /1", c.read().text());
+            assertEquals("abc", c.read().text());
+            assertEquals("GET /3", c.read().text());
+            assertTrue(c.awaitClosed());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void http10HeadWithKeepAlive(ExecutionMode mode) throws Exception {
+        try (TestServer s = TestServer.start(mode, Handlers.ECHO)) {
+            RawClient c = s.connect();
+            c.send("HEAD /h HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /g HTTP/1.0\r\n\r\n");
+            RawClient.Response head = c.read(true);
+            assertEquals("keep-alive", head.header("Connection"));
+            assertEquals("7", head.header("Content-Length"));
+            assertEquals("GET /g", c.read().text());
+            assertTrue(c.awaitClosed());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void closingTheBodyStreamEndsTheResponseCleanly(ExecutionMode mode) throws Exception {
+        HttpHandler h = ex -> {
+            var out = ex.response().output();
+            out.write("one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (ex.request().pathEquals("/flushed")) {
+                ex.response().flush();
+                out.write("two".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            out.close();
+            try {
+                out.write('x');
+            } catch (java.io.IOException expected) {
+                return;
+            }
+            throw new AssertionError("write after close accepted");
+        };
+        try (TestServer s = TestServer.start(mode, h)) {
+            RawClient c = s.connect();
+            c.send(Handlers.get("/flushed") + Handlers.get("/plain") + Handlers.get("/flushed"));
+            assertEquals("onetwo", c.read().text());
+            assertEquals("one", c.read().text());
+            assertEquals("onetwo", c.read().text());
+        }
     }
 }

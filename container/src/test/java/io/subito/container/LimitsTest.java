@@ -174,4 +174,55 @@ class LimitsTest {
             assertTrue(e.getMessage().contains("bufferSize"), e.getMessage());
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void clientThatStopsReadingIsCutOffByTheIoTimeout(ExecutionMode mode) throws Exception {
+        HttpHandler huge = ex -> {
+            if (ex.request().pathEquals("/huge")) {
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 1024; i++) { // 64 MB: far more than the socket buffers hold
+                    ex.response().output().write(chunk);
+                }
+            } else {
+                Handlers.ECHO.handle(ex);
+            }
+        };
+        ServerConfig config = TestServer.config(mode).ioTimeoutMillis(500).loops(1);
+        try (TestServer s = TestServer.start(config, huge)) {
+            RawClient stuck = s.connect();
+            stuck.socket.setReceiveBufferSize(4096);
+            stuck.send(Handlers.get("/huge"));
+            KeepAliveTest.awaitOpenConnections(s, 0); // the stuck connection is given up
+            RawClient other = s.connect();
+            other.send(Handlers.get("/other"));
+            assertEquals("GET /other", other.read().text(), "the server still serves others");
+        }
+    }
+
+    @Test
+    void portInUseIsReportedWithTheAddress() throws Exception {
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO)) {
+            HttpServer second = new HttpServer(TestServer.config(ExecutionMode.POOL).port(s.port()), Handlers.ECHO);
+            java.net.BindException e = org.junit.jupiter.api.Assertions.assertThrows(java.net.BindException.class, second::start);
+            assertTrue(e.getMessage().contains("127.0.0.1:" + s.port()), e.getMessage());
+        }
+    }
+
+    /** Refused heads far larger than the input buffer: the answer must arrive, not a reset. */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void hugeHeadsAreAnsweredNotReset(ExecutionMode mode) throws Exception {
+        try (TestServer s = TestServer.start(mode, Handlers.ECHO)) {
+            RawClient target = s.connect();
+            target.send("GET /" + "t".repeat(200_000) + " HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(414, target.read().status);
+            RawClient header = s.connect();
+            header.send("GET / HTTP/1.1\r\nHost: t\r\nX: " + "h".repeat(200_000) + "\r\n\r\n");
+            assertEquals(431, header.read().status);
+            RawClient many = s.connect();
+            many.send("GET / HTTP/1.1\r\nHost: t\r\n" + "X: y\r\n".repeat(20_000) + "\r\n");
+            assertEquals(431, many.read().status);
+        }
+    }
 }

@@ -61,4 +61,26 @@ class ResponseLengthTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void headWithADeclaredLengthAndNoBodyKeepsTheConnection(ExecutionMode mode) throws Exception {
+        HttpHandler h = ex -> {
+            ex.response().contentLength(12345);
+            if (ex.request().pathEquals("/flush")) {
+                ex.response().flush();
+            }
+        };
+        try (TestServer s = TestServer.start(mode, h)) {
+            RawClient c = s.connect();
+            c.send("HEAD /a HTTP/1.1\r\nHost: t\r\n\r\nHEAD /flush HTTP/1.1\r\nHost: t\r\n\r\n");
+            for (int i = 0; i < 2; i++) {
+                RawClient.Response r = c.read(true);
+                assertEquals("12345", r.header("Content-Length"));
+                org.junit.jupiter.api.Assertions.assertFalse(r.closes());
+            }
+            c.send("HEAD /again HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals("12345", c.read(true).header("Content-Length"));
+        }
+    }
 }

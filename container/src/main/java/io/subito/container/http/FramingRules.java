@@ -22,7 +22,10 @@ final class FramingRules {
             int vs = h.offsets[4 * i + 2];
             int ve = h.offsets[4 * i + 3];
             switch (h.kinds[i]) {
-                case HOST -> hosts++;
+                case HOST -> {
+                    hosts++;
+                    hostValue(b, vs, ve);
+                }
                 case CONTENT_LENGTH -> {
                     long n = contentLength(b, vs, ve);
                     if (sawLength && n != h.contentLength) {
@@ -60,6 +63,21 @@ final class FramingRules {
         }
         if (h.expectContinue && h.minorVersion == 0) {
             h.expectContinue = false; // RFC 9110 10.1.1: ignore 100-continue from HTTP/1.0
+        }
+    }
+
+    /**
+     * RFC 9112 3.2: 400 for a Host whose value is not {@code uri-host [":" port]}; checked by
+     * character class (reg-name, IP literal brackets, port colon), as routing trusts this value.
+     */
+    private static void hostValue(byte[] b, int from, int to) throws HttpParseException {
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0xFF;
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
+            if (!ok) {
+                throw new HttpParseException(400, "invalid Host header");
+            }
         }
     }
 

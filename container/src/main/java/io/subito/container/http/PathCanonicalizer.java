@@ -60,6 +60,7 @@ public final class PathCanonicalizer {
                 if (b[k] == ';') {
                     segEnd = k;
                     hadParam = true;
+                    checkParameters(b, k + 1, end);
                     break;
                 }
             }
@@ -80,7 +81,7 @@ public final class PathCanonicalizer {
             int segLen = len - mark;
             boolean last = end >= to;
             if (segLen == 0) {
-                if (hadParam) {
+                if (hadParam && !last) {
                     throw new HttpParseException(400, "empty path segment with parameters");
                 }
                 len = mark;
@@ -96,7 +97,7 @@ public final class PathCanonicalizer {
                     }
                     len = segmentStarts[--depth];
                 }
-                trailingSlash = last;
+                trailingSlash = false; // Servlet 3.5.2: "/a/b/." is "/a/b", "/a/b/.." is "/a"
             } else {
                 segmentStarts[depth++] = mark;
                 // segments are written as "/name"
@@ -111,6 +112,19 @@ public final class PathCanonicalizer {
             out[len++] = '/';
         }
         return utf8(out, len);
+    }
+
+    /** Path parameters are not decoded, but the suspicious sequences of 3.5.2 are refused there too. */
+    private static void checkParameters(byte[] b, int from, int to) throws HttpParseException {
+        for (int k = from; k < to; k++) {
+            if (b[k] == '\\') {
+                throw new HttpParseException(400, "backslash in path");
+            }
+            if (b[k] == '%') {
+                decodeEscape(b, k, to);
+                k += 2;
+            }
+        }
     }
 
     private static boolean isDots(byte[] out, int at, int len, int n) {

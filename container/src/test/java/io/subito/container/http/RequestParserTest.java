@@ -296,6 +296,7 @@ class RequestParserTest {
                 Arguments.of("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
                 // field syntax
                 Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n two\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\n Host: a\r\n\r\n", 400), // whitespace after the start-line
                 Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n\ttwo\r\n\r\n", 400),
                 Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX-Bare: c\rr\r\n\r\n", 400),
                 Arguments.of("GET / HTTP/1.1\rHost: a\r\n\r\n", 400),
@@ -402,5 +403,23 @@ class RequestParserTest {
         p.begin(end);
         assertEquals(b.length, p.parse(b, b.length, h));
         assertEquals("/two", h.path());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "example.com", "example.com:8080", "127.0.0.1", "127.0.0.1:80", "[::1]", "[::1]:8443",
+            "xn--bcher-kva.example", "a_b-c~d.e", "", "h%41st", "sub!$&'()*+,;=delims"})
+    void validHostValues(String host) throws Exception {
+        assertEquals(host, parse("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").header("host"));
+    }
+
+    /** RFC 9112 3.2: a server MUST answer 400 to a Host field with an invalid value. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "a b", "a\tb", "a/b", "evil.com/../x", "a?b", "a#b", "user@host", "a\\b", "\"quoted\"", "<a>",
+            "a{b}", "a|b", "a^b", "a`b", "caf\u00e9"})
+    void invalidHostValuesAreRefused(String host) {
+        assertEquals(400, refusal("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n"));
+        assertEquals(400, refusal("GET / HTTP/1.0\r\nHost: " + host + "\r\n\r\n"));
     }
 }

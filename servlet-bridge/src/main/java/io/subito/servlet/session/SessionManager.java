@@ -192,6 +192,7 @@ public final class SessionManager {
             throw new IllegalStateException("cannot create a session after the response has been committed");
         }
         Session created = new Session(this, newId(), timeoutMinutes * 60);
+        created.access(); // in use by this request until requestDone
         sessions.put(created.getId(), created);
         s.session = created;
         addCookie(raw, created.getId());
