@@ -36,6 +36,7 @@ public final class ContextHandler {
             return true;
         }
         s.context = ctx;
+        s.rootContext = ctx;
         s.contextPath = cp;
         s.requestUri = s.head.rawPath();
         s.queryString = s.head.query();
@@ -87,6 +88,15 @@ public final class ContextHandler {
         ErrorHandler.finishPendingError(ctx, req, res);
         // the writer encodes straight into the engine's buffer, so there is nothing to flush here;
         // flushing would commit early and cost the response its exact Content-Length
+        ResponseState rs = res.state();
+        if (rs.raw.trailers() != null && !rs.raw.isCommitted()) {
+            // trailer fields need a chunked body; the engine only chunks a response committed early
+            try {
+                rs.raw.flush();
+            } catch (java.io.IOException e) {
+                rs.raw.closeConnection();
+            }
+        }
         requestDestroyed(req);
         ctx.sessions().requestDone(s);
     }

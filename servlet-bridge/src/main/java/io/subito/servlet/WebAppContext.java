@@ -90,6 +90,11 @@ public class WebAppContext implements ServletContext {
     private final List<Object> managedListeners = new ArrayList<>();
     /** Servlets in the order they were initialised; destroyed in reverse. */
     private final List<ServletHolder> initOrder = new CopyOnWriteArrayList<>();
+    /** Context listeners added while starting (by SCIs or listeners), which run restricted. */
+    private final Set<EventListener> programmaticListeners = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private volatile Thread restrictedCaller;
+    /** True while contextInitialized runs: a ServletContextListener may then not be added. */
+    private volatile boolean listenerPhase;
     private final Set<String> declaredRoles = new LinkedHashSet<>();
     private String requestEncoding;
     private String responseEncoding;
@@ -151,9 +156,17 @@ public class WebAppContext implements ServletContext {
                 e.getKey().onStartup(e.getValue() == null || e.getValue().isEmpty() ? null : e.getValue(), this);
             }
             ServletContextEvent event = new ServletContextEvent(this);
+            listenerPhase = true;
             for (ServletContextListener l : listeners.context) {
-                l.contextInitialized(event);
+                boolean restricted = programmaticListeners.contains(l);
+                restrictedCaller = restricted ? Thread.currentThread() : null;
+                try {
+                    l.contextInitialized(event);
+                } finally {
+                    restrictedCaller = null;
+                }
             }
+            listenerPhase = false;
             for (FilterHolder f : filters.values()) {
                 f.initialize();
             }
@@ -168,6 +181,7 @@ public class WebAppContext implements ServletContext {
             stop();
             throw e instanceof ServletException se ? se : new ServletException("start of " + displayPath() + " failed", e);
         } finally {
+            listenerPhase = false;
             Thread.currentThread().setContextClassLoader(old);
         }
     }
@@ -229,6 +243,18 @@ public class WebAppContext implements ServletContext {
 
     public boolean isAvailable() {
         return state == State.STARTED;
+    }
+
+    /**
+     * A ServletContextListener that was added programmatically (by an initializer or another
+     * listener) may not configure the context: while its contextInitialized runs, the
+     * configuration methods throw UnsupportedOperationException (Servlet 6.1 section 4.4).
+     */
+    private void checkPluggable() {
+        if (restrictedCaller == Thread.currentThread()) {
+            throw new UnsupportedOperationException(
+                    "a programmatically added ServletContextListener may not configure the context");
+        }
     }
 
     /** Registration methods throw this once the context is initialised (Servlet 6.1 section 4.4). */
@@ -440,11 +466,13 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public int getEffectiveMajorVersion() {
+        checkPluggable();
         return effectiveMajor;
     }
 
     @Override
     public int getEffectiveMinorVersion() {
+        checkPluggable();
         return effectiveMinor;
     }
 
@@ -530,6 +558,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public boolean setInitParameter(String name, String value) {
+        checkPluggable();
         if (name == null) {
             throw new NullPointerException("init parameter name");
         }
@@ -596,11 +625,13 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public ServletRegistration.Dynamic addServlet(String name, String className) {
+        checkPluggable();
         return addServlet(name, null, null, className);
     }
 
     @Override
     public ServletRegistration.Dynamic addServlet(String name, Servlet servlet) {
+        checkPluggable();
         if (servlet == null) {
             throw new IllegalArgumentException("servlet is null");
         }
@@ -609,6 +640,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public ServletRegistration.Dynamic addServlet(String name, Class<? extends Servlet> type) {
+        checkPluggable();
         if (type == null) {
             throw new IllegalArgumentException("servlet class is null");
         }
@@ -632,6 +664,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public ServletRegistration.Dynamic addJspFile(String name, String jspFile) {
+        checkPluggable();
         checkNotStarted();
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("servlet name is null or empty");
@@ -648,16 +681,19 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public <T extends Servlet> T createServlet(Class<T> type) throws ServletException {
+        checkPluggable();
         return create(type);
     }
 
     @Override
     public ServletRegistration getServletRegistration(String name) {
+        checkPluggable();
         return servlets.get(name);
     }
 
     @Override
     public Map<String, ? extends ServletRegistration> getServletRegistrations() {
+        checkPluggable();
         return Collections.unmodifiableMap(new LinkedHashMap<>(servlets));
     }
 
@@ -665,11 +701,13 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public FilterRegistration.Dynamic addFilter(String name, String className) {
+        checkPluggable();
         return addFilter(name, null, null, className);
     }
 
     @Override
     public FilterRegistration.Dynamic addFilter(String name, Filter filter) {
+        checkPluggable();
         if (filter == null) {
             throw new IllegalArgumentException("filter is null");
         }
@@ -678,6 +716,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public FilterRegistration.Dynamic addFilter(String name, Class<? extends Filter> type) {
+        checkPluggable();
         if (type == null) {
             throw new IllegalArgumentException("filter class is null");
         }
@@ -700,16 +739,19 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public <T extends Filter> T createFilter(Class<T> type) throws ServletException {
+        checkPluggable();
         return create(type);
     }
 
     @Override
     public FilterRegistration getFilterRegistration(String name) {
+        checkPluggable();
         return filters.get(name);
     }
 
     @Override
     public Map<String, ? extends FilterRegistration> getFilterRegistrations() {
+        checkPluggable();
         return Collections.unmodifiableMap(new LinkedHashMap<>(filters));
     }
 
@@ -721,11 +763,13 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public SessionCookieConfig getSessionCookieConfig() {
+        checkPluggable();
         return sessions.cookieConfig();
     }
 
     @Override
     public void setSessionTrackingModes(Set<SessionTrackingMode> modes) {
+        checkPluggable();
         checkNotStarted();
         if (modes.contains(SessionTrackingMode.SSL)) {
             throw new IllegalArgumentException("SSL session tracking is not supported");
@@ -735,11 +779,13 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public Set<SessionTrackingMode> getDefaultSessionTrackingModes() {
+        checkPluggable();
         return Set.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL);
     }
 
     @Override
     public Set<SessionTrackingMode> getEffectiveSessionTrackingModes() {
+        checkPluggable();
         return sessions.trackingModes();
     }
 
@@ -750,6 +796,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public void setSessionTimeout(int minutes) {
+        checkPluggable();
         checkNotStarted();
         sessions.setTimeoutMinutes(minutes);
     }
@@ -758,6 +805,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public void addListener(String className) {
+        checkPluggable();
         try {
             Class<?> c = Class.forName(className, true, loader);
             if (!EventListener.class.isAssignableFrom(c)) {
@@ -771,13 +819,18 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public <T extends EventListener> void addListener(T listener) {
+        checkPluggable();
         checkNotStarted();
         checkListenerType(listener.getClass());
+        if (state == State.STARTING) {
+            programmaticListeners.add(listener);
+        }
         listeners.add(listener);
     }
 
     @Override
     public void addListener(Class<? extends EventListener> type) {
+        checkPluggable();
         try {
             addListener(createListener(type));
         } catch (ServletException e) {
@@ -789,10 +842,15 @@ public class WebAppContext implements ServletContext {
         if (!Listeners.isSupported(type)) {
             throw new IllegalArgumentException(type.getName() + " implements no supported listener interface");
         }
+        if (listenerPhase && ServletContextListener.class.isAssignableFrom(type)) {
+            // only before start or from a ServletContainerInitializer (javadoc of addListener)
+            throw new IllegalArgumentException("a ServletContextListener cannot be added from contextInitialized");
+        }
     }
 
     @Override
     public <T extends EventListener> T createListener(Class<T> type) throws ServletException {
+        checkPluggable();
         checkListenerType(type);
         T l = create(type);
         managedListeners.add(l);
@@ -821,6 +879,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public JspConfigDescriptor getJspConfigDescriptor() {
+        checkPluggable();
         return null;
     }
 
@@ -831,6 +890,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public void declareRoles(String... roleNames) {
+        checkPluggable();
         checkNotStarted();
         for (String r : roleNames) {
             if (r == null || r.isEmpty()) {
@@ -852,6 +912,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public void setRequestCharacterEncoding(String encoding) {
+        checkPluggable();
         checkNotStarted();
         requestEncoding = encoding;
     }
@@ -863,6 +924,7 @@ public class WebAppContext implements ServletContext {
 
     @Override
     public void setResponseCharacterEncoding(String encoding) {
+        checkPluggable();
         checkNotStarted();
         responseEncoding = encoding;
     }

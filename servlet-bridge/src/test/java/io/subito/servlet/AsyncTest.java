@@ -24,6 +24,7 @@ class AsyncTest {
     static Subito server;
     static int port;
     static final List<String> events = new CopyOnWriteArrayList<>();
+    static final java.util.concurrent.CountDownLatch firstBatchRead = new java.util.concurrent.CountDownLatch(1);
 
     static AsyncListener recording() {
         return new AsyncListener() {
@@ -124,6 +125,40 @@ class AsyncTest {
             }));
             fails.setAsyncSupported(true);
             fails.addMapping("/fails");
+            var batches = ctx.addServlet("batches", Servlets.of((req, res) -> {
+                AsyncContext ac = req.startAsync();
+                ServletInputStream in = req.getInputStream();
+                StringBuilder seen = new StringBuilder();
+                in.setReadListener(new ReadListener() {
+                    @Override
+                    public void onDataAvailable() throws IOException {
+                        seen.append('[');
+                        byte[] b = new byte[64];
+                        while (in.isReady() && !in.isFinished()) {
+                            int n = in.read(b);
+                            if (n < 0) {
+                                break;
+                            }
+                            seen.append(new String(b, 0, n));
+                        }
+                        seen.append(']');
+                        firstBatchRead.countDown();
+                    }
+
+                    @Override
+                    public void onAllDataRead() throws IOException {
+                        ac.getResponse().getWriter().print(seen + "done");
+                        ac.complete();
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        ac.complete();
+                    }
+                });
+            }));
+            batches.setAsyncSupported(true);
+            batches.addMapping("/batches");
             var read = ctx.addServlet("read", Servlets.of((req, res) -> {
                 AsyncContext ac = req.startAsync();
                 ServletInputStream in = req.getInputStream();
@@ -209,6 +244,17 @@ class AsyncTest {
         Http.Reply r = Http.get(port, "/as/fails");
         assertEquals(500, r.status());
         assertEquals(List.of("error", "complete"), events);
+    }
+
+    @Test
+    void readListenerIsCalledPerBatchOfData() throws Exception {
+        try (Http h = new Http(port)) {
+            h.raw("POST /as/batches HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n");
+            // the second batch is sent only once the listener has consumed the first
+            assertTrue(firstBatchRead.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            h.raw("5\r\nWorld\r\n0\r\n\r\n");
+            assertEquals("[Hello][World]done", h.read(false).body());
+        }
     }
 
     @Test

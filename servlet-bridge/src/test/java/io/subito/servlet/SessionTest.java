@@ -85,6 +85,10 @@ class SessionTest {
                 return n + " " + s.isNew() + " " + r.isRequestedSessionIdValid() + " " + r.isRequestedSessionIdFromCookie()
                         + " " + r.isRequestedSessionIdFromURL();
             })).addMapping("/count");
+            ctx.addServlet("short", Servlets.text(r -> {
+                r.getSession().setMaxInactiveInterval(1);
+                return "short";
+            })).addMapping("/short");
             ctx.addServlet("peek", Servlets.text(r -> String.valueOf(r.getSession(false)))).addMapping("/peek");
             ctx.addServlet("bind", Servlets.text(r -> {
                 r.getSession().setAttribute("b", new Bound());
@@ -150,6 +154,15 @@ class SessionTest {
         assertEquals("http://other.example/y", urls[1]);
         String path = urls[0].replace("?x=1", "");
         assertEquals("1 false true false true", Http.get(port, path).body());
+    }
+
+    @Test
+    void idleSessionExpiresAndListenersHearIt() throws Exception {
+        String cookie = cookieOf(Http.get(port, "/s/short"));
+        events.clear();
+        Thread.sleep(1_300); // longer than the 1 s the session may idle
+        assertEquals("null", Http.get(port, "/s/peek", "Cookie: " + cookie).body());
+        assertEquals(List.of("destroyed null"), events);
     }
 
     @Test

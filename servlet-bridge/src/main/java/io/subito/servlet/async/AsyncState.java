@@ -60,7 +60,14 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     private ScheduledFuture<?> timer;
 
     private boolean started;
+    /**
+     * What isAsyncStarted() reports: true from startAsync until the container dispatch that
+     * called complete()/dispatch() returns (Servlet 6.1 javadoc of isAsyncStarted).
+     */
+    private boolean visiblyStarted;
     private boolean inDispatch = true;
+    /** startAsync may be called once per container dispatch. */
+    private boolean startedThisDispatch;
     private boolean completed;
     private boolean completePending;
     private Runnable pendingDispatch;
@@ -97,16 +104,18 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             if (completed || completePending) {
                 throw new IllegalStateException("the async request has already completed");
             }
-            if (started || !inDispatch) {
-                throw new IllegalStateException("startAsync called twice in one dispatch");
+            if (startedThisDispatch || !inDispatch) {
+                throw new IllegalStateException("startAsync called twice in one dispatch, or outside a dispatch");
             }
             if (containerResponse.state().output.isClosed()) {
                 throw new IllegalStateException("the response has already been closed");
             }
             started = true;
+            startedThisDispatch = true;
+            visiblyStarted = true;
             request = req;
             response = res;
-            original = orig;
+            original = orig || req == state.facade && res == state.responseFacade;
             previous = new ArrayList<>(listeners);
             listeners.clear();
         }
@@ -121,7 +130,12 @@ public final class AsyncState implements AsyncContext, AsyncHook {
 
     @Override
     public synchronized boolean isStarted() {
-        return started;
+        return visiblyStarted;
+    }
+
+    /** Whether the request is still in its async life (not completed). */
+    public synchronized boolean isActive() {
+        return !completed;
     }
 
     @Override
@@ -149,18 +163,17 @@ public final class AsyncState implements AsyncContext, AsyncHook {
 
     // ---- dispatch ----
 
+    /**
+     * Dispatches to the URI the request has now: for a request forwarded before startAsync that
+     * is the forward's target and query, as Tomcat's dispatch() does through its wrapper.
+     */
     @Override
     public void dispatch() {
-        String path;
-        if (request instanceof HttpServletRequest h && !(original && h == containerRequest)) {
-            String uri = h.getRequestURI();
-            String cp = h.getContextPath();
-            path = uri.startsWith(cp) ? uri.substring(cp.length()) : uri;
-        } else {
-            String uri = state.head.rawPath();
-            path = uri.substring(context.getContextPath().length());
-        }
-        String q = request instanceof HttpServletRequest h ? h.getQueryString() : null;
+        HttpServletRequest h = request instanceof HttpServletRequest r ? r : containerRequest;
+        String uri = h.getRequestURI();
+        String cp = h.getContextPath();
+        String path = uri.startsWith(cp) ? uri.substring(cp.length()) : uri;
+        String q = h.getQueryString();
         dispatch(context, q == null ? path : path + "?" + q);
     }
 
@@ -187,6 +200,8 @@ public final class AsyncState implements AsyncContext, AsyncHook {
                 pendingDispatch = work;
             } else {
                 inDispatch = true;
+                startedThisDispatch = false;
+                visiblyStarted = false;
             }
         }
         if (now) {
@@ -269,10 +284,13 @@ public final class AsyncState implements AsyncContext, AsyncHook {
                 }
                 if (completePending) {
                     finish = true;
+                    visiblyStarted = false;
                 } else if (pendingDispatch != null) {
                     next = pendingDispatch;
                     pendingDispatch = null;
                     inDispatch = true;
+                    startedThisDispatch = false;
+                    visiblyStarted = false;
                 } else if (!started) {
                     finish = true; // an async dispatch returned without startAsync: the request is done
                 } else {
@@ -303,11 +321,10 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             started = false;
             cancelTimer();
             now = !inDispatch;
-            if (!now) {
-                completePending = true;
-            } else {
-                completePending = true;
+            completePending = true;
+            if (now) {
                 inDispatch = true; // nothing else may run while completing
+                visiblyStarted = false;
             }
         }
         if (now) {
@@ -322,6 +339,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
                 return;
             }
             completed = true;
+            visiblyStarted = false;
             ls = new ArrayList<>(listeners);
         }
         for (Entry e : ls) {
@@ -406,6 +424,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             }
             synchronized (this) {
                 started = false;
+                visiblyStarted = false;
                 completePending = true;
             }
         }
@@ -467,19 +486,25 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         return context.createInstance(type);
     }
 
+    /**
+     * Drives a ReadListener on a worker thread over the blocking body: wait for data, let the
+     * listener read what is ready, repeat; then onAllDataRead.
+     */
     @Override
     public void runReadListener(ServletInputStream in, ReadListener l) {
+        io.subito.servlet.request.ServletInput input = (io.subito.servlet.request.ServletInput) in;
         start(() -> {
             try {
-                io.subito.servlet.request.ServletInput input = (io.subito.servlet.request.ServletInput) in;
-                while (!in.isFinished()) {
+                while (input.awaitData()) {
                     long before = input.bytesRead();
                     l.onDataAvailable();
-                    if (input.bytesRead() == before && !in.isFinished()) {
-                        break; // the listener stopped reading: do not spin on a blocking stream
+                    if (input.bytesRead() == before && input.isReady() && !input.isFinished()) {
+                        break; // the listener stopped reading although data is there: do not spin
                     }
                 }
-                l.onAllDataRead();
+                if (input.isFinished()) {
+                    l.onAllDataRead();
+                }
             } catch (Throwable t) {
                 l.onError(t);
             }

@@ -96,8 +96,8 @@ public final class Dispatcher implements RequestDispatcher {
                 restoreAttributes(s, FORWARD_KEYS, savedAttrs);
             }
         }
-        if (!request.isAsyncStarted()) {
-            closeAfterForward(rs);
+        if (!(s.async instanceof io.subito.servlet.async.AsyncState a && a.isActive())) {
+            closeAfterForward(rs); // an async request keeps its response open for later dispatches
         }
     }
 

@@ -5,6 +5,24 @@ public final class PatternMatcher {
     private PatternMatcher() {
     }
 
+    /**
+     * Patterns as old web.xml files write them: "foo/bar" (no leading slash, Servlet 2.2) gets
+     * its slash, as Tomcat does. Null patterns are refused.
+     */
+    public static String[] lenient(String[] patterns) {
+        String[] out = patterns.clone();
+        for (int i = 0; i < out.length; i++) {
+            String p = out[i];
+            if (p == null) {
+                throw new IllegalArgumentException("null URL pattern");
+            }
+            if (!p.isEmpty() && !p.startsWith("/") && !p.startsWith("*.")) {
+                out[i] = "/" + p;
+            }
+        }
+        return out;
+    }
+
     public static boolean isValid(String p) {
         if (p.isEmpty() || p.equals("/")) {
             return true;

@@ -16,7 +16,7 @@ public final class FilterMapping {
                          String[] servletNames) {
         this.holder = holder;
         this.types = types == null || types.isEmpty() ? EnumSet.of(DispatcherType.REQUEST) : EnumSet.copyOf(types);
-        this.urlPatterns = urlPatterns == null ? List.of() : List.of(urlPatterns);
+        this.urlPatterns = urlPatterns == null ? List.of() : List.of(PatternMatcher.lenient(urlPatterns));
         this.servletNames = servletNames == null ? List.of() : List.of(servletNames);
         for (String p : this.urlPatterns) {
             if (!PatternMatcher.isValid(p)) {

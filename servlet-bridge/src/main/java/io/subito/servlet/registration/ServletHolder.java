@@ -64,10 +64,8 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
         }
         context.checkNotStarted();
         Set<String> conflicts = new LinkedHashSet<>();
+        patterns = io.subito.servlet.mapping.PatternMatcher.lenient(patterns);
         for (String p : patterns) {
-            if (p == null) {
-                throw new IllegalArgumentException("null URL pattern");
-            }
             ServletHolder other = context.servletForPattern(p);
             if (other != null && other != this && !other.isContainerOwned()) {
                 conflicts.add(p);

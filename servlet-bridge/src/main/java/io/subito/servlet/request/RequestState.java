@@ -27,6 +27,8 @@ public final class RequestState {
     public RequestHead head;
     public int generation;
     public WebAppContext context;
+    /** The context the request was routed to; sessions belong to it (others share its id). */
+    public WebAppContext rootContext;
     public final Parameters params = new Parameters();
     public final Attributes attributes = new Attributes();
 
@@ -103,6 +105,7 @@ public final class RequestState {
         facade = null;
         responseFacade = null;
         context = null;
+        rootContext = null;
         exchange = null;
         head = null;
     }

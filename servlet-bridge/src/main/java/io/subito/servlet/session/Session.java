@@ -23,7 +23,10 @@ public final class Session implements HttpSession {
     private volatile boolean isNew = true;
     private volatile boolean valid = true;
     private volatile boolean invalidating;
-    /** Requests currently using the session: it does not expire under them (as Tomcat). */
+    /**
+     * Requests currently using the session: it does not expire under them (as Tomcat). Starts
+     * at 1 for the request that creates it.
+     */
     private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger(1);
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
@@ -45,6 +48,11 @@ public final class Session implements HttpSession {
         inUse.incrementAndGet();
         lastAccessedTime = thisAccessedTime;
         thisAccessedTime = System.currentTimeMillis();
+    }
+
+    /** For sessions made outside a request's own context: nobody holds them in use. */
+    void notInUse() {
+        inUse.decrementAndGet();
     }
 
     /** Ends one request's use; the idle clock restarts from here. */

@@ -1,6 +1,8 @@
 package io.subito.servlet.session;
 
 import io.subito.servlet.WebAppContext;
+import io.subito.servlet.response.SetCookie;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.SessionCookieConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -130,23 +132,18 @@ final class SessionCookieSettings implements SessionCookieConfig {
         return Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
-    /** The Set-Cookie value for a session id. */
+    /** The Set-Cookie value for a session id, formatted like any other cookie (Max-Age gets Expires). */
     String setCookie(String id) {
-        StringBuilder sb = new StringBuilder(96).append(name).append('=').append(id);
+        Cookie c = new Cookie(name, id);
         String path = attributes.get("Path");
-        if (path == null) {
-            path = ctx.getContextPath().isEmpty() ? "/" : ctx.getContextPath();
-        }
-        sb.append("; Path=").append(path);
+        c.setPath(path != null ? path : ctx.getContextPath().isEmpty() ? "/" : ctx.getContextPath());
         for (Map.Entry<String, String> a : attributes.entrySet()) {
-            if (a.getKey().equals("Path")) {
-                continue;
-            }
-            sb.append("; ").append(a.getKey());
-            if (!a.getValue().isEmpty()) {
-                sb.append('=').append(a.getValue());
+            switch (a.getKey()) {
+                case "Path" -> { }
+                case "Max-Age" -> c.setMaxAge(Integer.parseInt(a.getValue()));
+                default -> c.setAttribute(a.getKey(), a.getValue());
             }
         }
-        return sb.toString();
+        return SetCookie.format(c);
     }
 }

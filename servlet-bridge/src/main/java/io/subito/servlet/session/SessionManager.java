@@ -173,6 +173,9 @@ public final class SessionManager {
     }
 
     public HttpSession session(RequestState s, boolean create) {
+        if (s.rootContext != null && s.rootContext != ctx) {
+            return crossContextSession(s, create);
+        }
         HttpSession current = s.session;
         if (current instanceof Session sess && sess.isValidInternal()) {
             return current;
@@ -192,10 +195,37 @@ public final class SessionManager {
             throw new IllegalStateException("cannot create a session after the response has been committed");
         }
         Session created = new Session(this, newId(), timeoutMinutes * 60);
-        created.access(); // in use by this request until requestDone
         sessions.put(created.getId(), created);
         s.session = created;
         addCookie(raw, created.getId());
+        fireCreated(created);
+        return created;
+    }
+
+    /**
+     * A dispatch into another context: that context's session shares the id of the session of
+     * the context the request came to, which is created first so its cookie is the one the
+     * client keeps (Tomcat's cross-context rule).
+     */
+    private HttpSession crossContextSession(RequestState s, boolean create) {
+        HttpSession root = s.rootContext.sessions().session(s, create);
+        if (root == null) {
+            return null;
+        }
+        Session local = find(root.getId());
+        if (local == null && create) {
+            local = new Session(this, root.getId(), timeoutMinutes * 60);
+            local.notInUse(); // the root context's session carries the request
+            Session raced = sessions.putIfAbsent(local.getId(), local);
+            if (raced != null) {
+                return raced;
+            }
+            fireCreated(local);
+        }
+        return local;
+    }
+
+    private void fireCreated(Session created) {
         List<HttpSessionListener> ls = ctx.listeners().session;
         if (!ls.isEmpty()) {
             HttpSessionEvent e = new HttpSessionEvent(created);
@@ -203,7 +233,6 @@ public final class SessionManager {
                 l.sessionCreated(e);
             }
         }
-        return created;
     }
 
     public String changeSessionId(RequestState s) {
