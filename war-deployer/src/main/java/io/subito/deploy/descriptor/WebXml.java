@@ -45,6 +45,9 @@ public final class WebXml {
      */
     public final Map<String, ServletDef> annotationsByClass = new LinkedHashMap<>();
 
+    /** Elements present but not supported (JNDI references, JSP configuration...), for a warning. */
+    public final Set<String> ignoredElements = new LinkedHashSet<>();
+
     // web-fragment.xml only
     public String fragmentName;
     public Ordering ordering;
