@@ -62,12 +62,4 @@ public final class WebXml {
     public boolean isMetadataCompleteEffective() {
         return metadataComplete || majorVersion < 2 || (majorVersion == 2 && minorVersion < 5);
     }
-
-    public boolean hasMappingFor(String servletName) {
-        return servletMappings.stream().anyMatch(m -> m.servletName().equals(servletName));
-    }
-
-    public boolean hasFilterMappingFor(String filterName) {
-        return filterMappings.stream().anyMatch(m -> m.filterName().equals(filterName));
-    }
 }
