@@ -119,6 +119,12 @@ class AsyncTest {
                     res.getWriter().print("ISE " + req.isAsyncSupported());
                 }
             })).addMapping("/sync");
+            ctx.addFilter("syncOnly", (req, res, chain) -> chain.doFilter(req, res))
+                    .addMappingForUrlPatterns(null, true, "/viaSyncFilter");
+            var viaSync = ctx.addServlet("viaSync", Servlets.of((req, res) ->
+                    req.getRequestDispatcher("/complete").forward(req, res)));
+            viaSync.setAsyncSupported(true);
+            viaSync.addMapping("/viaSyncFilter");
             var fails = ctx.addServlet("fails", Servlets.of((req, res) -> {
                 req.startAsync().addListener(recording());
                 throw new IllegalStateException("after startAsync");
@@ -231,6 +237,12 @@ class AsyncTest {
         Http.Reply r = Http.get(port, "/as/handledTimeout");
         assertEquals(200, r.status());
         assertEquals("timed out politely", r.body());
+    }
+
+    @Test
+    void aNonAsyncFilterEarlierInTheRequestForbidsAsyncAfterAForward() throws Exception {
+        Http.Reply r = Http.get(port, "/as/viaSyncFilter");
+        assertEquals(500, r.status(), "startAsync must throw: a filter of the chain is not async-capable");
     }
 
     @Test

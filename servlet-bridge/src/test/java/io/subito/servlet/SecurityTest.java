@@ -49,6 +49,13 @@ class SecurityTest {
                             List.of(new WebResourceCollection("nobody", List.of("/closed"), Set.of("GET"), null)),
                             true, Set.of(), false));
                     ctx.addServlet("who", Servlets.text(SecurityTest::who)).addMapping("/admin/*", "/open", "/closed");
+                    var refs = (io.subito.servlet.registration.ServletHolder) ctx.addServlet("refs",
+                            Servlets.text(r -> "BOSS=" + r.isUserInRole("BOSS") + " admin=" + r.isUserInRole("admin")));
+                    refs.addSecurityRoleRef("BOSS", "admin");
+                    refs.addMapping("/refs");
+                    ctx.addSecurityConstraint(new SecurityConstraint(
+                            List.of(new WebResourceCollection("refs", List.of("/refs"), null, null)),
+                            true, Set.of("**"), false));
                     var guarded = ctx.addServlet("guarded", Servlets.text(SecurityTest::who));
                     guarded.addMapping("/guarded");
                     guarded.setServletSecurity(new ServletSecurityElement(new HttpConstraintElement(),
@@ -98,6 +105,12 @@ class SecurityTest {
     void emptyAuthConstraintDeniesOnlyTheCoveredMethod() throws Exception {
         assertEquals(403, Http.get(port, "/b/closed", basic("ann", "secret")).status());
         assertEquals(200, Http.post(port, "/b/closed", "").status());
+    }
+
+    @Test
+    void securityRoleRefMapsTheNameUsedInCode() throws Exception {
+        assertEquals("BOSS=true admin=true", Http.get(port, "/b/refs", basic("ann", "secret")).body());
+        assertEquals("BOSS=false admin=false", Http.get(port, "/b/refs", basic("bob", "pw")).body());
     }
 
     @Test

@@ -34,7 +34,10 @@ public final class Invoker {
             return;
         }
         FilterHolder[] filters = ServletChain.filtersFor(ctx.filterMappings().all(), type, path, holder);
-        s.asyncSupported = asyncSupported(holder, filters);
+        boolean supported = asyncSupported(holder, filters);
+        // a forward/include/error dispatch inherits the limits of the chain it runs inside
+        boolean nested = type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE || type == DispatcherType.ERROR;
+        s.asyncSupported = nested ? s.asyncSupported && supported : supported;
         try {
             ServletChain.run(filters, servlet, req, res);
         } catch (UnavailableException e) {

@@ -35,6 +35,7 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
     private volatile long unavailableUntil;
     private volatile boolean permanentlyUnavailable;
     private final boolean containerOwned;
+    private final java.util.Map<String, String> roleRefs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ServletHolder(WebAppContext context, String name, Servlet instance, Class<? extends Servlet> type,
                          String className, boolean containerOwned) {
@@ -141,6 +142,16 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
     public void setRunAsRole(String role) {
         context.checkNotStarted();
         runAsRole = role;
+    }
+
+    /** A security-role-ref: isUserInRole(roleName) inside this servlet checks roleLink. */
+    public void addSecurityRoleRef(String roleName, String roleLink) {
+        roleRefs.put(roleName, roleLink);
+    }
+
+    /** The role a name used in this servlet's code stands for (itself when not mapped). */
+    public String roleLink(String roleName) {
+        return roleRefs.getOrDefault(roleName, roleName);
     }
 
     public void setJspFile(String file) {

@@ -149,7 +149,14 @@ public final class SecurityHandler {
             methods.add(m.getMethodName());
             out.add(toConstraint(new WebResourceCollection(null, patterns, Set.of(m.getMethodName()), null), m));
         }
-        out.add(toConstraint(new WebResourceCollection(null, patterns, null, methods), e));
+        // a default of "permit all, no transport guarantee" constrains nothing: the other methods
+        // stay uncovered (Servlet 6.1 section 13.4.1.3), so deny-uncovered-http-methods applies to them
+        boolean trivial = e.getEmptyRoleSemantic() == ServletSecurity.EmptyRoleSemantic.PERMIT
+                && e.getRolesAllowed().length == 0
+                && e.getTransportGuarantee() == ServletSecurity.TransportGuarantee.NONE;
+        if (!trivial) {
+            out.add(toConstraint(new WebResourceCollection(null, patterns, null, methods), e));
+        }
         return out;
     }
 
@@ -289,6 +296,9 @@ public final class SecurityHandler {
     public boolean isUserInRole(RequestState s, String role) {
         if (s.user == null || role == null) {
             return false;
+        }
+        if (s.match != null) {
+            role = s.match.holder().roleLink(role);
         }
         if (role.equals("**") && !ctx.declaredRoles().contains("**")) {
             return true;
