@@ -44,6 +44,7 @@ public final class ContextHandler {
         ctx.sessions().identify(s);
         Request req = new Request(s);
         Response res = new Response(rs);
+        ctx.requestStarted();
         s.facade = req;
         s.responseFacade = res;
         Thread thread = Thread.currentThread();
@@ -84,6 +85,14 @@ public final class ContextHandler {
 
     /** Ends a request: a pending error page, the request-destroyed event, session bookkeeping. */
     public void finish(Request req, Response res) {
+        try {
+            finishRequest(req, res);
+        } finally {
+            ctx.requestEnded();
+        }
+    }
+
+    private void finishRequest(Request req, Response res) {
         RequestState s = req.state();
         ErrorHandler.finishPendingError(ctx, req, res);
         // the writer encodes straight into the engine's buffer, so there is nothing to flush here;

@@ -99,6 +99,10 @@ public class WebAppContext implements ServletContext {
     private String requestEncoding;
     private String responseEncoding;
     private boolean distributable;
+    private boolean metadataComplete;
+    /** Requests being served; striped so the hot path does not contend on one counter. */
+    private final java.util.concurrent.atomic.LongAdder activeRequests = new java.util.concurrent.atomic.LongAdder();
+    private volatile long stopGraceMillis = 10_000;
     private volatile ServletHost host;
     private final ContextHandler handler;
 
@@ -167,6 +171,11 @@ public class WebAppContext implements ServletContext {
                 }
             }
             listenerPhase = false;
+            if (!metadataComplete) {
+                for (ServletHolder s : new ArrayList<>(servlets.values())) {
+                    s.applyAnnotations();
+                }
+            }
             for (FilterHolder f : filters.values()) {
                 f.initialize();
             }
@@ -197,13 +206,17 @@ public class WebAppContext implements ServletContext {
         return list;
     }
 
-    /** Destroys servlets, filters, sessions, then tells context listeners in reverse order. */
+    /**
+     * Waits (up to the grace period) for requests in service to end, then destroys servlets,
+     * filters, sessions and tells context listeners in reverse order (Servlet 6.1 section 2.3.4).
+     */
     public synchronized void stop() {
         if (state == State.STOPPED) {
             return;
         }
         boolean wasInitialized = state == State.STARTED || state == State.STARTING;
         state = State.STOPPED;
+        awaitIdle();
         ClassLoader old = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {
@@ -235,6 +248,35 @@ public class WebAppContext implements ServletContext {
         } finally {
             Thread.currentThread().setContextClassLoader(old);
         }
+    }
+
+    private void awaitIdle() {
+        long deadline = System.currentTimeMillis() + stopGraceMillis;
+        while (activeRequests.sum() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (activeRequests.sum() > 0) {
+            log(activeRequests.sum() + " request(s) still running after " + stopGraceMillis + " ms; stopping anyway");
+        }
+    }
+
+    /** How long stop() waits for requests in service (default 10 s). */
+    public void setStopGraceMillis(long millis) {
+        stopGraceMillis = millis;
+    }
+
+    /** Called by the request path around each request (including async ones until complete). */
+    public void requestStarted() {
+        activeRequests.increment();
+    }
+
+    public void requestEnded() {
+        activeRequests.decrement();
     }
 
     public boolean isStarted() {
@@ -362,6 +404,15 @@ public class WebAppContext implements ServletContext {
     /** Users and roles for BASIC/FORM login and isUserInRole. */
     public void setRealm(io.subito.servlet.security.Realm realm) {
         security.setRealm(realm);
+    }
+
+    /** metadata-complete="true": servlet annotations (@MultipartConfig, @ServletSecurity) are ignored. */
+    public void setMetadataComplete(boolean value) {
+        metadataComplete = value;
+    }
+
+    public boolean isMetadataComplete() {
+        return metadataComplete;
     }
 
     public void setDistributable(boolean value) {

@@ -64,7 +64,14 @@ class HostTest {
     void inFlightRequestFinishesOnTheOldContext() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
         WebAppContext slow = new WebAppContext("/slow", null, null);
+        slow.addListener(new jakarta.servlet.ServletContextListener() {
+            @Override
+            public void contextDestroyed(jakarta.servlet.ServletContextEvent sce) {
+                order.add("destroyed");
+            }
+        });
         slow.addServlet("s", Servlets.text(r -> {
             entered.countDown();
             try {
@@ -72,6 +79,7 @@ class HostTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            order.add("served");
             return "old";
         })).addMapping("/*");
         host.deploy(slow);
@@ -91,6 +99,7 @@ class HostTest {
         assertEquals("old", conn.read(false).body());
         undeployer.join(10_000);
         conn.close();
+        assertEquals(java.util.List.of("served", "destroyed"), order, "the context stops only after the request");
     }
 
     @Test

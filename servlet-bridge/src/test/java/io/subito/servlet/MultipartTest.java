@@ -26,6 +26,17 @@ class MultipartTest {
             + "file content\r\nline two\r\n"
             + "--XyZ--\r\n";
 
+    @jakarta.servlet.annotation.MultipartConfig
+    public static class Annotated extends jakarta.servlet.http.HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doPost(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res)
+                throws java.io.IOException, jakarta.servlet.ServletException {
+            res.getWriter().print(req.getParts().size() + " " + req.getParameter("field"));
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         server = Subito.builder().port(0).context("/m", ctx -> {
@@ -39,6 +50,7 @@ class MultipartTest {
             }));
             up.setMultipartConfig(new MultipartConfigElement(null, 1000, 5000, 4));
             up.addMapping("/upload");
+            ctx.addServlet("annotated", new Annotated()).addMapping("/annotated");
             ctx.addServlet("noconfig", Servlets.of((req, res) -> {
                 try {
                     req.getParts();
@@ -60,6 +72,12 @@ class MultipartTest {
         Http.Reply r = Http.post(port, "/m/upload", BODY, "Content-Type: multipart/form-data; boundary=XyZ");
         assertEquals("[field:null:null:9:value one, file:a.txt:text/plain:22:file content\r\nline two] param=value one",
                 r.body());
+    }
+
+    @Test
+    void multipartConfigAnnotationIsHonoured() throws Exception {
+        assertEquals("2 value one", Http.post(port, "/m/annotated", BODY,
+                "Content-Type: multipart/form-data; boundary=XyZ").body());
     }
 
     @Test

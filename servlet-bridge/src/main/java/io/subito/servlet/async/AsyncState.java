@@ -52,6 +52,8 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     private final Request containerRequest;
     private final Response containerResponse;
     private final WebAppContext context;
+    /** The context the request was routed to: it finishes the request. */
+    private final WebAppContext rootContext;
     private ServletRequest request;
     private ServletResponse response;
     private boolean original;
@@ -77,6 +79,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         this.containerRequest = req;
         this.containerResponse = res;
         this.context = s.context;
+        this.rootContext = s.rootContext;
     }
 
     public static AsyncContext start(RequestState s, Request containerReq, ServletRequest request,
@@ -353,7 +356,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         ClassLoader old = t.getContextClassLoader();
         t.setContextClassLoader(context.getClassLoader());
         try {
-            context.handler().finish(containerRequest, containerResponse);
+            rootContext.handler().finish(containerRequest, containerResponse);
             try {
                 containerResponse.state().output.close();
             } catch (java.io.IOException ignored) {

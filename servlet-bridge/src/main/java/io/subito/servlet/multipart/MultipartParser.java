@@ -29,16 +29,14 @@ import java.util.Map;
 public final class MultipartParser {
     /** Upper bound on a body kept in memory when the configuration sets no limit. */
     static final long UNLIMITED_CAP = 64L * 1024 * 1024;
-    private static final String PARTS = "io.subito.servlet.multipart.PARTS";
 
     private MultipartParser() {
     }
 
     @SuppressWarnings("unchecked")
     public static Collection<Part> parts(Request req, RequestState s) throws IOException, ServletException {
-        Object cached = s.attributes.get(PARTS);
-        if (cached != null) {
-            return (Collection<Part>) cached;
+        if (s.parts != null) {
+            return (Collection<Part>) s.parts;
         }
         MultipartConfigElement cfg = s.match == null ? null : s.match.holder().multipartConfig();
         if (cfg == null) {
@@ -79,7 +77,7 @@ public final class MultipartParser {
             s.params.addEncoded(fields.toString(), StandardCharsets.UTF_8);
         }
         Collection<Part> result = Collections.unmodifiableList(parts);
-        s.attributes.put(PARTS, result);
+        s.parts = result; // kept out of the attributes so getAttributeNames shows only the application's
         return result;
     }
 

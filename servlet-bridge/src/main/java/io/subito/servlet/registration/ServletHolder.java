@@ -44,12 +44,27 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
         this.servlet = instance;
         this.servletClass = type;
         this.containerOwned = containerOwned;
-        Class<?> c = instance != null ? instance.getClass() : type;
-        if (c != null) {
-            MultipartConfig mc = c.getAnnotation(MultipartConfig.class);
-            if (mc != null) {
-                multipartConfig = new MultipartConfigElement(mc);
+    }
+
+    /**
+     * Reads {@code @MultipartConfig} from the servlet class unless configured already; called at
+     * start, and not at all for metadata-complete applications.
+     */
+    public void applyAnnotations() {
+        if (multipartConfig != null) {
+            return;
+        }
+        Class<?> c = servlet != null ? servlet.getClass() : servletClass;
+        if (c == null) {
+            try {
+                c = Class.forName(className, false, context.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return; // reported when the servlet is loaded
             }
+        }
+        MultipartConfig mc = c.getAnnotation(MultipartConfig.class);
+        if (mc != null) {
+            multipartConfig = new MultipartConfigElement(mc);
         }
     }
 

@@ -53,6 +53,9 @@ public final class RequestState {
     public boolean cookiesParsed;
     public List<Locale> locales;
 
+    /** Parsed multipart parts, once getParts() has run. */
+    public Object parts;
+
     // sessions
     public String requestedSessionId;
     public boolean sessionIdFromCookie;
@@ -94,6 +97,7 @@ public final class RequestState {
         cookies = null;
         cookiesParsed = false;
         locales = null;
+        parts = null;
         requestedSessionId = null;
         sessionIdFromCookie = false;
         sessionIdFromUrl = false;

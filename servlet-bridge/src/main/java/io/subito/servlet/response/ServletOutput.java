@@ -66,13 +66,11 @@ public final class ServletOutput extends ServletOutputStream {
         }
     }
 
+    /** Commits and sends what is buffered; a no-op once closed or after sendError/sendRedirect. */
     @Override
     public void flush() throws IOException {
-        if (closed || state.suspended || state.includeDepth > 0 && !state.raw.isCommitted()) {
-            // an include may not commit on the includer's behalf (Tomcat ignores its flushes too)
-            if (state.includeDepth == 0 || closed) {
-                return;
-            }
+        if (closed || state.suspended) {
+            return;
         }
         state.raw.flush();
     }

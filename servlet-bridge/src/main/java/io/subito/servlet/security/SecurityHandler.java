@@ -103,7 +103,7 @@ public final class SecurityHandler {
 
     /** Turns setServletSecurity / @ServletSecurity into constraints for patterns web.xml left alone. */
     public void start() throws ServletException {
-        for (ServletHolder h : ctx.servletHolders().values()) {
+        for (ServletHolder h : ctx.isMetadataComplete() ? List.<ServletHolder>of() : ctx.servletHolders().values()) {
             if (h.servletSecurity() == null && !annotated.contains(h)) {
                 Class<?> type = servletClass(h);
                 ServletSecurity ann = type == null ? null : type.getAnnotation(ServletSecurity.class);
