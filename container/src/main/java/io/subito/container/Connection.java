@@ -116,8 +116,8 @@ final class Connection implements InputSource, Runnable {
 
     private void readAndDispatch() throws IOException {
         if (in == null) {
-            in = loop.buffers().acquire();
-            inView = ByteBuffer.wrap(in);
+            inView = loop.buffers().acquire();
+            in = inView.array();
             pos = 0;
             lim = 0;
             parser.begin(0);
@@ -190,7 +190,7 @@ final class Connection implements InputSource, Runnable {
         }
         state = READING;
         if (pos == lim) {
-            loop.buffers().release(in);
+            loop.buffers().release(inView);
             in = null;
             inView = null;
         } else {
@@ -240,7 +240,8 @@ final class Connection implements InputSource, Runnable {
 
     /** Closes the connection now, on the loop thread. */
     void close() {
-        if (state == CLOSED) {
+        int was = state;
+        if (was == CLOSED) {
             return;
         }
         state = CLOSED;
@@ -252,9 +253,11 @@ final class Connection implements InputSource, Runnable {
         } catch (IOException ignored) {
             // nothing to do: the socket is gone either way
         }
-        if (in != null) {
-            loop.buffers().release(in);
+        if (in != null && (was == READING || was == FLUSHING || was == CLOSING)) {
+            // only a buffer no request thread can still be reading goes back to the pool
+            loop.buffers().release(inView);
             in = null;
+            inView = null;
         }
         loop.removed(this);
         Thread w = waiter;
