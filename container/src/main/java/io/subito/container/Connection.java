@@ -61,6 +61,7 @@ final class Connection implements InputSource, Runnable {
     private int lim;
     private int headEnd;
     private final OutputBuffer out;
+    private final HeaderLineCache headerLines = new HeaderLineCache();
     private volatile int state = READING;
     private volatile Thread waiter;
     private int stateBeforeWait;
@@ -505,7 +506,7 @@ final class Connection implements InputSource, Runnable {
                 || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
                 || !exchange.body.worthDraining(config.maxBodyDrainBytes());
         closeAfter |= close;
-        ResponseEncoder.encode(r, out, framing, length, close, !close && head.minorVersion() == 0);
+        ResponseEncoder.encode(r, out, headerLines, framing, length, close, !close && head.minorVersion() == 0);
     }
 
     boolean sendsBody() {
