@@ -330,17 +330,27 @@ final class Connection implements InputSource, Runnable {
         } catch (Throwable t) {
             handlerFailed(t);
         }
-        // ASYNC only if still RUNNING, and before the suspend CAS: another thread may already
-        // wait on the socket for this async request (WAIT_READ) or, once suspended, resume the
-        // connection; overwriting its state would lose its wake-up
+        if (exchange.asyncTouched() && suspendForAsync()) {
+            return false;
+        }
+        return afterExchange();
+    }
+
+    /**
+     * ASYNC only if still RUNNING, and before the suspend CAS: another thread may already wait
+     * on the socket for this async request (WAIT_READ) or, once suspended, resume the
+     * connection; overwriting its state would lose its wake-up. Only requests that started
+     * async pay for these atomics.
+     */
+    private boolean suspendForAsync() {
         boolean marked = STATE.compareAndSet(this, RUNNING, ASYNC);
         if (exchange.suspendIfAsync()) {
-            return false;
+            return true;
         }
         if (marked) {
             STATE.compareAndSet(this, ASYNC, RUNNING);
         }
-        return afterExchange();
+        return false;
     }
 
     /** Ends the connection without completing a response that is already partly sent. */
