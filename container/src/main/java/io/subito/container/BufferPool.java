@@ -1,10 +1,15 @@
 package io.subito.container;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
-/** Input buffers of one loop, reused; touched only by that loop's thread. */
+/**
+ * Input buffers of one loop, reused; touched only by that loop's thread. Buffers are heap
+ * arrays (the parser reads them eight bytes at a time) kept with their {@link ByteBuffer}
+ * view, so taking one for a read allocates nothing.
+ */
 final class BufferPool {
-    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private final int size;
     private final int maxPooled;
 
@@ -13,13 +18,13 @@ final class BufferPool {
         this.maxPooled = maxPooled;
     }
 
-    byte[] acquire() {
-        byte[] b = free.pollFirst();
-        return b != null ? b : new byte[size];
+    ByteBuffer acquire() {
+        ByteBuffer b = free.pollFirst();
+        return b != null ? b.clear() : ByteBuffer.allocate(size);
     }
 
-    void release(byte[] b) {
-        if (b != null && b.length == size && free.size() < maxPooled) {
+    void release(ByteBuffer b) {
+        if (b != null && b.capacity() == size && free.size() < maxPooled) {
             free.addFirst(b);
         }
     }

@@ -61,6 +61,7 @@ final class Connection implements InputSource, Runnable {
     private int lim;
     private int headEnd;
     private final OutputBuffer out;
+    private final HeaderLineCache headerLines = new HeaderLineCache();
     private volatile int state = READING;
     private volatile Thread waiter;
     private int stateBeforeWait;
@@ -116,8 +117,8 @@ final class Connection implements InputSource, Runnable {
 
     private void readAndDispatch() throws IOException {
         if (in == null) {
-            in = loop.buffers().acquire();
-            inView = ByteBuffer.wrap(in);
+            inView = loop.buffers().acquire();
+            in = inView.array();
             pos = 0;
             lim = 0;
             parser.begin(0);
@@ -190,7 +191,7 @@ final class Connection implements InputSource, Runnable {
         }
         state = READING;
         if (pos == lim) {
-            loop.buffers().release(in);
+            loop.buffers().release(inView);
             in = null;
             inView = null;
         } else {
@@ -240,7 +241,8 @@ final class Connection implements InputSource, Runnable {
 
     /** Closes the connection now, on the loop thread. */
     void close() {
-        if (state == CLOSED) {
+        int was = state;
+        if (was == CLOSED) {
             return;
         }
         state = CLOSED;
@@ -252,9 +254,11 @@ final class Connection implements InputSource, Runnable {
         } catch (IOException ignored) {
             // nothing to do: the socket is gone either way
         }
-        if (in != null) {
-            loop.buffers().release(in);
+        if (in != null && (was == READING || was == FLUSHING || was == CLOSING)) {
+            // only a buffer no request thread can still be reading goes back to the pool
+            loop.buffers().release(inView);
             in = null;
+            inView = null;
         }
         loop.removed(this);
         Thread w = waiter;
@@ -326,17 +330,27 @@ final class Connection implements InputSource, Runnable {
         } catch (Throwable t) {
             handlerFailed(t);
         }
-        // ASYNC only if still RUNNING, and before the suspend CAS: another thread may already
-        // wait on the socket for this async request (WAIT_READ) or, once suspended, resume the
-        // connection; overwriting its state would lose its wake-up
+        if (exchange.asyncTouched() && suspendForAsync()) {
+            return false;
+        }
+        return afterExchange();
+    }
+
+    /**
+     * ASYNC only if still RUNNING, and before the suspend CAS: another thread may already wait
+     * on the socket for this async request (WAIT_READ) or, once suspended, resume the
+     * connection; overwriting its state would lose its wake-up. Only requests that started
+     * async pay for these atomics.
+     */
+    private boolean suspendForAsync() {
         boolean marked = STATE.compareAndSet(this, RUNNING, ASYNC);
         if (exchange.suspendIfAsync()) {
-            return false;
+            return true;
         }
         if (marked) {
             STATE.compareAndSet(this, ASYNC, RUNNING);
         }
-        return afterExchange();
+        return false;
     }
 
     /** Ends the connection without completing a response that is already partly sent. */
@@ -502,7 +516,7 @@ final class Connection implements InputSource, Runnable {
                 || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
                 || !exchange.body.worthDraining(config.maxBodyDrainBytes());
         closeAfter |= close;
-        ResponseEncoder.encode(r, out, framing, length, close, !close && head.minorVersion() == 0);
+        ResponseEncoder.encode(r, out, headerLines, framing, length, close, !close && head.minorVersion() == 0);
     }
 
     boolean sendsBody() {

@@ -94,6 +94,11 @@ public final class HttpExchange {
     }
 
     /** Called when the handler returns: true if the exchange now waits for {@link #complete()}. */
+    /** Whether startAsync was called during this request (a started async never goes back to NONE). */
+    boolean asyncTouched() {
+        return async.get() != NONE;
+    }
+
     boolean suspendIfAsync() {
         return async.compareAndSet(STARTED, SUSPENDED);
     }
@@ -114,6 +119,6 @@ public final class HttpExchange {
 
     void begin(long number) {
         requestNumber = number;
-        async.set(NONE);
+        async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
     }
 }

@@ -72,6 +72,10 @@ public final class HttpResponse {
         if (committed) {
             return;
         }
+        if (isConnectionClose(name, value)) {
+            closeConnection = true;
+            return;
+        }
         int i = indexOf(name);
         if (i < 0) {
             if (value != null) {
@@ -93,12 +97,25 @@ public final class HttpResponse {
         if (committed || value == null) {
             return;
         }
+        if (isConnectionClose(name, value)) {
+            closeConnection = true;
+            return;
+        }
         if (headerCount == names.length) {
             names = Arrays.copyOf(names, headerCount * 2);
             values = Arrays.copyOf(values, headerCount * 2);
         }
         names[headerCount] = name;
         values[headerCount++] = value;
+    }
+
+    /**
+     * The engine owns Connection (it frames messages); an application asking for close by header
+     * gets it, as with {@link #closeConnection()}.
+     */
+    private static boolean isConnectionClose(String name, String value) {
+        return name.length() == 10 && name.equalsIgnoreCase("Connection") && value != null
+                && value.toLowerCase(java.util.Locale.ROOT).contains("close");
     }
 
     public void removeHeader(String name) {

@@ -68,9 +68,18 @@ final class OutputBuffer {
         len = at;
     }
 
+    private static final byte[][] SMALL_NUMBERS = new byte[1000][];
+
+    static {
+        for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+            SMALL_NUMBERS[i] = Integer.toString(i).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** A non-negative number in decimal; the common small lengths come from a table, without division. */
     void putDecimal(long v) {
-        if (v == 0) {
-            put((byte) '0');
+        if (v < SMALL_NUMBERS.length) {
+            put(SMALL_NUMBERS[(int) v]);
             return;
         }
         ensure(20);
@@ -85,18 +94,26 @@ final class OutputBuffer {
         len += digits;
     }
 
+    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+
+    /** A chunk size: lower-case hex without leading zeros. */
     void putHex(int v) {
-        String hex = Integer.toHexString(v);
-        ensure(hex.length());
-        for (int i = 0; i < hex.length(); i++) {
-            bytes[len++] = (byte) hex.charAt(i);
+        int digits = Math.max(1, (32 - Integer.numberOfLeadingZeros(v) + 3) >> 2);
+        ensure(digits);
+        for (int i = digits - 1, t = v; i >= 0; i--, t >>>= 4) {
+            bytes[len + i] = HEX[t & 0xF];
         }
+        len += digits;
     }
 
     void putCrlf() {
         ensure(2);
         bytes[len++] = '\r';
         bytes[len++] = '\n';
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOfRange(bytes, start, len);
     }
 
     /** The pending bytes, then {@code extra} if not null, as the array of one gathering write. */

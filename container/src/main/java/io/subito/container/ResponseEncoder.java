@@ -9,7 +9,6 @@ final class ResponseEncoder {
     private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
     private static final byte[] CLOSE = ascii("Connection: close\r\n");
     private static final byte[] KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
-    private static final byte[] COLON = ascii(": ");
 
     private ResponseEncoder() {
     }
@@ -17,8 +16,8 @@ final class ResponseEncoder {
     /** What framing the head announces. */
     enum Framing { LENGTH, CHUNKED, NONE, UNTIL_CLOSE }
 
-    static void encode(HttpResponse r, OutputBuffer out, Framing framing, long length, boolean close,
-                       boolean http10KeepAlive) {
+    static void encode(HttpResponse r, OutputBuffer out, HeaderLineCache lines, Framing framing, long length,
+                       boolean close, boolean http10KeepAlive) {
         out.put(statusLine(r.status, r.reason));
         boolean hasDate = false;
         for (int i = 0; i < r.headerCount; i++) {
@@ -26,11 +25,8 @@ final class ResponseEncoder {
             if (isFramingHeader(name)) {
                 continue;
             }
-            hasDate |= name.equalsIgnoreCase("Date");
-            out.putText(name);
-            out.put(COLON);
-            out.putText(r.values[i]);
-            out.putCrlf();
+            hasDate |= name.length() == 4 && name.equalsIgnoreCase("Date");
+            lines.put(out, name, r.values[i]);
         }
         if (!hasDate) {
             out.put(DateCache.line());

@@ -178,4 +178,36 @@ class KeepAliveTest {
             assertEquals("onetwo", c.read().text());
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void connectionCloseSetAsAHeaderByTheHandlerClosesTheConnection(ExecutionMode mode) throws Exception {
+        HttpHandler handler = ex -> {
+            ex.response().setHeader("Connection", "close");
+            ex.response().output().write('x');
+        };
+        try (TestServer s = TestServer.start(mode, handler)) {
+            RawClient c = s.connect();
+            c.send(Handlers.get("/1") + Handlers.get("/2"));
+            RawClient.Response r = c.read();
+            assertEquals("x", r.text());
+            assertTrue(r.closes(), "the engine announces the close the handler asked for");
+            assertTrue(c.awaitClosed(), "and closes: /2 is not answered");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void absoluteFormWithoutPathMeansTheRoot(ExecutionMode mode) throws Exception {
+        HttpHandler handler = ex -> ex.response().output().write(
+                (ex.request().path() + " " + ex.request().rawPath() + " " + ex.request().query())
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        try (TestServer s = TestServer.start(mode, handler)) {
+            RawClient c = s.connect();
+            c.send("GET http://example.org HTTP/1.1\r\nHost: example.org\r\n\r\n"
+                    + "GET http://example.org?a=1 HTTP/1.1\r\nHost: example.org\r\n\r\n");
+            assertEquals("/ / null", c.read().text());
+            assertEquals("/ / a=1", c.read().text());
+        }
+    }
 }

@@ -32,6 +32,7 @@ public final class Deployer implements AutoCloseable {
     private final WarUnpacker unpacker = new WarUnpacker();
     private final Map<String, Deployment> byContextPath = new ConcurrentHashMap<>();
     private final java.util.Set<Deployment> retiring = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> pathLocks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
     private final long releaseGraceMillis;
     private int generation;
@@ -55,13 +56,27 @@ public final class Deployer implements AutoCloseable {
         WebAppClassLoader.disableJarUrlCaching();
     }
 
-    /** Deploys {@code source} (a WAR or a directory), replacing what serves its context path. */
-    public synchronized Deployment deploy(Path source) throws DeploymentException {
+    /**
+     * Deploys {@code source} (a WAR or a directory), replacing what serves its context path.
+     * Deployments to different context paths may run at the same time (the server's start
+     * deploys its apps in parallel); those to one path are serialised.
+     */
+    public Deployment deploy(Path source) throws DeploymentException {
         String name = ContextPaths.deploymentName(source);
         if (name == null) {
             throw new DeploymentException(source + ": not a WAR file or a directory");
         }
         String contextPath = ContextPaths.contextPath(name);
+        synchronized (lockFor(contextPath)) {
+            return deploy(source, name, contextPath);
+        }
+    }
+
+    private Object lockFor(String contextPath) {
+        return pathLocks.computeIfAbsent(contextPath, k -> new Object());
+    }
+
+    private Deployment deploy(Path source, String name, String contextPath) throws DeploymentException {
         String app = source.getFileName().toString();
         long t0 = System.nanoTime();
         boolean isWar = Files.isRegularFile(source);
@@ -93,7 +108,7 @@ public final class Deployer implements AutoCloseable {
     }
 
     /** {@code work/NAME}, or {@code work/NAME~N} while an older version still runs from there. */
-    private Path unpackDir(String name) {
+    private synchronized Path unpackDir(String name) {
         Path plain = workDir.resolve(name);
         return Files.exists(plain) ? workDir.resolve(name + "~" + (++generation)) : plain;
     }
@@ -113,10 +128,12 @@ public final class Deployer implements AutoCloseable {
     }
 
     /** Stops serving the app deployed from {@code source}, if any. */
-    public synchronized boolean undeploy(Path source) {
+    public boolean undeploy(Path source) {
         for (Deployment d : byContextPath.values()) {
             if (d.source().equals(source)) {
-                return undeployPath(d.contextPath());
+                synchronized (lockFor(d.contextPath())) {
+                    return undeployPath(d.contextPath());
+                }
             }
         }
         return false;

@@ -30,7 +30,7 @@ public final class Server implements AutoCloseable {
     private AccessLog accessLog;
 
     public Server(ServerSettings settings) {
-        this(settings, Server.class.getClassLoader());
+        this(settings, new SharedApiLoader(Server.class.getClassLoader()));
     }
 
     /** @param appParent what the webapps' class loaders delegate to (the container's classes) */

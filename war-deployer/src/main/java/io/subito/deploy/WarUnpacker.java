@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -109,9 +108,5 @@ public final class WarUnpacker {
                 Files.setLastModifiedTime(dest, java.nio.file.attribute.FileTime.fromMillis(e.getTime()));
             }
         }
-    }
-
-    static boolean isWar(Path p) {
-        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".war") && Files.isRegularFile(p);
     }
 }

@@ -34,6 +34,10 @@ public final class WebAppConfigurer {
     }
 
     public void apply(WebXml w, WebAppContext ctx) throws DeploymentException {
+        if (!w.ignoredElements.isEmpty()) {
+            LOG.warning(() -> app + ": descriptor elements not supported by Subito (no JNDI, EJB or JSP), ignored: "
+                    + String.join(", ", w.ignoredElements));
+        }
         ctx.setEffectiveVersion(w.majorVersion, w.minorVersion);
         if (w.displayName != null) {
             ctx.setDisplayName(w.displayName);

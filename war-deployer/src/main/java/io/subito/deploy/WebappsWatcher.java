@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -31,20 +37,37 @@ public final class WebappsWatcher implements AutoCloseable {
     private final Deployer deployer;
     private final Map<Path, Fingerprint> lastSeen = new HashMap<>();
     /** The fingerprint of what was last tried for each source, deployed or failed. */
-    private final Map<Path, Fingerprint> tried = new HashMap<>();
-    private final Map<Path, String> failures = new HashMap<>();
+    private final Map<Path, Fingerprint> tried = new ConcurrentHashMap<>();
+    private final Map<Path, String> failures = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
+    private String lastPollError;
 
     public WebappsWatcher(Path webapps, Deployer deployer) {
         this.webapps = webapps;
         this.deployer = deployer;
     }
 
-    /** Deploys what {@code webapps/} holds now, as it is. */
+    /**
+     * Deploys what {@code webapps/} holds now, as it is: several apps at once, one per core, since
+     * a large app's start is mostly single-threaded class loading and initialisation.
+     */
     public synchronized void deployAll() throws IOException {
-        for (Map.Entry<Path, Fingerprint> e : scan().entrySet()) {
-            lastSeen.put(e.getKey(), e.getValue());
-            attempt(e.getKey(), e.getValue());
+        Map<Path, Fingerprint> now = scan();
+        lastSeen.putAll(now);
+        int threads = Math.max(1, Math.min(now.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "subito-deploy"));
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            now.forEach((source, fp) -> all.add(pool.submit(() -> attempt(source, fp))));
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // attempt() catches what a deployment throws
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -61,8 +84,13 @@ public final class WebappsWatcher implements AutoCloseable {
     private void pollSafely() {
         try {
             poll();
+            lastPollError = null;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "scanning " + webapps + " failed: " + e, e);
+            // said once, not every second: e.g. webapps/ on a volume that went away (the apps keep running)
+            if (!String.valueOf(e).equals(lastPollError)) {
+                lastPollError = String.valueOf(e);
+                LOG.log(Level.WARNING, "scanning " + webapps + " failed: " + e, e);
+            }
         }
     }
 

@@ -81,6 +81,16 @@ class BadDeploymentsTest {
     }
 
     @Test
+    void aThrowingInitializerIsRefusedAlone() throws Exception {
+        TestWars.failingInitializer().writeTo(s.webapps.resolve("init.war"));
+        String why = s.awaitFailure("init.war");
+        assertTrue(why.contains("init.war") && why.contains("this initializer always fails"), why);
+        assertEquals(404, s.get("/init/hello").status());
+        assertFalse(Files.exists(home.resolve("work/init")), "its unpacked files are removed");
+        goodStillServes();
+    }
+
+    @Test
     void aJavaxEraAppGetsAMigrationHint() throws Exception {
         TestWars.javaxServlet().writeTo(s.webapps.resolve("legacy.war"));
         String why = s.awaitFailure("legacy.war");

@@ -33,7 +33,7 @@ class FragmentsTest {
 
     private WebXml merged() throws Exception {
         WebAppDescriptors d = WebAppDescriptors.read(app);
-        try (WebAppClassLoader loader = new WebAppClassLoader("/t", app, new ContainerOnlyLoader(getClass().getClassLoader()))) {
+        try (WebAppClassLoader loader = new WebAppClassLoader("/t", app, new SharedApiLoader(getClass().getClassLoader()))) {
             return AnnotationScan.merge(d, AnnotationScan.index(app, d, loader));
         }
     }

@@ -33,7 +33,7 @@ final class RunningServer implements AutoCloseable {
                 releaseGraceMillis=300
                 """ + extraConf);
         server = new Server(ServerSettings.load(home, null, null),
-                new ContainerOnlyLoader(RunningServer.class.getClassLoader())).start();
+                new SharedApiLoader(RunningServer.class.getClassLoader())).start();
     }
 
     RunningServer(Path home) throws IOException {

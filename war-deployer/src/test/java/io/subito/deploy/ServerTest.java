@@ -79,6 +79,23 @@ class ServerTest {
     }
 
     @Test
+    void everyAppPresentAtStartIsServedWhenStartReturns() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        for (String name : List.of("one", "two", "three", "four")) {
+            TestWars.annotated().writeTo(home.resolve("webapps/" + name + ".war"));
+        }
+        TestWars.declared("root").writeTo(home.resolve("webapps/ROOT.war"));
+        try (RunningServer s = new RunningServer(home, "accessLog=false\n")) {
+            for (String name : List.of("one", "two", "three", "four")) {
+                assertEquals("Hello from /" + name + " tccl=true", s.get("/" + name + "/hello").body());
+            }
+            assertEquals("root from  tccl=true", s.get("/greet").body());
+            assertEquals(5, s.server.deployer().deployments().size());
+        }
+        assertTrue(Files.notExists(home.resolve("logs/access.log")), "accessLog=false");
+    }
+
+    @Test
     void requestsAreLoggedInCombinedFormat() throws Exception {
         Files.createDirectories(home.resolve("webapps"));
         TestWars.annotated().writeTo(home.resolve("webapps/app.war"));

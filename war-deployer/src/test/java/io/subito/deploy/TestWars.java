@@ -3,6 +3,7 @@ package io.subito.deploy;
 import org.example.webapp.AuditFilter;
 import org.example.webapp.BasePlugin;
 import org.example.webapp.ConcretePlugin;
+import org.example.webapp.FailingInitializer;
 import org.example.webapp.FailingListener;
 import org.example.webapp.HelloServlet;
 import org.example.webapp.MarkedThing;
@@ -87,6 +88,13 @@ final class TestWars {
                   <listener><listener-class>javax.servlet.ServletContextListener</listener-class></listener>
                 </web-app>
                 """);
+    }
+
+    static WarBuilder failingInitializer() {
+        byte[] jar = new WarBuilder()
+                .add("META-INF/services/jakarta.servlet.ServletContainerInitializer", FailingInitializer.class.getName())
+                .classes("", FailingInitializer.class).bytes();
+        return annotated().add("WEB-INF/lib/failing.jar", jar);
     }
 
     static WarBuilder failingListener() {

@@ -70,12 +70,19 @@ final class FramingRules {
      * RFC 9112 3.2: 400 for a Host whose value is not {@code uri-host [":" port]}; checked by
      * character class (reg-name, IP literal brackets, port colon), as routing trusts this value.
      */
+    /** RFC 3986 host and port characters (reg-name, IP literal, port). */
+    private static final boolean[] HOST_CHARS = new boolean[256];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) HOST_CHARS[c] = true;
+        for (char c = 'A'; c <= 'Z'; c++) HOST_CHARS[c] = true;
+        for (char c = '0'; c <= '9'; c++) HOST_CHARS[c] = true;
+        for (char c : "-._~%!$&'()*+,;=:[]".toCharArray()) HOST_CHARS[c] = true;
+    }
+
     private static void hostValue(byte[] b, int from, int to) throws HttpParseException {
         for (int i = from; i < to; i++) {
-            int c = b[i] & 0xFF;
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
-            if (!ok) {
+            if (!HOST_CHARS[b[i] & 0xFF]) {
                 throw new HttpParseException(400, "invalid Host header");
             }
         }

@@ -24,17 +24,29 @@ public final class PathCanonicalizer {
         return slowPath(b, from, to);
     }
 
+    /** Bytes that may make a path non-canonical: '%', ';', '\\', and '.' or '/' right after '/'. */
+    private static final boolean[] NOTABLE = new boolean[256];
+
+    static {
+        for (char c : "%;\\./".toCharArray()) {
+            NOTABLE[c] = true;
+        }
+    }
+
     private static boolean isPlain(byte[] b, int from, int to) {
         if (from == to) {
             return false;
         }
-        byte prev = 0;
         for (int i = from; i < to; i++) {
             byte c = b[i];
-            if (c == '%' || c == ';' || c == '\\' || (prev == '/' && (c == '.' || c == '/'))) {
-                return false;
+            if (NOTABLE[c & 0xFF]) {
+                if (c == '%' || c == ';' || c == '\\') {
+                    return false;
+                }
+                if (i > from && b[i - 1] == '/') {
+                    return false; // "/." or "//"
+                }
             }
-            prev = c;
         }
         return true;
     }

@@ -133,7 +133,7 @@ public final class RequestHead {
     public String rawPath() {
         String p = rawPath;
         if (p == null && buf != null) {
-            p = asteriskTarget ? "*" : ascii(pathStart, pathEnd);
+            p = asteriskTarget ? "*" : pathStart == pathEnd ? "/" : ascii(pathStart, pathEnd);
             rawPath = p;
         }
         return p;

@@ -104,9 +104,6 @@ final class RequestLine {
         if (i == authority) {
             throw new HttpParseException(400, "absolute-form target without host");
         }
-        if (i == te || b[i] != '/') {
-            throw new HttpParseException(400, "absolute-form target without path");
-        }
-        return i;
+        return i; // at '/', at '?' or at the end: an empty path, which means "/"
     }
 }

@@ -10,6 +10,8 @@ public final class RequestParser {
     private static final int MAX_LEADING_EMPTY_LINES = 8;
 
     private final HttpLimits limits;
+    private final int maxRequestLine;
+    private final int maxHeadBytes;
     private int scan;
     private int lineStart;
     private int headStart;
@@ -18,6 +20,8 @@ public final class RequestParser {
 
     public RequestParser(HttpLimits limits) {
         this.limits = limits;
+        this.maxRequestLine = limits.maxTargetLength() + 32;
+        this.maxHeadBytes = limits.maxHeadBytes();
     }
 
     /** Starts a new head at {@code start}. */
@@ -97,10 +101,10 @@ public final class RequestParser {
     }
 
     private void checkSize(int upTo) throws HttpParseException {
-        if (!inHeaders && upTo - lineStart > limits.maxTargetLength() + 32) {
+        if (!inHeaders && upTo - lineStart > maxRequestLine) {
             throw new HttpParseException(414, "request-target longer than " + limits.maxTargetLength());
         }
-        if (upTo - headStart > limits.maxHeadBytes()) {
+        if (upTo - headStart > maxHeadBytes) {
             throw new HttpParseException(431, "request head larger than " + limits.maxHeadBytes() + " bytes");
         }
     }

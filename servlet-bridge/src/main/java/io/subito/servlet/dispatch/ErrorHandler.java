@@ -123,7 +123,8 @@ public final class ErrorHandler {
         }
         rs.raw.resetBuffer();
         rs.raw.status(status);
-        String title = "HTTP Status " + status + " \u2013 " + StatusText.of(status);
+        String reason = io.subito.container.HttpStatus.reason(status);
+        String title = "HTTP Status " + status + " \u2013 " + (reason.isEmpty() ? "Status " + status : reason);
         StringBuilder html = new StringBuilder(256);
         html.append("<!doctype html><html lang=\"en\"><head><title>").append(title)
                 .append("</title></head><body><h1>").append(title).append("</h1>");

@@ -35,6 +35,12 @@ import org.xml.sax.SAXParseException;
  * external reference with nothing), so deploying needs no network and cannot be made to reach one.
  */
 public final class DescriptorParser {
+    /** Top-level elements a full Jakarta EE server would use; Subito has no JNDI, EJB or JSP. */
+    private static final java.util.Set<String> UNSUPPORTED = java.util.Set.of("jsp-config", "taglib", "env-entry",
+            "resource-ref", "resource-env-ref", "ejb-ref", "ejb-local-ref", "service-ref", "message-destination",
+            "message-destination-ref", "persistence-context-ref", "persistence-unit-ref", "data-source",
+            "post-construct", "pre-destroy", "jms-connection-factory", "jms-destination", "mail-session",
+            "connection-factory", "administered-object");
 
     public WebXml parseWebXml(InputStream in, String source) throws DescriptorException {
         Element root = parse(in, source, "web-app");
@@ -124,6 +130,11 @@ public final class DescriptorParser {
     }
 
     private void readCommon(Element root, WebXml w) throws DescriptorException {
+        for (Element e : children(root)) {
+            if (UNSUPPORTED.contains(localName(e))) {
+                w.ignoredElements.add(localName(e));
+            }
+        }
         readContextSettings(root, w);
         readComponents(root, w);
         readResourceSettings(root, w);

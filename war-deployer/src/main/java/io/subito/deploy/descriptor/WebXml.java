@@ -45,6 +45,9 @@ public final class WebXml {
      */
     public final Map<String, ServletDef> annotationsByClass = new LinkedHashMap<>();
 
+    /** Elements present but not supported (JNDI references, JSP configuration...), for a warning. */
+    public final Set<String> ignoredElements = new LinkedHashSet<>();
+
     // web-fragment.xml only
     public String fragmentName;
     public Ordering ordering;
@@ -58,13 +61,5 @@ public final class WebXml {
     /** Servlet 2.4 and older descriptors predate annotations: they are complete by definition. */
     public boolean isMetadataCompleteEffective() {
         return metadataComplete || majorVersion < 2 || (majorVersion == 2 && minorVersion < 5);
-    }
-
-    public boolean hasMappingFor(String servletName) {
-        return servletMappings.stream().anyMatch(m -> m.servletName().equals(servletName));
-    }
-
-    public boolean hasFilterMappingFor(String filterName) {
-        return filterMappings.stream().anyMatch(m -> m.filterName().equals(filterName));
     }
 }

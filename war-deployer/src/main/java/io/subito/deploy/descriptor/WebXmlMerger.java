@@ -39,6 +39,7 @@ public final class WebXmlMerger {
         errorPages(weaker);
         result.securityConstraints.addAll(weaker.securityConstraints);
         result.securityRoles.addAll(weaker.securityRoles);
+        result.ignoredElements.addAll(weaker.ignoredElements);
         weaker.annotationsByClass.forEach(result.annotationsByClass::putIfAbsent);
         return this;
     }

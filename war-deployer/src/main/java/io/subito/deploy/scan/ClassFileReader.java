@@ -21,10 +21,33 @@ public final class ClassFileReader {
     private ClassFileReader() {
     }
 
+    /** The newest class file major version this ASM knows (Java 24 for ASM 9.7.1). */
+    static final int NEWEST_KNOWN_MAJOR = Opcodes.V24 & 0xFFFF;
+
     public static ClassInfo read(byte[] classFile, String origin) {
         Collector c = new Collector();
-        new ClassReader(classFile).accept(c, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        new ClassReader(knownVersion(classFile))
+                .accept(c, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return new ClassInfo(c.name, c.superName, c.interfaces, c.access, c.annotations, c.memberAnnotations, origin);
+    }
+
+    /**
+     * A class compiled for a newer Java than this ASM knows would be refused outright, failing the
+     * whole app at deployment. The parts read here (header, constant pool, annotations) have not
+     * changed between versions, so such a class is read as if it were of the newest known one.
+     */
+    static byte[] knownVersion(byte[] classFile) {
+        if (classFile.length < 8) {
+            return classFile;
+        }
+        int major = ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
+        if (major <= NEWEST_KNOWN_MAJOR) {
+            return classFile;
+        }
+        byte[] copy = classFile.clone();
+        copy[6] = (byte) (NEWEST_KNOWN_MAJOR >>> 8);
+        copy[7] = (byte) NEWEST_KNOWN_MAJOR;
+        return copy;
     }
 
     static String binaryName(String internalName) {

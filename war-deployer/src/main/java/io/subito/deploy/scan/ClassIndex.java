@@ -177,8 +177,4 @@ public final class ClassIndex {
             return Optional.empty(); // an unreadable supertype just ends that branch of the walk
         }
     }
-
-    public List<ClassInfo> withAnnotation(String type) {
-        return classes.values().stream().filter(c -> c.annotation(type) != null).toList();
-    }
 }

@@ -24,10 +24,6 @@ public record ClassInfo(String name, String superName, List<String> interfaces, 
         return annotation(type) != null || memberAnnotationTypes.contains(type);
     }
 
-    public boolean isInterface() {
-        return (access & org.objectweb.asm.Opcodes.ACC_INTERFACE) != 0;
-    }
-
     public boolean isAnnotationType() {
         return (access & org.objectweb.asm.Opcodes.ACC_ANNOTATION) != 0;
     }

@@ -70,7 +70,8 @@ public final class InitializerDiscovery {
         return names;
     }
 
-    static List<String> readServiceFile(URL url) throws IOException {
+    /** The class names a service file lists, comments and blanks left out. */
+    public static List<String> readServiceFile(URL url) throws IOException {
         List<String> names = new ArrayList<>();
         URLConnection c = url.openConnection();
         c.setUseCaches(false); // a cached jar connection would keep the jar open after undeploy

@@ -180,6 +180,19 @@ class DescriptorParserTest {
     }
 
     @Test
+    void unsupportedElementsAreNotedForAWarning() throws Exception {
+        WebXml w = parse("""
+                <web-app version="6.1">
+                  <env-entry><env-entry-name>x</env-entry-name></env-entry>
+                  <jsp-config/>
+                  <resource-ref><res-ref-name>jdbc/db</res-ref-name></resource-ref>
+                  <display-name>d</display-name>
+                </web-app>
+                """);
+        assertEquals(List.of("env-entry", "jsp-config", "resource-ref"), List.copyOf(w.ignoredElements));
+    }
+
+    @Test
     void externalEntitiesAreNeverRead() throws Exception {
         WebXml w = parse("""
                 <?xml version="1.0"?>

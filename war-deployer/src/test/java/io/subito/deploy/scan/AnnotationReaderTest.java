@@ -78,6 +78,19 @@ class AnnotationReaderTest {
     }
 
     @Test
+    void aClassCompiledForANewerJavaThanAsmKnowsIsStillRead() throws Exception {
+        byte[] bytes;
+        try (InputStream in = HelloServlet.class.getResourceAsStream("HelloServlet.class")) {
+            bytes = in.readAllBytes();
+        }
+        bytes[6] = 0;
+        bytes[7] = 99; // Java 55
+        ClassInfo c = ClassFileReader.read(bytes, "WEB-INF/classes");
+        assertEquals(HelloServlet.class.getName(), c.name());
+        assertTrue(c.annotation(AnnotationReader.WEB_SERVLET) != null);
+    }
+
+    @Test
     void classInfoKeepsTheTypeGraphAndMemberAnnotations() throws Exception {
         ClassInfo c = info(org.example.webapp.MarkedThing.class);
         assertEquals("java.lang.Object", c.superName());

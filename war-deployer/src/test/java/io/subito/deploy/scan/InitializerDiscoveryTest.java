@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.subito.deploy.ContainerOnlyLoader;
+import io.subito.deploy.SharedApiLoader;
 import io.subito.deploy.WebAppClassLoader;
 import org.example.webapp.BasePlugin;
 import org.example.webapp.ConcretePlugin;
@@ -70,7 +70,7 @@ class InitializerDiscoveryTest {
     @Test
     void findsTheInitializerAndTheClassesItHandles() throws Exception {
         layout("# a comment\n" + PluginInitializer.class.getName() + "  # trailing comment\n");
-        try (WebAppClassLoader loader = new WebAppClassLoader("/t", app, new ContainerOnlyLoader(getClass().getClassLoader()))) {
+        try (WebAppClassLoader loader = new WebAppClassLoader("/t", app, new SharedApiLoader(getClass().getClassLoader()))) {
             List<InitializerDiscovery.Found> found = discover(loader);
             assertEquals(1, found.size());
             assertSame(loader, found.get(0).initializer().getClass().getClassLoader());
@@ -87,7 +87,7 @@ class InitializerDiscoveryTest {
     @Test
     void anInitializerThatCannotBeMadeIsNamed() throws Exception {
         layout("com.example.MissingInitializer\n");
-        try (WebAppClassLoader loader = new WebAppClassLoader("/t", app, new ContainerOnlyLoader(getClass().getClassLoader()))) {
+        try (WebAppClassLoader loader = new WebAppClassLoader("/t", app, new SharedApiLoader(getClass().getClassLoader()))) {
             InitializerDiscovery.InitializerException e = assertThrows(InitializerDiscovery.InitializerException.class,
                     () -> discover(loader));
             assertTrue(e.getMessage().contains("com.example.MissingInitializer"), e.getMessage());
@@ -97,7 +97,7 @@ class InitializerDiscoveryTest {
     @Test
     void excludedJarsContributeNoInitializer() throws Exception {
         layout(PluginInitializer.class.getName());
-        try (WebAppClassLoader loader = new WebAppClassLoader("/t", app, new ContainerOnlyLoader(getClass().getClassLoader()))) {
+        try (WebAppClassLoader loader = new WebAppClassLoader("/t", app, new SharedApiLoader(getClass().getClassLoader()))) {
             ClassIndex index = new ClassIndex(loader);
             List<InitializerDiscovery.Found> found = new InitializerDiscovery(loader, index)
                     .discover(url -> url.toString().contains("plugin-api.jar"));
