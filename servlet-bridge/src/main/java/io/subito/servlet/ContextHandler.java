@@ -51,8 +51,8 @@ public final class ContextHandler {
         ClassLoader old = thread.getContextClassLoader();
         thread.setContextClassLoader(ctx.getClassLoader());
         try {
-            requestInitialized(req);
             try {
+                requestInitialized(req); // a failing listener is answered like a failing servlet
                 Match m = ctx.mapper().map(inContext, ctx.welcomeFiles(), isFile);
                 if (m == null) {
                     res.sendError(404);

@@ -152,7 +152,14 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
             return;
         }
         slot.context = ctx;
-        boolean done = ctx.handler().handle(s, rs, path);
+        boolean done;
+        try {
+            done = ctx.handler().handle(s, rs, path);
+        } catch (RuntimeException | Error e) {
+            // a bug below us: never let the pooled state carry this request into the next
+            recycle(slot);
+            throw e;
+        }
         if (done) {
             recycle(slot);
         }

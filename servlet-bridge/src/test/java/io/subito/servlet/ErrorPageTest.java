@@ -66,6 +66,14 @@ class ErrorPageTest {
             ctx.addServlet("unavailable", Servlets.of((req, res) -> {
                 throw new UnavailableException("later", 5);
             })).addMapping("/unavailable");
+            ctx.addListener(new jakarta.servlet.ServletRequestListener() {
+                @Override
+                public void requestInitialized(jakarta.servlet.ServletRequestEvent e) {
+                    if ("boom".equals(e.getServletRequest().getParameter("listener"))) {
+                        throw new AppException("from a listener");
+                    }
+                }
+            });
             ctx.addServlet("twice", Servlets.of((req, res) -> {
                 res.sendError(400);
                 try {
@@ -123,6 +131,16 @@ class ErrorPageTest {
         Http.Reply e = Http.get(port, "/e/plain500");
         assertEquals(500, e.status());
         assertTrue(!e.body().contains("<b>x</b>"), "exception text must not leak unescaped");
+    }
+
+    @Test
+    void aFailingRequestListenerGetsTheErrorPageAndTheConnectionStaysUsable() throws Exception {
+        try (Http h = new Http(port)) {
+            Http.Reply r = h.send("GET", "/e/missing?listener=boom", null);
+            assertEquals(500, r.status());
+            assertTrue(r.body().startsWith("ERROR 500 from a listener"), r.body());
+            assertEquals(404, h.send("GET", "/e/missing", null).status());
+        }
     }
 
     @Test
