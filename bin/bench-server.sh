@@ -2,9 +2,14 @@
 # bin/bench-server.sh engine|servlet PORT — a benchmark server in the foreground on 127.0.0.1:PORT.
 # The JVM is exec'd, so this script's PID is the server's (peer-bench measures it).
 # JAVA_HOME and JAVA_OPTS are honoured (peer-bench sets both).
+# 'opts' takes the kind from -Dsubito.bench=engine|servlet in JAVA_OPTS, so one peer-bench run can
+# hold both as labelled targets: CMD="bin/bench-server.sh opts" run.sh cmd:17:-Dsubito.bench=engine ...
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 what="${1:-}"; port="${2:-}"
+if [[ "$what" == opts ]]; then
+  what="$(sed -n 's/.*-Dsubito\.bench=\([a-z]*\).*/\1/p' <<<"${JAVA_OPTS:-}")"
+fi
 if [[ -z "$what" || -z "$port" ]]; then
   echo "usage: bin/bench-server.sh engine|servlet PORT" >&2; exit 2
 fi

@@ -4,6 +4,18 @@ package io.subito.container.http;
 final class RequestLine {
     private static final byte[] HTTP_SCHEME = Ascii.bytes("http://");
     private static final byte[] HTTPS_SCHEME = Ascii.bytes("https://");
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long HTTP_1_1 = (long) LONGS.get(Ascii.bytes("HTTP/1.1"), 0);
+    private static final long HTTP_1_0 = (long) LONGS.get(Ascii.bytes("HTTP/1.0"), 0);
+    /** Bytes allowed in a request-target: visible ASCII except '#' (a fragment is never sent). */
+    private static final boolean[] TARGET_CHARS = new boolean[256];
+
+    static {
+        for (int c = 0x21; c < 0x7F; c++) {
+            TARGET_CHARS[c] = c != '#';
+        }
+    }
 
     private RequestLine() {
     }
@@ -20,12 +32,11 @@ final class RequestLine {
         head.methodEnd = i;
         int ts = i + 1;
         int te = ts;
-        while (te < to && b[te] != ' ') {
-            int c = b[te] & 0xFF;
-            if (c <= 0x20 || c >= 0x7F || c == '#') {
-                throw new HttpParseException(400, "invalid character in request-target");
-            }
+        while (te < to && TARGET_CHARS[b[te] & 0xFF]) {
             te++;
+        }
+        if (te < to && b[te] != ' ') {
+            throw new HttpParseException(400, "invalid character in request-target");
         }
         if (te == ts) {
             throw new HttpParseException(400, "empty request-target");
@@ -43,6 +54,15 @@ final class RequestLine {
     }
 
     private static int version(byte[] b, int from, int to) throws HttpParseException {
+        if (to - from == 8) {
+            long v = (long) LONGS.get(b, from);
+            if (v == HTTP_1_1) {
+                return 1;
+            }
+            if (v == HTTP_1_0) {
+                return 0;
+            }
+        }
         if (to - from != 8 || b[from] != 'H' || b[from + 1] != 'T' || b[from + 2] != 'T' || b[from + 3] != 'P'
                 || b[from + 4] != '/' || !digit(b[from + 5]) || b[from + 6] != '.' || !digit(b[from + 7])) {
             throw new HttpParseException(400, "malformed HTTP version");
