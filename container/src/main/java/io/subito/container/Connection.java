@@ -502,10 +502,11 @@ final class Connection implements InputSource, Runnable {
         } else if (r.contentLength >= 0) {
             framing = ResponseEncoder.Framing.LENGTH;
             length = r.contentLength;
-        } else if (complete) {
+        } else if (complete && (r.trailers == null || head.minorVersion() == 0)) {
             framing = ResponseEncoder.Framing.LENGTH;
             length = total;
         } else if (head.minorVersion() == 1) {
+            // streamed, or complete with trailers, which only chunked framing can carry
             framing = ResponseEncoder.Framing.CHUNKED;
         } else {
             framing = ResponseEncoder.Framing.UNTIL_CLOSE;

@@ -159,10 +159,16 @@ final class ResponseBody extends OutputStream {
     void finish() throws IOException {
         if (!response.committed) {
             connection.commitHead(response, true, total);
-            if (count > 0 && connection.sendsBody()) {
-                connection.output().put(buf, 0, withinDeclared(count));
+            if (!response.chunked) {
+                if (count > 0 && connection.sendsBody()) {
+                    connection.output().put(buf, 0, withinDeclared(count));
+                }
+                count = 0;
+                return;
             }
-            count = 0;
+            // trailers were asked for: the body goes chunked even though its length is known
+            closed = true;
+            finishCommitted();
             return;
         }
         if (!closed) {

@@ -402,6 +402,40 @@ class BodyFramingTest {
     }
 
     @Test
+    void trailersOfAResponseThatFitsItsBufferStillGoChunked() throws Exception {
+        HttpHandler h = ex -> {
+            ex.response().trailers(() -> java.util.Map.of("X-Sum", "7"));
+            ex.response().output().write("small".getBytes(StandardCharsets.UTF_8));
+            // no flush: the response completes uncommitted, and would otherwise get a Content-Length
+        };
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, h)) {
+            RawClient c = s.connect();
+            c.send(Handlers.get("/a") + Handlers.get("/b"));
+            for (int i = 0; i < 2; i++) {
+                RawClient.Response r = c.read();
+                assertTrue(r.chunked);
+                assertEquals("small", r.text());
+                assertEquals(java.util.List.of("7"), r.trailers.get("x-sum"));
+            }
+        }
+    }
+
+    @Test
+    void http10GetsALengthAndNoTrailers() throws Exception {
+        HttpHandler h = ex -> {
+            ex.response().trailers(() -> java.util.Map.of("X-Sum", "7"));
+            ex.response().output().write("small".getBytes(StandardCharsets.UTF_8));
+        };
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, h)) {
+            RawClient c = s.connect();
+            c.send("GET / HTTP/1.0\r\n\r\n");
+            RawClient.Response r = c.read();
+            assertEquals("5", r.header("Content-Length"));
+            assertEquals("small", r.text());
+        }
+    }
+
+    @Test
     void responseTrailersAreSentAfterAChunkedBody() throws Exception {
         HttpHandler h = ex -> {
             ex.response().trailers(() -> java.util.Map.of("X-Sum", "42"));
