@@ -149,7 +149,10 @@ final class Connection implements InputSource, Runnable {
         }
         if (headEnd >= 0) {
             state = RUNNING;
-            key.interestOps(0);
+            if (!server.runsInline()) {
+                // a batch run inline finishes before the loop selects again: no need to stop reading
+                key.interestOps(0);
+            }
             server.dispatch(this);
         }
     }

@@ -110,6 +110,11 @@ public final class HttpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** Whether batches run on the loop thread itself. */
+    boolean runsInline() {
+        return executor == null;
+    }
+
     void dispatch(Connection c) {
         if (executor == null) {
             if (c.onLoopThread()) {
