@@ -1,7 +1,6 @@
 package io.subito.servlet.registration;
 
 import io.subito.servlet.WebAppContext;
-import io.subito.servlet.lifecycle.Lifecycle;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
@@ -112,12 +111,7 @@ public final class FilterHolder extends Holder implements FilterRegistration.Dyn
         if (initialized) {
             initialized = false;
             Filter f = filter;
-            try {
-                f.destroy();
-            } catch (RuntimeException e) {
-                context.log("destroy of filter " + name + " failed", e);
-            }
-            Lifecycle.preDestroy(f, t -> context.log("PreDestroy of filter " + name + " failed", t));
+            destroyQuietly(f, f::destroy, "filter");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.subito.servlet.registration;
 
 import io.subito.servlet.WebAppContext;
-import io.subito.servlet.lifecycle.Lifecycle;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
@@ -272,12 +271,7 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
         if (initialized) {
             initialized = false;
             Servlet s = servlet;
-            try {
-                s.destroy();
-            } catch (RuntimeException e) {
-                context.log("destroy of servlet " + name + " failed", e);
-            }
-            Lifecycle.preDestroy(s, t -> context.log("PreDestroy of servlet " + name + " failed", t));
+            destroyQuietly(s, s::destroy, "servlet");
         }
     }
 }
