@@ -642,8 +642,11 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
-        state();
-        throw new ServletException("HTTP upgrade is not supported by Subito");
+        RequestState s = state();
+        T handler = s.context.createInstance(handlerClass);
+        io.subito.servlet.WebAppContext context = s.context;
+        s.exchange.upgrade(raw -> io.subito.servlet.upgrade.UpgradedWebConnection.begin(raw, handler, context));
+        return handler;
     }
 
     @Override
