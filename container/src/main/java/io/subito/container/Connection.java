@@ -65,6 +65,7 @@ final class Connection implements InputSource, Runnable {
     private final OutputBuffer out;
     private final HeaderLineCache headerLines = new HeaderLineCache();
     final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
+    final BatchTask batchTask = new BatchTask(this);
     /** Set by an exchange with a write listener: response writes never wait for the client. */
     boolean nonBlockingOutput;
     private volatile Runnable onClosed;
