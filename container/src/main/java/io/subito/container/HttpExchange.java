@@ -119,6 +119,7 @@ public final class HttpExchange {
 
     void begin(long number) {
         requestNumber = number;
+        response.begin();
         async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
     }
 }

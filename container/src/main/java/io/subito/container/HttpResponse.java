@@ -34,7 +34,24 @@ public final class HttpResponse {
         this.body = new ResponseBody(connection, this, bufferSize);
     }
 
+    /**
+     * After the exchange completed: cleared, and closed until {@link #begin()}. A handler that
+     * kept this object past completion can then neither write body bytes nor set status or
+     * headers that the connection's next response would carry.
+     */
     void recycle() {
+        clear();
+        committed = true;
+        body.complete();
+    }
+
+    /** Opens the cleared response for the connection's next request. */
+    void begin() {
+        committed = false;
+        body.open();
+    }
+
+    private void clear() {
         status = 200;
         reason = null;
         Arrays.fill(names, 0, headerCount, null);
@@ -205,7 +222,7 @@ public final class HttpResponse {
         boolean close = closeConnection;
         Runnable hook = beforeCommit;
         int size = body.capacity();
-        recycle();
+        clear();
         body.resize(size);
         closeConnection = close;
         beforeCommit = hook;

@@ -31,6 +31,15 @@ final class ResponseBody extends OutputStream {
         closed = false;
     }
 
+    /** The response is complete: later writes fail until {@link #open()}. */
+    void complete() {
+        closed = true;
+    }
+
+    void open() {
+        closed = false;
+    }
+
     int capacity() {
         return buf.length;
     }
