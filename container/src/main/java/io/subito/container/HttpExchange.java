@@ -182,6 +182,7 @@ public final class HttpExchange {
     void begin(long number) {
         requestNumber = number;
         upgrade = null;
+        response.begin();
         async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
     }
 }

@@ -7,6 +7,7 @@ import io.subito.servlet.mapping.Match;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.ServletInputStream;
 import java.io.BufferedReader;
 import java.nio.charset.Charset;
 import java.security.Principal;
@@ -46,6 +47,8 @@ public final class RequestState {
     public Charset charset;
     public int inputMode;
     public final ServletInput input = new ServletInput(this);
+    /** What the application was given (bound to this generation), made on first request. */
+    public ServletInputStream boundInput;
     public BufferedReader reader;
 
     // lazily parsed
@@ -93,6 +96,7 @@ public final class RequestState {
         characterEncoding = null;
         charset = null;
         inputMode = INPUT_NONE;
+        boundInput = null;
         reader = null;
         cookies = null;
         cookiesParsed = false;

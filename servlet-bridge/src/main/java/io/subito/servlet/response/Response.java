@@ -361,7 +361,10 @@ public final class Response implements HttpServletResponse {
             throw new IllegalStateException("getWriter() has already been called");
         }
         s.outputMode = ResponseState.OUTPUT_STREAM;
-        return s.output;
+        if (s.boundOutput == null) {
+            s.boundOutput = new BoundOutputStream(s);
+        }
+        return s.boundOutput;
     }
 
     @Override
@@ -384,6 +387,9 @@ public final class Response implements HttpServletResponse {
             }
             s.sink.charset(cs);
             s.outputMode = ResponseState.OUTPUT_WRITER;
+        }
+        if (s.writer == null) {
+            s.writer = new ResponseWriter(s);
         }
         return s.writer;
     }
