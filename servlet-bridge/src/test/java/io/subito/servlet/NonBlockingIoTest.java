@@ -33,7 +33,9 @@ class NonBlockingIoTest {
     static Subito server;
     static int port;
     static final AtomicInteger readNotReady = new AtomicInteger();
-    static final AtomicInteger writeNotReady = new AtomicInteger();
+    /** Counted down each time the read listener found nothing more to read. */
+    static volatile java.util.concurrent.Semaphore readerWaits = new java.util.concurrent.Semaphore(0);
+    static volatile java.util.concurrent.CountDownLatch writerWaits = new java.util.concurrent.CountDownLatch(1);
     static final AtomicReference<String> writeAfterNotReady = new AtomicReference<>();
 
     @BeforeAll
@@ -89,6 +91,7 @@ class NonBlockingIoTest {
             while (true) {
                 if (!in.isReady()) {
                     readNotReady.incrementAndGet();
+                    readerWaits.release();
                     return;
                 }
                 int n = in.read(b);
@@ -127,7 +130,7 @@ class NonBlockingIoTest {
             byte[] block = new byte[16 * 1024];
             while (written < BIG) {
                 if (!out.isReady()) {
-                    writeNotReady.incrementAndGet();
+                    writerWaits.countDown();
                     return;
                 }
                 int n = Math.min(block.length, BIG - written);
@@ -183,12 +186,13 @@ class NonBlockingIoTest {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
+            readerWaits = new java.util.concurrent.Semaphore(0);
             out.write(("POST /nb/read HTTP/1.1\r\nHost: x\r\nContent-Length: 14\r\nConnection: close\r\n\r\nfirst").getBytes());
             out.flush();
-            Thread.sleep(300);
+            assertTrue(readerWaits.tryAcquire(20, TimeUnit.SECONDS), "the listener read what was there, then isReady() said no");
             out.write("-second".getBytes());
             out.flush();
-            Thread.sleep(300);
+            assertTrue(readerWaits.tryAcquire(20, TimeUnit.SECONDS));
             out.write("-3".getBytes());
             out.flush();
             String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -196,7 +200,7 @@ class NonBlockingIoTest {
             String body = reply.substring(reply.indexOf("\r\n\r\n") + 4);
             String[] parts = body.split(":", 2);
             assertEquals("first-second-3", parts[1]);
-            assertTrue(Integer.parseInt(parts[0]) >= 2, "onDataAvailable ran again for later pieces: " + body);
+            assertTrue(Integer.parseInt(parts[0]) >= 3, "onDataAvailable ran again for each later piece: " + body);
         }
         assertTrue(readNotReady.get() > before, "isReady() answered false while the client paused");
     }
@@ -228,10 +232,11 @@ class NonBlockingIoTest {
 
     @Test
     void aLargeResponseWaitsForASlowReaderWithoutAThread() throws Exception {
-        int before = writeNotReady.get();
+        writerWaits = new java.util.concurrent.CountDownLatch(1);
         try (Socket s = smallWindowSocket()) {
             s.getOutputStream().write("GET /nb/write HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
-            Thread.sleep(500); // the socket buffers fill up: the writer must be told to wait
+            // nothing is read until the socket buffers are full and the writer has been told to wait
+            assertTrue(writerWaits.await(20, TimeUnit.SECONDS), "isReady() answered false while the client did not read");
             InputStream in = s.getInputStream();
             byte[] all = in.readAllBytes();
             int bodyStart = indexOf(all, "\r\n\r\n".getBytes()) + 4;
@@ -241,7 +246,6 @@ class NonBlockingIoTest {
                 assertEquals((byte) (i % 251), all[bodyStart + i], "byte " + i);
             }
         }
-        assertTrue(writeNotReady.get() > before, "isReady() answered false while the client did not read");
     }
 
     @Test
