@@ -10,7 +10,10 @@
 # Every 30 s (SOAK_INTERVAL) it samples the server's RSS, heap after a full GC (jcmd GC.run; the
 # after-figure of that collection in the GC log), open file descriptors and threads; then prints the table and a verdict:
 #   flat  = the last sample against the first one after the warm-up (60 s): RSS within +10 %,
-#           heap after GC within +8 MiB, fds within +8, threads within +8
+#           heap after GC within +8 MiB, fds within +8, threads other than the worker pool's
+#           within +4, and worker threads (subito-worker-N) no more than the pool size (threads=200):
+#           the pool starts workers on demand up to that size and retires them after 60 s idle,
+#           so their number follows the load's bursts rather than the time the server has run
 #   clean = zero non-2xx from both wrk runs, and the checker saw zero non-2xx, zero order
 #           errors and zero I/O errors
 # Measurements should not overlap others': run it as  flock /tmp/cpu.lock scripts/soak.sh
@@ -68,16 +71,17 @@ java -cp benchmarks/target/classes io.subito.bench.load.OrderChecker "$port" 8 1
   >"$out/checker.txt" 2>"$out/checker.err" &
 pids+=("$!"); checker=$!
 
-sample() {  # t  ->  "t rss_mib heap_mib fds threads"
-  local rss threads fds heap
+sample() {  # t  ->  "t rss_mib heap_mib fds threads workers"
+  local rss threads fds heap workers
   rss=$(awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$server/status")
   threads=$(awk '/^Threads/ {print $2}' "/proc/$server/status")
   fds=$(ls "/proc/$server/fd" | wc -l)
+  workers=$(cat /proc/"$server"/task/*/comm 2>/dev/null | grep -c '^subito-worker' || true)
   jcmd "$server" GC.run >/dev/null
   # "... Pause Full (Diagnostic Command) 180M->9M(256M) 31.2ms": the figure after the arrow
   heap=$(grep 'Pause Full' "$out/gc.log" | tail -1 | sed -E 's/.*->([0-9.]+)([KMG])\(.*/\1 \2/' \
          | awk '{f = $2 == "K" ? 1 / 1024 : ($2 == "G" ? 1024 : 1); printf "%.1f", $1 * f}')
-  echo "$1 $rss $heap $fds $threads"
+  echo "$1 $rss $heap $fds $threads $workers"
 }
 
 start=$(date +%s)
@@ -97,22 +101,22 @@ sockerr() { grep -h 'Socket errors' "$1" || echo "Socket errors: none"; }
 {
   echo "Soak: ${minutes} min, $(date -u '+%Y-%m-%d %H:%M UTC'), port $port, JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m}"
   echo
-  echo "| t (s) | RSS (MiB) | heap after GC (MiB) | open fds | threads |"
-  echo "|---:|---:|---:|---:|---:|"
-  awk '{printf "| %d | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}' "$out/samples.txt"
+  echo "| t (s) | RSS (MiB) | heap after GC (MiB) | open fds | threads | of which workers |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  awk '{printf "| %d | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$out/samples.txt"
   echo
   echo "wrk one at a time: $(requests "$out/wrk-plain.txt") requests, non-2xx $(non2xx "$out/wrk-plain.txt"), $(sockerr "$out/wrk-plain.txt")"
   echo "wrk pipelined x16: $(requests "$out/wrk-pipelined.txt") requests, non-2xx $(non2xx "$out/wrk-pipelined.txt"), $(sockerr "$out/wrk-pipelined.txt")"
   echo "order $(cat "$out/checker.txt")"
   awk -v w="$warmup" -v nplain="$(non2xx "$out/wrk-plain.txt")" -v npipe="$(non2xx "$out/wrk-pipelined.txt")" \
       -v rc="$rc_checker" '
-    $1 >= w && !base { base = 1; r0 = $2; h0 = $3; f0 = $4; t0 = $5; b = $1 }
-    { r = $2; h = $3; f = $4; th = $5; last = $1 }
+    $1 >= w && !base { base = 1; r0 = $2; h0 = $3; f0 = $4; o0 = $5 - $6; b = $1 }
+    { r = $2; h = $3; f = $4; o = $5 - $6; wk = $6; last = $1; if ($6 > wmax) wmax = $6 }
     END {
-      flat = base && r <= r0 * 1.10 && h <= h0 + 8 && f <= f0 + 8 && th <= t0 + 8
+      flat = base && r <= r0 * 1.10 && h <= h0 + 8 && f <= f0 + 8 && o <= o0 + 4 && wmax <= 200
       clean = nplain == 0 && npipe == 0 && rc == 0
-      printf "\nbaseline t=%ds: RSS %.1f, heap %.1f, fds %d, threads %d; last t=%ds: RSS %.1f (%+.1f%%), heap %.1f (%+.1f MiB), fds %d (%+d), threads %d (%+d)\n",
-        b, r0, h0, f0, t0, last, r, (r / r0 - 1) * 100, h, h - h0, f, f - f0, th, th - t0
+      printf "\nbaseline t=%ds: RSS %.1f, heap %.1f, fds %d, other threads %d; last t=%ds: RSS %.1f (%+.1f%%), heap %.1f (%+.1f MiB), fds %d (%+d), other threads %d (%+d); workers at most %d (pool size 200)\n",
+        b, r0, h0, f0, o0, last, r, (r / r0 - 1) * 100, h, h - h0, f, f - f0, o, o - o0, wmax
       printf "verdict: %s, %s\n", flat ? "FLAT" : "NOT FLAT", clean ? "CLEAN (zero non-2xx, zero order errors)" : "NOT CLEAN"
     }' "$out/samples.txt"
 } | tee "$out/report.md"
