@@ -400,7 +400,7 @@ final class Connection implements InputSource, Runnable {
     private boolean afterExchange() throws IOException {
         HttpResponse r = exchange.response;
         r.body().finish();
-        closeAfter |= r.body().shortOfDeclaredLength();
+        closeAfter |= r.body().shortOfDeclaredLength() || r.aborted;
         try {
             if (!closeAfter && !exchange.body.drain(config.maxBodyDrainBytes())) {
                 closeAfter = true;

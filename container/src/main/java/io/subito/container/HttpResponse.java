@@ -26,6 +26,7 @@ public final class HttpResponse {
     boolean committed;
     boolean chunked;
     boolean closeConnection;
+    boolean aborted;
     Supplier<Map<String, String>> trailers;
     private Runnable beforeCommit;
 
@@ -61,6 +62,7 @@ public final class HttpResponse {
         committed = false;
         chunked = false;
         closeConnection = false;
+        aborted = false;
         trailers = null;
         beforeCommit = null;
         body.recycle();
@@ -235,6 +237,17 @@ public final class HttpResponse {
 
     /** Asks for the connection to close after this response. */
     public void closeConnection() {
+        closeConnection = true;
+    }
+
+    /**
+     * The response cannot be completed (the application failed after committing it): what was
+     * sent stays as it is, a chunked body gets no last chunk, and the connection closes after it,
+     * so the client sees a cut-off response rather than a whole-looking one. Before commit this
+     * only asks for the connection to close.
+     */
+    public void abort() {
+        aborted = true;
         closeConnection = true;
     }
 

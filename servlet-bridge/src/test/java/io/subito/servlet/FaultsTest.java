@@ -73,6 +73,11 @@ class FaultsTest {
                 }
                 throw new IllegalStateException("a bug in the servlet");
             })).addMapping("/throw");
+            ctx.addServlet("throw-late", Servlets.of((req, res) -> {
+                res.getWriter().print("x".repeat(20_000)); // past the buffer: committed, chunked
+                res.getWriter().flush();
+                throw new IllegalStateException("a bug after the response was committed");
+            })).addMapping("/throw-late");
             ctx.addServlet("block", Servlets.of((req, res) -> {
                 try {
                     blocker.await(); // "forever": until the test ends
@@ -201,6 +206,20 @@ class FaultsTest {
             assertEquals(500, h.send("GET", "/throw?servlet", null).status());
             assertEquals("ok", h.send("GET", "/ok", null).body(), "same connection, still served");
         }
+    }
+
+    /** A body cut short must not be ended as if it were whole: no last chunk, the connection closes. */
+    @Test
+    void servletThrowingAfterCommitEndsTheConnectionWithoutEndingTheBody() throws Exception {
+        try (Socket s = connect()) {
+            s.getOutputStream().write(("GET /throw-late HTTP/1.1\r\nHost: t\r\n\r\n"
+                    + "GET /ok HTTP/1.1\r\nHost: t\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(all.startsWith("HTTP/1.1 200") && all.contains("Transfer-Encoding: chunked"), all.substring(0, 200));
+            assertTrue(!all.endsWith("\r\n0\r\n\r\n"), "the chunked body was terminated as if complete");
+            assertEquals(1, all.split("HTTP/1.1 ", -1).length - 1, "nothing after the broken response");
+        }
+        assertServesNormally();
     }
 
     @Test
