@@ -29,7 +29,7 @@ public final class OrderChecker {
     private final LongAdder orderErrors = new LongAdder();
     private final LongAdder ioErrors = new LongAdder();
 
-    private OrderChecker(int port, int depth, long deadline) {
+    OrderChecker(int port, int depth, long deadline) {
         this.port = port;
         this.depth = depth;
         this.deadline = deadline;
@@ -113,7 +113,8 @@ public final class OrderChecker {
         return seq;
     }
 
-    private void check(ResponseReader.Response r, String expected) {
+    /** Counts one response against the {@code ID:BODY} it should carry. */
+    void check(ResponseReader.Response r, String expected) {
         responses.increment();
         if (r.status() < 200 || r.status() > 299) {
             non2xx.increment();
