@@ -36,6 +36,8 @@ class FaultsTest {
     /** What the servlets saw end their work: an exception, or "done". */
     static final BlockingQueue<Object> outcomes = new ArrayBlockingQueue<>(16);
     static final CountDownLatch blocker = new CountDownLatch(1);
+    /** Well inside the default ioTimeoutMillis (30 s): a reset must be noticed, not waited out. */
+    static final int NOTICED_WITHIN_SECONDS = 20;
 
     @BeforeAll
     static void start() throws Exception {
@@ -144,7 +146,7 @@ class FaultsTest {
             sleep(200);
             reset(s);
         }
-        Object seen = outcomes.poll(30, TimeUnit.SECONDS);
+        Object seen = outcomes.poll(NOTICED_WITHIN_SECONDS, TimeUnit.SECONDS);
         assertInstanceOf(IOException.class, seen, "the servlet's read fails instead of hanging: " + seen);
         awaitNoConnections();
         assertServesNormally();
@@ -161,7 +163,7 @@ class FaultsTest {
             assertTrue(new String(some, 0, 15, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"));
             reset(s);
         }
-        Object seen = outcomes.poll(30, TimeUnit.SECONDS);
+        Object seen = outcomes.poll(NOTICED_WITHIN_SECONDS, TimeUnit.SECONDS);
         assertInstanceOf(IOException.class, seen, "the servlet's write fails instead of hanging: " + seen);
         awaitNoConnections();
         assertServesNormally();
