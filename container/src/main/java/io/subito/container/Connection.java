@@ -64,6 +64,7 @@ final class Connection implements InputSource, Runnable {
     private int headEnd;
     private final OutputBuffer out;
     private final HeaderLineCache headerLines = new HeaderLineCache();
+    private final ResponseHeadCache headCache = new ResponseHeadCache();
     final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
     final BatchTask batchTask = new BatchTask(this);
     /** Set by an exchange with a write listener: response writes never wait for the client. */
@@ -617,7 +618,7 @@ final class Connection implements InputSource, Runnable {
                 || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
                 || !exchange.body.worthDraining(config.maxBodyDrainBytes());
         closeAfter |= close;
-        ResponseEncoder.encode(r, out, headerLines, framing, length, close, !close && head.minorVersion() == 0);
+        ResponseEncoder.encode(r, out, headCache, headerLines, framing, length, close, !close && head.minorVersion() == 0);
     }
 
     boolean sendsBody() {
