@@ -21,10 +21,13 @@ import java.util.function.Predicate;
 final class WebAppAssembler {
     private final ClassLoader parent;
     private final Realm realm;
+    private final Path tempDirParent;
 
-    WebAppAssembler(ClassLoader parent, Realm realm) {
+    /** @param tempDirParent where each context makes its TEMPDIR directory when asked for it */
+    WebAppAssembler(ClassLoader parent, Realm realm, Path tempDirParent) {
         this.parent = parent;
         this.realm = realm;
+        this.tempDirParent = tempDirParent;
     }
 
     /** The context and its loader; on failure the loader is closed and the cause named. */
@@ -62,6 +65,7 @@ final class WebAppAssembler {
         List<InitializerDiscovery.Found> initializers =
                 new InitializerDiscovery(loader, index).discover(inJars(descriptors.excluded()));
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
+        ctx.setTempDirParent(tempDirParent);
         if (realm != null) {
             ctx.setRealm(realm);
         }
