@@ -300,8 +300,12 @@ public final class Response implements HttpServletResponse {
             updateContentTypeHeader(s);
             return;
         }
-        String cs = ContentTypes.charsetOf(type);
-        s.contentType = withoutCharset(type);
+        ContentTypeMemo memo = s.contentTypes;
+        if (!memo.knows(type)) {
+            memo.parsed(type, withoutCharset(type), ContentTypes.charsetOf(type));
+        }
+        String cs = memo.charset();
+        s.contentType = memo.type();
         if (cs != null && s.outputMode != ResponseState.OUTPUT_WRITER) {
             s.charset = cs;
             s.charsetExplicit = true;
@@ -325,7 +329,7 @@ public final class Response implements HttpServletResponse {
         if (s.contentType == null) {
             s.raw.removeHeader("Content-Type");
         } else {
-            s.raw.setHeader("Content-Type", s.charset == null ? s.contentType : s.contentType + ";charset=" + s.charset);
+            s.raw.setHeader("Content-Type", s.contentTypes.headerValue(s.contentType, s.charset));
         }
     }
 

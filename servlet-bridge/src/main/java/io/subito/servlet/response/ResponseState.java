@@ -19,6 +19,7 @@ public final class ResponseState {
     public String contentType;
     public String charset;
     public boolean charsetExplicit;
+    final ContentTypeMemo contentTypes = new ContentTypeMemo();
     public Locale locale;
     public int outputMode;
     public final ServletOutput output = new ServletOutput(this);
