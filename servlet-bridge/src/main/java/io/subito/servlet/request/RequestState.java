@@ -101,6 +101,7 @@ public final class RequestState {
         cookies = null;
         cookiesParsed = false;
         locales = null;
+        deleteParts();
         parts = null;
         requestedSessionId = null;
         sessionIdFromCookie = false;
@@ -116,5 +117,18 @@ public final class RequestState {
         rootContext = null;
         exchange = null;
         head = null;
+    }
+
+    /** A finished request's multipart temp files go (the application may have moved them with Part.write). */
+    private void deleteParts() {
+        if (parts instanceof java.util.Collection<?> c) {
+            for (Object p : c) {
+                try {
+                    ((jakarta.servlet.http.Part) p).delete();
+                } catch (java.io.IOException ignored) {
+                    // left to the context's temp directory, removed when the context stops
+                }
+            }
+        }
     }
 }
