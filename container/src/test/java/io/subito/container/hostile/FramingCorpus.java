@@ -5,8 +5,6 @@ import static io.subito.container.hostile.FramingCase.refused;
 import static io.subito.container.hostile.FramingCase.refusedInBody;
 
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The request-smuggling corpus: malformed or ambiguous requests, one row each, and the few
@@ -161,15 +159,6 @@ public final class FramingCorpus {
 
     public static List<FramingCase> all() {
         return ROWS;
-    }
-
-    /** The rows with these names, for running a representative subset elsewhere (the servlet bridge). */
-    public static List<FramingCase> named(Set<String> names) {
-        List<FramingCase> out = ROWS.stream().filter(c -> names.contains(c.name())).collect(Collectors.toList());
-        if (out.size() != names.size()) {
-            throw new IllegalArgumentException("unknown case names in " + names);
-        }
-        return out;
     }
 
     static String head(String requestLine, String... fields) {
