@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EngineFramingCorpusTest {
     private final Map<ExecutionMode, TestServer> servers = new EnumMap<>(ExecutionMode.class);
     private final Map<ExecutionMode, FramingProbe> probes = new EnumMap<>(ExecutionMode.class);
+    private TestServer ignoringServer;
+    private volatile FramingProbe ignoring;
 
     Stream<Arguments> cases() {
         return TestServer.modes().flatMap(m -> FramingCorpus.all().stream().map(c -> Arguments.of(m, c)));
@@ -35,6 +37,24 @@ class EngineFramingCorpusTest {
     @MethodSource("cases")
     void answeredOnceThenClosedOrFramedExactly(ExecutionMode mode, FramingCase c) throws Exception {
         probe(mode).check(c);
+    }
+
+    Stream<FramingCase> bodyRows() {
+        return FramingCorpus.all().stream().filter(FramingCase::bodyLevel);
+    }
+
+    /** The rows refused for their body, against a handler that answers without reading it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodyRows")
+    void brokenBodyNobodyReadStillEndsTheConnection(FramingCase c) throws Exception {
+        if (ignoring == null) {
+            ignoringServer = TestServer.start(ExecutionMode.POOL, exchange -> {
+                ignoring.ran(exchange.request().path());
+                exchange.response().output().write("not read".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            });
+            ignoring = new FramingProbe(ignoringServer.port());
+        }
+        ignoring.checkUnreadBody(c);
     }
 
     @Test
@@ -62,5 +82,8 @@ class EngineFramingCorpusTest {
     @AfterAll
     void stop() {
         servers.values().forEach(TestServer::close);
+        if (ignoringServer != null) {
+            ignoringServer.close();
+        }
     }
 }

@@ -49,6 +49,24 @@ public final class FramingProbe {
         assertFalse(seen.contains(FramingCase.HIDDEN), c.name() + ": a request hidden in the case ran: " + seen);
     }
 
+    /**
+     * For a handler that answers without reading the body: the response may already be out when
+     * the engine, skipping the unread body, finds it malformed. Then there is exactly that one
+     * response, the connection closes, and nothing after the broken body runs.
+     */
+    public void checkUnreadBody(FramingCase c) throws IOException {
+        seen.clear();
+        try (RawClient client = new RawClient(port)) {
+            client.send(c.bytes());
+            client.send(NEXT_REQUEST);
+            RawClient.Response first = client.read();
+            assertFalse(first.status == 500, () -> c.name() + ": " + first);
+            assertTrue(client.awaitClosed(), c.name() + ": connection left open after an unreadable body");
+        }
+        assertFalse(seen.contains(NEXT), c.name() + ": the request after a broken body ran");
+        assertFalse(seen.contains(FramingCase.HIDDEN), c.name() + ": a request hidden in the body ran: " + seen);
+    }
+
     /** One response, marked as closing, then the end of the stream: nothing after the refusal ran. */
     private void checkRefusal(FramingCase c, RawClient client, RawClient.Response first) throws IOException {
         assertTrue(first.closes(), c.name() + ": refusal without Connection: close: " + first);
