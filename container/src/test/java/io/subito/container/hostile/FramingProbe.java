@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.subito.container.RawClient;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Sends one {@link FramingCase} on a fresh raw connection, followed by a complete request for
@@ -21,8 +20,8 @@ public final class FramingProbe {
     private static final String NEXT_REQUEST = "GET " + NEXT + " HTTP/1.1\r\nHost: t\r\nX-Id: next\r\n\r\n";
 
     private final int port;
-    /** Paths the server's handler or servlet ran for; the server side adds to it. */
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    /** Paths the server's handler or servlet ran for, in order; the server side adds to it. */
+    private final List<String> seen = new CopyOnWriteArrayList<>();
 
     public FramingProbe(int port) {
         this.port = port;
@@ -72,9 +71,8 @@ public final class FramingProbe {
         assertTrue(first.closes(), c.name() + ": refusal without Connection: close: " + first);
         assertTrue(client.awaitClosed(), c.name() + ": connection left open after the refusal");
         assertFalse(seen.contains(NEXT), c.name() + ": the request after a refusal ran");
-        if (!c.bodyLevel()) {
-            assertEquals(Set.of(), seen, c.name() + ": a request refused for its head reached the handler");
-        }
+        // a row refused for its head never reaches the handler; one refused for its body reaches it once
+        assertTrue(seen.size() <= (c.bodyLevel() ? 1 : 0), c.name() + ": the handler ran for " + seen);
     }
 
     /** The request after an accepted case is answered as the next request, on a connection kept open. */
@@ -83,13 +81,7 @@ public final class FramingProbe {
         assertEquals(200, second.status, () -> c.name() + ": " + second);
         assertEquals("next", second.header("X-Id"), c.name() + ": second response is not the next request's");
         assertFalse(second.closes(), c.name() + ": connection closed after a well-framed request");
-        assertEquals(List.of(), List.copyOf(otherThan(Set.of("/", NEXT, "/x"))), c.name() + ": unexpected requests ran");
-    }
-
-    private Set<String> otherThan(Set<String> expected) {
-        Set<String> rest = ConcurrentHashMap.newKeySet();
-        rest.addAll(seen);
-        rest.removeAll(expected);
-        return rest;
+        assertEquals(2, seen.size(), c.name() + ": exactly the case and the next request run, but ran " + seen);
+        assertEquals(NEXT, seen.get(1), c.name() + ": ran " + seen);
     }
 }
