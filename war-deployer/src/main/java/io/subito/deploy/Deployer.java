@@ -1,5 +1,6 @@
 package io.subito.deploy;
 
+import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.security.Realm;

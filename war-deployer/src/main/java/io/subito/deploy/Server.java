@@ -1,5 +1,6 @@
 package io.subito.deploy;
 
+import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.container.HttpServer;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.security.PropertiesRealm;
