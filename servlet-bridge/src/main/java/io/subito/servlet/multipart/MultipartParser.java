@@ -1,5 +1,7 @@
 package io.subito.servlet.multipart;
 
+import io.subito.servlet.RequestLimits;
+import io.subito.servlet.WebAppContext;
 import io.subito.servlet.request.ContentTypes;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
@@ -27,9 +29,6 @@ import java.util.Map;
  * MultipartConfig limits; form fields without a file name also become request parameters.
  */
 public final class MultipartParser {
-    /** Upper bound on a body kept in memory when the configuration sets no limit. */
-    static final long UNLIMITED_CAP = 64L * 1024 * 1024;
-
     private MultipartParser() {
     }
 
@@ -56,7 +55,7 @@ public final class MultipartParser {
         if (maxRequest > 0 && declared > maxRequest) {
             throw new IllegalStateException("request of " + declared + " bytes exceeds maxRequestSize " + maxRequest);
         }
-        byte[] body = readAll(req.getInputStream(), maxRequest > 0 ? maxRequest : UNLIMITED_CAP);
+        byte[] body = readAll(req.getInputStream(), maxRequest > 0 ? maxRequest : -1, s.context);
         Path location = location(cfg, s.context);
         Charset cs = charset(req);
         List<Part> parts = split(body, boundary, cfg, location, cs);
@@ -74,7 +73,11 @@ public final class MultipartParser {
             }
         }
         if (fields.length() > 0) {
-            s.params.addEncoded(fields.toString(), StandardCharsets.UTF_8);
+            int max = s.context.requestLimits().maxParameterCount();
+            if (s.params.addEncoded(fields.toString(), StandardCharsets.UTF_8, max)) {
+                s.context.log("multipart fields beyond " + max + " were dropped from the parameters (setting "
+                        + RequestLimits.MAX_PARAMETER_COUNT + ")");
+            }
         }
         Collection<Part> result = Collections.unmodifiableList(parts);
         s.parts = result; // kept out of the attributes so getAttributeNames shows only the application's
@@ -120,14 +123,23 @@ public final class MultipartParser {
         return null;
     }
 
-    private static byte[] readAll(InputStream in, long max) throws IOException {
+    /**
+     * Reads the whole body, held in memory while parsed.
+     *
+     * @param maxRequest the servlet's maxRequestSize, or -1 when it sets none: then the
+     *        context's maxMultipartBytes bounds the body, and the message names that setting
+     */
+    private static byte[] readAll(InputStream in, long maxRequest, WebAppContext ctx) throws IOException {
+        long max = maxRequest >= 0 ? maxRequest : ctx.requestLimits().maxMultipartBytes();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         int n;
         while ((n = in.read(buf)) > 0) {
             out.write(buf, 0, n);
             if (out.size() > max) {
-                throw new IllegalStateException("multipart request exceeds " + max + " bytes");
+                throw new IllegalStateException("multipart request exceeds " + (maxRequest >= 0
+                        ? "maxRequestSize " + max + " of its multipart configuration"
+                        : RequestLimits.MAX_MULTIPART_BYTES + "=" + max + " (its multipart configuration sets no maxRequestSize)"));
             }
         }
         return out.toByteArray();
