@@ -89,6 +89,21 @@ class RequestLimitsTest {
     }
 
     @Test
+    void chunkedFormIsCutOffAtTheLimitAsItArrives() throws Exception {
+        assertEquals("[a, b]", chunkedForm(form(FORM_BYTES)));
+        assertEquals("[]", chunkedForm(form(FORM_BYTES + 1)));
+    }
+
+    /** A form without Content-Length, so only counting the bytes read can find it too large. */
+    private static String chunkedForm(String body) throws Exception {
+        try (Http h = new Http(port)) {
+            h.raw("POST /l/params HTTP/1.1\r\nHost: localhost\r\n" + FORM + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
+            return h.read(false).body();
+        }
+    }
+
+    @Test
     void queryStringIsStillParsedBesideAnOversizeForm() throws Exception {
         assertEquals("[q]", Http.post(port, "/l/params?q=1", form(FORM_BYTES + 1), FORM).body());
     }
