@@ -5,6 +5,7 @@ import io.subito.deploy.descriptor.Fragment;
 import io.subito.deploy.descriptor.WebXml;
 import io.subito.deploy.scan.ClassIndex;
 import io.subito.deploy.scan.InitializerDiscovery;
+import io.subito.servlet.RequestLimits;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.security.Realm;
 import java.io.IOException;
@@ -26,12 +27,17 @@ final class WebAppAssembler {
     private final ClassLoader parent;
     private final Realm realm;
     private final Path tempDirParent;
+    private final RequestLimits requestLimits;
 
-    /** @param tempDirParent where each context makes its TEMPDIR directory when asked for it */
-    WebAppAssembler(ClassLoader parent, Realm realm, Path tempDirParent) {
+    /**
+     * @param tempDirParent where each context makes its TEMPDIR directory when asked for it
+     * @param requestLimits the server's form, parameter and multipart limits, given to every context
+     */
+    WebAppAssembler(ClassLoader parent, Realm realm, Path tempDirParent, RequestLimits requestLimits) {
         this.parent = parent;
         this.realm = realm;
         this.tempDirParent = tempDirParent;
+        this.requestLimits = requestLimits;
     }
 
     /** The context and its loader; on failure the loader is closed and the cause named. */
@@ -70,6 +76,7 @@ final class WebAppAssembler {
                 new InitializerDiscovery(loader, index).discover(inJars(descriptors.excluded()));
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
         ctx.setTempDirParent(tempDirParent);
+        ctx.setRequestLimits(requestLimits); // before the app's code runs, so an initializer sees them
         if (realm != null) {
             ctx.setRealm(realm);
         }
