@@ -15,12 +15,14 @@
 # first 200 with the expected body; then VmRSS of that PID (at once, and again after $IDLE s
 # idle), SIGTERM, wait for exit. Every round is a cold deploy. Rounds are interleaved
 # (round 1 of every server x WAR, then round 2, ...) so machine noise spreads over all of them.
-# One uncounted warm-up launch per server x WAR first fills the page cache.
+# One uncounted warm-up launch per server x WAR first fills the page cache (and, for subito, writes
+# bin/start.sh's class-data archive; subito-nocds is the same start with SUBITO_CDS=off, as a
+# first start after a build is).
 #
 # The measurement holds flock /tmp/cpu.lock. Environment knobs (defaults in brackets):
 #   HEAP [-Xms64m -Xmx512m]  JVM heap flags, the same for all three servers
 #   JAVA_HOME [the JDK of `java` on PATH]  the JVM, the same for all three
-#   SERVERS [subito tomcat jetty]  WARS [demo spring]  WARMUP [1]  IDLE [2]  ROUND_TIMEOUT [60]
+#   SERVERS [subito subito-nocds tomcat jetty]  WARS [demo spring]  WARMUP [1]  IDLE [2]  ROUND_TIMEOUT [60]
 #   TOMCAT_VERSION [11.0.24]  JETTY_VERSION [12.1.12]  PORT_BASE [18181] (subito, +1 tomcat, +2 jetty)
 #   BUILD [1] (0: use the jars already built)  MVN_FLAGS [] (e.g. -o)  CACHE  OUT
 # No CPU pinning: each server may use every core, as it would when started by hand.
@@ -31,7 +33,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${CACHE:-$HOME/.cache/subito-startup}"
 OUT="${OUT:-$CACHE/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 HEAP="${HEAP:--Xms64m -Xmx512m}"
-SERVERS="${SERVERS:-subito tomcat jetty}"
+SERVERS="${SERVERS:-subito subito-nocds tomcat jetty}"
 WARS="${WARS:-demo spring}"
 WARMUP="${WARMUP:-1}"
 IDLE="${IDLE:-2}"
@@ -100,7 +102,10 @@ make_jetty_template() {
 # ---------------------------------------------------------------- one round
 
 port_of() {
-  case "$1" in subito) echo "$PORT_BASE" ;; tomcat) echo $((PORT_BASE + 1)) ;; jetty) echo $((PORT_BASE + 2)) ;; esac
+  case "$1" in
+    subito) echo "$PORT_BASE" ;; tomcat) echo $((PORT_BASE + 1)) ;; jetty) echo $((PORT_BASE + 2)) ;;
+    subito-nocds) echo $((PORT_BASE + 3)) ;;
+  esac
 }
 
 war_file() { case "$1" in demo) echo ROOT.war ;; spring) echo spring-mvc.war ;; esac; }
@@ -136,8 +141,10 @@ prepare_jetty() { # dir war port
 launch() {
   local server="$1" dir="$2" port="$3"
   case "$server" in
-    subito) (cd "$dir" && exec env -u JAVA_OPTS JAVA_OPTS="$HEAP" bin/start.sh --foreground --port "$port" \
-                > "$dir/console.log" 2>&1 9>&-) & ;;
+    subito) (cd "$dir" && exec env -u JAVA_OPTS -u SUBITO_CDS JAVA_OPTS="$HEAP" bin/start.sh --foreground \
+                --port "$port" > "$dir/console.log" 2>&1 9>&-) & ;;
+    subito-nocds) (cd "$dir" && exec env -u JAVA_OPTS JAVA_OPTS="$HEAP" SUBITO_CDS=off bin/start.sh --foreground \
+                --port "$port" > "$dir/console.log" 2>&1 9>&-) & ;;
     tomcat) (cd "$dir" && exec env -u JAVA_OPTS CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$dir" \
                 CATALINA_OPTS="$HEAP" "$TOMCAT_HOME/bin/catalina.sh" run > "$dir/console.log" 2>&1 9>&-) & ;;
     jetty)  (cd "$dir" && exec "$JAVA" $HEAP -jar "$JETTY_HOME/start.jar" jetty.home="$JETTY_HOME" \
@@ -198,7 +205,7 @@ run_round() { # server war round [warmup]
   url="http://127.0.0.1:$port$(app_path "$war")"
   rm -rf "$dir" && mkdir -p "$dir"
   port_taken "$port" && die "port $port is already in use (PORT_BASE=... picks others)"
-  "prepare_$server" "$dir" "$(war_file "$war")" "$port"
+  "prepare_${server%-nocds}" "$dir" "$(war_file "$war")" "$port"
   t0="$(date +%s%N)"
   launch "$server" "$dir" "$port"
   if ! ms="$(await_first_response "$PID" "$url" "$(expected "$war")" "$dir/body" "$t0")"; then
@@ -255,7 +262,8 @@ kib2mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 describe_run() {
   echo "- rounds: $rounds per server x WAR (+$WARMUP uncounted warm-up), interleaved; results in $OUT/results.tsv"
   echo "- JVM: $("$JAVA" -version 2>&1 | sed -n 2p) ($JAVA); heap flags for all: $HEAP; no CPU pinning"
-  echo "- Subito $(cd "$root" && git rev-parse --short HEAD) bin/start.sh --foreground;" \
+  echo "- Subito $(cd "$root" && git rev-parse --short HEAD) bin/start.sh --foreground (subito: with the class-data" \
+       "archive its first start of the run wrote; subito-nocds: SUBITO_CDS=off);" \
        "Tomcat $TOMCAT_VERSION catalina.sh run (default conf, HTTP connector on 127.0.0.1, shutdown port off);" \
        "Jetty $JETTY_VERSION java -jar start.jar (base: http, ee11-deploy, ee11-annotations)"
   echo "- WARs (same bytes for all): $(tr '\n' ' ' < "$OUT/wars/SHA256SUMS" | awk '{ printf "%s %.12s…, %s %.12s…", $2, $1, $4, $3 }')"
@@ -274,6 +282,8 @@ main() {
   make_jetty_template
   printf "server\twar\tround\tfirst_200_ms\trss_kib\trss_idle_kib\tthreads\tthreads_idle\tcpu_ms\n" > "$OUT/results.tsv"
 
+  # bin/start.sh's class-data archive is made afresh by the first (warm-up) start of this run
+  find "$root/war-deployer/target" -maxdepth 1 -name 'subito-cds-*' -delete
   log "waiting for /tmp/cpu.lock"
   exec 9> /tmp/cpu.lock
   flock 9
