@@ -3,6 +3,7 @@
 # WAR bytes (issue 4, "Measured"; results in docs/BENCHMARKS.md):
 #
 #   scripts/startup-bench.sh [rounds]          (default 5 rounds per server x WAR)
+#   scripts/startup-bench.sh --summary DIR     (the table again, from DIR/results.tsv of a run)
 #
 # WARs: the demo app (demo-app -> webapps/ROOT.war, served at /) and a Spring MVC WAR with no
 # web.xml started by a WebApplicationInitializer (benchmarks/startup/spring-mvc-war.sh, served at
@@ -241,7 +242,7 @@ column_stats() { # server war column
 
 summary() {
   local war server ms rss1 rss2 thr cpu
-  echo "| WAR | server | first 200, ms: median (min–max) | CPU to first 200, ms | RSS after first request, MiB: median (min–max) | RSS after ${IDLE} s idle, MiB | threads |"
+  echo "| WAR | server | first 200, ms: median (min–max) | CPU to first 200, ms: median (min–max) | RSS after first request, MiB: median (min–max) | RSS after ${IDLE} s idle, MiB | threads |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   for war in $WARS; do
     for server in $SERVERS; do
@@ -249,9 +250,9 @@ summary() {
       read -r rss1 r1min r1max <<< "$(column_stats "$server" "$war" 5)"
       read -r rss2 _ _ <<< "$(column_stats "$server" "$war" 6)"
       read -r thr _ _ <<< "$(column_stats "$server" "$war" 8)"
-      read -r cpu _ _ <<< "$(column_stats "$server" "$war" 9)"
-      printf '| %s | %s | **%.0f** (%s–%s) | %.0f | %.0f (%.0f–%.0f) | %.0f | %.0f |\n' "$(war_file "$war")" "$server" \
-          "$ms" "$msmin" "$msmax" "$cpu" "$(kib2mib "$rss1")" "$(kib2mib "$r1min")" "$(kib2mib "$r1max")" \
+      read -r cpu cpumin cpumax <<< "$(column_stats "$server" "$war" 9)"
+      printf '| %s | %s | **%.0f** (%s–%s) | %.0f (%s–%s) | %.0f (%.0f–%.0f) | %.0f | %.0f |\n' "$(war_file "$war")" "$server" \
+          "$ms" "$msmin" "$msmax" "$cpu" "$cpumin" "$cpumax" "$(kib2mib "$rss1")" "$(kib2mib "$r1min")" "$(kib2mib "$r1max")" \
           "$(kib2mib "$rss2")" "$thr"
     done
   done
@@ -305,4 +306,14 @@ main() {
   { summary; echo; describe_run; } | tee "$OUT/summary.md"
 }
 
+if [ "${1:-}" = --summary ]; then
+  OUT="${2:?usage: startup-bench.sh --summary DIR}"
+  summary
+  exit 0
+fi
+if [ "${1:-}" = --summary ]; then
+  OUT="${2:?usage: startup-bench.sh --summary DIR}"
+  summary
+  exit 0
+fi
 main
