@@ -311,9 +311,4 @@ if [ "${1:-}" = --summary ]; then
   summary
   exit 0
 fi
-if [ "${1:-}" = --summary ]; then
-  OUT="${2:?usage: startup-bench.sh --summary DIR}"
-  summary
-  exit 0
-fi
 main
