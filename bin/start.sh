@@ -7,10 +7,11 @@
 # In the background (the default) it writes logs/subito.pid and logs/console.out, waits until
 # the server is listening, and prints its URL and startup time; bin/stop.sh stops it.
 # --foreground runs it in this terminal (Ctrl-C stops it gracefully).
-# JAVA_OPTS adds JVM options, e.g. JAVA_OPTS="-Xmx512m".
+# JAVA_OPTS adds JVM options, e.g. JAVA_OPTS="-Xmx512m". Starts after the first map a class-data
+# archive the first one wrote (AppCDS, in war-deployer/target); SUBITO_CDS=off starts without it.
 set -euo pipefail
 
-usage() { sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '4,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 foreground=0
 args=()
