@@ -84,6 +84,7 @@ final class Connection implements InputSource, Runnable {
     static final int GATE_LOOP = 2;
     /** Batch side: whether the output is lent; a plain field, so the hot path checks it for free. */
     private boolean outputLent;
+    private final Runnable reclaim = this::reclaimOutput;
     private long handlerStartedAt;
     private volatile int state = READING;
     private volatile Thread waiter;
@@ -386,7 +387,6 @@ final class Connection implements InputSource, Runnable {
         } catch (Throwable t) {
             handlerFailed(t);
         }
-        reclaimOutput();
         if (exchange.asyncTouched() && suspendForAsync()) {
             return false;
         }
@@ -452,18 +452,27 @@ final class Connection implements InputSource, Runnable {
         if (out.isEmpty() || server.runsInline() || config.stallFlushMillis() <= 0) {
             return;
         }
-        handlerStartedAt = loop.now();
+        handlerStartedAt = loop.now(); // published by the release store below
+        if (outputLent) {
+            out.publish();
+            return;
+        }
         outputLent = true;
+        out.lend(reclaim);
         OUTPUT_GATE.setRelease(this, GATE_LENT);
     }
 
-    /** Batch side, before any use of {@link #out}: waits out a loop write in progress (it does not block). */
+    /**
+     * Batch side, before writing or moving {@link #out} (appending needs nothing): waits out a
+     * loop write in progress, which does not block. One CAS per batch, at its end, in the common case.
+     */
     private void reclaimOutput() {
         if (outputLent) {
             outputLent = false;
             while (!OUTPUT_GATE.compareAndSet(this, GATE_LENT, GATE_OWNER)) {
                 Thread.onSpinWait();
             }
+            out.endLend();
         }
     }
 
@@ -474,7 +483,8 @@ final class Connection implements InputSource, Runnable {
             return;
         }
         try {
-            writeOutput(null, false);
+            out.writeSealed(channel);
+            lastActive = now;
         } catch (IOException e) {
             // the handler's own next write reports the broken connection
         } finally {
@@ -649,7 +659,6 @@ final class Connection implements InputSource, Runnable {
 
     /** Encodes the head; decides framing and whether the connection stays open. */
     void commitHead(HttpResponse r, boolean complete, long total) {
-        reclaimOutput();
         r.runBeforeCommit();
         r.committed = true;
         int st = r.status;
@@ -683,8 +692,8 @@ final class Connection implements InputSource, Runnable {
         return bodyAllowed;
     }
 
+    /** For appending; a lent buffer stays lent (it takes itself back before its bytes move). */
     OutputBuffer output() {
-        reclaimOutput();
         return out;
     }
 
@@ -709,7 +718,6 @@ final class Connection implements InputSource, Runnable {
     }
 
     void writeOutputIfFull() throws IOException {
-        reclaimOutput();
         if (out.size() >= config.writeHighWater()) {
             writeOutput(null, true);
         }

@@ -8,9 +8,26 @@ import java.util.Arrays;
  * gathering write at the end of the batch.
  */
 final class OutputBuffer {
+    private static final java.lang.invoke.VarHandle SEALED;
+
+    static {
+        try {
+            SEALED = java.lang.invoke.MethodHandles.lookup().findVarHandle(OutputBuffer.class, "sealed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private byte[] bytes;
     private int start;
     private int len;
+    /** How far the bytes have been shifted towards index 0 over the buffer's life: {@link #end()} = moved + len. */
+    private long moved;
+    /** The end of the bytes published for another thread to send ({@link #writeSealed}); see Connection.lendOutput. */
+    @SuppressWarnings("unused") // accessed through SEALED
+    private int sealed;
+    /** Set while the buffer is lent: runs before bytes would move (compaction, growth). */
+    private Runnable beforeMove;
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private ByteBuffer view;
 
@@ -28,8 +45,18 @@ final class OutputBuffer {
     }
 
     void clear() {
+        moved += len;
         start = 0;
         len = 0;
+    }
+
+    /**
+     * A position that only grows as bytes are appended, whatever is sent or compacted meanwhile:
+     * the difference of two is what was appended between them. (Not {@link #size()}, which
+     * another thread's early write may change while this buffer is lent.)
+     */
+    long end() {
+        return moved + len;
     }
 
     void put(byte b) {
@@ -112,6 +139,45 @@ final class OutputBuffer {
         bytes[len++] = '\n';
     }
 
+    // ------------------------------------------------ lending (one writer appends, another thread sends)
+
+    /**
+     * Makes the bytes appended so far visible to the thread that may send them, and has
+     * {@code beforeMove} run before any of them would move. A release store: no fence.
+     */
+    void lend(Runnable beforeMove) {
+        this.beforeMove = beforeMove;
+        SEALED.setRelease(this, len);
+    }
+
+    /** Publishes the bytes appended since {@link #lend} (a completed response). */
+    void publish() {
+        SEALED.setRelease(this, len);
+    }
+
+    void endLend() {
+        beforeMove = null;
+        if (start == len) {
+            moved += len;
+            start = 0;
+            len = 0;
+        }
+    }
+
+    /**
+     * The borrowing thread's write: what was published and not yet sent, without waiting. Only
+     * {@code start} moves; the owner may append beyond the published end meanwhile.
+     */
+    void writeSealed(java.nio.channels.GatheringByteChannel channel) throws java.io.IOException {
+        int end = (int) SEALED.getAcquire(this);
+        if (end <= start) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, start, end - start);
+        channel.write(b);
+        start = b.position();
+    }
+
     /** Copies the last {@code n} pending bytes into {@code dst}. */
     void copyLast(int n, byte[] dst) {
         System.arraycopy(bytes, len - n, dst, 0, n);
@@ -133,6 +199,7 @@ final class OutputBuffer {
     void consumed() {
         start = view.position();
         if (start == len) {
+            moved += len;
             start = 0;
             len = 0;
         }
@@ -140,8 +207,13 @@ final class OutputBuffer {
 
     private void ensure(int n) {
         if (len + n > bytes.length) {
+            Runnable hook = beforeMove;
+            if (hook != null) {
+                hook.run(); // takes the buffer back: nobody else may be reading the bytes about to move
+            }
             if (start > 0) {
                 System.arraycopy(bytes, start, bytes, 0, len - start);
+                moved += start;
                 len -= start;
                 start = 0;
             }

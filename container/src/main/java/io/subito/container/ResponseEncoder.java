@@ -23,9 +23,9 @@ final class ResponseEncoder {
         if (cache.tryPut(r, out, framing, length, close, http10KeepAlive, date)) {
             return;
         }
-        int before = out.size();
+        long before = out.end();
         encode(r, out, lines, framing, length, close, http10KeepAlive, date);
-        cache.remember(r, out, out.size() - before, framing, length, close, http10KeepAlive, date);
+        cache.remember(r, out, (int) (out.end() - before), framing, length, close, http10KeepAlive, date);
     }
 
     private static void encode(HttpResponse r, OutputBuffer out, HeaderLineCache lines, Framing framing, long length,

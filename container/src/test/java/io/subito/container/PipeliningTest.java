@@ -229,4 +229,43 @@ class PipeliningTest {
             }
         }
     }
+
+    /**
+     * Early writes by the loop while the batch thread keeps appending, past the output buffer's
+     * size (so it must take the buffer back to grow it): every response whole, in order.
+     */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void earlyWritesAndAGrowingBatchNeverTearAResponse(ExecutionMode mode) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(mode != ExecutionMode.INLINE, "inline runs handlers on the loop");
+        byte[] body = new byte[900];
+        HttpHandler h = ex -> {
+            int n = Integer.parseInt(ex.request().header("X-Id"));
+            if (n % 7 == 3) {
+                Thread.sleep(8);
+            }
+            java.util.Arrays.fill(body, (byte) ('a' + n % 26));
+            ex.response().setHeader("X-Id", Integer.toString(n));
+            ex.response().output().write(body);
+        };
+        try (TestServer s = TestServer.start(new ServerConfig().port(0).loops(1).workerThreads(4).mode(mode)
+                .stallFlushMillis(2).maxPipelined(1000).writeHighWater(1 << 20).shutdownGraceMillis(2000), h)) {
+            RawClient c = s.connect();
+            for (int round = 0; round < 4; round++) {
+                StringBuilder batch = new StringBuilder();
+                for (int n = 0; n < 40; n++) {
+                    batch.append(Handlers.get("/r", "X-Id: " + n));
+                }
+                c.send(batch.toString());
+                for (int n = 0; n < 40; n++) {
+                    RawClient.Response r = c.read();
+                    assertEquals(Integer.toString(n), r.header("X-Id"));
+                    assertEquals(900, r.body.length);
+                    for (byte b : r.body) {
+                        assertEquals((byte) ('a' + n % 26), b, "response " + n);
+                    }
+                }
+            }
+        }
+    }
 }
