@@ -71,6 +71,15 @@ class MappingTest {
     }
 
     @Test
+    void noPatternReachesWebInfOrMetaInfFromOutside() throws Exception {
+        // regression: an extension mapping (*.jsp once JSP is installed) used to serve /WEB-INF/x.jsp
+        assertEquals(404, Http.get(port, "/app/WEB-INF/secret.do").status());
+        assertEquals(404, Http.get(port, "/app/web-inf/secret.do").status());
+        assertEquals(404, Http.get(port, "/app/META-INF/x.do").status());
+        assertEquals(404, Http.get(port, "/WEB-INF/x").status(), "not even for a /* servlet");
+    }
+
+    @Test
     void emptyPatternIsContextRoot() throws Exception {
         assertEquals("root|/app||/|CONTEXT_ROOT||", get("/app/"));
     }

@@ -6,11 +6,14 @@ import io.subito.deploy.descriptor.WebXml;
 import io.subito.deploy.scan.ClassIndex;
 import io.subito.deploy.scan.InitializerDiscovery;
 import io.subito.servlet.WebAppContext;
+import io.subito.servlet.WebAppExtension;
 import io.subito.servlet.security.Realm;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.function.Predicate;
 
 /**
@@ -21,10 +24,19 @@ import java.util.function.Predicate;
 final class WebAppAssembler {
     private final ClassLoader parent;
     private final Realm realm;
+    private final List<WebAppExtension> extensions;
 
     WebAppAssembler(ClassLoader parent, Realm realm) {
         this.parent = parent;
         this.realm = realm;
+        this.extensions = extensions();
+    }
+
+    /** The extensions on the container's class path (the JSP engine when the jsp module is there). */
+    private static List<WebAppExtension> extensions() {
+        List<WebAppExtension> found = new ArrayList<>();
+        ServiceLoader.load(WebAppExtension.class, WebAppAssembler.class.getClassLoader()).forEach(found::add);
+        return List.copyOf(found);
     }
 
     /** The context and its loader; on failure the loader is closed and the cause named. */
@@ -64,6 +76,9 @@ final class WebAppAssembler {
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
         if (realm != null) {
             ctx.setRealm(realm);
+        }
+        for (WebAppExtension e : extensions) {
+            e.configure(ctx); // before the app's initializers and descriptors, which may override it
         }
         for (InitializerDiscovery.Found f : initializers) {
             ctx.addServletContainerInitializer(f.initializer(), f.classes());
