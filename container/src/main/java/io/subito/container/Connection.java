@@ -41,6 +41,8 @@ final class Connection implements InputSource, Runnable {
     static final int FLUSHING = 5;
     static final int CLOSING = 6;
     static final int CLOSED = 7;
+    /** Handed over to another protocol after a 101 response; the loop only reports readiness. */
+    static final int UPGRADED = 8;
 
     final long id;
     private final SelectorLoop loop;
@@ -62,6 +64,12 @@ final class Connection implements InputSource, Runnable {
     private int headEnd;
     private final OutputBuffer out;
     private final HeaderLineCache headerLines = new HeaderLineCache();
+    private final ResponseHeadCache headCache = new ResponseHeadCache();
+    final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
+    final BatchTask batchTask = new BatchTask(this);
+    /** Set by an exchange with a write listener: response writes never wait for the client. */
+    boolean nonBlockingOutput;
+    private volatile Runnable onClosed;
     private volatile int state = READING;
     private volatile Thread waiter;
     private int stateBeforeWait;
@@ -99,6 +107,7 @@ final class Connection implements InputSource, Runnable {
             case READING -> readAndDispatch();
             case WAIT_READ -> wake();
             case CLOSING -> discardUntilEof();
+            case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_READ);
             default -> key.interestOps(0);
         }
     }
@@ -111,6 +120,7 @@ final class Connection implements InputSource, Runnable {
                     resumeOnLoop(true);
                 }
             }
+            case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_WRITE);
             default -> key.interestOps(0);
         }
     }
@@ -186,6 +196,10 @@ final class Connection implements InputSource, Runnable {
         if (!written) {
             state = FLUSHING;
             key.interestOps(SelectionKey.OP_WRITE);
+            return;
+        }
+        if (closeAfter) {
+            shutdownAndLinger();
             return;
         }
         if (server.isStopping()) {
@@ -268,6 +282,28 @@ final class Connection implements InputSource, Runnable {
         if (w != null) {
             LockSupport.unpark(w);
         }
+        readiness.fireAll();
+        Runnable closed = onClosed;
+        if (closed != null) {
+            onClosed = null;
+            closed.run();
+        }
+    }
+
+    /** Loop side: the interest a readiness callback needs, unless the connection moved on meanwhile. */
+    void setInterestIfNonBlocking(int ops) {
+        int s = state;
+        if (key != null && key.isValid() && (s == ASYNC || s == RUNNING || s == UPGRADED)) {
+            key.interestOps(ops);
+        }
+    }
+
+    void runOnLoop(Runnable task) {
+        if (onLoopThread()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 
     boolean isIdle() {
@@ -321,6 +357,7 @@ final class Connection implements InputSource, Runnable {
 
     /** Runs the handler for the parsed head; false when the exchange went async. */
     private boolean serve() throws IOException {
+        nonBlockingOutput = false;
         exchange.begin(++requests);
         pos = headEnd;
         bodyAllowed = !head.isHead();
@@ -336,7 +373,56 @@ final class Connection implements InputSource, Runnable {
         if (exchange.asyncTouched() && suspendForAsync()) {
             return false;
         }
+        if (exchange.upgradeRequested()) {
+            upgrade();
+            return false;
+        }
         return afterExchange();
+    }
+
+    /**
+     * Sends the 101 response, then gives the socket to the new protocol: the bytes after this
+     * request are its first input, never parsed as another HTTP request.
+     */
+    private void upgrade() throws IOException {
+        java.util.function.Consumer<UpgradedConnection> target = exchange.takeUpgrade();
+        HttpResponse r = exchange.response;
+        if (!exchange.body.drain(config.maxBodyDrainBytes())) {
+            closeAfter = true;
+        }
+        r.body().finish();
+        r.recycle();
+        if (closeAfter) {
+            finishClose();
+            return;
+        }
+        writeOutput(null, true);
+        state = UPGRADED;
+        try {
+            target.accept(new UpgradedConnection(this));
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "upgrade handler failed on connection " + id, t);
+            handBack(this::close);
+        }
+    }
+
+    void onClose(Runnable r) {
+        onClosed = r;
+    }
+
+    boolean isOpen() {
+        int s = state;
+        return s != CLOSED && s != CLOSING;
+    }
+
+    /** Closes from any thread, after pending output is written (or offered once, when non-blocking). */
+    void closeFromAnyThread() {
+        try {
+            writeOutput(null, true);
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        handBack(this::close);
     }
 
     /**
@@ -400,7 +486,7 @@ final class Connection implements InputSource, Runnable {
     private boolean afterExchange() throws IOException {
         HttpResponse r = exchange.response;
         r.body().finish();
-        closeAfter |= r.body().shortOfDeclaredLength();
+        closeAfter |= r.body().shortOfDeclaredLength() || r.aborted;
         try {
             if (!closeAfter && !exchange.body.drain(config.maxBodyDrainBytes())) {
                 closeAfter = true;
@@ -434,6 +520,7 @@ final class Connection implements InputSource, Runnable {
     }
 
     void resumeAfterAsync() {
+        readiness.clear();
         resumeAfterAsync = true;
         state = RUNNING;
         server.dispatch(this);
@@ -443,15 +530,26 @@ final class Connection implements InputSource, Runnable {
         handBack(writeOutput(null, false) ? resumeWritten : resumeUnwritten);
     }
 
+    /** The last response leaves (the loop finishes it if the client is slow), then the half-close. */
     private void finishClose() {
+        boolean written;
         try {
-            writeOutput(null, true);
-            channel.shutdownOutput();
+            written = writeOutput(null, false);
         } catch (IOException e) {
             handBack(this::close);
             return;
         }
-        handBack(this::linger);
+        handBack(written ? this::shutdownAndLinger : resumeUnwritten);
+    }
+
+    private void shutdownAndLinger() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        linger();
     }
 
     /** Half-closed: wait for the client's FIN so our last response is not reset by unread data. */
@@ -520,7 +618,7 @@ final class Connection implements InputSource, Runnable {
                 || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
                 || !exchange.body.worthDraining(config.maxBodyDrainBytes());
         closeAfter |= close;
-        ResponseEncoder.encode(r, out, headerLines, framing, length, close, !close && head.minorVersion() == 0);
+        ResponseEncoder.encode(r, out, headCache, headerLines, framing, length, close, !close && head.minorVersion() == 0);
     }
 
     boolean sendsBody() {
@@ -561,6 +659,7 @@ final class Connection implements InputSource, Runnable {
      * socket until all is written; otherwise returns false with bytes left.
      */
     boolean writeOutput(ByteBuffer extra, boolean block) throws IOException {
+        block &= !nonBlockingOutput;
         while (true) {
             if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {
                 return true;
@@ -575,11 +674,20 @@ final class Connection implements InputSource, Runnable {
                 return true;
             }
             if (!block) {
+                keepUnwritten(extra);
                 return false;
             }
             if (n == 0) {
                 awaitIO(SelectionKey.OP_WRITE);
             }
+        }
+    }
+
+    /** What the socket did not take of a caller's buffer is copied, as the caller reuses it. */
+    private void keepUnwritten(ByteBuffer extra) {
+        if (extra != null && extra.hasRemaining()) {
+            out.put(extra.array(), extra.arrayOffset() + extra.position(), extra.remaining());
+            extra.position(extra.limit());
         }
     }
 
@@ -628,6 +736,28 @@ final class Connection implements InputSource, Runnable {
             writeOutput(null, true);
             awaitIO(SelectionKey.OP_READ);
         }
+    }
+
+    /** One read that does not wait: the bytes read, 0 if none were there, -1 at the end of the stream. */
+    int fillNow() throws IOException {
+        if (pos >= lim) {
+            pos = headEnd;
+            lim = headEnd;
+        }
+        if (lim == in.length) {
+            return 0;
+        }
+        int n = channel.read(inView.limit(in.length).position(lim));
+        if (n > 0) {
+            lim += n;
+            lastActive = loop.now();
+        }
+        return n;
+    }
+
+    /** No room for more input: a read must consume what is buffered first (or fail). */
+    boolean inputFull() {
+        return lim == in.length;
     }
 
     byte[] scratch() {

@@ -1,9 +1,11 @@
 package io.subito.container;
 
 import io.subito.container.http.RequestHead;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One request and its response on a connection. Pooled: one instance per connection, reused
@@ -22,6 +24,7 @@ public final class HttpExchange {
     static final int COMPLETED = 2;
     static final int SUSPENDED = 3;
     private long requestNumber;
+    private Consumer<UpgradedConnection> upgrade;
 
     HttpExchange(Connection connection, ServerConfig config) {
         this.connection = connection;
@@ -103,6 +106,65 @@ public final class HttpExchange {
         return async.compareAndSet(STARTED, SUSPENDED);
     }
 
+    // ------------------------------------------------ non-blocking I/O (read and write listeners)
+
+    /**
+     * Whether a read of the body returns without waiting for the network: decoded bytes are
+     * buffered, the end is known, or there is an error to report. Reads the socket once, without
+     * waiting, when nothing is buffered (answering {@code 100-continue} first).
+     */
+    public boolean bodyReadyNow() throws IOException {
+        return body.readyNow();
+    }
+
+    /** {@code r} runs once on the selector loop when the socket is readable or closed; it must hand work off. */
+    public void whenReadable(Runnable r) {
+        connection.readiness.whenReadable(r);
+    }
+
+    /** From now on this response's writes never wait for the client; what the socket does not take stays buffered. */
+    public void nonBlockingOutput() {
+        connection.nonBlockingOutput = true;
+    }
+
+    /** Offers pending output to the socket; true when nothing is left waiting. */
+    public boolean outputReadyNow() throws IOException {
+        return connection.writeOutput(null, false);
+    }
+
+    /** {@code r} runs once on the selector loop when the socket is writable or closed; it must hand work off. */
+    public void whenWritable(Runnable r) {
+        connection.readiness.whenWritable(r);
+    }
+
+    public boolean isConnectionOpen() {
+        return connection.isOpen();
+    }
+
+    // ------------------------------------------------ upgrade
+
+    /**
+     * Switches protocols when the handler returns: the response goes out as 101 (with the
+     * headers the handler set), then {@code then} receives the raw connection.
+     */
+    public void upgrade(Consumer<UpgradedConnection> then) {
+        if (response.committed) {
+            throw new IllegalStateException("response already committed");
+        }
+        response.status(101);
+        upgrade = then;
+    }
+
+    boolean upgradeRequested() {
+        return upgrade != null;
+    }
+
+    Consumer<UpgradedConnection> takeUpgrade() {
+        Consumer<UpgradedConnection> u = upgrade;
+        upgrade = null;
+        return u;
+    }
+
     /** Lets the layer above keep its own per-connection objects with the exchange. */
     public Object attachment() {
         return attachment;
@@ -119,6 +181,8 @@ public final class HttpExchange {
 
     void begin(long number) {
         requestNumber = number;
+        upgrade = null;
+        response.begin();
         async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
     }
 }

@@ -26,6 +26,7 @@ public final class HttpResponse {
     boolean committed;
     boolean chunked;
     boolean closeConnection;
+    boolean aborted;
     Supplier<Map<String, String>> trailers;
     private Runnable beforeCommit;
 
@@ -34,7 +35,24 @@ public final class HttpResponse {
         this.body = new ResponseBody(connection, this, bufferSize);
     }
 
+    /**
+     * After the exchange completed: cleared, and closed until {@link #begin()}. A handler that
+     * kept this object past completion can then neither write body bytes nor set status or
+     * headers that the connection's next response would carry.
+     */
     void recycle() {
+        clear();
+        committed = true;
+        body.complete();
+    }
+
+    /** Opens the cleared response for the connection's next request. */
+    void begin() {
+        committed = false;
+        body.open();
+    }
+
+    private void clear() {
         status = 200;
         reason = null;
         Arrays.fill(names, 0, headerCount, null);
@@ -44,6 +62,7 @@ public final class HttpResponse {
         committed = false;
         chunked = false;
         closeConnection = false;
+        aborted = false;
         trailers = null;
         beforeCommit = null;
         body.recycle();
@@ -205,7 +224,7 @@ public final class HttpResponse {
         boolean close = closeConnection;
         Runnable hook = beforeCommit;
         int size = body.capacity();
-        recycle();
+        clear();
         body.resize(size);
         closeConnection = close;
         beforeCommit = hook;
@@ -218,6 +237,17 @@ public final class HttpResponse {
 
     /** Asks for the connection to close after this response. */
     public void closeConnection() {
+        closeConnection = true;
+    }
+
+    /**
+     * The response cannot be completed (the application failed after committing it): what was
+     * sent stays as it is, a chunked body gets no last chunk, and the connection closes after it,
+     * so the client sees a cut-off response rather than a whole-looking one. Before commit this
+     * only asks for the connection to close.
+     */
+    public void abort() {
+        aborted = true;
         closeConnection = true;
     }
 

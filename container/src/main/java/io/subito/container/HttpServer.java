@@ -25,6 +25,8 @@ public final class HttpServer implements AutoCloseable {
     private SelectorLoop[] loops;
     private Acceptor acceptor;
     private ExecutorService executor;
+    /** The executor when it is the worker pool: batches go to it as reusable tasks, without a wrapper each. */
+    private ForkJoinPool pool;
     private ExecutionMode mode;
     private volatile boolean stopping;
     private int port;
@@ -74,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
             return null;
         }
         AtomicInteger n = new AtomicInteger();
-        return new ForkJoinPool(config.workerThreads(), pool -> {
+        return pool = new ForkJoinPool(config.workerThreads(), pool -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             t.setName("subito-worker-" + n.incrementAndGet());
             return t;
@@ -123,6 +125,8 @@ public final class HttpServer implements AutoCloseable {
                 // an async completion on a foreign thread: continue on the connection's loop
                 c.handBackToLoop();
             }
+        } else if (pool != null) {
+            pool.execute(c.batchTask);
         } else {
             executor.execute(c);
         }

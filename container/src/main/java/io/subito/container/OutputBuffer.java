@@ -112,6 +112,11 @@ final class OutputBuffer {
         bytes[len++] = '\n';
     }
 
+    /** Copies the last {@code n} pending bytes into {@code dst}. */
+    void copyLast(int n, byte[] dst) {
+        System.arraycopy(bytes, len - n, dst, 0, n);
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOfRange(bytes, start, len);
     }

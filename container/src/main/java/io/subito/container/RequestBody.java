@@ -65,6 +65,20 @@ final class RequestBody extends InputStream {
         return !isChunked && remaining <= connection.limit() - connection.position();
     }
 
+    /** See {@link HttpExchange#bodyReadyNow()}. */
+    boolean readyNow() throws IOException {
+        if (broken || isFinished() || bufferedEnough()) {
+            return true;
+        }
+        sendContinue();
+        int n = connection.fillNow();
+        return n < 0 || bufferedEnough() || connection.inputFull();
+    }
+
+    private boolean bufferedEnough() {
+        return isChunked ? chunked.readyWithoutBlocking() : connection.limit() > connection.position();
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = connection.oneByte;

@@ -31,6 +31,15 @@ final class ResponseBody extends OutputStream {
         closed = false;
     }
 
+    /** The response is complete: later writes fail until {@link #open()}. */
+    void complete() {
+        closed = true;
+    }
+
+    void open() {
+        closed = false;
+    }
+
     int capacity() {
         return buf.length;
     }
@@ -157,6 +166,11 @@ final class ResponseBody extends OutputStream {
 
     /** At completion: either the whole response with an exact length, or the end of a streamed one. */
     void finish() throws IOException {
+        if (response.aborted && response.committed) {
+            count = 0; // a broken body is left unfinished: no last chunk
+            closed = true;
+            return;
+        }
         if (!response.committed) {
             connection.commitHead(response, true, total);
             if (!response.chunked) {

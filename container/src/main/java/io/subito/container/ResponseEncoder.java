@@ -16,8 +16,20 @@ final class ResponseEncoder {
     /** What framing the head announces. */
     enum Framing { LENGTH, CHUNKED, NONE, UNTIL_CLOSE }
 
-    static void encode(HttpResponse r, OutputBuffer out, HeaderLineCache lines, Framing framing, long length,
-                       boolean close, boolean http10KeepAlive) {
+    /** Encodes the head, or copies it from {@code cache} when it would encode to the same bytes. */
+    static void encode(HttpResponse r, OutputBuffer out, ResponseHeadCache cache, HeaderLineCache lines, Framing framing,
+                       long length, boolean close, boolean http10KeepAlive) {
+        byte[] date = DateCache.line();
+        if (cache.tryPut(r, out, framing, length, close, http10KeepAlive, date)) {
+            return;
+        }
+        int before = out.size();
+        encode(r, out, lines, framing, length, close, http10KeepAlive, date);
+        cache.remember(r, out, out.size() - before, framing, length, close, http10KeepAlive, date);
+    }
+
+    private static void encode(HttpResponse r, OutputBuffer out, HeaderLineCache lines, Framing framing, long length,
+                               boolean close, boolean http10KeepAlive, byte[] date) {
         out.put(statusLine(r.status, r.reason));
         boolean hasDate = false;
         for (int i = 0; i < r.headerCount; i++) {
@@ -29,7 +41,7 @@ final class ResponseEncoder {
             lines.put(out, name, r.values[i]);
         }
         if (!hasDate) {
-            out.put(DateCache.line());
+            out.put(date);
         }
         switch (framing) {
             case LENGTH -> {

@@ -45,6 +45,12 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
         return server.port();
     }
 
+    /** Client connections the engine holds now (idle keep-alive ones included). */
+    public int openConnections() {
+        HttpServer s = server;
+        return s == null ? 0 : s.openConnections();
+    }
+
     /** Stops the engine (gracefully), then every context. */
     public synchronized void stop() {
         if (server != null) {

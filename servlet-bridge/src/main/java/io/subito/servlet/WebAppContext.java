@@ -4,6 +4,7 @@ import io.subito.servlet.dispatch.Dispatcher;
 import io.subito.servlet.dispatch.ErrorPages;
 import io.subito.servlet.lifecycle.Lifecycle;
 import io.subito.servlet.lifecycle.Listeners;
+import io.subito.servlet.lifecycle.ScratchDir;
 import io.subito.servlet.mapping.ServletMapper;
 import io.subito.servlet.registration.FilterHolder;
 import io.subito.servlet.registration.FilterMappings;
@@ -31,11 +32,9 @@ import jakarta.servlet.ServletSecurityElement;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.descriptor.JspConfigDescriptor;
-import java.io.File;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,6 +105,9 @@ public class WebAppContext implements ServletContext {
     private volatile long stopGraceMillis = 10_000;
     private volatile ServletHost host;
     private final ContextHandler handler;
+    private final ScratchDir scratch;
+    /** Set once the application sets or removes TEMPDIR itself: then it is an attribute like any other. */
+    private volatile boolean tempDirOverridden;
 
     public WebAppContext(String contextPath, Path baseDir, ClassLoader loader) {
         this.contextPath = normalizeContextPath(contextPath);
@@ -118,10 +120,8 @@ public class WebAppContext implements ServletContext {
         ServletHolder def = new ServletHolder(this, "default", new DefaultServlet(), null, null, true);
         servlets.put("default", def);
         mapper.add("/", def);
-        File tmp = tempDir();
-        if (tmp != null) {
-            attributes.put(TEMPDIR, tmp);
-        }
+        String name = this.contextPath.isEmpty() ? "ROOT" : this.contextPath.substring(1).replace('/', '#');
+        this.scratch = new ScratchDir("subito-" + name + "-");
     }
 
     private static String normalizeContextPath(String p) {
@@ -134,13 +134,13 @@ public class WebAppContext implements ServletContext {
         return p;
     }
 
-    private File tempDir() {
-        try {
-            String name = contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '#');
-            return Files.createTempDirectory("subito-" + name + "-").toFile();
-        } catch (java.io.IOException e) {
-            return null;
-        }
+    /**
+     * Where the {@link ServletContext#TEMPDIR} directory is made, on first use (default:
+     * {@code java.io.tmpdir}); the deployer puts it under its work directory. It is deleted
+     * when the context stops.
+     */
+    public void setTempDirParent(Path parent) {
+        scratch.setParent(parent);
     }
 
     // ================= life =================
@@ -248,6 +248,15 @@ public class WebAppContext implements ServletContext {
             }
         } finally {
             Thread.currentThread().setContextClassLoader(old);
+            deleteScratch();
+        }
+    }
+
+    private void deleteScratch() {
+        try {
+            scratch.delete();
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "could not delete the temporary directory of " + displayPath(), e);
         }
     }
 
@@ -621,12 +630,20 @@ public class WebAppContext implements ServletContext {
         if (name == null) {
             throw new NullPointerException("attribute name");
         }
-        return attributes.get(name);
+        Object value = attributes.get(name);
+        if (value == null && !tempDirOverridden && TEMPDIR.equals(name)) {
+            return scratch.get(); // made on first use
+        }
+        return value;
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return Collections.enumeration(new ArrayList<>(attributes.keySet()));
+        List<String> names = new ArrayList<>(attributes.keySet());
+        if (!tempDirOverridden && !names.contains(TEMPDIR)) {
+            names.add(TEMPDIR);
+        }
+        return Collections.enumeration(names);
     }
 
     @Override
@@ -637,6 +654,9 @@ public class WebAppContext implements ServletContext {
         if (value == null) {
             removeAttribute(name);
             return;
+        }
+        if (TEMPDIR.equals(name)) {
+            tempDirOverridden = true;
         }
         Object old = attributes.put(name, value);
         List<ServletContextAttributeListener> ls = listeners.contextAttribute;
@@ -656,6 +676,9 @@ public class WebAppContext implements ServletContext {
     public void removeAttribute(String name) {
         if (name == null) {
             throw new NullPointerException("attribute name");
+        }
+        if (TEMPDIR.equals(name)) {
+            tempDirOverridden = true;
         }
         Object old = attributes.remove(name);
         if (old != null) {

@@ -75,6 +75,36 @@ class DefaultServletTest {
         assertEquals(412, Http.get(port, "/static/hello.txt", "If-Match: \"other\"").status());
     }
 
+    /** "Hello, file!" asked for in two pieces: one multipart/byteranges body with both, in the order asked. */
+    @Test
+    void severalRangesGiveMultipartByteranges() throws Exception {
+        Http.Reply r = Http.get(port, "/static/hello.txt", "Range: bytes=7-10,0-4");
+        assertEquals(206, r.status());
+        assertEquals("multipart/byteranges; boundary=SUBITO_MULTIPART_BYTERANGES", r.header("Content-Type"));
+        String expected = "\r\n--SUBITO_MULTIPART_BYTERANGES\r\nContent-Type: text/plain\r\nContent-Range: bytes 7-10/12\r\n\r\nfile"
+                + "\r\n--SUBITO_MULTIPART_BYTERANGES\r\nContent-Type: text/plain\r\nContent-Range: bytes 0-4/12\r\n\r\nHello"
+                + "\r\n--SUBITO_MULTIPART_BYTERANGES--\r\n";
+        assertEquals(expected, r.body());
+        assertEquals(String.valueOf(expected.length()), r.header("Content-Length"));
+    }
+
+    @Test
+    void unsatisfiableRangesAmongSeveralAreDroppedAndTooManyAreIgnored() throws Exception {
+        Http.Reply one = Http.get(port, "/static/hello.txt", "Range: bytes=0-4,100-200");
+        assertEquals(206, one.status());
+        assertEquals("bytes 0-4/12", one.header("Content-Range"));
+        assertEquals("Hello", one.body());
+        Http.Reply none = Http.get(port, "/static/hello.txt", "Range: bytes=50-60,70-80");
+        assertEquals(416, none.status());
+        String many = "bytes=" + String.join(",", java.util.Collections.nCopies(33, "0-0"));
+        Http.Reply whole = Http.get(port, "/static/hello.txt", "Range: " + many);
+        assertEquals(200, whole.status());
+        assertEquals("Hello, file!", whole.body());
+        Http.Reply head = Http.request(port, "HEAD", "/static/hello.txt", "Range: bytes=0-1,3-4");
+        assertEquals(206, head.status());
+        assertEquals(0, head.bytes().length);
+    }
+
     @Test
     void rangeGives206AndBadRangeGives416() throws Exception {
         Http.Reply r = Http.get(port, "/static/hello.txt", "Range: bytes=7-10");

@@ -51,6 +51,28 @@ class MultipartTest {
             up.setMultipartConfig(new MultipartConfigElement(null, 1000, 5000, 4));
             up.addMapping("/upload");
             ctx.addServlet("annotated", new Annotated()).addMapping("/annotated");
+            var large = ctx.addServlet("large", Servlets.of((req, res) -> {
+                Part file = req.getPart("file");
+                java.security.MessageDigest md;
+                try {
+                    md = java.security.MessageDigest.getInstance("SHA-256");
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+                try (java.io.InputStream in = file.getInputStream()) {
+                    byte[] b = new byte[65536];
+                    int n;
+                    while ((n = in.read(b)) > 0) {
+                        md.update(b, 0, n);
+                    }
+                }
+                java.io.File tmp = (java.io.File) req.getServletContext().getAttribute(jakarta.servlet.ServletContext.TEMPDIR);
+                spoolDir = tmp.toPath();
+                res.getWriter().print(file.getSize() + " " + java.util.HexFormat.of().formatHex(md.digest()) + " "
+                        + filesIn(spoolDir));
+            }));
+            large.setMultipartConfig(new MultipartConfigElement(null, -1, -1, 1024));
+            large.addMapping("/large");
             ctx.addServlet("noconfig", Servlets.of((req, res) -> {
                 try {
                     req.getParts();
@@ -60,6 +82,46 @@ class MultipartTest {
             })).addMapping("/noconfig");
         }).start();
         port = server.port();
+    }
+
+    static volatile java.nio.file.Path spoolDir;
+
+    static long filesIn(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).count();
+        }
+    }
+
+    /**
+     * A 24 MiB upload over a 1 KiB threshold streams to a temp file (present while the servlet
+     * runs) that is gone once the request is over.
+     */
+    @Test
+    void aLargeFileStreamsToDiskAndItsTempFileGoesWithTheRequest() throws Exception {
+        int size = 24 * 1024 * 1024;
+        byte[] content = new byte[size];
+        new java.util.Random(7).nextBytes(content);
+        String head = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n";
+        String tail = "\r\n--XyZ--\r\n";
+        byte[] headBytes = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] tailBytes = tail.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(60_000);
+            java.io.OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 65536);
+            out.write(("POST /m/large HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: "
+                    + (headBytes.length + size + tailBytes.length) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(headBytes);
+            out.write(content);
+            out.write(tailBytes);
+            out.flush();
+            String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String expected = size + " " + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(content)) + " 1";
+            assertEquals(expected, reply.substring(reply.indexOf("\r\n\r\n") + 4), reply);
+        }
+        assertEquals(0, filesIn(spoolDir), "the temp file went with the request");
     }
 
     @AfterAll

@@ -29,6 +29,15 @@ class ResponseTest {
                 res.getWriter().print("é");
                 res.setCharacterEncoding("UTF-8"); // too late: the writer fixed the charset
             })).addMapping("/charset");
+            ctx.addServlet("types", Servlets.of((req, res) -> {
+                String t = req.getParameter("t");
+                res.setContentType(t);
+                if (req.getParameter("writer") != null) {
+                    res.getWriter().print(res.getContentType());
+                } else {
+                    res.getOutputStream().print(String.valueOf(res.getContentType()));
+                }
+            })).addMapping("/types");
             ctx.addServlet("utf8", Servlets.of((req, res) -> {
                 res.setContentType("text/plain; charset=UTF-8");
                 res.getWriter().print("é€");
@@ -124,6 +133,28 @@ class ResponseTest {
     @AfterAll
     static void stop() {
         server.stop();
+    }
+
+    /** The same connection switching content types back and forth gets each one exactly (nothing memoised leaks). */
+    @Test
+    void contentTypesChangeFreelyOnOneConnection() throws Exception {
+        String[][] cases = {
+            {"text/plain", "", "text/plain"},
+            {"text/plain", "", "text/plain"},
+            {"text/html;charset=UTF-8", "", "text/html;charset=UTF-8"},
+            {"text/html;charset=ISO-8859-1", "", "text/html;charset=ISO-8859-1"},
+            {"text/html;charset=UTF-8", "&writer", "text/html;charset=UTF-8"},
+            {"text/plain", "&writer", "text/plain;charset=ISO-8859-1"},
+            {"text/plain", "", "text/plain"},
+        };
+        try (io.subito.servlet.support.Http h = new io.subito.servlet.support.Http(port)) {
+            for (String[] c : cases) {
+                String target = "/r/types?t=" + java.net.URLEncoder.encode(c[0], java.nio.charset.StandardCharsets.UTF_8) + c[1];
+                io.subito.servlet.support.Http.Reply r = h.send("GET", target, null);
+                assertEquals(c[2], r.header("Content-Type").replace(" ", ""), target);
+                assertEquals(c[2], r.body().replace(" ", ""), target);
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.subito.deploy;
 
+import io.subito.deploy.descriptor.DescriptorException;
 import io.subito.deploy.descriptor.Fragment;
+import io.subito.deploy.descriptor.FragmentConflicts;
 import io.subito.deploy.descriptor.WebXml;
 import io.subito.deploy.descriptor.WebXmlMerger;
 import io.subito.deploy.scan.AnnotationReader;
@@ -10,12 +12,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads every class file of the webapp once into a {@link ClassIndex} (needed for
  * {@code @HandlesTypes} whatever metadata-complete says), then merges descriptors and
  * annotations in precedence order: web.xml, fragment descriptors in order, the annotations of
- * {@code WEB-INF/classes}, then those of each fragment jar not marked metadata-complete.
+ * {@code WEB-INF/classes}, then those of each fragment jar not marked metadata-complete. A
+ * metadata-complete web.xml stands alone: neither fragments nor annotations are merged.
  */
 final class AnnotationScan {
     static final String CLASSES = "WEB-INF/classes";
@@ -46,14 +50,13 @@ final class AnnotationScan {
         }
     }
 
-    static WebXml merge(WebAppDescriptors d, ClassIndex index) {
+    static WebXml merge(WebAppDescriptors d, ClassIndex index) throws DescriptorException {
         WebXmlMerger merger = new WebXmlMerger(d.webXml());
-        for (Fragment f : d.fragments()) {
-            if (f.descriptor() != null) {
-                merger.add(f.descriptor(), true);
-            }
-        }
         if (d.scanAnnotations()) {
+            // a metadata-complete web.xml is the whole description: fragments' descriptors are not read either
+            List<WebXml> fragments = d.fragments().stream().map(Fragment::descriptor).filter(Objects::nonNull).toList();
+            FragmentConflicts.check(d.webXml(), fragments);
+            fragments.forEach(f -> merger.add(f, true));
             AnnotationReader reader = new AnnotationReader();
             merger.add(reader.read(from(index, CLASSES), CLASSES), false);
             for (Fragment f : d.fragments()) {

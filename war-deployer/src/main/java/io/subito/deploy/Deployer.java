@@ -46,7 +46,8 @@ public final class Deployer implements AutoCloseable {
             throws IOException {
         this.host = host;
         this.workDir = Files.createDirectories(workDir).toAbsolutePath();
-        this.assembler = new WebAppAssembler(parent, realm);
+        // contexts make their TEMPDIR in here, a hidden name no deployment can have
+        this.assembler = new WebAppAssembler(parent, realm, this.workDir.resolve(".tmp"));
         this.releaseGraceMillis = releaseGraceMillis;
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "subito-undeploy-reaper");
@@ -166,12 +167,8 @@ public final class Deployer implements AutoCloseable {
     /** Harmless when repeated: stopping, closing and deleting are all idempotent. */
     private void release(Deployment d) {
         retiring.remove(d);
-        Object tmp = d.context().getAttribute(jakarta.servlet.ServletContext.TEMPDIR);
-        d.context().stop(); // idempotent; the host normally stopped it already
+        d.context().stop(); // idempotent; the host normally stopped it already; deletes its TEMPDIR
         WebAppAssembler.closeQuietly(d.loader());
-        if (tmp instanceof java.io.File t) {
-            FileTrees.deleteQuietly(t.toPath()); // the context's scratch directory dies with it
-        }
         if (d.unpacked()) {
             try {
                 FileTrees.deleteRecursively(d.dir());

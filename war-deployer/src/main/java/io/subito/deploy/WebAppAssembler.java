@@ -9,11 +9,15 @@ import io.subito.servlet.WebAppContext;
 import io.subito.servlet.WebAppExtension;
 import io.subito.servlet.security.Realm;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 
 /**
@@ -24,11 +28,14 @@ import java.util.function.Predicate;
 final class WebAppAssembler {
     private final ClassLoader parent;
     private final Realm realm;
+    private final Path tempDirParent;
     private final List<WebAppExtension> extensions;
 
-    WebAppAssembler(ClassLoader parent, Realm realm) {
+    /** @param tempDirParent where each context makes its TEMPDIR directory when asked for it */
+    WebAppAssembler(ClassLoader parent, Realm realm, Path tempDirParent) {
         this.parent = parent;
         this.realm = realm;
+        this.tempDirParent = tempDirParent;
         this.extensions = extensions();
     }
 
@@ -74,6 +81,7 @@ final class WebAppAssembler {
         List<InitializerDiscovery.Found> initializers =
                 new InitializerDiscovery(loader, index).discover(inJars(descriptors.excluded()));
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
+        ctx.setTempDirParent(tempDirParent);
         if (realm != null) {
             ctx.setRealm(realm);
         }
@@ -87,10 +95,30 @@ final class WebAppAssembler {
         return ctx;
     }
 
-    /** Matches service files inside the given jars. */
-    private static Predicate<URL> inJars(List<Fragment> jars) {
-        List<String> prefixes = jars.stream().map(f -> "jar:" + f.jar().toUri() + "!/").toList();
-        return url -> prefixes.stream().anyMatch(url.toString()::startsWith);
+    /**
+     * Matches service files inside the given jars. Compared as paths: a URL's text differs from
+     * {@code Path.toUri()}'s ("file:/x" against "file:///x"), so comparing text never matched.
+     */
+    static Predicate<URL> inJars(List<Fragment> jars) {
+        Set<Path> paths = jars.stream().map(f -> f.jar().toAbsolutePath().normalize()).collect(Collectors.toSet());
+        return url -> {
+            Path jar = jarOf(url);
+            return jar != null && paths.contains(jar);
+        };
+    }
+
+    /** The local jar file a {@code jar:file:...!/entry} URL points into, or null. */
+    static Path jarOf(URL url) {
+        String inner = url.getPath();
+        int bang = inner.indexOf("!/");
+        if (!"jar".equals(url.getProtocol()) || bang < 0) {
+            return null;
+        }
+        try {
+            return Path.of(new URI(inner.substring(0, bang))).toAbsolutePath().normalize();
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null; // not a file on this machine: not one of the webapp's jars
+        }
     }
 
     static void closeQuietly(WebAppClassLoader loader) {

@@ -8,10 +8,13 @@ import io.subito.deploy.descriptor.ServletMapping;
 import io.subito.deploy.descriptor.SessionConfig;
 import io.subito.deploy.descriptor.WebXml;
 import io.subito.servlet.WebAppContext;
+import io.subito.servlet.registration.ServletHolder;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.SessionCookieConfig;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -39,6 +42,8 @@ public final class WebAppConfigurer {
                     + String.join(", ", w.ignoredElements));
         }
         ctx.setEffectiveVersion(w.majorVersion, w.minorVersion);
+        // the bridge reads @ServletSecurity and @MultipartConfig off servlet classes unless told not to
+        ctx.setMetadataComplete(w.isMetadataCompleteEffective());
         if (w.displayName != null) {
             ctx.setDisplayName(w.displayName);
         }
@@ -63,9 +68,14 @@ public final class WebAppConfigurer {
         for (String listener : w.listeners) {
             ctx.addListener(listener);
         }
+        Map<String, FilterRegistration.Dynamic> filters = new HashMap<>();
         for (FilterDef f : w.filters.values()) {
-            filter(f, w, ctx);
+            FilterRegistration.Dynamic r = filter(f, ctx);
+            if (r != null) {
+                filters.put(f.name, r);
+            }
         }
+        filterMappings(w, filters);
         for (ServletDef s : w.servlets.values()) {
             servlet(s, w, ctx);
         }
@@ -115,24 +125,39 @@ public final class WebAppConfigurer {
         }
     }
 
-    private void filter(FilterDef f, WebXml w, WebAppContext ctx) throws DeploymentException {
+    /** The registration, or null when the container registered that name already. */
+    private FilterRegistration.Dynamic filter(FilterDef f, WebAppContext ctx) throws DeploymentException {
         if (f.className == null) {
             throw new DeploymentException(app + ": filter '" + f.name + "' has no filter-class");
         }
         FilterRegistration.Dynamic r = ctx.addFilter(f.name, f.className);
-        if (r == null) {
-            return; // already registered by the container
+        if (r != null) {
+            r.setInitParameters(f.initParams);
+            r.setAsyncSupported(Boolean.TRUE.equals(f.asyncSupported));
         }
-        r.setInitParameters(f.initParams);
-        r.setAsyncSupported(Boolean.TRUE.equals(f.asyncSupported));
+        return r;
+    }
+
+    /**
+     * Added in filter-mapping order, not filter declaration order: the chain follows the order of
+     * the mappings (Servlet 6.1 section 6.2.4), and merged fragments may map a filter declared
+     * by another.
+     */
+    private void filterMappings(WebXml w, Map<String, FilterRegistration.Dynamic> filters) throws DeploymentException {
         for (FilterMapping m : w.filterMappings) {
-            if (m.filterName().equals(f.name)) {
-                if (!m.servletNames().isEmpty()) {
-                    r.addMappingForServletNames(m.dispatchers(), true, m.servletNames().toArray(new String[0]));
+            FilterRegistration.Dynamic r = filters.get(m.filterName());
+            if (r == null) {
+                if (!w.filters.containsKey(m.filterName())) {
+                    throw new DeploymentException(app + ": a filter-mapping names the filter '" + m.filterName()
+                            + "', which is not declared");
                 }
-                if (!m.urlPatterns().isEmpty()) {
-                    r.addMappingForUrlPatterns(m.dispatchers(), true, m.urlPatterns().toArray(new String[0]));
-                }
+                continue; // registered by the container, which maps it itself
+            }
+            if (!m.servletNames().isEmpty()) {
+                r.addMappingForServletNames(m.dispatchers(), true, m.servletNames().toArray(new String[0]));
+            }
+            if (!m.urlPatterns().isEmpty()) {
+                r.addMappingForUrlPatterns(m.dispatchers(), true, m.urlPatterns().toArray(new String[0]));
             }
         }
     }
@@ -174,10 +199,9 @@ public final class WebAppConfigurer {
         if (s.servletSecurity != null) {
             r.setServletSecurity(s.servletSecurity); // patterns constrained in web.xml are left to web.xml
         }
-        if (s.roleRefs.entrySet().stream().anyMatch(e -> !e.getKey().equals(e.getValue()))) {
-            // the bridge has no per-servlet role-link yet: isUserInRole sees the linked-from name
-            LOG.warning(() -> app + ": servlet '" + s.name + "' security-role-ref links " + s.roleRefs
-                    + " are not applied (not supported yet)");
+        if (r instanceof ServletHolder holder) {
+            // isUserInRole(role-name) inside this servlet then answers for role-link
+            s.roleRefs.forEach(holder::addSecurityRoleRef);
         }
     }
 

@@ -57,7 +57,10 @@ public record WebAppDescriptors(WebXml webXml, List<Fragment> fragments, List<Fr
         }
     }
 
-    /** Whether annotations are to be read at all (not when web.xml says it is complete). */
+    /**
+     * Whether fragment descriptors and annotations count at all: not when web.xml says it is
+     * complete (Servlet 6.1 section 8.1: neither annotations nor web fragments are examined then).
+     */
     public boolean scanAnnotations() {
         return webXml == null || !webXml.isMetadataCompleteEffective();
     }

@@ -43,10 +43,14 @@ final class RunningServer implements AutoCloseable {
     record Reply(int status, String body, HttpResponse<String> raw) {
     }
 
-    Reply get(String path) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
+    /** @param headers names and values, alternating */
+    Reply get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body(), r);
     }
 

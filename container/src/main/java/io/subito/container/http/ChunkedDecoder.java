@@ -67,6 +67,62 @@ public final class ChunkedDecoder {
         return n;
     }
 
+    /**
+     * Whether {@link #read} can return without waiting for the network: bytes of the current chunk
+     * are buffered, or the next chunk's size line (and a byte of its data, or the whole trailer
+     * section after the last chunk) is. Malformed bytes count as ready: the read fails at once.
+     */
+    public boolean readyWithoutBlocking() {
+        if (done) {
+            return true;
+        }
+        byte[] b = in.buffer();
+        int p = in.position();
+        int lim = in.limit();
+        if (remaining > 0) {
+            return p < lim;
+        }
+        if (started) {
+            p += 2; // the CRLF after the previous chunk's data
+        }
+        int lf = indexOf(b, p, lim, (byte) '\n');
+        if (lf < 0) {
+            return false;
+        }
+        if (Ascii.hexValue(b[p] & 0xFF) < 0) {
+            return true;
+        }
+        if (!isLastChunk(b, p)) {
+            return lf + 1 < lim;
+        }
+        for (int line = lf + 1;;) {
+            int end = indexOf(b, line, lim, (byte) '\n');
+            if (end < 0) {
+                return false;
+            }
+            if (end <= line + 1) {
+                return true; // the empty line that ends the trailers (or a bare LF, refused by the read)
+            }
+            line = end + 1;
+        }
+    }
+
+    private static boolean isLastChunk(byte[] b, int p) {
+        while (b[p] == '0') {
+            p++;
+        }
+        return Ascii.hexValue(b[p] & 0xFF) < 0;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte value) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Bytes of the current chunk that are already buffered. */
     public int available() {
         return done ? 0 : (int) Math.min(remaining, in.limit() - in.position());

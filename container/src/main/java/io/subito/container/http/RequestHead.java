@@ -39,6 +39,7 @@ public final class RequestHead {
     String canonicalPath;
     private String method;
     private String rawPath;
+    private final RecentStrings recent = new RecentStrings();
     private String query;
 
     public void recycle() {
@@ -133,7 +134,7 @@ public final class RequestHead {
     public String rawPath() {
         String p = rawPath;
         if (p == null && buf != null) {
-            p = asteriskTarget ? "*" : pathStart == pathEnd ? "/" : ascii(pathStart, pathEnd);
+            p = asteriskTarget ? "*" : pathStart == pathEnd ? "/" : recent.latin1(buf, pathStart, pathEnd);
             rawPath = p;
         }
         return p;

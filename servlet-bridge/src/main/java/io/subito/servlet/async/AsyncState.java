@@ -5,6 +5,7 @@ import io.subito.servlet.WebAppContext;
 import io.subito.servlet.dispatch.DispatchPaths;
 import io.subito.servlet.dispatch.Dispatcher;
 import io.subito.servlet.dispatch.ErrorHandler;
+import io.subito.servlet.nio.ListenerRunner;
 import io.subito.servlet.request.AsyncHook;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
@@ -12,17 +13,13 @@ import io.subito.servlet.response.Response;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,11 +31,6 @@ import java.util.concurrent.TimeUnit;
  * completed exactly once, after the last dispatch.
  */
 public final class AsyncState implements AsyncContext, AsyncHook {
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "subito-async");
-        t.setDaemon(true);
-        return t;
-    });
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "subito-async-timeout");
         t.setDaemon(true);
@@ -60,6 +52,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     private final List<Entry> listeners = new ArrayList<>();
     private long timeout = 30_000;
     private ScheduledFuture<?> timer;
+    private ListenerRunner runner;
 
     private boolean started;
     /**
@@ -208,7 +201,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             }
         }
         if (now) {
-            WORKERS.execute(() -> {
+            AppThreads.execute(() -> {
                 work.run();
                 dispatchReturned();
             });
@@ -385,7 +378,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     private void scheduleTimeout() {
         cancelTimer();
         if (timeout > 0) {
-            timer = TIMER.schedule(() -> WORKERS.execute(this::onTimeout), timeout, TimeUnit.MILLISECONDS);
+            timer = TIMER.schedule(() -> AppThreads.execute(this::onTimeout), timeout, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -453,19 +446,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     @Override
     public void start(Runnable run) {
         checkActive();
-        ClassLoader cl = context.getClassLoader();
-        WORKERS.execute(() -> {
-            Thread t = Thread.currentThread();
-            ClassLoader old = t.getContextClassLoader();
-            t.setContextClassLoader(cl);
-            try {
-                run.run();
-            } catch (RuntimeException e) {
-                context.log("async task failed", e);
-            } finally {
-                t.setContextClassLoader(old);
-            }
-        });
+        AppThreads.run(context.getClassLoader(), run, e -> context.log("async task failed", e));
     }
 
     @Override
@@ -489,40 +470,14 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         return context.createInstance(type);
     }
 
-    /**
-     * Drives a ReadListener on a worker thread over the blocking body: wait for data, let the
-     * listener read what is ready, repeat; then onAllDataRead.
-     */
     @Override
-    public void runReadListener(ServletInputStream in, ReadListener l) {
-        io.subito.servlet.request.ServletInput input = (io.subito.servlet.request.ServletInput) in;
-        start(() -> {
-            try {
-                while (input.awaitData()) {
-                    long before = input.bytesRead();
-                    l.onDataAvailable();
-                    if (input.bytesRead() == before && input.isReady() && !input.isFinished()) {
-                        break; // the listener stopped reading although data is there: do not spin
-                    }
-                }
-                if (input.isFinished()) {
-                    l.onAllDataRead();
-                }
-            } catch (Throwable t) {
-                l.onError(t);
-            }
-        });
-    }
-
-    public static void runWriteListener(RequestState s, WriteListener l) {
-        AsyncState a = (AsyncState) s.async;
-        a.start(() -> {
-            try {
-                l.onWritePossible();
-            } catch (Throwable t) {
-                l.onError(t);
-            }
-        });
+    public synchronized ListenerRunner listenerRunner() {
+        if (runner == null) {
+            int generation = state.generation;
+            runner = new ListenerRunner(context.getClassLoader(), () -> state.generation == generation && isActive(),
+                    e -> context.log("read/write listener failed", e));
+        }
+        return runner;
     }
 
 }

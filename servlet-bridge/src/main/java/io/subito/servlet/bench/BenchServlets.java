@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The benchmark server: {@code GET /plaintext} and {@code GET /json} served by two ordinary
- * HttpServlets at the root context on 127.0.0.1, default configuration. Usage: {@code ... PORT}.
+ * HttpServlets at the root context on 127.0.0.1, default configuration, and {@code /echo} for
+ * the soak's order checker. Usage: {@code ... PORT}.
  */
 public final class BenchServlets {
     private BenchServlets() {
@@ -42,12 +43,49 @@ public final class BenchServlets {
         }
     }
 
+    /**
+     * For the soak's order checker: answers {@code ID:BODY}, ID being the request's
+     * {@code X-Request-Id} (echoed as a header too), so a response in the wrong place shows.
+     */
+    public static final class Echo extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            String id = req.getHeader("X-Request-Id");
+            byte[] in = req.getInputStream().readAllBytes();
+            byte[] body = (id + ":" + new String(in, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            res.setHeader("X-Request-Id", id);
+            res.setContentType("text/plain");
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+        }
+    }
+
+    /**
+     * Default configuration, unless {@code -Dsubito.config=FILE} names a properties file with
+     * keys of conf/server.properties (the fault scripts raise connection limits that way).
+     * Always 127.0.0.1 and the port given.
+     */
+    private static ServerConfig config(int port) throws IOException {
+        String file = System.getProperty("subito.config");
+        if (file == null) {
+            return new ServerConfig().host("127.0.0.1").port(port);
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+            p.load(in);
+        }
+        return ServerConfig.fromProperties(p).host("127.0.0.1").port(port);
+    }
+
     public static void main(String[] args) throws Exception {
         int port = args.length == 0 ? 8080 : Integer.parseInt(args[args.length - 1]);
-        ServletHost host = new ServletHost(new ServerConfig().host("127.0.0.1").port(port));
+        ServletHost host = new ServletHost(config(port));
         WebAppContext ctx = new WebAppContext("", null, BenchServlets.class.getClassLoader());
         ctx.addServlet("plaintext", new Plaintext()).addMapping("/plaintext");
         ctx.addServlet("json", new Json()).addMapping("/json");
+        ctx.addServlet("echo", new Echo()).addMapping("/echo");
         host.deploy(ctx);
         host.start();
         Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "subito-shutdown"));

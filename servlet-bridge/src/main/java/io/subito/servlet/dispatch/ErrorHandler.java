@@ -29,7 +29,7 @@ public final class ErrorHandler {
         }
         ctx.log("servlet " + servletName(s) + " threw for " + s.requestUri, t);
         if (rs.raw.isCommitted()) {
-            rs.raw.closeConnection(); // a half-sent response cannot be repaired
+            rs.raw.abort(); // a half-sent response cannot be repaired, nor ended as if it were whole
             return;
         }
         Throwable matched = t;

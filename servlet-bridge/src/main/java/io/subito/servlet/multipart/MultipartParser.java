@@ -7,27 +7,30 @@ import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletDiskFileUpload;
 
 /**
- * multipart/form-data (RFC 7578) for getParts(). The body is read once, within the servlet's
- * MultipartConfig limits; form fields without a file name also become request parameters.
+ * multipart/form-data (RFC 7578) for getParts(), parsed by Apache Commons FileUpload as the body
+ * streams in, within the servlet's MultipartConfig limits; form fields without a file name also
+ * become request parameters. Temp files are deleted when the request ends.
  */
 public final class MultipartParser {
-    /** Upper bound on a body kept in memory when the configuration sets no limit. */
+    /** Upper bound on a multipart body (memory and temp files) when the configuration sets no limit. */
     static final long UNLIMITED_CAP = 64L * 1024 * 1024;
 
     private MultipartParser() {
@@ -56,17 +59,15 @@ public final class MultipartParser {
         if (maxRequest > 0 && declared > maxRequest) {
             throw new IllegalStateException("request of " + declared + " bytes exceeds maxRequestSize " + maxRequest);
         }
-        byte[] body = readAll(req.getInputStream(), maxRequest > 0 ? maxRequest : UNLIMITED_CAP);
-        Path location = location(cfg, s.context);
         Charset cs = charset(req);
-        List<Part> parts = split(body, boundary, cfg, location, cs);
+        List<Part> parts = read(req, cfg, location(cfg, s.context), maxRequest > 0 ? maxRequest : UNLIMITED_CAP, cs);
         if (!s.params.isParsed()) {
             req.getParameterMap(); // query parameters first, then the fields
         }
         StringBuilder fields = new StringBuilder();
         for (Part p : parts) {
             if (p.getSubmittedFileName() == null) {
-                String v = new String(((FormPart) p).bytes(), cs);
+                String v = ((FormPart) p).text(cs);
                 if (fields.length() > 0) {
                     fields.append('&');
                 }
@@ -120,73 +121,37 @@ public final class MultipartParser {
         return null;
     }
 
-    private static byte[] readAll(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-            if (out.size() > max) {
-                throw new IllegalStateException("multipart request exceeds " + max + " bytes");
-            }
+    /**
+     * Streams the body through Commons FileUpload: a part stays in memory up to the
+     * configuration's fileSizeThreshold and goes to a temp file in the location beyond it, so a
+     * large upload never sits in the heap.
+     */
+    private static List<Part> read(Request req, MultipartConfigElement cfg, Path location, long maxRequest, Charset cs)
+            throws IOException, ServletException {
+        Files.createDirectories(location);
+        DiskFileItemFactory factory = DiskFileItemFactory.builder()
+                .setPath(location)
+                .setBufferSize(Math.max(0, cfg.getFileSizeThreshold()))
+                .setCharset(cs)
+                .get();
+        JakartaServletDiskFileUpload upload = new JakartaServletDiskFileUpload(factory);
+        upload.setSizeMax(maxRequest);
+        upload.setFileSizeMax(cfg.getMaxFileSize() > 0 ? cfg.getMaxFileSize() : -1);
+        upload.setHeaderCharset(cs);
+        List<DiskFileItem> items;
+        try {
+            items = upload.parseRequest(req);
+        } catch (FileUploadSizeException e) {
+            // the Servlet API's signal for a multipart body over its configured limits
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (FileUploadException e) {
+            throw new ServletException("malformed multipart body: " + e.getMessage(), e);
         }
-        return out.toByteArray();
-    }
-
-    private static List<Part> split(byte[] body, String boundary, MultipartConfigElement cfg, Path location,
-                                    Charset cs) throws IOException, ServletException {
-        byte[] delim = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        List<Part> parts = new ArrayList<>();
-        int pos = indexOf(body, delim, 0);
-        if (pos < 0) {
-            throw new ServletException("multipart body has no boundary line");
+        List<Part> parts = new ArrayList<>(items.size());
+        for (DiskFileItem item : items) {
+            parts.add(new FormPart(item, location));
         }
-        while (true) {
-            pos += delim.length;
-            if (pos + 1 < body.length && body[pos] == '-' && body[pos + 1] == '-') {
-                return parts; // closing delimiter
-            }
-            pos = skipLine(body, pos);
-            int headEnd = indexOf(body, new byte[] {'\r', '\n', '\r', '\n'}, pos - 2);
-            if (headEnd < 0) {
-                throw new ServletException("malformed multipart part head");
-            }
-            Map<String, List<String>> headers = headers(new String(body, pos, Math.max(0, headEnd - pos), cs));
-            int dataStart = headEnd + 4;
-            byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-            int dataEnd = indexOf(body, next, dataStart);
-            if (dataEnd < 0) {
-                throw new ServletException("multipart part is not terminated");
-            }
-            byte[] data = java.util.Arrays.copyOfRange(body, dataStart, dataEnd);
-            String disposition = first(headers, "content-disposition");
-            String name = param(disposition, "name");
-            String fileName = param(disposition, "filename");
-            if (fileName != null && cfg.getMaxFileSize() > 0 && data.length > cfg.getMaxFileSize()) {
-                throw new IllegalStateException("file " + fileName + " exceeds maxFileSize " + cfg.getMaxFileSize());
-            }
-            if (name != null) {
-                parts.add(new FormPart(headers, name, fileName, data, cfg.getFileSizeThreshold(), location));
-            }
-            pos = dataEnd + 2;
-        }
-    }
-
-    private static Map<String, List<String>> headers(String head) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                out.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                        .add(line.substring(colon + 1).trim());
-            }
-        }
-        return out;
-    }
-
-    private static String first(Map<String, List<String>> h, String name) {
-        List<String> v = h.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
+        return parts;
     }
 
     static String param(String header, String name) {
@@ -207,23 +172,4 @@ public final class MultipartParser {
         return null;
     }
 
-    private static int skipLine(byte[] b, int pos) {
-        while (pos < b.length && b[pos] != '\n') {
-            pos++;
-        }
-        return pos + 1;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -1,11 +1,11 @@
 package io.subito.servlet.request;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
+import io.subito.servlet.nio.ListenerRunner;
 
-/** What the request needs from the async machinery (kept as an interface so packages stay one-way). */
+/** What the request side needs of the async machinery (kept apart to avoid a package cycle). */
 public interface AsyncHook {
     boolean isStarted();
 
-    void runReadListener(ServletInputStream in, ReadListener l);
+    /** Runs this request's read and write listener callbacks. */
+    ListenerRunner listenerRunner();
 }

@@ -214,7 +214,14 @@ public final class Request implements HttpServletRequest {
             throw new IllegalStateException("getReader() has already been called");
         }
         s.inputMode = RequestState.INPUT_STREAM;
-        return s.input;
+        return boundInput(s);
+    }
+
+    private static ServletInputStream boundInput(RequestState s) {
+        if (s.boundInput == null) {
+            s.boundInput = new BoundInputStream(s);
+        }
+        return s.boundInput;
     }
 
     @Override
@@ -234,7 +241,7 @@ public final class Request implements HttpServletRequest {
                 }
             }
             s.inputMode = RequestState.INPUT_READER;
-            s.reader = new BufferedReader(new InputStreamReader(s.input, cs));
+            s.reader = new BufferedReader(new InputStreamReader(boundInput(s), cs));
         }
         return s.reader;
     }
@@ -642,8 +649,11 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
-        state();
-        throw new ServletException("HTTP upgrade is not supported by Subito");
+        RequestState s = state();
+        T handler = s.context.createInstance(handlerClass);
+        io.subito.servlet.WebAppContext context = s.context;
+        s.exchange.upgrade(raw -> io.subito.servlet.upgrade.UpgradedWebConnection.begin(raw, handler, context));
+        return handler;
     }
 
     @Override

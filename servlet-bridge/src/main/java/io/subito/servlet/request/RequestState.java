@@ -7,6 +7,7 @@ import io.subito.servlet.mapping.Match;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.ServletInputStream;
 import java.io.BufferedReader;
 import java.nio.charset.Charset;
 import java.security.Principal;
@@ -46,6 +47,8 @@ public final class RequestState {
     public Charset charset;
     public int inputMode;
     public final ServletInput input = new ServletInput(this);
+    /** What the application was given (bound to this generation), made on first request. */
+    public ServletInputStream boundInput;
     public BufferedReader reader;
 
     // lazily parsed
@@ -93,10 +96,12 @@ public final class RequestState {
         characterEncoding = null;
         charset = null;
         inputMode = INPUT_NONE;
+        boundInput = null;
         reader = null;
         cookies = null;
         cookiesParsed = false;
         locales = null;
+        deleteParts();
         parts = null;
         requestedSessionId = null;
         sessionIdFromCookie = false;
@@ -112,5 +117,18 @@ public final class RequestState {
         rootContext = null;
         exchange = null;
         head = null;
+    }
+
+    /** A finished request's multipart temp files go (the application may have moved them with Part.write). */
+    private void deleteParts() {
+        if (parts instanceof java.util.Collection<?> c) {
+            for (Object p : c) {
+                try {
+                    ((jakarta.servlet.http.Part) p).delete();
+                } catch (java.io.IOException ignored) {
+                    // left to the context's temp directory, removed when the context stops
+                }
+            }
+        }
     }
 }

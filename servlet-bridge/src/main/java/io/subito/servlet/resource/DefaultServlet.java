@@ -97,10 +97,10 @@ public final class DefaultServlet extends HttpServlet {
         if (type != null && !included) {
             res.setContentType(type);
         }
-        ByteRanges.Range range = null;
+        java.util.List<ByteRanges.Range> ranges = null;
         if (!included && req.getHeader("Range") != null && Conditionals.ifRangeMatches(req, etag, info.lastModified())) {
-            range = ByteRanges.parse(req.getHeader("Range"), info.length());
-            if (range == ByteRanges.UNSATISFIABLE) {
+            ranges = ByteRanges.parseAll(req.getHeader("Range"), info.length());
+            if (ranges != null && ranges.get(0) == ByteRanges.UNSATISFIABLE) {
                 res.setHeader("Content-Range", "bytes */" + info.length());
                 res.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
                 return;
@@ -112,6 +112,11 @@ public final class DefaultServlet extends HttpServlet {
         } catch (IllegalStateException writerInUse) {
             // a filter or includer already uses the writer: the file goes through it, length unknown
         }
+        if (ranges != null && ranges.size() > 1 && stream != null) {
+            MultipleRanges.send(ranges, type, info.length(), () -> resources.open(path), res, stream, body);
+            return;
+        }
+        ByteRanges.Range range = ranges == null ? null : ranges.get(0);
         if (range != null) {
             res.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             res.setHeader("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + info.length());
@@ -136,7 +141,7 @@ public final class DefaultServlet extends HttpServlet {
         }
     }
 
-    private static void copy(InputStream in, ServletOutputStream out, HttpServletResponse res, long length)
+    static void copy(InputStream in, ServletOutputStream out, HttpServletResponse res, long length)
             throws IOException {
         if (out == null) {
             // the writer is in use: send the file as text through it

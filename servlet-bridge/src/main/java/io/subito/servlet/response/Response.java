@@ -300,8 +300,12 @@ public final class Response implements HttpServletResponse {
             updateContentTypeHeader(s);
             return;
         }
-        String cs = ContentTypes.charsetOf(type);
-        s.contentType = withoutCharset(type);
+        ContentTypeMemo memo = s.contentTypes;
+        if (!memo.knows(type)) {
+            memo.parsed(type, withoutCharset(type), ContentTypes.charsetOf(type));
+        }
+        String cs = memo.charset();
+        s.contentType = memo.type();
         if (cs != null && s.outputMode != ResponseState.OUTPUT_WRITER) {
             s.charset = cs;
             s.charsetExplicit = true;
@@ -325,7 +329,7 @@ public final class Response implements HttpServletResponse {
         if (s.contentType == null) {
             s.raw.removeHeader("Content-Type");
         } else {
-            s.raw.setHeader("Content-Type", s.charset == null ? s.contentType : s.contentType + ";charset=" + s.charset);
+            s.raw.setHeader("Content-Type", s.contentTypes.headerValue(s.contentType, s.charset));
         }
     }
 
@@ -361,7 +365,10 @@ public final class Response implements HttpServletResponse {
             throw new IllegalStateException("getWriter() has already been called");
         }
         s.outputMode = ResponseState.OUTPUT_STREAM;
-        return s.output;
+        if (s.boundOutput == null) {
+            s.boundOutput = new BoundOutputStream(s);
+        }
+        return s.boundOutput;
     }
 
     @Override
@@ -384,6 +391,9 @@ public final class Response implements HttpServletResponse {
             }
             s.sink.charset(cs);
             s.outputMode = ResponseState.OUTPUT_WRITER;
+        }
+        if (s.writer == null) {
+            s.writer = new ResponseWriter(s);
         }
         return s.writer;
     }

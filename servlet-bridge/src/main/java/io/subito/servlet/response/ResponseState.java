@@ -2,6 +2,7 @@ package io.subito.servlet.response;
 
 import io.subito.container.HttpResponse;
 import io.subito.servlet.request.RequestState;
+import jakarta.servlet.ServletOutputStream;
 import java.util.Locale;
 
 /** Everything a response holds, pooled per connection next to its {@link RequestState}. */
@@ -18,11 +19,14 @@ public final class ResponseState {
     public String contentType;
     public String charset;
     public boolean charsetExplicit;
+    final ContentTypeMemo contentTypes = new ContentTypeMemo();
     public Locale locale;
     public int outputMode;
     public final ServletOutput output = new ServletOutput(this);
     public final EncodingWriter sink = new EncodingWriter(output);
-    public final ResponseWriter writer = new ResponseWriter(sink);
+    /** What the application was given (bound to this generation), made on first request. */
+    public ServletOutputStream boundOutput;
+    public ResponseWriter writer;
 
     /** >0 while an include runs: the included servlet may not change status or headers. */
     public int includeDepth;
@@ -58,6 +62,7 @@ public final class ResponseState {
         suspended = false;
         contentLength = -1;
         sink.reset();
-        writer.reopen();
+        boundOutput = null;
+        writer = null;
     }
 }

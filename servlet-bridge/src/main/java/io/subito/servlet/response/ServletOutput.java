@@ -1,5 +1,7 @@
 package io.subito.servlet.response;
 
+import io.subito.servlet.nio.SocketReadiness;
+import io.subito.servlet.nio.WriteListenerDriver;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -14,7 +16,7 @@ public final class ServletOutput extends ServletOutputStream {
     private final ResponseState state;
     private OutputStream out;
     private boolean closed;
-    private WriteListener listener;
+    private WriteListenerDriver listener;
 
     ServletOutput(ResponseState state) {
         this.state = state;
@@ -32,6 +34,7 @@ public final class ServletOutput extends ServletOutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        checkWritable();
         if (dropping()) {
             return;
         }
@@ -41,6 +44,7 @@ public final class ServletOutput extends ServletOutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        checkWritable();
         if (dropping()) {
             return;
         }
@@ -53,6 +57,12 @@ public final class ServletOutput extends ServletOutputStream {
         }
         out.write(b, off, len);
         afterWrite();
+    }
+
+    private void checkWritable() {
+        if (listener != null) {
+            listener.checkWritable();
+        }
     }
 
     private boolean dropping() {
@@ -90,7 +100,7 @@ public final class ServletOutput extends ServletOutputStream {
 
     @Override
     public boolean isReady() {
-        return true;
+        return listener == null || listener.isReady();
     }
 
     @Override
@@ -104,7 +114,8 @@ public final class ServletOutput extends ServletOutputStream {
         if (state.request.async == null || !state.request.async.isStarted()) {
             throw new IllegalStateException("setWriteListener needs an async request");
         }
-        listener = l;
-        io.subito.servlet.async.AsyncState.runWriteListener(state.request, l);
+        listener = new WriteListenerDriver(l, SocketReadiness.response(state.request.exchange),
+                state.request.async.listenerRunner());
+        listener.start();
     }
 }

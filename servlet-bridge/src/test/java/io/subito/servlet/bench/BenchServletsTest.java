@@ -23,4 +23,16 @@ class BenchServletsTest {
             assertEquals("application/json", j.header("Content-Type"));
         }
     }
+
+    @Test
+    void echoAnswersTheRequestIdAndBody() throws Exception {
+        try (Subito s = Subito.builder().port(0).context("", ctx ->
+                ctx.addServlet("echo", new BenchServlets.Echo()).addMapping("/echo")).start();
+             Http h = new Http(s.port())) {
+            Http.Reply g = h.send("GET", "/echo", null, "X-Request-Id: 3-17");
+            assertEquals("3-17:", g.body());
+            assertEquals("3-17", g.header("X-Request-Id"));
+            assertEquals("3-18:payload", h.send("POST", "/echo", "payload", "X-Request-Id: 3-18").body());
+        }
+    }
 }

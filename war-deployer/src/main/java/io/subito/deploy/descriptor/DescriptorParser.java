@@ -351,9 +351,10 @@ public final class DescriptorParser {
         return names;
     }
 
+    /** A name declared twice in one element keeps its first value, as the TCK expects. */
     private static void readInitParams(Element e, java.util.Map<String, String> into, WebXml w) throws DescriptorException {
         for (Element p : children(e, "init-param")) {
-            into.put(required(p, "param-name", w), textOrEmpty(p, "param-value"));
+            into.putIfAbsent(required(p, "param-name", w), textOrEmpty(p, "param-value"));
         }
     }
 

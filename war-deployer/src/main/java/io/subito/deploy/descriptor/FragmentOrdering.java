@@ -2,6 +2,7 @@ package io.subito.deploy.descriptor;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,9 @@ import java.util.Set;
  * {@code <absolute-ordering>} in web.xml, its names in order, {@code <others/>} standing for the
  * unnamed rest, and fragments not listed excluded altogether. Otherwise the relative
  * {@code <ordering>} of each fragment: named before/after constraints are hard; among the
- * fragments free to go next, "before others" ones go first and "after others" ones last, ties
- * broken by jar order, so the result is stable.
+ * fragments free to go next, "before others" ones go first and "after others" ones last (a
+ * fragment named as coming before a "before others" one counts as "before others" itself, and
+ * likewise after), ties broken by jar order, so the result is stable.
  */
 public final class FragmentOrdering {
     private FragmentOrdering() {
@@ -61,12 +63,13 @@ public final class FragmentOrdering {
     }
 
     static List<Fragment> relative(List<Fragment> jars) throws DescriptorException {
+        Map<Fragment, Integer> rank = effectiveRanks(jars);
         List<Fragment> remaining = new ArrayList<>(jars);
         List<Fragment> out = new ArrayList<>();
         while (!remaining.isEmpty()) {
             Fragment next = null;
             for (Fragment f : remaining) {
-                if (isFree(f, remaining) && (next == null || rank(f) < rank(next))) {
+                if (isFree(f, remaining) && (next == null || rank.get(f) < rank.get(next))) {
                     next = f;
                 }
             }
@@ -77,6 +80,35 @@ public final class FragmentOrdering {
             out.add(next);
         }
         return out;
+    }
+
+    /**
+     * The rank of each fragment, where one that must come before a "before others" fragment is
+     * "before others" too (else an unrelated fragment could be put ahead of both), and one that
+     * must come after an "after others" fragment is "after others" too.
+     */
+    private static Map<Fragment, Integer> effectiveRanks(List<Fragment> jars) {
+        Map<Fragment, Integer> rank = new IdentityHashMap<>();
+        jars.forEach(f -> rank.put(f, rank(f)));
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (Fragment g : jars) {
+                for (Fragment f : jars) {
+                    if (g == f || !mustPrecede(g, f)) {
+                        continue;
+                    }
+                    if (rank.get(f) == 0 && rank.get(g) == 1) {
+                        rank.put(g, 0);
+                        changed = true;
+                    }
+                    if (rank.get(g) == 2 && rank.get(f) == 1) {
+                        rank.put(f, 2);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return rank;
     }
 
     /** 0 for "before others", 2 for "after others", 1 otherwise. */

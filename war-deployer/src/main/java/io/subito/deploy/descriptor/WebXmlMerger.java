@@ -7,13 +7,17 @@ import java.util.Set;
 
 /**
  * Merges fragments and annotations into the web.xml model (Servlet 6.1 section 8.2.3): what
- * web.xml declares wins; each weaker source adds what is not declared yet. URL mappings of a
- * servlet or filter come from the strongest source that maps it at all, never from two.
+ * web.xml declares wins; each weaker source adds what is not declared yet. Mappings of a servlet
+ * or filter that web.xml maps come from web.xml alone; otherwise the mappings all fragments
+ * declare for it add up; annotations map only what no descriptor maps. Conflicts between
+ * fragments are found beforehand by {@link FragmentConflicts}.
  */
 public final class WebXmlMerger {
     private final WebXml result;
     private boolean allFragmentsDistributable = true;
     private final boolean mainHasWelcomeFiles;
+    private final Set<String> servletsMappedByMain = new HashSet<>();
+    private final Set<String> filtersMappedByMain = new HashSet<>();
 
     /** @param main the webapp's web.xml, or null when it has none */
     public WebXmlMerger(WebXml main) {
@@ -22,6 +26,8 @@ public final class WebXmlMerger {
             allFragmentsDistributable = main.distributable;
         }
         mainHasWelcomeFiles = main != null && main.welcomeFiles != null;
+        result.servletMappings.forEach(m -> servletsMappedByMain.add(m.servletName()));
+        result.filterMappings.forEach(m -> filtersMappedByMain.add(m.filterName()));
     }
 
     /** Adds one source, weaker than every source added before it. */
@@ -31,8 +37,8 @@ public final class WebXmlMerger {
         }
         scalars(weaker);
         weaker.contextParams.forEach(result.contextParams::putIfAbsent);
-        servlets(weaker);
-        filters(weaker);
+        servlets(weaker, isDescriptor);
+        filters(weaker, isDescriptor);
         result.listeners.addAll(weaker.listeners);
         weaker.mimeMappings.forEach(result.mimeMappings::putIfAbsent);
         weaker.localeEncodings.forEach(result.localeEncodings::putIfAbsent);
@@ -74,9 +80,11 @@ public final class WebXmlMerger {
         }
     }
 
-    private void servlets(WebXml w) {
-        Set<String> mapped = new HashSet<>();
-        result.servletMappings.forEach(m -> mapped.add(m.servletName()));
+    private void servlets(WebXml w, boolean isDescriptor) {
+        Set<String> mapped = isDescriptor ? servletsMappedByMain : new HashSet<>();
+        if (!isDescriptor) {
+            result.servletMappings.forEach(m -> mapped.add(m.servletName()));
+        }
         for (ServletDef s : w.servlets.values()) {
             ServletDef existing = result.servlets.get(s.name);
             if (existing != null) {
@@ -92,9 +100,11 @@ public final class WebXmlMerger {
         }
     }
 
-    private void filters(WebXml w) {
-        Set<String> mapped = new HashSet<>();
-        result.filterMappings.forEach(m -> mapped.add(m.filterName()));
+    private void filters(WebXml w, boolean isDescriptor) {
+        Set<String> mapped = isDescriptor ? filtersMappedByMain : new HashSet<>();
+        if (!isDescriptor) {
+            result.filterMappings.forEach(m -> mapped.add(m.filterName()));
+        }
         for (FilterDef f : w.filters.values()) {
             FilterDef existing = result.filters.get(f.name);
             if (existing != null) {

@@ -88,6 +88,18 @@ class MergeAndOrderingTest {
     }
 
     @Test
+    void whatMustPrecedeABeforeOthersFragmentGoesBeforeTheOthersToo() throws Exception {
+        List<Fragment> jars = List.of(
+                fragment("a.jar", "A", null, null),
+                fragment("p.jar", "P", null, List.of(Ordering.OTHERS)),
+                fragment("q.jar", "Q", List.of(Ordering.OTHERS), null),
+                fragment("r.jar", "R", null, List.of("P")),
+                fragment("t.jar", "T", List.of("Q"), null));
+        assertEquals(List.of("r.jar", "p.jar", "a.jar", "q.jar", "t.jar"), names(FragmentOrdering.order(null, jars)),
+                "R before P before others; T after Q after others");
+    }
+
+    @Test
     void absoluteOrderingListsAndExcludes() throws Exception {
         List<Fragment> jars = List.of(fragment("a.jar", "A", null, null), fragment("b.jar", "B", null, null),
                 fragment("c.jar", "C", null, null), new Fragment("plain.jar", null, null));

@@ -1,0 +1,72 @@
+package io.subito.servlet.response;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+
+/**
+ * The body stream as the application holds it: bound to one request generation over the
+ * connection's pooled {@link ServletOutput}. The pooled stream writes into whatever response
+ * the connection serves now, so a stream kept past its request would write into the next
+ * response; this one fails instead. Made only when the application asks for the stream.
+ */
+final class BoundOutputStream extends ServletOutputStream {
+    private final ResponseState state;
+    private final int generation;
+
+    BoundOutputStream(ResponseState state) {
+        this.state = state;
+        this.generation = state.request.generation;
+    }
+
+    private boolean isCurrent() {
+        return state.request.generation == generation;
+    }
+
+    private ServletOutput currentForIo() throws IOException {
+        if (!isCurrent()) {
+            throw new IOException("this response has completed; its output stream may not be used any more");
+        }
+        return state.output;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        currentForIo().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        currentForIo().write(b, off, len);
+    }
+
+    /** A completed response's stream is closed already: flushing it must not commit the next one. */
+    @Override
+    public void flush() throws IOException {
+        currentForIo().flush();
+    }
+
+    /** Closing a completed response's stream again has no effect (Closeable's contract). */
+    @Override
+    public void close() throws IOException {
+        if (isCurrent()) {
+            state.output.close();
+        }
+    }
+
+    @Override
+    public boolean isReady() {
+        if (!isCurrent()) {
+            throw new IllegalStateException("this response has completed; its output stream may not be used any more");
+        }
+        return state.output.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener l) {
+        if (!isCurrent()) {
+            throw new IllegalStateException("this response has completed; its output stream may not be used any more");
+        }
+        state.output.setWriteListener(l);
+    }
+}
