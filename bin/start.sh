@@ -7,10 +7,11 @@
 # In the background (the default) it writes logs/subito.pid and logs/console.out, waits until
 # the server is listening, and prints its URL and startup time; bin/stop.sh stops it.
 # --foreground runs it in this terminal (Ctrl-C stops it gracefully).
-# JAVA_OPTS adds JVM options, e.g. JAVA_OPTS="-Xmx512m".
+# JAVA_OPTS adds JVM options, e.g. JAVA_OPTS="-Xmx512m". Starts after the first map a class-data
+# archive the first one wrote (AppCDS, in war-deployer/target); SUBITO_CDS=off starts without it.
 set -euo pipefail
 
-usage() { sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '4,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 foreground=0
 args=()
@@ -55,14 +56,47 @@ if [ -z "$(server_jar)" ] || [ ! -d war-deployer/target/lib ] || [ -z "$(jsp_jar
   mvn -q -B -DskipTests -pl war-deployer,demo-app -am package
 fi
 classpath="$(server_jar):war-deployer/target/lib/*"
-cmd=("$java" ${JAVA_OPTS:-} -Dsubito.home="$home" -cp "$classpath" io.subito.deploy.Server --home "$home" ${args[@]+"${args[@]}"})
+
+# Class-data sharing (AppCDS) for the server's own classes and the JDK classes it uses: a start
+# with no archive for this JVM and these jars records one when it exits (-XX:ArchiveClassesAtExit);
+# later starts map it instead of loading and verifying those classes again (less CPU and time to
+# start; docs/BENCHMARKS.md). The archive is kept beside the jars, named by a checksum of the JVM's
+# path and the jars' names, sizes and times (what the JVM itself checks), so a rebuilt jar or
+# another JVM gets a new one. SUBITO_CDS=off, or a -Xshare / SharedArchiveFile option in
+# JAVA_OPTS, leaves it out.
+cds_opts() { # pid-of-the-JVM
+  case "${SUBITO_CDS:-on} ${JAVA_OPTS:-}" in off*|*-Xshare*|*SharedArchive*|*ArchiveClassesAtExit*) return ;; esac
+  local key archive tmp
+  key="$( { readlink -f "$(command -v "$java")"
+            ls -lL --time-style=+%s "$(server_jar)" war-deployer/target/lib/*.jar 2>/dev/null \
+              || ls -lL "$(server_jar)" war-deployer/target/lib/*.jar; } | cksum | cut -d' ' -f1)"
+  archive="war-deployer/target/subito-cds-$key.jsa"
+  # an archive is written under a temporary name; once its JVM has exited it is complete
+  for tmp in "$archive".tmp-*; do
+    if [ -f "$tmp" ] && ! kill -0 "${tmp##*-}" 2>/dev/null; then mv -f "$tmp" "$archive"; fi
+  done
+  # the JVM's notes on classes it cannot archive (ASM's Java 5 class files, ...) are not news
+  if [ -f "$archive" ]; then
+    echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off,cds+dynamic=off"
+  else
+    find war-deployer/target -maxdepth 1 -name 'subito-cds-*.jsa' -delete # for older jars or JVMs
+    echo "-XX:ArchiveClassesAtExit=$archive.tmp-$1 -Xlog:cds=off,cds+dynamic=off"
+  fi
+}
+# Replaces the calling (sub)shell with the JVM, which so keeps its pid.
+run_server() {
+  local pid="$BASHPID" # here, not inside $(...), which is a process of its own
+  exec "$java" ${JAVA_OPTS:-} $(cds_opts "$pid") -Dsubito.home="$home" -cp "$classpath" io.subito.deploy.Server \
+      --home "$home" ${args[@]+"${args[@]}"}
+}
 
 if [ "$foreground" = 1 ]; then
-  exec "${cmd[@]}"
+  run_server
 fi
 
 start_offset=$( [ -f "$console" ] && wc -c < "$console" || echo 0 )
-nohup "${cmd[@]}" >> "$console" 2>&1 < /dev/null &
+# as nohup would: SIGHUP stays ignored across the exec, so closing the terminal leaves it running
+( trap '' HUP; run_server ) >> "$console" 2>&1 < /dev/null &
 pid=$!
 echo "$pid" > "$pidfile"
 

@@ -24,10 +24,12 @@ import java.util.concurrent.locks.LockSupport;
 final class Connection implements InputSource, Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final VarHandle STATE;
+    private static final VarHandle OUTPUT_GATE;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Connection.class, "state", int.class);
+            OUTPUT_GATE = MethodHandles.lookup().findVarHandle(Connection.class, "outputGate", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -70,6 +72,19 @@ final class Connection implements InputSource, Runnable {
     /** Set by an exchange with a write listener: response writes never wait for the client. */
     boolean nonBlockingOutput;
     private volatile Runnable onClosed;
+    /**
+     * Who may touch {@link #out} while a handler runs on a worker: GATE_OWNER (the batch thread),
+     * GATE_LENT (the loop may take it to send finished responses of a stalled batch) or
+     * GATE_LOOP (the loop is writing). See {@link #lendOutput()}.
+     */
+    @SuppressWarnings("unused") // accessed through OUTPUT_GATE
+    private volatile int outputGate;
+    static final int GATE_OWNER = 0;
+    static final int GATE_LENT = 1;
+    static final int GATE_LOOP = 2;
+    /** Batch side: whether the output is lent; a plain field, so the hot path checks it for free. */
+    private boolean outputLent;
+    private long handlerStartedAt;
     private volatile int state = READING;
     private volatile Thread waiter;
     private int stateBeforeWait;
@@ -365,11 +380,13 @@ final class Connection implements InputSource, Runnable {
         if (!exchange.body.fullyBuffered()) {
             makeRoomForBody();
         }
+        lendOutput();
         try {
             server.handler().handle(exchange);
         } catch (Throwable t) {
             handlerFailed(t);
         }
+        reclaimOutput();
         if (exchange.asyncTouched() && suspendForAsync()) {
             return false;
         }
@@ -423,6 +440,46 @@ final class Connection implements InputSource, Runnable {
             // closing anyway
         }
         handBack(this::close);
+    }
+
+    /**
+     * Responses finished earlier in this batch wait in {@link #out} for the batch's one write.
+     * While the next handler runs on a worker, the loop may send them if it runs longer than
+     * {@code stallFlushMillis} ({@link #flushIfStalled}); any use of the output by this thread
+     * takes it back first ({@link #reclaimOutput}). Inline batches run on the loop itself.
+     */
+    private void lendOutput() {
+        if (out.isEmpty() || server.runsInline() || config.stallFlushMillis() <= 0) {
+            return;
+        }
+        handlerStartedAt = loop.now();
+        outputLent = true;
+        OUTPUT_GATE.setRelease(this, GATE_LENT);
+    }
+
+    /** Batch side, before any use of {@link #out}: waits out a loop write in progress (it does not block). */
+    private void reclaimOutput() {
+        if (outputLent) {
+            outputLent = false;
+            while (!OUTPUT_GATE.compareAndSet(this, GATE_LENT, GATE_OWNER)) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Loop side, from the stall scan: sends what a long-running handler's batch has finished so far. */
+    void flushIfStalled(long now) {
+        if ((int) OUTPUT_GATE.getAcquire(this) != GATE_LENT || now - handlerStartedAt < config.stallFlushMillis()
+                || !OUTPUT_GATE.compareAndSet(this, GATE_LENT, GATE_LOOP)) {
+            return;
+        }
+        try {
+            writeOutput(null, false);
+        } catch (IOException e) {
+            // the handler's own next write reports the broken connection
+        } finally {
+            OUTPUT_GATE.setRelease(this, GATE_LENT);
+        }
     }
 
     /**
@@ -592,6 +649,7 @@ final class Connection implements InputSource, Runnable {
 
     /** Encodes the head; decides framing and whether the connection stays open. */
     void commitHead(HttpResponse r, boolean complete, long total) {
+        reclaimOutput();
         r.runBeforeCommit();
         r.committed = true;
         int st = r.status;
@@ -626,10 +684,12 @@ final class Connection implements InputSource, Runnable {
     }
 
     OutputBuffer output() {
+        reclaimOutput();
         return out;
     }
 
     void sendContinue() throws IOException {
+        reclaimOutput();
         if (!exchange.response.committed) {
             out.put(ErrorResponse.CONTINUE);
             writeOutput(null, true);
@@ -649,6 +709,7 @@ final class Connection implements InputSource, Runnable {
     }
 
     void writeOutputIfFull() throws IOException {
+        reclaimOutput();
         if (out.size() >= config.writeHighWater()) {
             writeOutput(null, true);
         }
@@ -659,6 +720,9 @@ final class Connection implements InputSource, Runnable {
      * socket until all is written; otherwise returns false with bytes left.
      */
     boolean writeOutput(ByteBuffer extra, boolean block) throws IOException {
+        if (outputLent && !loop.isLoopThread()) {
+            reclaimOutput();
+        }
         block &= !nonBlockingOutput;
         while (true) {
             if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {

@@ -30,12 +30,17 @@ final class SelectorLoop implements Runnable {
     private volatile boolean running = true;
     private long now = System.currentTimeMillis();
     private long lastReap = now;
+    private long lastStallScan = now;
+    private final long stallScanMillis;
     private Selector blockingSelector;
 
     SelectorLoop(HttpServer server, int index) throws IOException {
         this.server = server;
         this.selector = Selector.open();
         this.buffers = new BufferPool(server.config().bufferSize(), 256);
+        int stall = server.config().stallFlushMillis();
+        // inline batches run on this thread: nothing to watch for from here
+        this.stallScanMillis = stall <= 0 || server.config().mode() == ExecutionMode.INLINE ? 0 : Math.max(1, stall / 2);
         this.thread = new Thread(this, "subito-loop-" + index);
         thread.setDaemon(false);
     }
@@ -103,6 +108,9 @@ final class SelectorLoop implements Runnable {
                 wakeupPending.set(false);
                 runTasks();
                 long timeout = Math.max(1, REAP_INTERVAL_MILLIS - (System.currentTimeMillis() - lastReap));
+                if (stallScanMillis > 0) {
+                    timeout = Math.min(timeout, Math.max(1, stallScanMillis - (System.currentTimeMillis() - lastStallScan)));
+                }
                 if (tasks.isEmpty()) {
                     selector.select(onKey, timeout);
                 } else {
@@ -111,6 +119,9 @@ final class SelectorLoop implements Runnable {
                 now = System.currentTimeMillis();
                 if (now - lastReap >= REAP_INTERVAL_MILLIS) {
                     reap();
+                }
+                if (stallScanMillis > 0 && now - lastStallScan >= stallScanMillis) {
+                    flushStalledBatches();
                 }
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.ERROR, "selector loop error", t);
@@ -151,6 +162,14 @@ final class SelectorLoop implements Runnable {
             if (i < connections.size()) {
                 connections.get(i).reap(now);
             }
+        }
+    }
+
+    /** Sends the finished responses of batches whose current handler has run longer than stallFlushMillis. */
+    private void flushStalledBatches() {
+        lastStallScan = now;
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            connections.get(i).flushIfStalled(now);
         }
     }
 

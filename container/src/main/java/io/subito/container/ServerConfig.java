@@ -19,6 +19,7 @@ public final class ServerConfig {
     private int responseBufferSize = 8 * 1024;
     private int writeHighWater = 32 * 1024;
     private int maxPipelined = 64;
+    private int stallFlushMillis = 20;
     private long keepAliveTimeoutMillis = 20_000;
     private long headTimeoutMillis = 10_000;
     private long ioTimeoutMillis = 30_000;
@@ -38,6 +39,7 @@ public final class ServerConfig {
         c.responseBufferSize = intValue(p, "responseBufferSize", c.responseBufferSize, 0, 1 << 24);
         c.writeHighWater = intValue(p, "writeHighWater", c.writeHighWater, 1024, 1 << 26);
         c.maxPipelined = intValue(p, "maxPipelined", c.maxPipelined, 1, 100_000);
+        c.stallFlushMillis = intValue(p, "stallFlushMillis", c.stallFlushMillis, 0, 60_000);
         c.keepAliveTimeoutMillis = intValue(p, "keepAliveTimeoutMillis", (int) c.keepAliveTimeoutMillis, 1, Integer.MAX_VALUE);
         c.headTimeoutMillis = intValue(p, "headTimeoutMillis", (int) c.headTimeoutMillis, 1, Integer.MAX_VALUE);
         c.ioTimeoutMillis = intValue(p, "ioTimeoutMillis", (int) c.ioTimeoutMillis, 1, Integer.MAX_VALUE);
@@ -109,6 +111,9 @@ public final class ServerConfig {
     public int writeHighWater() { return writeHighWater; }
     public ServerConfig writeHighWater(int v) { writeHighWater = v; return this; }
     public int maxPipelined() { return maxPipelined; }
+    /** A handler running this long has the responses finished before it in its batch sent by the loop; 0: never. */
+    public int stallFlushMillis() { return stallFlushMillis; }
+    public ServerConfig stallFlushMillis(int v) { stallFlushMillis = v; return this; }
     public ServerConfig maxPipelined(int v) { maxPipelined = v; return this; }
     public long keepAliveTimeoutMillis() { return keepAliveTimeoutMillis; }
     public ServerConfig keepAliveTimeoutMillis(long v) { keepAliveTimeoutMillis = v; return this; }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Handlers shared by the socket tests. */
-final class Handlers {
+public final class Handlers {
     private Handlers() {
     }
 
@@ -13,7 +13,7 @@ final class Handlers {
      * Echoes the request: {@code X-Id} is copied to the response, {@code X-Method}/{@code X-Path}
      * name the request, and the body is the request body, or "METHOD path" when there is none.
      */
-    static final HttpHandler ECHO = exchange -> {
+    public static final HttpHandler ECHO = exchange -> {
         var req = exchange.request();
         var res = exchange.response();
         String id = req.header("X-Id");
@@ -38,7 +38,7 @@ final class Handlers {
         }
     };
 
-    static byte[] readAll(InputStream in) throws java.io.IOException {
+    public static byte[] readAll(InputStream in) throws java.io.IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         byte[] buf = new byte[1024];
         int n;
@@ -48,7 +48,7 @@ final class Handlers {
         return b.toByteArray();
     }
 
-    static String get(String path, String... headers) {
+    public static String get(String path, String... headers) {
         StringBuilder sb = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: t\r\n");
         for (String h : headers) {
             sb.append(h).append("\r\n");

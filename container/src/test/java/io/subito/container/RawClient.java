@@ -20,14 +20,14 @@ import java.nio.charset.StandardCharsets;
  * A raw HTTP/1.1 client over a plain socket: sends exactly the bytes given, and reads responses
  * by parsing the status line, headers and Content-Length / chunked / close-delimited body.
  */
-final class RawClient implements AutoCloseable {
-    static final int TIMEOUT_MILLIS = 5000;
+public final class RawClient implements AutoCloseable {
+    public static final int TIMEOUT_MILLIS = 5000;
 
     final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawClient(int port) throws IOException {
+    public RawClient(int port) throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
@@ -36,18 +36,18 @@ final class RawClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    RawClient send(String s) throws IOException {
+    public RawClient send(String s) throws IOException {
         return send(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    RawClient send(byte[] b) throws IOException {
+    public RawClient send(byte[] b) throws IOException {
         out.write(b);
         out.flush();
         return this;
     }
 
     /** Sends one byte per write, with a pause every {@code pauseEvery} bytes so they arrive apart. */
-    RawClient sendByteByByte(String s, int pauseEvery, long pauseMillis) throws IOException, InterruptedException {
+    public RawClient sendByteByByte(String s, int pauseEvery, long pauseMillis) throws IOException, InterruptedException {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < b.length; i++) {
             out.write(b[i]);
@@ -59,17 +59,17 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
-    void shutdownOutput() throws IOException {
+    public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }
 
     /** Reads one response to a non-HEAD request. */
-    Response read() throws IOException {
+    public Response read() throws IOException {
         return read(false);
     }
 
     /** Reads one response; {@code toHead} means the request was HEAD (no body follows). */
-    Response read(boolean toHead) throws IOException {
+    public Response read(boolean toHead) throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             throw new EOFException("connection closed before a response");
@@ -101,7 +101,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Reads a response that must be an interim 100 Continue. */
-    Response readInterim() throws IOException {
+    public Response readInterim() throws IOException {
         Response r = read();
         assertEquals(100, r.status, "expected 100 Continue");
         return r;
@@ -135,7 +135,7 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    byte[] readFully(int n) throws IOException {
+    public byte[] readFully(int n) throws IOException {
         byte[] b = new byte[n];
         int off = 0;
         while (off < n) {
@@ -181,7 +181,7 @@ final class RawClient implements AutoCloseable {
      * True when the server closed the connection (EOF or reset) within the socket timeout, with no
      * further bytes sent; fails if a byte arrives.
      */
-    boolean awaitClosed() throws IOException {
+    public boolean awaitClosed() throws IOException {
         try {
             int c = in.read();
             if (c >= 0) {
@@ -196,7 +196,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** True if nothing arrives and the connection stays open for {@code millis}. */
-    boolean quietFor(int millis) throws IOException {
+    public boolean quietFor(int millis) throws IOException {
         int old = socket.getSoTimeout();
         socket.setSoTimeout(millis);
         try {
@@ -209,7 +209,7 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    void soTimeout(int millis) throws IOException {
+    public void soTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 
@@ -223,12 +223,12 @@ final class RawClient implements AutoCloseable {
     }
 
     /** One parsed response. Header names are lower-cased. */
-    static final class Response {
-        final int status;
-        final String reason;
-        final java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
-        final java.util.Map<String, java.util.List<String>> trailers = new java.util.LinkedHashMap<>();
-        byte[] body = new byte[0];
+    public static final class Response {
+        public final int status;
+        public final String reason;
+        public final java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
+        public final java.util.Map<String, java.util.List<String>> trailers = new java.util.LinkedHashMap<>();
+        public byte[] body = new byte[0];
         boolean chunked;
         boolean closeDelimited;
 
@@ -237,7 +237,7 @@ final class RawClient implements AutoCloseable {
             this.reason = reason;
         }
 
-        String header(String name) {
+        public String header(String name) {
             java.util.List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
             if (v == null) {
                 return null;
@@ -246,16 +246,16 @@ final class RawClient implements AutoCloseable {
             return v.get(0);
         }
 
-        boolean hasHeader(String name) {
+        public boolean hasHeader(String name) {
             return headers.containsKey(name.toLowerCase(java.util.Locale.ROOT));
         }
 
-        boolean closes() {
+        public boolean closes() {
             String c = header("connection");
             return c != null && c.equalsIgnoreCase("close");
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Starts an engine on an ephemeral port with short timeouts, for socket tests. */
-final class TestServer implements AutoCloseable {
-    final HttpServer server;
+public final class TestServer implements AutoCloseable {
+    public final HttpServer server;
     private final List<RawClient> clients = new ArrayList<>();
 
     private TestServer(HttpServer server) {
@@ -15,32 +15,32 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A config suited to tests: ephemeral port, two loops, short grace period. */
-    static ServerConfig config(ExecutionMode mode) {
+    public static ServerConfig config(ExecutionMode mode) {
         return new ServerConfig().port(0).loops(2).workerThreads(8).mode(mode).shutdownGraceMillis(2000);
     }
 
-    static TestServer start(ExecutionMode mode, HttpHandler handler) throws IOException {
+    public static TestServer start(ExecutionMode mode, HttpHandler handler) throws IOException {
         return start(config(mode), handler);
     }
 
-    static TestServer start(ServerConfig config, HttpHandler handler) throws IOException {
+    public static TestServer start(ServerConfig config, HttpHandler handler) throws IOException {
         HttpServer s = new HttpServer(config, handler);
         s.start();
         return new TestServer(s);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
-    RawClient connect() throws IOException {
+    public RawClient connect() throws IOException {
         RawClient c = new RawClient(port());
         clients.add(c);
         return c;
     }
 
     /** Execution modes to run socket tests in: VIRTUAL only where the runtime has virtual threads. */
-    static Stream<ExecutionMode> modes() {
+    public static Stream<ExecutionMode> modes() {
         return Runtime.version().feature() >= 21
                 ? Stream.of(ExecutionMode.POOL, ExecutionMode.INLINE, ExecutionMode.VIRTUAL)
                 : Stream.of(ExecutionMode.POOL, ExecutionMode.INLINE);

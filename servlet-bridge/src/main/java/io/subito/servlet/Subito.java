@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  * Embedded use in a few lines:
  * <pre>{@code
  * Subito s = Subito.builder().port(0)
+ *     .requestLimits(RequestLimits.DEFAULTS.withMaxFormBytes(65536))   // optional
  *     .context("/app", ctx -> ctx.addServlet("hello", new Hello()).addMapping("/hello"))
  *     .start();
  * ... s.port() ... s.stop();
@@ -62,6 +63,7 @@ public final class Subito implements AutoCloseable {
         private final ServerConfig config = new ServerConfig();
         private final List<WebAppContext> contexts = new ArrayList<>();
         private Realm realm;
+        private RequestLimits requestLimits;
 
         private Builder() {
         }
@@ -84,6 +86,16 @@ public final class Subito implements AutoCloseable {
 
         public Builder realm(Realm r) {
             realm = r;
+            return this;
+        }
+
+        /**
+         * Form, parameter and multipart limits for every context that sets none of its own
+         * ({@link WebAppContext#setRequestLimits}), as {@code conf/server.properties} does for
+         * the server; e.g. {@code RequestLimits.DEFAULTS.withMaxFormBytes(65536)}.
+         */
+        public Builder requestLimits(RequestLimits limits) {
+            requestLimits = java.util.Objects.requireNonNull(limits, "limits");
             return this;
         }
 
@@ -117,6 +129,9 @@ public final class Subito implements AutoCloseable {
                 for (WebAppContext c : contexts) {
                     if (realm != null && c.security().realm() == null) {
                         c.setRealm(realm);
+                    }
+                    if (requestLimits != null && c.requestLimits() == RequestLimits.DEFAULTS && !c.isStarted()) {
+                        c.setRequestLimits(requestLimits);
                     }
                     host.deploy(c);
                 }

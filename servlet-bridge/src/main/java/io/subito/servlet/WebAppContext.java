@@ -103,6 +103,8 @@ public class WebAppContext implements ServletContext {
     /** Requests being served; striped so the hot path does not contend on one counter. */
     private final java.util.concurrent.atomic.LongAdder activeRequests = new java.util.concurrent.atomic.LongAdder();
     private volatile long stopGraceMillis = 10_000;
+    /** Set before start only; deploying the context publishes it to the request threads. */
+    private RequestLimits requestLimits = RequestLimits.DEFAULTS;
     private volatile ServletHost host;
     private final ContextHandler handler;
     private final ScratchDir scratch;
@@ -141,6 +143,21 @@ public class WebAppContext implements ServletContext {
      */
     public void setTempDirParent(Path parent) {
         scratch.setParent(parent);
+    }
+
+    /**
+     * The form, parameter and multipart limits of this context's requests
+     * ({@code maxFormBytes}, {@code maxParameterCount}, {@code maxMultipartBytes}).
+     *
+     * @throws IllegalStateException once the context has started
+     */
+    public void setRequestLimits(RequestLimits limits) {
+        checkNotStarted();
+        requestLimits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    public RequestLimits requestLimits() {
+        return requestLimits;
     }
 
     // ================= life =================

@@ -1,5 +1,7 @@
 package io.subito.deploy;
 
+import io.subito.servlet.RequestLimits;
+import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.security.Realm;
@@ -44,10 +46,16 @@ public final class Deployer implements AutoCloseable {
      */
     public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis)
             throws IOException {
+        this(host, workDir, parent, realm, releaseGraceMillis, RequestLimits.DEFAULTS);
+    }
+
+    /** @param requestLimits form, parameter and multipart limits of every deployed context */
+    public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis,
+            RequestLimits requestLimits) throws IOException {
         this.host = host;
         this.workDir = Files.createDirectories(workDir).toAbsolutePath();
         // contexts make their TEMPDIR in here, a hidden name no deployment can have
-        this.assembler = new WebAppAssembler(parent, realm, this.workDir.resolve(".tmp"));
+        this.assembler = new WebAppAssembler(parent, realm, this.workDir.resolve(".tmp"), requestLimits);
         this.releaseGraceMillis = releaseGraceMillis;
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "subito-undeploy-reaper");

@@ -1,11 +1,13 @@
 package io.subito.deploy;
 
+import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.container.HttpServer;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.security.PropertiesRealm;
 import io.subito.servlet.security.Realm;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ public final class Server implements AutoCloseable {
         FileTrees.deleteRecursively(settings.work()); // unpackings of an earlier run are stale
         host = new ServletHost(settings.engine());
         deployer = new Deployer(host, settings.work(), appParent, realm(),
-                settings.releaseGraceMillis());
+                settings.releaseGraceMillis(), settings.requestLimits());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host
@@ -141,16 +143,19 @@ public final class Server implements AutoCloseable {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String apps = server.deployer().deployments().stream().map(d -> Deployer.display(d.contextPath()))
                 .sorted(Comparator.naturalOrder()).collect(Collectors.joining(", "));
-        System.out.println("Subito serving " + server.url() + " (started in " + ms + " ms, " + sinceProcessStart()
-                + " ms after the JVM was launched; apps: " + (apps.isEmpty() ? "none" : apps) + "; webapps: "
-                + settings.webapps() + ")");
+        System.out.println("Subito serving " + server.url() + " (started in " + sinceJvmStart()
+                + " ms from JVM start, " + ms + " ms of them in main; apps: " + (apps.isEmpty() ? "none" : apps)
+                + "; webapps: " + settings.webapps() + ")");
         awaitShutdown(server);
     }
 
-    /** Milliseconds since the process was launched: what a user waiting for the server sees. */
-    private static long sinceProcessStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+    /**
+     * Milliseconds since the JVM started, by its own clock. (The process start time that
+     * ProcessHandle reports is built on the kernel's boot time, which has whole-second
+     * resolution, so it could put the launch up to a second too early or too late.)
+     */
+    static long sinceJvmStart() {
+        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** Blocks until the JVM is asked to exit, then stops the server gracefully. */

@@ -1,6 +1,7 @@
 package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
+import io.subito.servlet.RequestLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.Properties;
  * {@code conf/server.properties} under the server's home and overridden by the command line.
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
-        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis) {
+        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits) {
 
     /**
      * Reads {@code home/conf/server.properties} (all defaults when absent).
@@ -53,7 +54,17 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 home.resolve(p.getProperty("logs", "logs").trim()).toAbsolutePath().normalize(),
                 bool(p, "accessLog", true),
                 number(p, "scanIntervalMillis", 1000, 100, 3_600_000),
-                number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000));
+                number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
+                requestLimits(p));
+    }
+
+    /** The servlet layer's limits, handed to every deployed context. */
+    private static RequestLimits requestLimits(Properties p) {
+        RequestLimits d = RequestLimits.DEFAULTS;
+        return new RequestLimits(
+                (int) number(p, RequestLimits.MAX_FORM_BYTES, d.maxFormBytes(), 0, RequestLimits.MAX_BYTES),
+                (int) number(p, RequestLimits.MAX_PARAMETER_COUNT, d.maxParameterCount(), 0, Integer.MAX_VALUE),
+                number(p, RequestLimits.MAX_MULTIPART_BYTES, d.maxMultipartBytes(), 0, RequestLimits.MAX_BYTES));
     }
 
     private static boolean bool(Properties p, String key, boolean def) {

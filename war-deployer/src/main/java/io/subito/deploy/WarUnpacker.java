@@ -1,5 +1,6 @@
 package io.subito.deploy;
 
+import io.subito.servlet.lifecycle.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import io.subito.deploy.descriptor.Fragment;
 import io.subito.deploy.descriptor.WebXml;
 import io.subito.deploy.scan.ClassIndex;
 import io.subito.deploy.scan.InitializerDiscovery;
+import io.subito.servlet.RequestLimits;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.WebAppExtension;
 import io.subito.servlet.security.Realm;
@@ -29,13 +30,18 @@ final class WebAppAssembler {
     private final ClassLoader parent;
     private final Realm realm;
     private final Path tempDirParent;
+    private final RequestLimits requestLimits;
     private final List<WebAppExtension> extensions;
 
-    /** @param tempDirParent where each context makes its TEMPDIR directory when asked for it */
-    WebAppAssembler(ClassLoader parent, Realm realm, Path tempDirParent) {
+    /**
+     * @param tempDirParent where each context makes its TEMPDIR directory when asked for it
+     * @param requestLimits the server's form, parameter and multipart limits, given to every context
+     */
+    WebAppAssembler(ClassLoader parent, Realm realm, Path tempDirParent, RequestLimits requestLimits) {
         this.parent = parent;
         this.realm = realm;
         this.tempDirParent = tempDirParent;
+        this.requestLimits = requestLimits;
         this.extensions = extensions();
     }
 
@@ -82,6 +88,7 @@ final class WebAppAssembler {
                 new InitializerDiscovery(loader, index).discover(inJars(descriptors.excluded()));
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
         ctx.setTempDirParent(tempDirParent);
+        ctx.setRequestLimits(requestLimits); // before the app's code runs, so an initializer sees them
         if (realm != null) {
             ctx.setRealm(realm);
         }

@@ -54,6 +54,15 @@ final class RunningServer implements AutoCloseable {
         return new Reply(r.statusCode(), r.body(), r);
     }
 
+    /** An {@code application/x-www-form-urlencoded} POST. */
+    Reply postForm(String path, String form) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> res = client.send(r, HttpResponse.BodyHandlers.ofString());
+        return new Reply(res.statusCode(), res.body(), res);
+    }
+
     /** Polls until a reply satisfies {@code ok} (the watcher deploys asynchronously); fails after a while. */
     Reply await(String path, Predicate<Reply> ok) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();

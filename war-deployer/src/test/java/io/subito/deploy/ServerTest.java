@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.subito.servlet.RequestLimits;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,7 +32,9 @@ class ServerTest {
     void badValuesAreRefusedNamingTheKey() {
         for (List<String> bad : List.of(List.of("port", "http"), List.of("port", "70000"), List.of("execution", "fast"),
                 List.of("threads", "0"), List.of("accessLog", "maybe"), List.of("scanIntervalMillis", "10"),
-                List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"))) {
+                List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"),
+                List.of("maxFormBytes", "-1"), List.of("maxFormBytes", "2MiB"), List.of("maxParameterCount", "lots"),
+                List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -47,13 +50,28 @@ class ServerTest {
         }
         ServerSettings s = ServerSettings.from(home, p, null);
         assertEquals(8080, s.engine().port());
+        assertEquals(RequestLimits.DEFAULTS.toString(), s.requestLimits().toString(), "shipped limits are the defaults");
         String text = Files.readString(conf);
         for (String key : List.of("bind", "port", "loops", "execution", "threads", "maxConnections", "bufferSize",
                 "responseBufferSize", "writeHighWater", "maxPipelined", "keepAliveTimeoutMillis", "headTimeoutMillis",
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
-                "releaseGraceMillis", "logs", "accessLog")) {
+                "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
+        }
+    }
+
+    @Test
+    void requestLimitsInServerPropertiesReachEveryDeployedApp() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        TestWars.params().writeTo(home.resolve("webapps/app.war"));
+        try (RunningServer s = new RunningServer(home, "maxFormBytes=8\nmaxParameterCount=2\n")) {
+            assertEquals(8, s.server.deployer().deployments().iterator().next().context().requestLimits().maxFormBytes());
+            assertEquals("[a, b]", s.postForm("/app/params", "a=1&b=22").body(), "8 bytes: parsed");
+            RunningServer.Reply over = s.postForm("/app/params", "a=1&b=222");
+            assertEquals(200, over.status());
+            assertEquals("[]", over.body(), "9 bytes: over maxFormBytes, not parsed");
+            assertEquals("[a, b]", s.get("/app/params?a&b&c").body(), "maxParameterCount=2");
         }
     }
 

@@ -7,6 +7,7 @@ import org.example.webapp.FailingInitializer;
 import org.example.webapp.FailingListener;
 import org.example.webapp.HelloServlet;
 import org.example.webapp.MarkedThing;
+import org.example.webapp.ParamsServlet;
 import org.example.webapp.Marker;
 import org.example.webapp.Plugin;
 import org.example.webapp.PluginInitializer;
@@ -23,6 +24,11 @@ final class TestWars {
     static WarBuilder annotated() {
         return new WarBuilder().webInfClasses(HelloServlet.class, AuditFilter.class, StartupListener.class)
                 .add("index.html", "<h1>annotated</h1>");
+    }
+
+    /** One annotated servlet at /params answering with the names of its parameters. */
+    static WarBuilder params() {
+        return new WarBuilder().webInfClasses(ParamsServlet.class);
     }
 
     static String webXml(String body) {

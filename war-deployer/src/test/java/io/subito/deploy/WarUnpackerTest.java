@@ -45,7 +45,9 @@ class WarUnpackerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"../evil.txt", "a/../../evil.txt", "/tmp/evil.txt", "\\evil.txt", "C:/evil.txt",
-        "c:evil.txt", "..\\evil.txt", "WEB-INF/..\\..\\evil.txt", "..", "a/b/../../../evil.txt"})
+        "c:evil.txt", "..\\evil.txt", "WEB-INF/..\\..\\evil.txt", "..", "a/b/../../../evil.txt",
+        "./../evil.txt", "//evil.txt", "\\\\host\\share\\evil.txt", "D:\\evil.txt", "a\\..\\..\\evil.txt",
+        "WEB-INF/lib/../../../evil.jar"})
     void refusesTheWholeWarForAnEscapingEntry(String entry) throws Exception {
         Path war = new WarBuilder().add("index.html", "fine").add(entry, "evil").add("z.html", "fine")
                 .writeTo(dir.resolve("app.war"));
@@ -61,13 +63,19 @@ class WarUnpackerTest {
         assertEquals(List.of("app.war", "work"), listing(dir));
     }
 
-    @Test
-    void refusesASymbolicLinkEntry() throws Exception {
-        Path war = new WarBuilder().add("index.html", "fine").symlink("WEB-INF/passwd", "/etc/passwd")
+    /** Any link is refused, whether it points out of the tree, into WEB-INF or nowhere in particular. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "WEB-INF/passwd, /etc/passwd",
+        "static/up, ../../..",
+        "public/config, ../WEB-INF",
+        "harmless, index.html"})
+    void refusesASymbolicLinkEntry(String name, String target) throws Exception {
+        Path war = new WarBuilder().add("index.html", "fine").symlink(name, target)
                 .writeTo(dir.resolve("app.war"));
         Path work = Files.createDirectories(dir.resolve("work"));
         DeploymentException e = assertThrows(DeploymentException.class, () -> unpacker.unpack(war, work.resolve("app")));
-        assertTrue(e.getMessage().contains("'WEB-INF/passwd'") && e.getMessage().contains("symbolic link"), e.getMessage());
+        assertTrue(e.getMessage().contains("'" + name + "'") && e.getMessage().contains("symbolic link"), e.getMessage());
         assertEquals(List.of(), listing(work));
     }
 

@@ -82,7 +82,7 @@ public final class Dispatcher implements RequestDispatcher {
                     setPathAttributes(s, FORWARD_KEYS, s.requestUri, s.contextPath, s.servletPath, s.pathInfo,
                             s.queryString, s.match);
                 }
-                s.params.push(query, charsetOf(request));
+                s.params.push(query, charsetOf(request), context.requestLimits().maxParameterCount());
                 try {
                     viewOf(s, m, DispatcherType.FORWARD);
                     Invoker.invoke(context, s, m.holder(), Invoker.pathOf(m), DispatcherType.FORWARD, request, response);
@@ -123,7 +123,7 @@ public final class Dispatcher implements RequestDispatcher {
         if (m == null) {
             throw new ServletException("no servlet for error page " + path);
         }
-        s.params.push(query, charsetOf(request));
+        s.params.push(query, charsetOf(request), context.requestLimits().maxParameterCount());
         try {
             viewOf(s, m, DispatcherType.ERROR);
             Invoker.invoke(context, s, m.holder(), Invoker.pathOf(m), DispatcherType.ERROR, request, response);
@@ -140,7 +140,7 @@ public final class Dispatcher implements RequestDispatcher {
         if (m == null) {
             throw new ServletException("no servlet for " + path);
         }
-        s.params.push(query, charsetOf(request));
+        s.params.push(query, charsetOf(request), context.requestLimits().maxParameterCount());
         viewOf(s, m, DispatcherType.ASYNC);
         Invoker.invoke(context, s, m.holder(), Invoker.pathOf(m), DispatcherType.ASYNC, request, response);
     }
@@ -165,7 +165,7 @@ public final class Dispatcher implements RequestDispatcher {
                 }
                 setPathAttributes(s, INCLUDE_KEYS, context.getContextPath() + path, context.getContextPath(),
                         m.servletPath(), m.pathInfo(), query, m);
-                s.params.push(query, charsetOf(request));
+                s.params.push(query, charsetOf(request), context.requestLimits().maxParameterCount());
                 try {
                     Invoker.invoke(context, s, m.holder(), Invoker.pathOf(m), DispatcherType.INCLUDE, request, response);
                 } finally {

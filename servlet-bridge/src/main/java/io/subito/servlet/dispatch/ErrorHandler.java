@@ -1,5 +1,6 @@
 package io.subito.servlet.dispatch;
 
+import io.subito.container.http.MalformedBodyException;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
@@ -27,6 +28,11 @@ public final class ErrorHandler {
             rs.raw.closeConnection();
             return;
         }
+        MalformedBodyException badBody = malformedBody(t);
+        if (badBody != null) {
+            clientBrokeTheBody(ctx, req, res, badBody);
+            return;
+        }
         ctx.log("servlet " + servletName(s) + " threw for " + s.requestUri, t);
         if (rs.raw.isCommitted()) {
             rs.raw.abort(); // a half-sent response cannot be repaired, nor ended as if it were whole
@@ -38,19 +44,54 @@ public final class ErrorHandler {
             matched = se.getRootCause();
             page = ctx.errorPages().forException(matched);
         }
-        rs.suspended = false;
-        rs.errorPending = false;
-        rs.raw.resetBuffer();
-        rs.raw.status(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         if (page == null) {
             page = ctx.errorPages().forStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         }
+        respond(ctx, req, res, 500, page, matched, null);
+    }
+
+    /**
+     * The request body broke its framing (a bad chunk size, oversize trailers) while the
+     * application read it. That is the client's error, answered with the engine's 4xx as a bare
+     * engine handler would be, not a 500; the connection cannot be trusted for another request.
+     */
+    private static void clientBrokeTheBody(WebAppContext ctx, Request req, Response res, MalformedBodyException bad) {
+        ResponseState rs = res.state();
+        rs.raw.closeConnection();
+        if (rs.raw.isCommitted()) {
+            return;
+        }
+        respond(ctx, req, res, bad.status(), ctx.errorPages().forStatus(bad.status()), null, bad.getMessage());
+    }
+
+    /** Replaces the response with {@code status}: the error page when there is one, else the report. */
+    private static void respond(WebAppContext ctx, Request req, Response res, int status, String page,
+                                Throwable cause, String message) {
+        RequestState s = req.state();
+        ResponseState rs = res.state();
+        rs.suspended = false;
+        rs.errorPending = false;
+        rs.raw.resetBuffer();
+        rs.raw.status(status);
         if (page != null && s.dispatcherType != jakarta.servlet.DispatcherType.ERROR) {
-            setAttributes(s, 500, matched.getMessage(), matched);
+            setAttributes(s, status, cause != null ? cause.getMessage() : message, cause);
             dispatch(ctx, page, req, res);
         } else {
-            report(rs, 500, null);
+            report(rs, status, message);
         }
+    }
+
+    /** The MalformedBodyException behind {@code t}, however the application wrapped it, or null. */
+    private static MalformedBodyException malformedBody(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() != c ? c.getCause() : null) {
+            if (c instanceof MalformedBodyException bad) {
+                return bad;
+            }
+            if (c instanceof ServletException se && se.getRootCause() != null && se.getRootCause() != c.getCause()) {
+                return malformedBody(se.getRootCause());
+            }
+        }
+        return null;
     }
 
     /** Called when the request ends: renders a pending sendError. */

@@ -1,5 +1,7 @@
 package io.subito.servlet.multipart;
 
+import io.subito.servlet.RequestLimits;
+import io.subito.servlet.WebAppContext;
 import io.subito.servlet.request.ContentTypes;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
@@ -30,9 +32,6 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletDiskFileUpl
  * become request parameters. Temp files are deleted when the request ends.
  */
 public final class MultipartParser {
-    /** Upper bound on a multipart body (memory and temp files) when the configuration sets no limit. */
-    static final long UNLIMITED_CAP = 64L * 1024 * 1024;
-
     private MultipartParser() {
     }
 
@@ -60,7 +59,7 @@ public final class MultipartParser {
             throw new IllegalStateException("request of " + declared + " bytes exceeds maxRequestSize " + maxRequest);
         }
         Charset cs = charset(req);
-        List<Part> parts = read(req, cfg, location(cfg, s.context), maxRequest > 0 ? maxRequest : UNLIMITED_CAP, cs);
+        List<Part> parts = read(req, cfg, location(cfg, s.context), maxRequest > 0 ? maxRequest : -1, s.context, cs);
         if (!s.params.isParsed()) {
             req.getParameterMap(); // query parameters first, then the fields
         }
@@ -75,11 +74,25 @@ public final class MultipartParser {
             }
         }
         if (fields.length() > 0) {
-            s.params.addEncoded(fields.toString(), StandardCharsets.UTF_8);
+            int max = s.context.requestLimits().maxParameterCount();
+            if (s.params.addEncoded(fields.toString(), StandardCharsets.UTF_8, max)) {
+                s.context.log("multipart fields beyond " + max + " were dropped from the parameters (setting "
+                        + RequestLimits.MAX_PARAMETER_COUNT + ")");
+            }
         }
         Collection<Part> result = Collections.unmodifiableList(parts);
         s.parts = result; // kept out of the attributes so getAttributeNames shows only the application's
         return result;
+    }
+
+    /** Names the limit that was hit, so an operator knows which setting to raise. */
+    private static String sizeMessage(FileUploadSizeException e, long maxRequest, long max) {
+        if (e.getPermitted() != max) {
+            return e.getMessage(); // a single file over maxFileSize
+        }
+        return "multipart request exceeds " + (maxRequest >= 0
+                ? "maxRequestSize " + max + " of its multipart configuration"
+                : RequestLimits.MAX_MULTIPART_BYTES + "=" + max + " (its multipart configuration sets no maxRequestSize)");
     }
 
     private static String enc(String v) {
@@ -125,9 +138,13 @@ public final class MultipartParser {
      * Streams the body through Commons FileUpload: a part stays in memory up to the
      * configuration's fileSizeThreshold and goes to a temp file in the location beyond it, so a
      * large upload never sits in the heap.
+     *
+     * @param maxRequest the servlet's maxRequestSize, or -1 when it sets none: then the
+     *        context's maxMultipartBytes bounds the body, and the message names that setting
      */
-    private static List<Part> read(Request req, MultipartConfigElement cfg, Path location, long maxRequest, Charset cs)
-            throws IOException, ServletException {
+    private static List<Part> read(Request req, MultipartConfigElement cfg, Path location, long maxRequest,
+                                   WebAppContext ctx, Charset cs) throws IOException, ServletException {
+        long max = maxRequest >= 0 ? maxRequest : ctx.requestLimits().maxMultipartBytes();
         Files.createDirectories(location);
         DiskFileItemFactory factory = DiskFileItemFactory.builder()
                 .setPath(location)
@@ -135,7 +152,7 @@ public final class MultipartParser {
                 .setCharset(cs)
                 .get();
         JakartaServletDiskFileUpload upload = new JakartaServletDiskFileUpload(factory);
-        upload.setSizeMax(maxRequest);
+        upload.setSizeMax(max);
         upload.setFileSizeMax(cfg.getMaxFileSize() > 0 ? cfg.getMaxFileSize() : -1);
         upload.setHeaderCharset(cs);
         List<DiskFileItem> items;
@@ -143,7 +160,7 @@ public final class MultipartParser {
             items = upload.parseRequest(req);
         } catch (FileUploadSizeException e) {
             // the Servlet API's signal for a multipart body over its configured limits
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException(sizeMessage(e, maxRequest, max), e);
         } catch (FileUploadException e) {
             throw new ServletException("malformed multipart body: " + e.getMessage(), e);
         }

@@ -1,8 +1,11 @@
 package io.subito.servlet.request;
 
+import io.subito.servlet.RequestLimits;
+import io.subito.servlet.WebAppContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,13 +13,16 @@ import java.nio.charset.StandardCharsets;
  * a POST with an urlencoded body not yet read by the application, the form (request charset).
  */
 final class FormReader {
+    /** The buffer a declared length may ask for up front; a larger form grows it as bytes arrive. */
+    private static final int MAX_PREALLOCATED = 64 * 1024;
+
     private FormReader() {
     }
 
     static void read(Request req, RequestState s) {
         String q = s.head.query();
         if (q != null && !q.isEmpty()) {
-            s.params.addEncoded(q, StandardCharsets.UTF_8);
+            addParameters(s, q, StandardCharsets.UTF_8, "query string");
         }
         if (!s.head.isMethod("POST") || s.inputMode != RequestState.INPUT_NONE) {
             return;
@@ -34,28 +40,47 @@ final class FormReader {
         }
     }
 
+    /**
+     * Adds parameters under the context's maxParameterCount; dropping some is logged with the
+     * setting's name, since the application cannot tell that it got fewer than were sent.
+     */
+    static void addParameters(RequestState s, String encoded, Charset cs, String source) {
+        WebAppContext ctx = s.context;
+        int max = ctx.requestLimits().maxParameterCount();
+        if (s.params.addEncoded(encoded, cs, max)) {
+            ctx.log("parameters of the " + source + " beyond " + max + " were dropped (setting "
+                    + RequestLimits.MAX_PARAMETER_COUNT + ")");
+        }
+    }
+
     private static void readForm(Request req, RequestState s) {
         long len = s.head.contentLength();
-        if (len > Request.MAX_FORM_BYTES) {
-            s.context.log("form of " + len + " bytes exceeds " + Request.MAX_FORM_BYTES + "; parameters not parsed");
+        int max = s.context.requestLimits().maxFormBytes();
+        if (len > max) {
+            logOversize(s, len + " bytes", max);
             return;
         }
         try {
             InputStream in = s.input;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(len > 0 ? (int) len : 256);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(len > 0 ? (int) Math.min(len, MAX_PREALLOCATED) : 256);
             byte[] buf = new byte[len > 0 ? (int) Math.min(len, 8192) : 1024];
             int n;
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
-                if (out.size() > Request.MAX_FORM_BYTES) {
-                    s.context.log("form exceeds " + Request.MAX_FORM_BYTES + " bytes; parameters not parsed");
+                if (out.size() > max) {
+                    logOversize(s, "more than " + max + " bytes", max);
                     return;
                 }
             }
             // the body bytes are ISO-8859-1-mapped 1:1 so %-escapes decode in the request charset
-            s.params.addEncoded(out.toString(StandardCharsets.ISO_8859_1), req.bodyCharset());
+            addParameters(s, out.toString(StandardCharsets.ISO_8859_1), req.bodyCharset(), "form body");
         } catch (IOException e) {
             s.context.log("reading the form body failed", e);
         }
+    }
+
+    private static void logOversize(RequestState s, String size, int max) {
+        s.context.log("form of " + size + " exceeds " + RequestLimits.MAX_FORM_BYTES + "=" + max
+                + "; its parameters are not parsed");
     }
 }

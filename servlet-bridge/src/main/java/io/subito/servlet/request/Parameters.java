@@ -16,9 +16,6 @@ import java.util.Map;
  * layer whose query parameters take precedence (Servlet 6.1 section 9.1.1) and pop it after.
  */
 public final class Parameters {
-    /** Beyond this many parameters the rest are dropped, as Tomcat's maxParameterCount does. */
-    public static final int MAX_COUNT = 10_000;
-
     private Map<String, List<String>> base = new LinkedHashMap<>();
     private final Deque<Map<String, List<String>>> layers = new ArrayDeque<>();
     private boolean parsed;
@@ -41,17 +38,22 @@ public final class Parameters {
         parsed = true;
     }
 
-    /** Decodes {@code a=1&b=2} into the base layer. */
-    public void addEncoded(String s, Charset cs) {
-        decodeInto(s, cs, base);
+    /**
+     * Decodes {@code a=1&b=2} into the base layer; parameters beyond {@code maxCount} are
+     * dropped, as Tomcat's maxParameterCount does.
+     *
+     * @return true when some were dropped, so the caller can say which setting to raise
+     */
+    public boolean addEncoded(String s, Charset cs, int maxCount) {
         mapView = null;
+        return decodeInto(s, cs, base, maxCount);
     }
 
     /** Adds a dispatch layer whose parameters come before the current values. */
-    public void push(String query, Charset cs) {
+    public void push(String query, Charset cs, int maxCount) {
         Map<String, List<String>> layer = new LinkedHashMap<>();
         if (query != null) {
-            decodeInto(query, cs, layer);
+            decodeInto(query, cs, layer, maxCount);
         }
         layers.push(layer);
         mapView = null;
@@ -120,11 +122,12 @@ public final class Parameters {
         return new ArrayList<>(names);
     }
 
-    private static void decodeInto(String s, Charset cs, Map<String, List<String>> into) {
+    /** @return true when text was left undecoded because {@code maxCount} was reached */
+    private static boolean decodeInto(String s, Charset cs, Map<String, List<String>> into, int maxCount) {
         int count = 0;
         int i = 0;
         int n = s.length();
-        while (i <= n && count < MAX_COUNT) {
+        while (i <= n && count < maxCount) {
             int amp = s.indexOf('&', i);
             if (amp < 0) {
                 amp = n;
@@ -147,6 +150,7 @@ public final class Parameters {
             }
             i = amp + 1;
         }
+        return i < n;
     }
 
     /**

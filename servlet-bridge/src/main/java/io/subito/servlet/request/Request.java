@@ -43,9 +43,6 @@ import java.util.Map;
  * (headers, parameters, attributes, cookies, locales); this class wires them to the API.
  */
 public final class Request implements HttpServletRequest {
-    /** Forms larger than this are not parsed into parameters (Tomcat's maxPostSize default). */
-    public static final int MAX_FORM_BYTES = 2 * 1024 * 1024;
-
     private final RequestState state;
     private final int generation;
 

@@ -1,5 +1,6 @@
 package io.subito.servlet.request;
 
+import io.subito.servlet.nio.ListenerChecks;
 import io.subito.servlet.nio.ReadListenerDriver;
 import io.subito.servlet.nio.SocketReadiness;
 import jakarta.servlet.ReadListener;
@@ -77,12 +78,7 @@ public final class ServletInput extends ServletInputStream {
 
     @Override
     public void setReadListener(ReadListener l) {
-        if (l == null) {
-            throw new NullPointerException("ReadListener");
-        }
-        if (listener != null) {
-            throw new IllegalStateException("ReadListener already set");
-        }
+        ListenerChecks.requireFirst(l, listener, "ReadListener");
         if (state.async == null || !state.async.isStarted()) {
             throw new IllegalStateException("setReadListener needs an async request");
         }

@@ -24,6 +24,8 @@ public final class Resources {
     private static final String JAR_PREFIX = "META-INF/resources";
 
     private final Path base;
+    /** The base with every symbolic link resolved, found once (the base itself may sit under a link). */
+    private volatile Path realBase;
     private final ClassLoader loader;
 
     public Resources(Path base, ClassLoader loader) {
@@ -31,7 +33,12 @@ public final class Resources {
         this.loader = loader;
     }
 
-    /** The file under the base directory for a "/..." path, or null when it would escape. */
+    /**
+     * The file under the base directory for a "/..." path, or null when it would escape. A path
+     * that goes through a symbolic link inside the base is refused too, as Tomcat does by default
+     * (allowLinking=false): a link could lead out of the application, or into WEB-INF under a
+     * name the default servlet's WEB-INF check does not see.
+     */
     public Path file(String path) {
         if (base == null || path == null) {
             return null;
@@ -41,7 +48,34 @@ public final class Resources {
             return null;
         }
         Path p = base.resolve(rel).normalize();
-        return p.startsWith(base) ? p : null;
+        return p.startsWith(base) && !throughLink(p) ? p : null;
+    }
+
+    /** Whether an existing {@code p} reaches its file through a symbolic link below the base. */
+    private boolean throughLink(Path p) {
+        Path real;
+        try {
+            real = p.toRealPath();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false; // nothing there to serve; callers see that it does not exist
+        } catch (IOException e) {
+            return true;
+        }
+        Path rb = realBase();
+        return rb == null || !real.equals(rb.resolve(base.relativize(p)));
+    }
+
+    private Path realBase() {
+        Path rb = realBase;
+        if (rb == null) {
+            try {
+                rb = base.toRealPath();
+                realBase = rb;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return rb;
     }
 
     public boolean isFile(String path) {

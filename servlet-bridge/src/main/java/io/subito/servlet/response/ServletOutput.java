@@ -1,5 +1,6 @@
 package io.subito.servlet.response;
 
+import io.subito.servlet.nio.ListenerChecks;
 import io.subito.servlet.nio.SocketReadiness;
 import io.subito.servlet.nio.WriteListenerDriver;
 import jakarta.servlet.ServletOutputStream;
@@ -105,12 +106,7 @@ public final class ServletOutput extends ServletOutputStream {
 
     @Override
     public void setWriteListener(WriteListener l) {
-        if (l == null) {
-            throw new NullPointerException("WriteListener");
-        }
-        if (listener != null) {
-            throw new IllegalStateException("WriteListener already set");
-        }
+        ListenerChecks.requireFirst(l, listener, "WriteListener");
         if (state.request.async == null || !state.request.async.isStarted()) {
             throw new IllegalStateException("setWriteListener needs an async request");
         }

@@ -1,6 +1,7 @@
 package io.subito.servlet.upgrade;
 
 import io.subito.container.UpgradedConnection;
+import io.subito.servlet.nio.ListenerChecks;
 import io.subito.servlet.nio.ListenerRunner;
 import io.subito.servlet.nio.ReadListenerDriver;
 import io.subito.servlet.nio.SocketReadiness;
@@ -51,12 +52,7 @@ final class UpgradeInput extends ServletInputStream {
 
     @Override
     public void setReadListener(ReadListener l) {
-        if (l == null) {
-            throw new NullPointerException("ReadListener");
-        }
-        if (listener != null) {
-            throw new IllegalStateException("ReadListener already set");
-        }
+        ListenerChecks.requireFirst(l, listener, "ReadListener");
         listener = new ReadListenerDriver(l, this, SocketReadiness.upgradedInput(raw), runner);
         listener.start();
     }

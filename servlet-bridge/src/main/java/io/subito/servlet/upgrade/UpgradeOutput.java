@@ -1,6 +1,7 @@
 package io.subito.servlet.upgrade;
 
 import io.subito.container.UpgradedConnection;
+import io.subito.servlet.nio.ListenerChecks;
 import io.subito.servlet.nio.ListenerRunner;
 import io.subito.servlet.nio.SocketReadiness;
 import io.subito.servlet.nio.WriteListenerDriver;
@@ -56,12 +57,7 @@ final class UpgradeOutput extends ServletOutputStream {
 
     @Override
     public void setWriteListener(WriteListener l) {
-        if (l == null) {
-            throw new NullPointerException("WriteListener");
-        }
-        if (listener != null) {
-            throw new IllegalStateException("WriteListener already set");
-        }
+        ListenerChecks.requireFirst(l, listener, "WriteListener");
         listener = new WriteListenerDriver(l, SocketReadiness.upgradedOutput(raw), runner);
         listener.start();
     }

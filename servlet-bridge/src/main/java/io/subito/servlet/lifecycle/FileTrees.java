@@ -1,4 +1,4 @@
-package io.subito.deploy;
+package io.subito.servlet.lifecycle;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deleting directory trees without following links out of them. */
-final class FileTrees {
+/** Deleting directory trees without following links out of them (scratch dirs here, unpacked WARs in the deployer). */
+public final class FileTrees {
     private FileTrees() {
     }
 
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -42,11 +42,11 @@ final class FileTrees {
     }
 
     /** Best effort, for clean-up paths where a failure must not hide the original error. */
-    static void deleteQuietly(Path root) {
+    public static void deleteQuietly(Path root) {
         try {
             deleteRecursively(root);
         } catch (IOException ignored) {
-            // what is left is in work/, which the server clears at its next start
+            // best effort: the deployer clears work/ at its next start; a scratch dir is in work/ or the temp dir
         }
     }
 }
