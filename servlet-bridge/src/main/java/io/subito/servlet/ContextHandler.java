@@ -3,6 +3,7 @@ package io.subito.servlet;
 import io.subito.servlet.dispatch.ErrorHandler;
 import io.subito.servlet.dispatch.Invoker;
 import io.subito.servlet.mapping.Match;
+import io.subito.servlet.resource.DefaultServlet;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
 import io.subito.servlet.response.Response;
@@ -53,7 +54,9 @@ public final class ContextHandler {
         try {
             try {
                 requestInitialized(req); // a failing listener is answered like a failing servlet
-                Match m = ctx.mapper().map(inContext, ctx.welcomeFiles(), isFile);
+                // checked before mapping: *.jsp would otherwise serve /WEB-INF/x.jsp (Servlet 6.1 section 10.5)
+                Match m = DefaultServlet.isProtected(inContext) ? null
+                        : ctx.mapper().map(inContext, ctx.welcomeFiles(), isFile);
                 if (m == null) {
                     res.sendError(404);
                 } else {

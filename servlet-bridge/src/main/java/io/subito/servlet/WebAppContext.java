@@ -74,6 +74,7 @@ public class WebAppContext implements ServletContext {
     private final Map<String, String> initParams = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Map<String, ServletHolder> servlets = new LinkedHashMap<>();
+    private volatile JspConfigDescriptor jspConfig;
     private final Map<String, FilterHolder> filters = new LinkedHashMap<>();
     private final FilterMappings filterMappings = new FilterMappings();
     private final ServletMapper mapper = new ServletMapper();
@@ -748,7 +749,40 @@ public class WebAppContext implements ServletContext {
         }
         ServletHolder h = new ServletHolder(this, name, s, type, className, false);
         servlets.put(name, h);
+        if (existing != null) {
+            inheritMappings(existing, h);
+        }
         return h;
+    }
+
+    /**
+     * An app servlet replacing a container servlet of the same name takes over its URL patterns,
+     * as a servlet in an app's web.xml overrides the same-named one of Tomcat's global web.xml
+     * (an app's {@code jsp} servlet with its own init parameters still serves {@code *.jsp}).
+     */
+    private void inheritMappings(ServletHolder containerOwned, ServletHolder replacement) {
+        for (String pattern : containerOwned.getMappings()) {
+            if (mapper.holderFor(pattern) == containerOwned) {
+                replacement.addMapping(pattern);
+            }
+        }
+    }
+
+    /**
+     * Adds a servlet the container provides to every app (the JSP engine's {@code jsp} servlet):
+     * an app servlet of the same name replaces it, and app mappings of its patterns win.
+     */
+    public synchronized ServletRegistration.Dynamic addContainerServlet(String name, String className) {
+        checkNotStarted();
+        ServletHolder h = new ServletHolder(this, name, null, null, className, true);
+        servlets.put(name, h);
+        return h;
+    }
+
+    /** Set from web.xml's {@code <jsp-config>}; what {@link #getJspConfigDescriptor} returns. */
+    public void setJspConfigDescriptor(JspConfigDescriptor descriptor) {
+        checkNotStarted();
+        jspConfig = descriptor;
     }
 
     @Override
@@ -764,6 +798,9 @@ public class WebAppContext implements ServletContext {
         }
         ServletHolder h = new ServletHolder(this, name, null, null, jsp.getClassName(), false);
         h.setJspFile(jspFile);
+        // as Tomcat does: the JSP servlet's own settings, and the page it serves as "jspFile"
+        h.setInitParameters(jsp.getInitParameters());
+        h.setInitParameter("jspFile", jspFile.startsWith("/") ? jspFile : "/" + jspFile);
         servlets.put(name, h);
         return h;
     }
@@ -967,7 +1004,7 @@ public class WebAppContext implements ServletContext {
     @Override
     public JspConfigDescriptor getJspConfigDescriptor() {
         checkPluggable();
-        return null;
+        return jspConfig;
     }
 
     @Override

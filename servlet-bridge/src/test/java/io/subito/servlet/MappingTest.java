@@ -29,6 +29,7 @@ class MappingTest {
                     ctx.addServlet("prefix", Servlets.text(MappingTest::describe)).addMapping("/foo/*");
                     ctx.addServlet("longer", Servlets.text(MappingTest::describe)).addMapping("/foo/bar/baz/*");
                     ctx.addServlet("ext", Servlets.text(MappingTest::describe)).addMapping("*.do");
+                    ctx.addServlet("star", Servlets.text(MappingTest::describe)).addMapping("/On*");
                     ctx.addServlet("root", Servlets.text(MappingTest::describe)).addMapping("");
                     ctx.addServlet("def", Servlets.text(MappingTest::describe)).addMapping("/");
                 })
@@ -68,6 +69,21 @@ class MappingTest {
     @Test
     void extensionMatch() throws Exception {
         assertEquals("ext|/app|/x/y.do|null|EXTENSION|*.do|x/y", get("/app/x/y.do"));
+    }
+
+    @Test
+    void aStarInsideAPatternIsALiteralExactMatchAsInTomcat() throws Exception {
+        assertEquals("star|/app|/On*|null|EXACT|/On*|On*", get("/app/On*"));
+        assertEquals("def|/app|/One|null|DEFAULT|/|", get("/app/One"), "no wildcard");
+    }
+
+    @Test
+    void noPatternReachesWebInfOrMetaInfFromOutside() throws Exception {
+        // regression: an extension mapping (*.jsp once JSP is installed) used to serve /WEB-INF/x.jsp
+        assertEquals(404, Http.get(port, "/app/WEB-INF/secret.do").status());
+        assertEquals(404, Http.get(port, "/app/web-inf/secret.do").status());
+        assertEquals(404, Http.get(port, "/app/META-INF/x.do").status());
+        assertEquals(404, Http.get(port, "/WEB-INF/x").status(), "not even for a /* servlet");
     }
 
     @Test

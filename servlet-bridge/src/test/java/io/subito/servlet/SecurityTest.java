@@ -148,4 +148,19 @@ class SecurityTest {
         assertTrue(!newCookie.equals(cookie), "the session id changes on login");
         assertEquals("bob FORM false true", Http.get(port, "/form/private/data", "Cookie: " + newCookie).body());
     }
+
+    @Test
+    void formLoginAnswersAnHttp10ClientWith302() throws Exception {
+        // regression: 303 does not exist in HTTP/1.0, and the TCK's HTTP/1.0 client follows only 301/302
+        String cookie = Http.get(port, "/form/private/data").header("Set-Cookie").split(";")[0];
+        String body = "j_username=bob&j_password=pw";
+        try (Http h = new Http(port)) {
+            h.raw("POST /form/j_security_check HTTP/1.0\r\nCookie: " + cookie
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n" + body);
+            Http.Reply ok = h.read(false);
+            assertEquals(302, ok.status());
+            assertTrue(ok.header("Location").endsWith("/form/private/data"), ok.header("Location"));
+        }
+    }
 }

@@ -36,6 +36,14 @@ public final class SharedApiLoader extends ClassLoader {
         return resource.equals(SCI_SERVICE) || WebAppClassLoader.isParentFirst(resource.replace('/', '.'));
     }
 
+    /**
+     * Subito's own initializers are shared; others, such as Jasper's, which a
+     * {@link io.subito.servlet.WebAppExtension} adds itself, are not found a second time.
+     */
+    private static boolean isSubito(String className) {
+        return className.startsWith("io.subito.");
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         if (WebAppClassLoader.isParentFirst(name)) {
@@ -59,7 +67,7 @@ public final class SharedApiLoader extends ClassLoader {
         }
         List<URL> urls = new ArrayList<>();
         for (URL url : Collections.list(container.getResources(name))) {
-            if (InitializerDiscovery.readServiceFile(url).stream().allMatch(WebAppClassLoader::isParentFirst)) {
+            if (InitializerDiscovery.readServiceFile(url).stream().allMatch(SharedApiLoader::isSubito)) {
                 urls.add(url);
             }
         }

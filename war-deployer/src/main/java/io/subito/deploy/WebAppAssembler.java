@@ -7,13 +7,16 @@ import io.subito.deploy.scan.ClassIndex;
 import io.subito.deploy.scan.InitializerDiscovery;
 import io.subito.servlet.RequestLimits;
 import io.subito.servlet.WebAppContext;
+import io.subito.servlet.WebAppExtension;
 import io.subito.servlet.security.Realm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Predicate;
@@ -28,6 +31,7 @@ final class WebAppAssembler {
     private final Realm realm;
     private final Path tempDirParent;
     private final RequestLimits requestLimits;
+    private final List<WebAppExtension> extensions;
 
     /**
      * @param tempDirParent where each context makes its TEMPDIR directory when asked for it
@@ -38,6 +42,14 @@ final class WebAppAssembler {
         this.realm = realm;
         this.tempDirParent = tempDirParent;
         this.requestLimits = requestLimits;
+        this.extensions = extensions();
+    }
+
+    /** The extensions on the container's class path (the JSP engine when the jsp module is there). */
+    private static List<WebAppExtension> extensions() {
+        List<WebAppExtension> found = new ArrayList<>();
+        ServiceLoader.load(WebAppExtension.class, WebAppAssembler.class.getClassLoader()).forEach(found::add);
+        return List.copyOf(found);
     }
 
     /** The context and its loader; on failure the loader is closed and the cause named. */
@@ -79,6 +91,9 @@ final class WebAppAssembler {
         ctx.setRequestLimits(requestLimits); // before the app's code runs, so an initializer sees them
         if (realm != null) {
             ctx.setRealm(realm);
+        }
+        for (WebAppExtension e : extensions) {
+            e.configure(ctx); // before the app's initializers and descriptors, which may override it
         }
         for (InitializerDiscovery.Found f : initializers) {
             ctx.addServletContainerInitializer(f.initializer(), f.classes());

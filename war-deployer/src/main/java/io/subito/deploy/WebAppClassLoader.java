@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * recommends, so an app's own libraries win over the container's; except for the JDK (asked
  * first, so an app can never replace {@code java.*} or the JDK's {@code javax.*}), and for the
  * APIs shared with the container and Subito itself, which must be the container's classes or
- * the app's servlets would not be the container's {@code Servlet}.
+ * the app's servlets would not be the container's {@code Servlet}; and the JSP engine's.
  */
 public final class WebAppClassLoader extends URLClassLoader {
     static {
@@ -30,6 +30,9 @@ public final class WebAppClassLoader extends URLClassLoader {
     private static final String[] PARENT_FIRST = {
         "jakarta.servlet.", "jakarta.annotation.",
         "io.subito.container.", "io.subito.servlet.", "io.subito.deploy.", "io.subito.arquillian.",
+        // the JSP engine (module jsp): compiled pages extend Jasper's classes and use its EL, and
+        // must see the very classes the engine runs on, as Tomcat's webapp loader ensures too
+        "jakarta.el.", "org.apache.jasper.", "org.apache.el.", "org.apache.tomcat.", "org.apache.juli.",
     };
 
     private final ClassLoader jdk = ClassLoader.getPlatformClassLoader();

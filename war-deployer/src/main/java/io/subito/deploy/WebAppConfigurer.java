@@ -38,7 +38,7 @@ public final class WebAppConfigurer {
 
     public void apply(WebXml w, WebAppContext ctx) throws DeploymentException {
         if (!w.ignoredElements.isEmpty()) {
-            LOG.warning(() -> app + ": descriptor elements not supported by Subito (no JNDI, EJB or JSP), ignored: "
+            LOG.warning(() -> app + ": descriptor elements not supported by Subito (no JNDI or EJB), ignored: "
                     + String.join(", ", w.ignoredElements));
         }
         ctx.setEffectiveVersion(w.majorVersion, w.minorVersion);
@@ -78,6 +78,9 @@ public final class WebAppConfigurer {
         filterMappings(w, filters);
         for (ServletDef s : w.servlets.values()) {
             servlet(s, w, ctx);
+        }
+        if (w.jspConfig != null) {
+            new JspConfigApplier(app).apply(w.jspConfig, ctx);
         }
     }
 
@@ -207,7 +210,7 @@ public final class WebAppConfigurer {
             return ctx.addJspFile(s.name, s.jspFile);
         } catch (UnsupportedOperationException e) {
             throw new DeploymentException(app + ": servlet '" + s.name + "' is the JSP " + s.jspFile
-                    + ", but Subito has no JSP engine", e);
+                    + ", but no JSP engine is installed (the jsp module is not on the server's class path)", e);
         }
     }
 }

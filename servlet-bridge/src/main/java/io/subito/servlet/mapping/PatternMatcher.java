@@ -23,6 +23,11 @@ public final class PatternMatcher {
         return out;
     }
 
+    /**
+     * Tomcat's rule: an extension pattern without '/', or any pattern starting with '/' that has
+     * no "*." in it. A '*' other than a trailing "/*" is then a literal character of an exact
+     * match ("/On*" in the TCK's secform descriptor), not a wildcard.
+     */
     public static boolean isValid(String p) {
         if (p.isEmpty() || p.equals("/")) {
             return true;
@@ -30,11 +35,7 @@ public final class PatternMatcher {
         if (p.startsWith("*.")) {
             return p.indexOf('/') < 0 && p.length() > 2;
         }
-        if (!p.startsWith("/")) {
-            return false;
-        }
-        int star = p.indexOf('*');
-        return star < 0 || (star == p.length() - 1 && p.endsWith("/*"));
+        return p.startsWith("/") && !p.contains("*.");
     }
 
     /** Whether a filter pattern matches a path within the context (Tomcat's rules). */

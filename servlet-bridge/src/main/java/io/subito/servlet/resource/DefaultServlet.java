@@ -54,7 +54,8 @@ public final class DefaultServlet extends HttpServlet {
         return p.isEmpty() ? "/" : p;
     }
 
-    private static boolean isProtected(String path) {
+    /** WEB-INF and META-INF: never served to a client, whatever servlet a pattern would pick. */
+    public static boolean isProtected(String path) {
         String p = path.toUpperCase(Locale.ROOT);
         return p.startsWith("/WEB-INF/") || p.equals("/WEB-INF") || p.startsWith("/META-INF/") || p.equals("/META-INF");
     }

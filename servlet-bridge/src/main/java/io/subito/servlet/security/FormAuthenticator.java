@@ -53,7 +53,8 @@ final class FormAuthenticator {
         security.context().sessions().changeSessionId(s); // defeat session fixation
         security.remember(s);
         String target = saved instanceof String uri ? uri : s.contextPath + "/";
-        res.sendRedirect(target, 303, true);
+        // 303 See Other is HTTP/1.1's; an HTTP/1.0 client knows only 302 (Tomcat does the same)
+        res.sendRedirect(target, "HTTP/1.0".equals(req.getProtocol()) ? 302 : 303, true);
     }
 
     private void forward(String page, Request req, Response res) throws IOException, ServletException {

@@ -35,8 +35,8 @@ import org.xml.sax.SAXParseException;
  * external reference with nothing), so deploying needs no network and cannot be made to reach one.
  */
 public final class DescriptorParser {
-    /** Top-level elements a full Jakarta EE server would use; Subito has no JNDI, EJB or JSP. */
-    private static final java.util.Set<String> UNSUPPORTED = java.util.Set.of("jsp-config", "taglib", "env-entry",
+    /** Top-level elements a full Jakarta EE server would use; Subito has no JNDI or EJB. */
+    private static final java.util.Set<String> UNSUPPORTED = java.util.Set.of("env-entry",
             "resource-ref", "resource-env-ref", "ejb-ref", "ejb-local-ref", "service-ref", "message-destination",
             "message-destination-ref", "persistence-context-ref", "persistence-unit-ref", "data-source",
             "post-construct", "pre-destroy", "jms-connection-factory", "jms-destination", "mail-session",
@@ -139,6 +139,7 @@ public final class DescriptorParser {
         readComponents(root, w);
         readResourceSettings(root, w);
         readSecurity(root, w);
+        w.jspConfig = JspConfigReader.read(root, w);
     }
 
     private static void readContextSettings(Element root, WebXml w) throws DescriptorException {
@@ -357,7 +358,7 @@ public final class DescriptorParser {
         }
     }
 
-    private static String required(Element e, String name, WebXml w) throws DescriptorException {
+    static String required(Element e, String name, WebXml w) throws DescriptorException {
         String v = text(e, name);
         if (v == null || v.isEmpty()) {
             throw new DescriptorException(w.source + ": <" + localName(e) + "> without <" + name + ">");

@@ -38,6 +38,8 @@ public final class WebXml {
     public boolean denyUncoveredHttpMethods;
     public String requestCharacterEncoding;
     public String responseCharacterEncoding;
+    /** {@code <jsp-config>}, null when none is declared. */
+    public JspConfig jspConfig;
 
     /**
      * From annotations only: {@code @MultipartConfig}, {@code @ServletSecurity} and {@code @RunAs}
@@ -45,7 +47,7 @@ public final class WebXml {
      */
     public final Map<String, ServletDef> annotationsByClass = new LinkedHashMap<>();
 
-    /** Elements present but not supported (JNDI references, JSP configuration...), for a warning. */
+    /** Elements present but not supported (JNDI and EJB references...), for a warning. */
     public final Set<String> ignoredElements = new LinkedHashSet<>();
 
     // web-fragment.xml only

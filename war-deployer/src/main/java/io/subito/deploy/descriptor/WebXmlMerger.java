@@ -46,6 +46,7 @@ public final class WebXmlMerger {
         result.securityConstraints.addAll(weaker.securityConstraints);
         result.securityRoles.addAll(weaker.securityRoles);
         result.ignoredElements.addAll(weaker.ignoredElements);
+        result.jspConfig = JspConfig.merge(result.jspConfig, weaker.jspConfig);
         weaker.annotationsByClass.forEach(result.annotationsByClass::putIfAbsent);
         return this;
     }

@@ -189,7 +189,56 @@ class DescriptorParserTest {
                   <display-name>d</display-name>
                 </web-app>
                 """);
-        assertEquals(List.of("env-entry", "jsp-config", "resource-ref"), List.copyOf(w.ignoredElements));
+        assertEquals(List.of("env-entry", "resource-ref"), List.copyOf(w.ignoredElements));
+    }
+
+    @Test
+    void jspConfigWithTaglibsAndPropertyGroups() throws Exception {
+        WebXml w = parse("""
+                <web-app version="6.1">
+                  <jsp-config>
+                    <taglib><taglib-uri>urn:t</taglib-uri><taglib-location>/WEB-INF/t.tld</taglib-location></taglib>
+                    <jsp-property-group>
+                      <url-pattern>*.jspf</url-pattern><url-pattern>/views/*</url-pattern>
+                      <el-ignored>true</el-ignored><page-encoding>UTF-8</page-encoding>
+                      <include-prelude>/WEB-INF/a.jspf</include-prelude><include-prelude>/WEB-INF/b.jspf</include-prelude>
+                      <trim-directive-whitespaces>true</trim-directive-whitespaces>
+                    </jsp-property-group>
+                  </jsp-config>
+                </web-app>
+                """);
+        JspConfig.Taglib t = w.jspConfig.taglibs().get(0);
+        assertEquals("urn:t /WEB-INF/t.tld", t.getTaglibURI() + " " + t.getTaglibLocation());
+        JspConfig.PropertyGroup g = w.jspConfig.propertyGroups().get(0);
+        assertEquals(List.of("*.jspf", "/views/*"), List.copyOf(g.getUrlPatterns()));
+        assertEquals("true", g.getElIgnored());
+        assertEquals("UTF-8", g.getPageEncoding());
+        assertEquals(List.of("/WEB-INF/a.jspf", "/WEB-INF/b.jspf"), List.copyOf(g.getIncludePreludes()));
+        assertEquals("true", g.getTrimDirectiveWhitespaces());
+        assertEquals(null, g.getIsXml(), "absent settings are null");
+    }
+
+    @Test
+    void dtdEraTopLevelTaglibAndFragmentsAddUp() throws Exception {
+        WebXml main = parse("""
+                <web-app>
+                  <taglib><taglib-uri>urn:a</taglib-uri><taglib-location>/WEB-INF/a.tld</taglib-location></taglib>
+                </web-app>
+                """);
+        WebXml fragment = new DescriptorParser().parseFragment(new java.io.ByteArrayInputStream("""
+                <web-fragment>
+                  <jsp-config>
+                    <taglib><taglib-uri>urn:a</taglib-uri><taglib-location>/ignored.tld</taglib-location></taglib>
+                    <taglib><taglib-uri>urn:b</taglib-uri><taglib-location>/WEB-INF/b.tld</taglib-location></taglib>
+                    <jsp-property-group><url-pattern>*.jspx</url-pattern></jsp-property-group>
+                  </jsp-config>
+                </web-fragment>
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "f");
+        JspConfig merged = new WebXmlMerger(main).add(fragment, true).result().jspConfig;
+        assertEquals(List.of("/WEB-INF/a.tld", "/WEB-INF/b.tld"),
+                merged.taglibs().stream().map(JspConfig.Taglib::location).toList(), "web.xml's urn:a wins");
+        assertEquals(1, merged.propertyGroups().size());
+        assertEquals(null, parse("<web-app/>").jspConfig);
     }
 
     @Test
