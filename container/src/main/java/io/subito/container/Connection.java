@@ -112,7 +112,7 @@ final class Connection implements InputSource, Runnable {
         this.parser = new RequestParser(config.limits());
         this.exchange = new HttpExchange(this, config);
         this.head = exchange.head;
-        this.out = new OutputBuffer(4096);
+        this.out = new OutputBuffer();
         this.lastActive = loop.now();
     }
 
@@ -170,16 +170,28 @@ final class Connection implements InputSource, Runnable {
         } catch (HttpParseException e) {
             state = RUNNING;
             key.interestOps(0);
+            attachOutput();
             refuse(e.status(), e.getMessage());
             return;
         }
         if (headEnd >= 0) {
             state = RUNNING;
+            attachOutput();
             if (!server.runsInline()) {
                 // a batch run inline finishes before the loop selects again: no need to stop reading
                 key.interestOps(0);
             }
             server.dispatch(this);
+        }
+    }
+
+    /** Loop side, before a batch: the output borrows an array of the loop's pool until the batch has ended. */
+    private void attachOutput() {
+        if (out.detached()) {
+            ByteBuffer b = loop.buffers().acquire();
+            if (!out.attach(b)) {
+                loop.buffers().release(b);
+            }
         }
     }
 
@@ -223,6 +235,7 @@ final class Connection implements InputSource, Runnable {
             return;
         }
         state = READING;
+        loop.buffers().release(out.detach());
         if (pos == lim) {
             loop.buffers().release(inView);
             in = null;
@@ -292,6 +305,7 @@ final class Connection implements InputSource, Runnable {
             loop.buffers().release(inView);
             in = null;
             inView = null;
+            loop.buffers().release(out.detach());
         }
         loop.removed(this);
         Thread w = waiter;
@@ -685,7 +699,17 @@ final class Connection implements InputSource, Runnable {
                 || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
                 || !exchange.body.worthDraining(config.maxBodyDrainBytes());
         closeAfter |= close;
-        ResponseEncoder.encode(r, out, headCache, headerLines, framing, length, close, !close && head.minorVersion() == 0);
+        ResponseEncoder.encode(r, out, headCache, headerLines, framing, length, close, !close && head.minorVersion() == 0,
+                clockForDate());
+    }
+
+    /**
+     * On the loop the time read after the last select is fresh (inline handlers do not block for
+     * long, and a wait for the socket refreshes it); a worker may have run for any time, so it
+     * reads the clock.
+     */
+    private long clockForDate() {
+        return loop.isLoopThread() ? loop.now() : System.currentTimeMillis();
     }
 
     boolean sendsBody() {

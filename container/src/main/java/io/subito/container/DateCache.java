@@ -5,7 +5,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** The {@code Date:} header line, rebuilt at most once a second by whichever thread notices. */
+/**
+ * The {@code Date:} header line, rebuilt at most once a second by whichever thread notices. The
+ * caller passes the time it already has (a selector loop's clock, read once per select) so that a
+ * batch of pipelined responses does not read the system clock once per response.
+ */
 final class DateCache {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
@@ -19,7 +23,12 @@ final class DateCache {
 
     /** {@code "Date: <IMF-fixdate>\r\n"} for the current second. */
     static byte[] line() {
-        long second = System.currentTimeMillis() / 1000;
+        return line(System.currentTimeMillis());
+    }
+
+    /** {@code "Date: <IMF-fixdate>\r\n"} for the second of {@code millis}. */
+    static byte[] line(long millis) {
+        long second = millis / 1000;
         Entry e = current;
         if (e.second != second) {
             e = build(second);

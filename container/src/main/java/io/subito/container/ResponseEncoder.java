@@ -18,8 +18,8 @@ final class ResponseEncoder {
 
     /** Encodes the head, or copies it from {@code cache} when it would encode to the same bytes. */
     static void encode(HttpResponse r, OutputBuffer out, ResponseHeadCache cache, HeaderLineCache lines, Framing framing,
-                       long length, boolean close, boolean http10KeepAlive) {
-        byte[] date = DateCache.line();
+                       long length, boolean close, boolean http10KeepAlive, long nowMillis) {
+        byte[] date = DateCache.line(nowMillis);
         if (cache.tryPut(r, out, framing, length, close, http10KeepAlive, date)) {
             return;
         }

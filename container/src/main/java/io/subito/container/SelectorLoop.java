@@ -142,6 +142,9 @@ final class SelectorLoop implements Runnable {
     }
 
     private void onKey(SelectionKey key) {
+        // keys are handled inside select(): the clock read after the previous select may be a
+        // whole timeout old, and response Date lines and activity times come from it
+        now = System.currentTimeMillis();
         Connection c = (Connection) key.attachment();
         try {
             int ready = key.readyOps();
@@ -217,7 +220,9 @@ final class SelectorLoop implements Runnable {
         }
         SelectionKey k = channel.register(blockingSelector, op);
         try {
-            if (blockingSelector.select(timeoutMillis) == 0) {
+            int ready = blockingSelector.select(timeoutMillis);
+            now = System.currentTimeMillis();
+            if (ready == 0) {
                 throw new java.net.SocketTimeoutException("socket not ready within " + timeoutMillis + " ms");
             }
         } finally {

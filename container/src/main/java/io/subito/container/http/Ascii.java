@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
 public final class Ascii {
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long SPACES = 0x2020202020202020L;
@@ -24,6 +26,16 @@ public final class Ascii {
     }
 
     private Ascii() {
+    }
+
+    /** The eight bytes at {@code i}, little-endian (byte {@code i} lowest). */
+    static long longAt(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
+    /** The four bytes at {@code i}, little-endian (byte {@code i} lowest). */
+    static int intAt(byte[] b, int i) {
+        return (int) INTS.get(b, i);
     }
 
     public static boolean isToken(byte b) {

@@ -24,13 +24,14 @@ public final class PathCanonicalizer {
         return slowPath(b, from, to);
     }
 
-    /** Bytes that may make a path non-canonical: '%', ';', '\\', and '.' or '/' right after '/'. */
-    private static final boolean[] NOTABLE = new boolean[256];
+    /** Bytes that make a path non-canonical wherever they are: an escape, a path parameter, a backslash. */
+    static boolean alwaysNotable(int c) {
+        return c == '%' || c == ';' || c == '\\';
+    }
 
-    static {
-        for (char c : "%;\\./".toCharArray()) {
-            NOTABLE[c] = true;
-        }
+    /** Bytes that make a path non-canonical right after a '/': "/." and "//". */
+    static boolean notableAfterSlash(int c) {
+        return c == '.' || c == '/';
     }
 
     private static boolean isPlain(byte[] b, int from, int to) {
@@ -38,14 +39,9 @@ public final class PathCanonicalizer {
             return false;
         }
         for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (NOTABLE[c & 0xFF]) {
-                if (c == '%' || c == ';' || c == '\\') {
-                    return false;
-                }
-                if (i > from && b[i - 1] == '/') {
-                    return false; // "/." or "//"
-                }
+            int c = b[i];
+            if (alwaysNotable(c) || (notableAfterSlash(c) && i > from && b[i - 1] == '/')) {
+                return false;
             }
         }
         return true;

@@ -20,6 +20,8 @@ public final class RequestHead {
     int pathStart;
     int pathEnd;
     int queryStart = -1;
+    /** Set by the request-line scan: the path has no byte that canonicalisation could change. */
+    boolean pathPlain;
     int minorVersion;
     boolean asteriskTarget;
 
@@ -28,6 +30,8 @@ public final class RequestHead {
     KnownHeader[] kinds = new KnownHeader[16];
     private String[] nameCache = new String[16];
     private String[] valueCache = new String[16];
+    /** Whether a header name or value was asked for as a String (only then are the caches cleared). */
+    private boolean stringsMade;
 
     long contentLength = -1;
     boolean chunked;
@@ -43,8 +47,11 @@ public final class RequestHead {
     private String query;
 
     public void recycle() {
-        java.util.Arrays.fill(nameCache, 0, headerCount, null);
-        java.util.Arrays.fill(valueCache, 0, headerCount, null);
+        if (stringsMade) {
+            stringsMade = false;
+            java.util.Arrays.fill(nameCache, 0, headerCount, null);
+            java.util.Arrays.fill(valueCache, 0, headerCount, null);
+        }
         buf = null;
         headerCount = 0;
         queryStart = -1;
@@ -195,6 +202,7 @@ public final class RequestHead {
         if (s == null) {
             s = ascii(offsets[4 * i], offsets[4 * i + 1]);
             nameCache[i] = s;
+            stringsMade = true;
         }
         return s;
     }
@@ -205,6 +213,7 @@ public final class RequestHead {
         if (s == null) {
             s = ascii(offsets[4 * i + 2], offsets[4 * i + 3]);
             valueCache[i] = s;
+            stringsMade = true;
         }
         return s;
     }

@@ -1,40 +1,43 @@
 package io.subito.container.http;
 
+import java.util.Arrays;
+
 /** Parses {@code method SP request-target SP HTTP-version} into a {@link RequestHead}. */
 final class RequestLine {
     private static final byte[] HTTP_SCHEME = Ascii.bytes("http://");
     private static final byte[] HTTPS_SCHEME = Ascii.bytes("https://");
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long HTTP_1_1 = (long) LONGS.get(Ascii.bytes("HTTP/1.1"), 0);
-    private static final long HTTP_1_0 = (long) LONGS.get(Ascii.bytes("HTTP/1.0"), 0);
-    /** Bytes allowed in a request-target: visible ASCII except '#' (a fragment is never sent). */
-    private static final boolean[] TARGET_CHARS = new boolean[256];
+    private static final long HTTP_1_1 = Ascii.longAt(Ascii.bytes("HTTP/1.1"), 0);
+    private static final long HTTP_1_0 = Ascii.longAt(Ascii.bytes("HTTP/1.0"), 0);
+    private static final int GET_SP = Ascii.intAt(Ascii.bytes("GET "), 0);
+    /**
+     * What each byte is in a request-target, for the one pass that validates it, finds the query
+     * and tells whether the path is already canonical: visible ASCII except '#' (a fragment is
+     * never sent) is allowed; of those, '?' ends the path and the bytes that may make a path
+     * non-canonical are marked (see {@link PathCanonicalizer}).
+     */
+    private static final byte[] TARGET_CLASS = new byte[256];
+    private static final byte PLAIN = 0;
+    private static final byte NOT_TARGET = 1;
+    private static final byte QUERY = 2;
+    private static final byte ALWAYS_NOTABLE = 3;
+    private static final byte NOTABLE_AFTER_SLASH = 4;
 
     static {
+        Arrays.fill(TARGET_CLASS, NOT_TARGET);
         for (int c = 0x21; c < 0x7F; c++) {
-            TARGET_CHARS[c] = c != '#';
+            TARGET_CLASS[c] = PathCanonicalizer.alwaysNotable(c) ? ALWAYS_NOTABLE
+                    : PathCanonicalizer.notableAfterSlash(c) ? NOTABLE_AFTER_SLASH : PLAIN;
         }
+        TARGET_CLASS['#'] = NOT_TARGET;
+        TARGET_CLASS['?'] = QUERY;
     }
 
     private RequestLine() {
     }
 
     static void parse(byte[] b, int from, int to, RequestHead head, HttpLimits limits) throws HttpParseException {
-        int i = from;
-        while (i < to && Ascii.isToken(b[i])) {
-            i++;
-        }
-        if (i == from || i == to || b[i] != ' ') {
-            throw new HttpParseException(400, "malformed method");
-        }
-        head.methodStart = from;
-        head.methodEnd = i;
-        int ts = i + 1;
-        int te = ts;
-        while (te < to && TARGET_CHARS[b[te] & 0xFF]) {
-            te++;
-        }
+        int ts = method(b, from, to, head) + 1;
+        int te = scanTarget(b, ts, to, head);
         if (te < to && b[te] != ' ') {
             throw new HttpParseException(400, "invalid character in request-target");
         }
@@ -53,9 +56,57 @@ final class RequestLine {
         target(b, ts, te, head);
     }
 
+    /** Marks the method; returns the index of the space after it. */
+    private static int method(byte[] b, int from, int to, RequestHead head) throws HttpParseException {
+        head.methodStart = from;
+        if (to - from > 4 && Ascii.intAt(b, from) == GET_SP) {
+            head.methodEnd = from + 3;
+            return from + 3;
+        }
+        int i = from;
+        while (i < to && Ascii.isToken(b[i])) {
+            i++;
+        }
+        if (i == from || i == to || b[i] != ' ') {
+            throw new HttpParseException(400, "malformed method");
+        }
+        head.methodEnd = i;
+        return i;
+    }
+
+    /**
+     * Scans the request-target up to its first disallowed byte, which it returns. On the way it
+     * records where the query starts ({@code head.queryStart}, or -1) and whether the bytes before
+     * it are a plain path ({@code head.pathPlain}), so plain paths need no second pass.
+     */
+    private static int scanTarget(byte[] b, int ts, int to, RequestHead head) {
+        int q = -1;
+        boolean plain = true;
+        int i = ts;
+        for (; i < to; i++) {
+            byte kind = TARGET_CLASS[b[i] & 0xFF];
+            if (kind == PLAIN) {
+                continue;
+            }
+            if (kind == NOT_TARGET) {
+                break;
+            }
+            if (q < 0) {
+                if (kind == QUERY) {
+                    q = i;
+                } else if (kind == ALWAYS_NOTABLE || (i > ts && b[i - 1] == '/')) {
+                    plain = false; // '%', ';', '\\', "/." or "//"
+                }
+            }
+        }
+        head.queryStart = q;
+        head.pathPlain = plain;
+        return i;
+    }
+
     private static int version(byte[] b, int from, int to) throws HttpParseException {
         if (to - from == 8) {
-            long v = (long) LONGS.get(b, from);
+            long v = Ascii.longAt(b, from);
             if (v == HTTP_1_1) {
                 return 1;
             }
@@ -93,14 +144,18 @@ final class RequestLine {
         } else {
             pathStart = absoluteFormPath(b, ts, te);
         }
-        int q = pathStart;
-        while (q < te && b[q] != '?') {
-            q++;
+        int q = head.queryStart;
+        if (q < 0) {
+            q = te;
+        } else {
+            head.queryStart = q + 1;
         }
         head.pathStart = pathStart;
         head.pathEnd = q;
-        head.queryStart = q < te ? q + 1 : -1;
-        head.canonicalPath = PathCanonicalizer.canonicalize(b, pathStart, q);
+        // the scan's verdict covers the whole target: an absolute-form one ("http://") never counts as plain
+        if (!head.pathPlain || pathStart == q) {
+            head.canonicalPath = PathCanonicalizer.canonicalize(b, pathStart, q);
+        }
     }
 
     /** RFC 9112 3.2.2: a server must accept absolute-form; the path starts after the authority. */
