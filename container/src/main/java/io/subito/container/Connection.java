@@ -52,8 +52,9 @@ final class Connection implements InputSource, Runnable {
     private final HttpServer server;
     private final ServerConfig config;
     private final RequestParser parser;
-    private final HttpExchange exchange;
-    private final RequestHead head;
+    /** Taken from the loop's pool with the input buffer, given back with it; null while idle. */
+    private HttpExchange exchange;
+    private RequestHead head;
     final byte[] oneByte = new byte[1];
     private byte[] scratch;
     SelectionKey key;
@@ -65,8 +66,6 @@ final class Connection implements InputSource, Runnable {
     private int lim;
     private int headEnd;
     private final OutputBuffer out;
-    private final HeaderLineCache headerLines = new HeaderLineCache();
-    private final ResponseHeadCache headCache = new ResponseHeadCache();
     final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
     final BatchTask batchTask = new BatchTask(this);
     /** Set by an exchange with a write listener: response writes never wait for the client. */
@@ -110,8 +109,6 @@ final class Connection implements InputSource, Runnable {
         this.server = server;
         this.config = server.config();
         this.parser = new RequestParser(config.limits());
-        this.exchange = new HttpExchange(this, config);
-        this.head = exchange.head;
         this.out = new OutputBuffer();
         this.lastActive = loop.now();
     }
@@ -148,6 +145,7 @@ final class Connection implements InputSource, Runnable {
             pos = 0;
             lim = 0;
             parser.begin(0);
+            takeExchange();
         } else if (lim == in.length) {
             compact();
         }
@@ -195,6 +193,24 @@ final class Connection implements InputSource, Runnable {
         }
     }
 
+    private void takeExchange() {
+        exchange = loop.exchanges().acquire();
+        exchange.bind(this);
+        head = exchange.head;
+    }
+
+    /** No request in hand: the input buffer and the exchange go back to the loop's pools. */
+    private void releaseInput() {
+        loop.buffers().release(inView);
+        in = null;
+        inView = null;
+        exchange.head.recycle();
+        exchange.bind(null);
+        loop.exchanges().release(exchange);
+        exchange = null;
+        head = null;
+    }
+
     /** Moves a partial head to the front of the buffer; it is parsed again from the start. */
     private void compact() {
         System.arraycopy(in, pos, in, 0, lim - pos);
@@ -237,9 +253,7 @@ final class Connection implements InputSource, Runnable {
         state = READING;
         loop.buffers().release(out.detach());
         if (pos == lim) {
-            loop.buffers().release(inView);
-            in = null;
-            inView = null;
+            releaseInput();
         } else {
             headStartedAt = loop.now();
         }
@@ -302,9 +316,7 @@ final class Connection implements InputSource, Runnable {
         }
         if (in != null && (was == READING || was == FLUSHING || was == CLOSING)) {
             // only a buffer no request thread can still be reading goes back to the pool
-            loop.buffers().release(inView);
-            in = null;
-            inView = null;
+            releaseInput();
             loop.buffers().release(out.detach());
         }
         loop.removed(this);
@@ -699,7 +711,7 @@ final class Connection implements InputSource, Runnable {
                 || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
                 || !exchange.body.worthDraining(config.maxBodyDrainBytes());
         closeAfter |= close;
-        ResponseEncoder.encode(r, out, headCache, headerLines, framing, length, close, !close && head.minorVersion() == 0,
+        ResponseEncoder.encode(r, out, exchange.headCache, exchange.headerLines, framing, length, close, !close && head.minorVersion() == 0,
                 clockForDate());
     }
 

@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One request and its response on a connection. Pooled: one instance per connection, reused
- * for every request on it, so nothing may be kept past the response's completion.
+ * One request and its response on a connection. Pooled by the connection's loop: a connection
+ * takes one when request bytes arrive and gives it back when it has no request left in hand,
+ * so the loop's busy connections share a few instances that stay in the CPU's cache, and an idle
+ * connection holds none. Nothing may be kept past the response's completion.
  */
 public final class HttpExchange {
-    private final Connection connection;
+    private Connection connection;
     final RequestHead head = new RequestHead();
+    /** The last response head encoded with this exchange, and the header lines it has encoded. */
+    final ResponseHeadCache headCache = new ResponseHeadCache();
+    final HeaderLineCache headerLines = new HeaderLineCache();
     final RequestBody body;
     final HttpResponse response;
     private Object attachment;
@@ -26,10 +31,16 @@ public final class HttpExchange {
     private long requestNumber;
     private Consumer<UpgradedConnection> upgrade;
 
-    HttpExchange(Connection connection, ServerConfig config) {
-        this.connection = connection;
-        this.body = new RequestBody(connection, config.limits());
-        this.response = new HttpResponse(connection, config.responseBufferSize());
+    HttpExchange(ServerConfig config) {
+        this.body = new RequestBody(config.limits());
+        this.response = new HttpResponse(config.responseBufferSize());
+    }
+
+    /** Gives this exchange to {@code c} (null: back to the pool; a late caller then fails instead of reaching another connection). */
+    void bind(Connection c) {
+        connection = c;
+        body.bind(c);
+        response.bind(c);
     }
 
     public RequestHead request() {
@@ -165,7 +176,7 @@ public final class HttpExchange {
         return u;
     }
 
-    /** Lets the layer above keep its own per-connection objects with the exchange. */
+    /** Lets the layer above keep its own per-request objects with the exchange, reused with it. */
     public Object attachment() {
         return attachment;
     }

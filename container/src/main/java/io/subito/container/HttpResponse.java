@@ -15,7 +15,6 @@ import java.util.function.Supplier;
  * allocates nothing.
  */
 public final class HttpResponse {
-    private final Connection connection;
     private final ResponseBody body;
     int status = 200;
     String reason;
@@ -30,9 +29,12 @@ public final class HttpResponse {
     Supplier<Map<String, String>> trailers;
     private Runnable beforeCommit;
 
-    HttpResponse(Connection connection, int bufferSize) {
-        this.connection = connection;
-        this.body = new ResponseBody(connection, this, bufferSize);
+    HttpResponse(int bufferSize) {
+        this.body = new ResponseBody(this, bufferSize);
+    }
+
+    void bind(Connection c) {
+        body.bind(c);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Map;
  * decoder. The first read answers {@code Expect: 100-continue}; a body never read is not asked for.
  */
 final class RequestBody extends InputStream {
-    private final Connection connection;
+    /** The connection of the exchange this body belongs to while it is bound (exchanges are pooled per loop). */
+    private Connection connection;
     private final ChunkedDecoder chunked;
     private boolean isChunked;
     private long remaining;
@@ -20,9 +21,12 @@ final class RequestBody extends InputStream {
     /** The body broke its framing: nothing after it on the connection can be trusted. */
     private boolean broken;
 
-    RequestBody(Connection connection, HttpLimits limits) {
-        this.connection = connection;
+    RequestBody(HttpLimits limits) {
         this.chunked = new ChunkedDecoder(limits);
+    }
+
+    void bind(Connection c) {
+        connection = c;
     }
 
     void begin(long contentLength, boolean chunkedBody, boolean expectContinue) {

@@ -12,17 +12,21 @@ import java.util.Map;
 final class ResponseBody extends OutputStream {
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
 
-    private final Connection connection;
+    /** The connection of the exchange this body belongs to while it is bound (exchanges are pooled per loop). */
+    private Connection connection;
     private final HttpResponse response;
     private byte[] buf;
     private int count;
     private long total;
     private boolean closed;
 
-    ResponseBody(Connection connection, HttpResponse response, int capacity) {
-        this.connection = connection;
+    ResponseBody(HttpResponse response, int capacity) {
         this.response = response;
         this.buf = new byte[capacity];
+    }
+
+    void bind(Connection c) {
+        connection = c;
     }
 
     void recycle() {

@@ -26,6 +26,7 @@ final class SelectorLoop implements Runnable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final BufferPool buffers;
+    private final ExchangePool exchanges;
     private final Consumer<SelectionKey> onKey = this::onKey;
     private volatile boolean running = true;
     private long now = System.currentTimeMillis();
@@ -38,6 +39,7 @@ final class SelectorLoop implements Runnable {
         this.server = server;
         this.selector = Selector.open();
         this.buffers = new BufferPool(server.config().bufferSize(), 256);
+        this.exchanges = new ExchangePool(server.config(), 256);
         int stall = server.config().stallFlushMillis();
         // inline batches run on this thread: nothing to watch for from here
         this.stallScanMillis = stall <= 0 || server.config().mode() == ExecutionMode.INLINE ? 0 : Math.max(1, stall / 2);
@@ -55,6 +57,10 @@ final class SelectorLoop implements Runnable {
 
     BufferPool buffers() {
         return buffers;
+    }
+
+    ExchangePool exchanges() {
+        return exchanges;
     }
 
     boolean isLoopThread() {

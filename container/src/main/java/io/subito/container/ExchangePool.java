@@ -1,0 +1,29 @@
+package io.subito.container;
+
+import java.util.ArrayDeque;
+
+/**
+ * Exchanges of one loop, reused; touched only by that loop's thread. Last in, first out, so the
+ * exchange a connection takes is the one most recently used, still in the CPU's cache.
+ */
+final class ExchangePool {
+    private final ArrayDeque<HttpExchange> free = new ArrayDeque<>();
+    private final ServerConfig config;
+    private final int maxPooled;
+
+    ExchangePool(ServerConfig config, int maxPooled) {
+        this.config = config;
+        this.maxPooled = maxPooled;
+    }
+
+    HttpExchange acquire() {
+        HttpExchange e = free.pollFirst();
+        return e != null ? e : new HttpExchange(config);
+    }
+
+    void release(HttpExchange e) {
+        if (free.size() < maxPooled) {
+            free.addFirst(e);
+        }
+    }
+}
