@@ -51,7 +51,8 @@ final class Connection implements InputSource, Runnable {
     private final SocketChannel channel;
     private final HttpServer server;
     private final ServerConfig config;
-    private final RequestParser parser;
+    /** The exchange's parser, while the connection holds one. */
+    private RequestParser parser;
     /** Taken from the loop's pool with the input buffer, given back with it; null while idle. */
     private HttpExchange exchange;
     private RequestHead head;
@@ -108,7 +109,6 @@ final class Connection implements InputSource, Runnable {
         this.channel = channel;
         this.server = server;
         this.config = server.config();
-        this.parser = new RequestParser(config.limits());
         this.out = new OutputBuffer();
         this.lastActive = loop.now();
     }
@@ -144,8 +144,8 @@ final class Connection implements InputSource, Runnable {
             in = inView.array();
             pos = 0;
             lim = 0;
-            parser.begin(0);
             takeExchange();
+            parser.begin(0);
         } else if (lim == in.length) {
             compact();
         }
@@ -197,6 +197,7 @@ final class Connection implements InputSource, Runnable {
         exchange = loop.exchanges().acquire();
         exchange.bind(this);
         head = exchange.head;
+        parser = exchange.parser;
     }
 
     /** No request in hand: the input buffer and the exchange go back to the loop's pools. */
@@ -209,6 +210,7 @@ final class Connection implements InputSource, Runnable {
         loop.exchanges().release(exchange);
         exchange = null;
         head = null;
+        parser = null;
     }
 
     /** Moves a partial head to the front of the buffer; it is parsed again from the start. */

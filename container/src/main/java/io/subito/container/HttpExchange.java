@@ -1,6 +1,7 @@
 package io.subito.container;
 
 import io.subito.container.http.RequestHead;
+import io.subito.container.http.RequestParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -16,6 +17,8 @@ import java.util.function.Consumer;
 public final class HttpExchange {
     private Connection connection;
     final RequestHead head = new RequestHead();
+    /** Parses into {@link #head}; a head that arrives in pieces keeps its progress here. */
+    final RequestParser parser;
     /** The last response head encoded with this exchange, and the header lines it has encoded. */
     final ResponseHeadCache headCache = new ResponseHeadCache();
     final HeaderLineCache headerLines = new HeaderLineCache();
@@ -32,6 +35,7 @@ public final class HttpExchange {
     private Consumer<UpgradedConnection> upgrade;
 
     HttpExchange(ServerConfig config) {
+        this.parser = new RequestParser(config.limits());
         this.body = new RequestBody(config.limits());
         this.response = new HttpResponse(config.responseBufferSize());
     }
