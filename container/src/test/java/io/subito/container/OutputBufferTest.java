@@ -1,11 +1,17 @@
 package io.subito.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The number and header encodings used for every response head and chunk. */
+/** The number and header encodings used for every response head and chunk, and borrowing the array. */
 class OutputBufferTest {
     private static String text(OutputBuffer b) {
         return new String(b.toByteArray(), StandardCharsets.ISO_8859_1);
@@ -49,5 +55,45 @@ class OutputBufferTest {
         OutputBuffer b = new OutputBuffer(8);
         new HeaderLineCache().put(b, "X-Evil", "a\r\nSet-Cookie: x=1");
         assertEquals("X-Evil: a  Set-Cookie: x=1\r\n", text(b));
+    }
+
+    @Test
+    void aBorrowedArrayGoesBackOnlyWhenNothingIsPending() {
+        ByteBuffer pooled = ByteBuffer.allocate(64);
+        OutputBuffer b = new OutputBuffer();
+        assertTrue(b.detached());
+        assertTrue(b.attach(pooled));
+        assertFalse(b.attach(ByteBuffer.allocate(64)), "an attached buffer keeps its array");
+        b.put("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertNull(b.detach(), "bytes pending: the array stays");
+        ByteBuffer[] g = b.gather(null);
+        g[0].position(g[0].limit()); // as if the socket took everything
+        b.consumed();
+        assertSame(pooled, b.detach());
+        assertTrue(b.detached());
+        assertNull(b.detach(), "given back once");
+    }
+
+    @Test
+    void growingPastTheBorrowedArrayLeavesItBehind() {
+        ByteBuffer pooled = ByteBuffer.allocate(8);
+        OutputBuffer b = new OutputBuffer();
+        b.attach(pooled);
+        b.put("0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("0123456789abcdef", text(b));
+        b.clear();
+        assertNull(b.detach(), "the pool's array was left when the bytes outgrew it; the private one is dropped");
+        assertTrue(b.detached());
+    }
+
+    @Test
+    void writingWhileDetachedAllocatesAPrivateArray() {
+        OutputBuffer b = new OutputBuffer();
+        b.putCrlf();
+        assertFalse(b.detached());
+        assertEquals("\r\n", text(b));
+        b.clear();
+        assertNull(b.detach());
+        assertTrue(b.detached());
     }
 }
