@@ -44,6 +44,7 @@ public final class HttpResponse {
      */
     void recycle() {
         clear();
+        body.restoreCapacity();
         committed = true;
         body.complete();
     }

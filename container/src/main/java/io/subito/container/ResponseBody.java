@@ -16,13 +16,23 @@ final class ResponseBody extends OutputStream {
     private Connection connection;
     private final HttpResponse response;
     private byte[] buf;
+    /** The configured size ({@code responseBufferSize}), which every request starts with. */
+    private final int defaultCapacity;
     private int count;
     private long total;
     private boolean closed;
 
     ResponseBody(HttpResponse response, int capacity) {
         this.response = response;
+        this.defaultCapacity = capacity;
         this.buf = new byte[capacity];
+    }
+
+    /** After the exchange completed: a buffer size one request chose does not carry over to the next. */
+    void restoreCapacity() {
+        if (buf.length != defaultCapacity) {
+            buf = new byte[defaultCapacity];
+        }
     }
 
     void bind(Connection c) {

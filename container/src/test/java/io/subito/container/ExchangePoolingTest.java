@@ -103,4 +103,30 @@ class ExchangePoolingTest {
             }
         }
     }
+
+    /** A servlet's setBufferSize is for its own response: the next request, on any connection, starts with the default. */
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void aBufferSizeChosenByOneRequestDoesNotCarryOver(ExecutionMode mode) throws Exception {
+        HttpHandler handler = ex -> {
+            if (ex.request().path().equals("/small")) {
+                ex.response().bufferSize(16);
+            }
+            ex.response().output().write(new byte[1000]);
+        };
+        try (TestServer s = TestServer.start(TestServer.config(mode).loops(1), handler)) {
+            RawClient a = s.connect();
+            a.send(Handlers.get("/small"));
+            RawClient.Response small = a.read();
+            assertEquals("chunked", small.header("Transfer-Encoding"), "1000 bytes overflow a 16-byte buffer");
+            assertEquals(1000, small.body.length);
+            for (RawClient c : new RawClient[] {a, s.connect()}) {
+                c.send(Handlers.get("/default"));
+                RawClient.Response r = c.read();
+                assertEquals("1000", r.header("Content-Length"), "the default buffer holds the whole body");
+                assertEquals(1000, r.body.length);
+                c.close();
+            }
+        }
+    }
 }
