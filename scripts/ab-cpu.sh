@@ -1,23 +1,74 @@
 #!/usr/bin/env bash
-# Requests per server CPU-second of one bench server, pipelined ×16 (for quick A/B runs in one sitting;
-# peer-bench is the reference). Usage: scripts/ab-cpu.sh engine|servlet PROPERTIES_FILE [seconds]
-# The properties file is passed as -Dsubito.config (e.g. stallFlushMillis=0 against =20; the servlet
-# bench server reads it, the engine one ignores it).
-# Server on core 0 (-XX:ActiveProcessorCount=1), wrk on core 1; 15 s warm-up, then one measured run.
+# Requests per server CPU-second, pipelined x16 (wrk -c256, peer-bench's pipeline.lua), of several
+# bench servers compared in one sitting: all of them run at once on core 0 (an idle one costs
+# nothing), wrk on core 1, and the measured rounds alternate between them, so drift of this VM
+# hits every target alike. peer-bench stays the reference; this is for A/B runs while working.
+#
+# usage: scripts/ab-cpu.sh [-r ROUNDS] [-s SECONDS] [-w WARMUP_SECONDS] TARGET...
+#   TARGET = engine | servlet | engine@TREE | servlet@TREE[:PROPERTIES_FILE] | ceiling
+#   TREE is another checkout of this project, built (e.g. a `git worktree` at the commit to compare);
+#   PROPERTIES_FILE goes to -Dsubito.config (the servlet bench server reads it, the engine ignores it);
+#   ceiling is peer-bench's ceiling server (PEER_BENCH_JAR, else built from ../shared/peer-bench).
+# Prints each round, then per target the medians of req/s, req per server CPU-second and the
+# server's user-space CPU per request (ns). Holds /tmp/cpu.lock while measuring.
+# e.g. scripts/ab-cpu.sh -r 5 -s 6 engine@/work/wt-base engine ceiling
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-kind="$1"; conf="$2"; secs="${3:-10}"
-port=$((39500 + RANDOM % 400))
-JAVA_OPTS="-XX:ActiveProcessorCount=1 -Dsubito.config=$conf" taskset -c 0 "$here/bin/bench-server.sh" "$kind" "$port" >/dev/null 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null && break; sleep 0.5; done
-load() { taskset -c 1 wrk -t1 -c256 -d"$1"s -s "$here/../shared/peer-bench/pipeline.lua" "http://127.0.0.1:$port/plaintext" -- 16; }
-load 15 >/dev/null
-cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-t0=$(cpu)
-requests=$(load "$secs" | awk '/requests in/ {print $1}')
-t1=$(cpu)
-ticks=$(getconf CLK_TCK)
-awk -v r="$requests" -v t=$((t1 - t0)) -v s="$secs" -v hz="$ticks" \
-  'BEGIN { printf "%d req/s, %d req per server CPU-second\n", r / s, r / (t / hz) }'
+rounds=5; secs=6; warm=20
+while getopts r:s:w: o; do
+  case $o in r) rounds=$OPTARG ;; s) secs=$OPTARG ;; w) warm=$OPTARG ;; *) exit 2 ;; esac
+done
+shift $((OPTIND - 1))
+[[ $# -ge 1 ]] || { sed -n 2,14p "$0" >&2; exit 2; }
+lua="$here/../shared/peer-bench/pipeline.lua"
+
+ceiling_jar() {
+  local jar="${PEER_BENCH_JAR:-/tmp/peer-bench/target/peer-bench.jar}"
+  if [[ ! -f "$jar" ]]; then
+    local work; work="$(mktemp -d)"
+    cp -r "$here/../shared/peer-bench/." "$work"
+    (cd "$work" && mvn -q -B package -DskipTests) >&2
+    jar="$work/target/peer-bench.jar"
+  fi
+  echo "$jar"
+}
+
+pids=(); ports=(); out="$(mktemp)"
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$out"' EXIT
+for t in "$@"; do
+  port=$((39000 + ${#ports[@]} * 100 + RANDOM % 100))
+  case "$t" in
+    ceiling)
+      taskset -c 0 java -XX:ActiveProcessorCount=1 -jar "$(ceiling_jar)" ceiling "$port" >/dev/null 2>&1 & ;;
+    engine|servlet|engine@*|servlet@*)
+      kind="${t%%@*}"; rest="${t#"$kind"}"; rest="${rest#@}"
+      tree="${rest%%:*}"; tree="${tree:-$here}"
+      conf=""; [[ "$rest" == *:* ]] && conf="-Dsubito.config=${rest#*:}"
+      JAVA_OPTS="-XX:ActiveProcessorCount=1 $conf" taskset -c 0 "$tree/bin/bench-server.sh" "$kind" "$port" >/dev/null 2>&1 & ;;
+    *) echo "unknown target '$t'" >&2; exit 2 ;;
+  esac
+  pids+=($!); ports+=("$port")
+done
+for i in "${!ports[@]}"; do
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:${ports[$i]}/plaintext" >/dev/null && break; sleep 0.5; done
+  kill -0 "${pids[$i]}" 2>/dev/null || { echo "target ${*:i+1:1} did not start" >&2; exit 1; }
+done
+load() { taskset -c 1 wrk -t1 -c256 -d"$2"s -s "$lua" "http://127.0.0.1:$1/plaintext" -- 16; }
+cpu() { awk '{print $14 + $15, $14}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+exec 9>/tmp/cpu.lock
+flock 9
+for port in "${ports[@]}"; do load "$port" "$warm" >/dev/null; done
+for r in $(seq 1 "$rounds"); do
+  for i in "${!ports[@]}"; do
+    read -r t0 u0 < <(cpu "${pids[$i]}")
+    req=$(load "${ports[$i]}" "$secs" | awk '/requests in/ {print $1}')
+    read -r t1 u1 < <(cpu "${pids[$i]}")
+    echo "$r $i $((req / secs)) $((req * hz / (t1 - t0))) $(awk -v u=$((u1 - u0)) -v r="$req" -v hz="$hz" 'BEGIN {printf "%.0f", u * 1e9 / hz / r}')"
+  done
+done | tee "$out" | awk -v names="$*" 'BEGIN {split(names, n, " ")} {printf "round %d  %-40s %8d req/s %8d req/CPU-s %5d ns user/req\n", $1, n[$2 + 1], $3, $4, $5}'
+median() { awk -v i="$1" -v f="$2" '$2 == i {print $f}' "$out" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+echo "--- medians of $rounds rounds x ${secs}s"
+for i in "${!ports[@]}"; do
+  printf "%-40s %8d req/s %8d req/CPU-s %5d ns user/req\n" "${*:i+1:1}" "$(median "$i" 3)" "$(median "$i" 4)" "$(median "$i" 5)"
+done

@@ -18,6 +18,8 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
 final class SelectorLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
     private static final long REAP_INTERVAL_MILLIS = 1000;
+    private static final int POOLED_BUFFERS = 512;
+    private static final int POOLED_EXCHANGES = 512;
 
     private final HttpServer server;
     private final Selector selector;
@@ -38,8 +40,10 @@ final class SelectorLoop implements Runnable {
     SelectorLoop(HttpServer server, int index) throws IOException {
         this.server = server;
         this.selector = Selector.open();
-        this.buffers = new BufferPool(server.config().bufferSize(), 256);
-        this.exchanges = new ExchangePool(server.config(), 256);
+        // a batch on a worker holds an input and an output buffer; enough for 256 busy connections a
+        // loop (peer-bench's pipelined load), and what an idle server keeps is bounded
+        this.buffers = new BufferPool(server.config().bufferSize(), POOLED_BUFFERS);
+        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES);
         int stall = server.config().stallFlushMillis();
         // inline batches run on this thread: nothing to watch for from here
         this.stallScanMillis = stall <= 0 || server.config().mode() == ExecutionMode.INLINE ? 0 : Math.max(1, stall / 2);

@@ -16,7 +16,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Serves static resources: Content-Type by extension, validators (ETag, Last-Modified) with
@@ -56,8 +55,13 @@ public final class DefaultServlet extends HttpServlet {
 
     /** WEB-INF and META-INF: never served to a client, whatever servlet a pattern would pick. */
     public static boolean isProtected(String path) {
-        String p = path.toUpperCase(Locale.ROOT);
-        return p.startsWith("/WEB-INF/") || p.equals("/WEB-INF") || p.startsWith("/META-INF/") || p.equals("/META-INF");
+        return isDirOrUnder(path, "/WEB-INF") || isDirOrUnder(path, "/META-INF");
+    }
+
+    /** Case-insensitive, without making an upper-case copy of every request's path. */
+    private static boolean isDirOrUnder(String path, String dir) {
+        int n = dir.length();
+        return path.regionMatches(true, 0, dir, 0, n) && (path.length() == n || path.charAt(n) == '/');
     }
 
     private void serve(HttpServletRequest req, HttpServletResponse res, boolean body) throws IOException {
