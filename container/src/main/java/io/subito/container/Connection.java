@@ -718,9 +718,9 @@ final class Connection implements InputSource, Runnable {
     }
 
     /**
-     * On the loop the time read after the last select is fresh (inline handlers do not block for
-     * long, and a wait for the socket refreshes it); a worker may have run for any time, so it
-     * reads the clock.
+     * On the loop, the time it read when it took this connection's key is fresh (inline handlers
+     * do not block for long, and a wait for the socket refreshes it); a worker may have run for
+     * any time, so it reads the clock.
      */
     private long clockForDate() {
         return loop.isLoopThread() ? loop.now() : System.currentTimeMillis();
