@@ -91,7 +91,7 @@ public final class ErrorHandler {
         if (page == null) {
             page = ctx.errorPages().forStatus(status);
         }
-        respond(ctx, req, res, status, page, cause, null);
+        respond(ctx, req, res, status, page, cause, cause.getMessage()); // the message is ours: it names the limit or flaw
     }
 
     /** Replaces the response with {@code status}: the error page when there is one, else the report. */
