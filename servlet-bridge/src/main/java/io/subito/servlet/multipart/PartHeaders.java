@@ -30,14 +30,16 @@ final class PartHeaders {
             if (end + 1 >= section.length || section[end + 1] != '\n') {
                 throw new MalformedMultipartException("a part header line not ended by CRLF");
             }
+            if (i < end && (section[i] == ' ' || section[i] == '\t')) {
+                throw new MalformedMultipartException("a folded part header line (obs-fold)");
+            }
             if (colon <= i) {
                 throw new MalformedMultipartException(colon < 0 ? "a part header line without a colon"
                         : "a part header line with an empty name");
             }
             for (int k = i; k < colon; k++) {
                 if (!Ascii.isToken(section[k])) {
-                    throw new MalformedMultipartException(k == i && (section[k] == ' ' || section[k] == '\t')
-                            ? "a folded part header line (obs-fold)" : "a part header name with a character that is not a token character");
+                    throw new MalformedMultipartException("a part header name with a character that is not a token character");
                 }
             }
             for (int k = colon + 1; k < end; k++) {
