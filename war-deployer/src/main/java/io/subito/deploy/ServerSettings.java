@@ -64,7 +64,9 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         return new RequestLimits(
                 (int) number(p, RequestLimits.MAX_FORM_BYTES, d.maxFormBytes(), 0, RequestLimits.MAX_BYTES),
                 (int) number(p, RequestLimits.MAX_PARAMETER_COUNT, d.maxParameterCount(), 0, Integer.MAX_VALUE),
-                number(p, RequestLimits.MAX_MULTIPART_BYTES, d.maxMultipartBytes(), 0, RequestLimits.MAX_BYTES));
+                number(p, RequestLimits.MAX_MULTIPART_BYTES, d.maxMultipartBytes(), 0, RequestLimits.MAX_BYTES),
+                (int) number(p, RequestLimits.MAX_PART_COUNT, d.maxPartCount(), 0, Integer.MAX_VALUE),
+                (int) number(p, RequestLimits.MAX_PART_HEADER_BYTES, d.maxPartHeaderBytes(), 0, RequestLimits.MAX_BYTES));
     }
 
     private static boolean bool(Properties p, String key, boolean def) {
