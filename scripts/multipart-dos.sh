@@ -12,7 +12,10 @@
 #
 # Env: TARGETS [subito tomcat] (+ base when BASE is set)  TOMCAT_VERSION [11.0.24]  HEAP [-Xmx1g]
 #      TIMEOUT [300] seconds per request  PORT [18281]  CACHE [~/.cache/subito-multipart-dos]
-#      MVN_FLAGS [] (e.g. -o)
+#      MVN_FLAGS [] (e.g. -o)  TARGET_OPTS [] JVM options of the servers, e.g. -DmaxPartCount=2000000
+#      -Dthreshold=1024 (read by SubitoTarget: the count limit lifted, a fileSizeThreshold)
+#      SCENARIOS ["1000000x1 303030x2 shapes"] parts x concurrent requests; shapes: the corpus's
+#      limit and malformed cases one by one (scripts/multipart-dos/Shapes.java), answers printed
 # Tomcat comes from Maven Central (org.apache.tomcat.embed:tomcat-embed-core) through Maven.
 set -euo pipefail
 
@@ -27,6 +30,8 @@ MVN_FLAGS="${MVN_FLAGS:-}"
 BASE="${BASE:-}"
 TARGETS="${TARGETS:-${BASE:+base }subito tomcat}"
 JAVA="${JAVA:-java}"
+TARGET_OPTS="${TARGET_OPTS:-}"
+SCENARIOS="${SCENARIOS:-1000000x1 303030x2 shapes}"
 work="$CACHE/run"
 rm -rf "$work" && mkdir -p "$work"
 
@@ -71,7 +76,7 @@ for t in $TARGETS; do
       "$here/StatsServlet.java" "$here/${MAIN[$t]}.java"
 done
 mkdir -p "$work/classes-client"
-javac -d "$work/classes-client" "$here/Attack.java"
+javac -d "$work/classes-client" "$here/Attack.java" "$here/Shapes.java"
 
 cpu_seconds() { # utime + stime of a process, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
@@ -87,7 +92,7 @@ http_get() { # port path
 scenario() { # target parts concurrency
   local t="$1" parts="$2" conc="$3" pid out
   out="$work/$t-$parts-$conc.log"
-  "$JAVA" $HEAP -cp "$work/classes-$t:${CP[$t]}" "${MAIN[$t]}" "$PORT" > "$out" 2>&1 &
+  "$JAVA" $HEAP $TARGET_OPTS -cp "$work/classes-$t:${CP[$t]}" "${MAIN[$t]}" "$PORT" > "$out" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do grep -q "ready on" "$out" && break; sleep 0.2; done
   "$JAVA" -cp "$work/classes-client" Attack "$PORT" 3 1 "$TIMEOUT" > /dev/null   # warm-up: a valid request
@@ -105,7 +110,19 @@ scenario() { # target parts concurrency
   echo "$result" | sed 's/^/    /'
 }
 
+shapes() { # target: the corpus's limit and malformed cases, as the server answers them
+  local t="$1" pid out="$work/$t-shapes.log"
+  "$JAVA" $HEAP $TARGET_OPTS -cp "$work/classes-$t:${CP[$t]}" "${MAIN[$t]}" "$PORT" > "$out" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do grep -q "ready on" "$out" && break; sleep 0.2; done
+  echo "$t: answers to the corpus's cases"
+  "$JAVA" -cp "$work/classes-client" Shapes "$PORT" | sed 's/^/    /'
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
 for t in $TARGETS; do
-  scenario "$t" 1000000 1
-  scenario "$t" 303030 2
+  for sc in $SCENARIOS; do
+    if [ "$sc" = shapes ]; then shapes "$t"; else scenario "$t" "${sc%x*}" "${sc#*x}"; fi
+  done
 done

@@ -68,7 +68,7 @@ public final class Attack {
             }
             String status = head.length() == 0 ? "no response (connection closed)" : head.toString().trim();
             byte[] rest = in.readNBytes(4096);
-            String text = new String(rest, StandardCharsets.ISO_8859_1);
+            String text = new String(rest, StandardCharsets.UTF_8);
             int body = text.indexOf("\r\n\r\n");
             String snippet = body < 0 ? "" : text.substring(body + 4).replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
             return String.format("%s | %.2f s | %s", status, (System.nanoTime() - start) / 1e9,
