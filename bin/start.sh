@@ -46,9 +46,11 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 fi
 
 server_jar() { ls war-deployer/target/subito-war-deployer-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -1; }
-# target/lib is the server's runtime class path; it holds the jsp module and Jasper once built
+# target/lib is the server's runtime class path; it holds the jsp module and Jasper once built,
+# and the Jakarta WebSocket API that Jakarta Faces apps need at start
 jsp_jar() { ls war-deployer/target/lib/subito-jsp-*.jar 2>/dev/null | head -1; }
-if [ -z "$(server_jar)" ] || [ ! -d war-deployer/target/lib ] || [ -z "$(jsp_jar)" ]; then
+websocket_jar() { ls war-deployer/target/lib/jakarta.websocket-api-*.jar 2>/dev/null | head -1; }
+if [ -z "$(server_jar)" ] || [ ! -d war-deployer/target/lib ] || [ -z "$(jsp_jar)" ] || [ -z "$(websocket_jar)" ]; then
   if ! command -v mvn >/dev/null 2>&1; then
     echo "start.sh: Subito is not built yet and Maven (mvn, 3.8+) is not installed to build it" >&2; exit 1
   fi
