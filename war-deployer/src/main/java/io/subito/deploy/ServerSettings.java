@@ -14,7 +14,8 @@ import java.util.Properties;
  * {@code conf/server.properties} under the server's home and overridden by the command line.
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
-        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits) {
+        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
+        AppSettings apps) {
 
     /**
      * Reads {@code home/conf/server.properties} (all defaults when absent).
@@ -55,7 +56,8 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 bool(p, "accessLog", true),
                 number(p, "scanIntervalMillis", 1000, 100, 3_600_000),
                 number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
-                requestLimits(p));
+                requestLimits(p),
+                new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */
@@ -67,7 +69,7 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 number(p, RequestLimits.MAX_MULTIPART_BYTES, d.maxMultipartBytes(), 0, RequestLimits.MAX_BYTES));
     }
 
-    private static boolean bool(Properties p, String key, boolean def) {
+    static boolean bool(Properties p, String key, boolean def) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             return def;
