@@ -1,7 +1,6 @@
 package io.subito.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,11 +35,9 @@ class SessionStoresOverHttpTest {
             Path war = counter("v1").writeTo(s.webapps.resolve("counter.war"));
             c = cookie(s.awaitStatus("/counter/count", 200));
             assertEquals("2 v1", s.get("/counter/count", "Cookie", c).body());
-            Deployment first = s.server.deployer().deploymentAt("/counter");
 
             counter("v2").writeTo(war);
-            s.await("/counter/count/peek", r -> r.body().endsWith("v2"));
-            assertNotSame(first, s.server.deployer().deploymentAt("/counter"));
+            s.await("/counter/count/peek", r -> r.body().endsWith("v2")); // the new version serves
             assertEquals("3 v2", s.get("/counter/count", "Cookie", c).body(), "the session followed the redeploy");
         }
         assertTrue(Files.isDirectory(home.resolve("sessions/counter")));
