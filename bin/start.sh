@@ -57,7 +57,9 @@ if [ -z "$(server_jar)" ] || [ ! -d war-deployer/target/lib ] || [ -z "$(jsp_jar
   echo "Building Subito (first start; takes a minute)..."
   mvn -q -B -DskipTests -pl war-deployer,demo-app -am package
 fi
-classpath="$(server_jar):war-deployer/target/lib/*"
+# lib/ holds optional modules and their jars, such as the jdbc and redis session stores (README, Sessions)
+mkdir -p lib
+classpath="$(server_jar):war-deployer/target/lib/*:lib/*"
 
 # Class-data sharing (AppCDS) for the server's own classes and the JDK classes it uses: a start
 # with no archive for this JVM and these jars records one when it exits (-XX:ArchiveClassesAtExit);
@@ -70,8 +72,8 @@ cds_opts() { # pid-of-the-JVM
   case "${SUBITO_CDS:-on} ${JAVA_OPTS:-}" in off*|*-Xshare*|*SharedArchive*|*ArchiveClassesAtExit*) return ;; esac
   local key archive tmp
   key="$( { readlink -f "$(command -v "$java")"
-            ls -lL --time-style=+%s "$(server_jar)" war-deployer/target/lib/*.jar 2>/dev/null \
-              || ls -lL "$(server_jar)" war-deployer/target/lib/*.jar; } | cksum | cut -d' ' -f1)"
+            ls -lL --time-style=+%s "$(server_jar)" war-deployer/target/lib/*.jar lib/*.jar 2>/dev/null \
+              || ls -lL "$(server_jar)" war-deployer/target/lib/*.jar lib/*.jar 2>/dev/null; } | cksum | cut -d' ' -f1)"
   archive="war-deployer/target/subito-cds-$key.jsa"
   # an archive is written under a temporary name; once its JVM has exited it is complete
   for tmp in "$archive".tmp-*; do

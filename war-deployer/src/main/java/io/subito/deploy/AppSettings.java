@@ -1,5 +1,6 @@
 package io.subito.deploy;
 
+import io.subito.servlet.session.store.SessionStoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class AppSettings {
     /** Whether the application may reach other applications through {@code ServletContext.getContext}. */
     public static final String CROSS_CONTEXT = "crossContext";
-    private static final Set<String> KEYS = Set.of(CROSS_CONTEXT);
+    private static final Set<String> KEYS = Set.of(CROSS_CONTEXT, SessionStoreSettings.STORE);
 
     /** Cross-context access off for every application, no per-application files. */
     public static final AppSettings DEFAULTS = new AppSettings(false, null);
@@ -35,8 +36,14 @@ public final class AppSettings {
         this.dir = dir;
     }
 
-    /** One application's settings. */
-    public record App(boolean crossContext) {
+    /**
+     * One application's settings.
+     *
+     * @param crossContext whether {@code getContext} reaches other applications
+     * @param overrides the keys of the application's own file (empty without one), which
+     *        {@link SessionStoreConfig#forApp} lays over the server-wide session store keys
+     */
+    public record App(boolean crossContext, Properties overrides) {
     }
 
     /**
@@ -47,7 +54,7 @@ public final class AppSettings {
     public App forApp(String name) throws DeploymentException {
         Path file = dir == null ? null : dir.resolve(name + ".properties");
         if (file == null || !Files.isRegularFile(file)) {
-            return new App(crossContext);
+            return new App(crossContext, new Properties());
         }
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
@@ -56,12 +63,12 @@ public final class AppSettings {
             throw new DeploymentException(file + ": cannot be read: " + e.getMessage(), e);
         }
         for (String key : p.stringPropertyNames()) {
-            if (!KEYS.contains(key)) {
-                throw new DeploymentException(file + ": unknown key " + key + " (known: " + KEYS + ")");
+            if (!KEYS.contains(key) && !key.startsWith(SessionStoreSettings.STORE + ".")) {
+                throw new DeploymentException(file + ": unknown key " + key + " (known: " + KEYS + " and sessionStore.*)");
             }
         }
         try {
-            return new App(ServerSettings.bool(p, CROSS_CONTEXT, crossContext));
+            return new App(ServerSettings.bool(p, CROSS_CONTEXT, crossContext), p);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(file + ": " + e.getMessage(), e);
         }

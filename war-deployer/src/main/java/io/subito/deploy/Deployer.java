@@ -39,6 +39,8 @@ public final class Deployer implements AutoCloseable {
     private final long releaseGraceMillis;
     private final AppSettings appSettings;
     private int generation;
+    /** Null: every app keeps its sessions in memory (the embedded and Arquillian default). */
+    private volatile SessionStoreConfig sessionStores;
 
     /**
      * @param parent the loader webapps delegate to (the container's)
@@ -71,6 +73,11 @@ public final class Deployer implements AutoCloseable {
             return t;
         });
         WebAppClassLoader.disableJarUrlCaching();
+    }
+
+    /** Where the apps deployed from now on keep their sessions ({@code sessionStore} keys). */
+    public void sessionStores(SessionStoreConfig config) {
+        sessionStores = config;
     }
 
     /**
@@ -107,6 +114,16 @@ public final class Deployer implements AutoCloseable {
         try {
             WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir, settings);
             d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
+            SessionStoreConfig stores = sessionStores;
+            if (stores != null) {
+                try {
+                    a.context().sessions().configureStore(stores.forApp(name, settings.overrides()));
+                } catch (DeploymentException e) {
+                    a.context().stop();
+                    WebAppAssembler.closeQuietly(a.loader());
+                    throw e;
+                }
+            }
         } catch (DeploymentException e) {
             if (isWar) {
                 FileTrees.deleteQuietly(dir);

@@ -48,6 +48,7 @@ public final class Server implements AutoCloseable {
         host = new ServletHost(settings.engine());
         deployer = new Deployer(host, settings.work(), appParent, realm(),
                 settings.releaseGraceMillis(), settings.requestLimits(), settings.apps());
+        deployer.sessionStores(settings.sessionStores());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host

@@ -272,7 +272,9 @@ public final class SecurityHandler {
 
     /** A FORM login kept in the session makes later requests authenticated. */
     private void restoreFromSession(RequestState s) {
-        if (s.user != null || s.requestedSessionId == null) {
+        LoginConfig lc = loginConfig;
+        // only a FORM login is kept in the session: others never cost a session load (a store round trip)
+        if (s.user != null || s.requestedSessionId == null || lc == null || !"FORM".equals(lc.authMethod())) {
             return;
         }
         HttpSession session = ctx.sessions().session(s, false);
