@@ -35,7 +35,8 @@ class ServerTest {
                 List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"),
                 List.of("maxFormBytes", "-1"), List.of("maxFormBytes", "2MiB"), List.of("maxParameterCount", "lots"),
                 List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
-                List.of("maxPartCount", "-1"), List.of("maxPartCount", "many"), List.of("maxPartHeaderBytes", "1KiB"))) {
+                List.of("maxPartCount", "-1"), List.of("maxPartCount", "many"), List.of("maxPartHeaderBytes", "1KiB"),
+                List.of("crossContext", "maybe"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -58,7 +59,7 @@ class ServerTest {
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
-                "maxPartCount", "maxPartHeaderBytes")) {
+                "maxPartCount", "maxPartHeaderBytes", "crossContext")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }

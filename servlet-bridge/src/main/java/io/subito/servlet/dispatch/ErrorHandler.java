@@ -4,6 +4,7 @@ import io.subito.container.http.MalformedBodyException;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.multipart.MalformedMultipartException;
 import io.subito.servlet.multipart.MultipartLimitException;
+import io.subito.servlet.session.store.SessionStoreException;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
 import io.subito.servlet.response.Response;
@@ -40,6 +41,19 @@ public final class ErrorHandler {
         if (overLimit != null || badMultipart != null) {
             multipartRefused(ctx, req, res, t, overLimit != null ? overLimit : badMultipart,
                     overLimit != null ? overLimit.status() : badMultipart.status());
+            return;
+        }
+        SessionStoreException storeDown = causeOf(t, SessionStoreException.class);
+        if (storeDown != null) {
+            // the session store is unreachable: a clear, retryable answer, not a 500 or a new session
+            ctx.log("servlet " + servletName(s) + " needs its session for " + s.requestUri
+                    + " but the session store failed: " + storeDown.getMessage());
+            if (rs.raw.isCommitted()) {
+                rs.raw.abort();
+            } else {
+                rs.raw.setHeader("Retry-After", "5");
+                respond(ctx, req, res, 503, ctx.errorPages().forStatus(503), null, "the session store cannot be reached");
+            }
             return;
         }
         ctx.log("servlet " + servletName(s) + " threw for " + s.requestUri, t);
