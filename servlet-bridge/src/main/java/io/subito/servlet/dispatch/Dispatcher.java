@@ -28,12 +28,15 @@ public final class Dispatcher implements RequestDispatcher {
     private final WebAppContext context;
     private final ServletHolder named;
     private final String path;
+    /** The path decoded and normalised for mapping; null when it leads out of the context. */
+    private final String canonical;
     private final String query;
 
     private Dispatcher(WebAppContext context, ServletHolder named, String path, String query) {
         this.context = context;
         this.named = named;
         this.path = path;
+        this.canonical = path == null ? null : DispatchPaths.canonical(path);
         this.query = query;
     }
 
@@ -45,16 +48,25 @@ public final class Dispatcher implements RequestDispatcher {
         return new Dispatcher(ctx, null, p, query);
     }
 
+    /**
+     * What {@code getRequestDispatcher} returns: as {@link #forPath}, but null for a path whose
+     * dot segments (plain or encoded) lead out of the context, as Tomcat, rather than a
+     * dispatcher that can only fail when it is used.
+     */
+    public static Dispatcher withinContext(WebAppContext ctx, String pathAndQuery) {
+        Dispatcher d = forPath(ctx, pathAndQuery);
+        return d.canonical == null ? null : d;
+    }
+
     public static Dispatcher forName(WebAppContext ctx, ServletHolder holder) {
         return new Dispatcher(ctx, holder, null, null);
     }
 
     private Match target() {
-        String decoded = DispatchPaths.canonical(path);
-        if (decoded == null) {
+        if (canonical == null) {
             return null;
         }
-        return context.mapper().map(decoded, context.welcomeFiles(), p -> context.resources().isFile(p));
+        return context.mapper().map(canonical, context.welcomeFiles(), p -> context.resources().isFile(p));
     }
 
     @Override
@@ -142,7 +154,10 @@ public final class Dispatcher implements RequestDispatcher {
         s.pathInfo = m.pathInfo();
     }
 
-    /** Used by error pages: an ERROR dispatch is a forward with its own type and attributes. */
+    /**
+     * Used by error pages: an ERROR dispatch is a forward with its own type and attributes, and
+     * is a GET whatever the request's method (Servlet 6.1 section 10.9.2).
+     */
     public void error(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         RequestState s = core(request);
         DispatchView saved = DispatchView.save(s);
@@ -153,6 +168,7 @@ public final class Dispatcher implements RequestDispatcher {
         s.params.push(query, charsetOf(request), context.requestLimits().maxParameterCount());
         try {
             viewOf(s, m, DispatcherType.ERROR);
+            s.methodIsGet = true;
             Invoker.invoke(context, s, m.holder(), Invoker.pathOf(m), DispatcherType.ERROR, request, response);
         } finally {
             s.params.pop();

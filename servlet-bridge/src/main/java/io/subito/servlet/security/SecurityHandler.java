@@ -308,9 +308,28 @@ public final class SecurityHandler {
         if (p == null) {
             return false;
         }
-        s.user = p;
-        s.authType = "BASIC";
+        authenticated(s, p, "BASIC", false);
         return true;
+    }
+
+    /**
+     * Every successful login ends here (BASIC, FORM, {@code login()}; DIGEST and CLIENT-CERT
+     * when they come). A session the client had before authenticating gets a new id, so an id
+     * planted by an attacker (session fixation) never becomes an authenticated one; a request
+     * without a session gets none, as Tomcat. The session then carries the login, so the later
+     * requests of that session are not authenticated (and renumbered) again.
+     *
+     * @param createSession whether to make a session to keep the login in (FORM needs one)
+     */
+    void authenticated(RequestState s, Principal p, String authType, boolean createSession) {
+        s.user = p;
+        s.authType = authType;
+        if (ctx.sessions().session(s, false) != null) {
+            ctx.sessions().changeSessionId(s);
+        } else if (!createSession) {
+            return;
+        }
+        remember(s);
     }
 
     private void challenge(RequestState s, Request req, Response res) throws IOException, ServletException {
@@ -368,15 +387,11 @@ public final class SecurityHandler {
         if (p == null) {
             throw new ServletException("login failed for " + username);
         }
-        s.user = p;
         LoginConfig lc = loginConfig;
-        s.authType = lc == null ? null : lc.authMethod();
-        if (lc != null && "FORM".equals(lc.authMethod())) {
-            remember(s);
-        }
+        authenticated(s, p, lc == null ? null : lc.authMethod(), lc != null && "FORM".equals(lc.authMethod()));
     }
 
-    void remember(RequestState s) {
+    private void remember(RequestState s) {
         HttpSession session = ctx.sessions().session(s, true);
         session.setAttribute(SESSION_PRINCIPAL, s.user);
         if (s.authType != null) {
