@@ -28,7 +28,7 @@ public final class Dispatcher implements RequestDispatcher {
     private final WebAppContext context;
     private final ServletHolder named;
     private final String path;
-    /** The path decoded and normalised for mapping; null when it leads out of the context. */
+    /** The path decoded and normalised for mapping; null for a named dispatch or a path leading out of the context. */
     private final String canonical;
     private final String query;
 
@@ -116,11 +116,6 @@ public final class Dispatcher implements RequestDispatcher {
         }
     }
 
-    /** The canonical in-context path of a path dispatch; null for a named one (or an escaping path). */
-    private String canonicalPath() {
-        return path == null ? null : DispatchPaths.canonical(path);
-    }
-
     /** What the dispatch reaches, for messages. */
     private String target(RequestState s) {
         return path != null ? path : " (servlet " + named.getName() + ")";
@@ -131,7 +126,7 @@ public final class Dispatcher implements RequestDispatcher {
      * is answered 403, as the target would answer a client it cannot let in; the target does not run.
      */
     private boolean refusedAs403(String kind, RequestState s, ServletResponse response) throws IOException {
-        String refused = CrossContextGuard.refusal(context, s, canonicalPath(), named);
+        String refused = CrossContextGuard.refusal(context, s, canonical, named);
         if (refused == null) {
             return false;
         }
@@ -195,7 +190,7 @@ public final class Dispatcher implements RequestDispatcher {
     public void include(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         RequestState s = core(request);
         ResponseState rs = coreResponse(response);
-        String refused = CrossContextGuard.refusal(context, s, canonicalPath(), named);
+        String refused = CrossContextGuard.refusal(context, s, canonical, named);
         if (refused != null) {
             // an include cannot set the status; the including application gets the reason
             String message = CrossContextGuard.describe("include", context, target(s), s, refused);
