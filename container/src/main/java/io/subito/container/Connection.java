@@ -688,6 +688,9 @@ final class Connection implements InputSource, Runnable {
     /** Encodes the head; decides framing and whether the connection stays open. */
     void commitHead(HttpResponse r, boolean complete, long total) {
         r.runBeforeCommit();
+        if (r.compression != null && bodyAllowed) {
+            complete = ResponseCompression.apply(r, head, complete, total, loop.gzipEncoders());
+        }
         r.committed = true;
         int st = r.status;
         boolean bodyless = st < 200 || st == 204 || st == 304;

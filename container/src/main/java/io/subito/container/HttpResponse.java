@@ -1,5 +1,8 @@
 package io.subito.container;
 
+import io.subito.container.compress.AcceptEncoding;
+import io.subito.container.compress.CompressionSettings;
+import io.subito.container.compress.GzipEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -28,6 +31,12 @@ public final class HttpResponse {
     boolean aborted;
     Supplier<Map<String, String>> trailers;
     private Runnable beforeCommit;
+    /** Non-null when this response may be gzipped; decided at commit ({@link ResponseCompression}). */
+    CompressionSettings compression;
+    /** The encoder while the body is being gzipped. */
+    GzipEncoder gzip;
+    /** Reused to read the request's Accept-Encoding when a response may be compressed. */
+    final AcceptEncoding acceptEncoding = new AcceptEncoding();
 
     HttpResponse(int bufferSize) {
         this.body = new ResponseBody(this, bufferSize);
@@ -68,6 +77,12 @@ public final class HttpResponse {
         aborted = false;
         trailers = null;
         beforeCommit = null;
+        compression = null;
+        GzipEncoder gz = gzip;
+        if (gz != null) {
+            gzip = null; // a body that never finished (aborted, connection lost): the encoder is reusable all the same
+            gz.release();
+        }
         body.recycle();
     }
 
@@ -226,11 +241,13 @@ public final class HttpResponse {
         }
         boolean close = closeConnection;
         Runnable hook = beforeCommit;
+        CompressionSettings c = compression;
         int size = body.capacity();
         clear();
         body.resize(size);
         closeConnection = close;
         beforeCommit = hook;
+        compression = c;
     }
 
     /** Commits the head and sends the buffered bytes to the client now. */
@@ -265,6 +282,17 @@ public final class HttpResponse {
 
     public Supplier<Map<String, String>> trailers() {
         return trailers;
+    }
+
+    /**
+     * Lets the engine gzip this response if, at commit, it qualifies (status, type, length,
+     * no Content-Encoding or range of its own, the request accepts gzip; docs/ARCHITECTURE.md).
+     * Null or disabled settings: sent as written. Ignored once committed; cleared with the response.
+     */
+    public void compression(CompressionSettings settings) {
+        if (!committed) {
+            compression = settings != null && settings.enabled() ? settings : null;
+        }
     }
 
     /** Runs once, just before the head is encoded: the last moment to change status or headers. */

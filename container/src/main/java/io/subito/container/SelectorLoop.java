@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.compress.GzipEncoderPool;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -20,6 +21,8 @@ final class SelectorLoop implements Runnable {
     private static final long REAP_INTERVAL_MILLIS = 1000;
     private static final int POOLED_BUFFERS = 512;
     private static final int POOLED_EXCHANGES = 512;
+    /** Deflaters kept per loop (some 256 KiB of native memory each); more are made while busy. */
+    private static final int POOLED_GZIP_ENCODERS = 8;
 
     private final HttpServer server;
     private final Selector selector;
@@ -29,6 +32,7 @@ final class SelectorLoop implements Runnable {
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final BufferPool buffers;
     private final ExchangePool exchanges;
+    private final GzipEncoderPool gzipEncoders;
     private final Consumer<SelectionKey> onKey = this::onKey;
     private volatile boolean running = true;
     private long now = System.currentTimeMillis();
@@ -44,6 +48,7 @@ final class SelectorLoop implements Runnable {
         // loop (peer-bench's pipelined load), and what an idle server keeps is bounded
         this.buffers = new BufferPool(server.config().bufferSize(), POOLED_BUFFERS);
         this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES);
+        this.gzipEncoders = new GzipEncoderPool(POOLED_GZIP_ENCODERS, server.config().responseBufferSize());
         int stall = server.config().stallFlushMillis();
         // inline batches run on this thread: nothing to watch for from here
         this.stallScanMillis = stall <= 0 || server.config().mode() == ExecutionMode.INLINE ? 0 : Math.max(1, stall / 2);
@@ -65,6 +70,11 @@ final class SelectorLoop implements Runnable {
 
     ExchangePool exchanges() {
         return exchanges;
+    }
+
+    /** Taken from any thread writing a response of this loop's connections (lock-free). */
+    GzipEncoderPool gzipEncoders() {
+        return gzipEncoders;
     }
 
     boolean isLoopThread() {
@@ -210,6 +220,7 @@ final class SelectorLoop implements Runnable {
         for (int i = connections.size() - 1; i >= 0; i--) {
             connections.get(i).close();
         }
+        gzipEncoders.close();
         try {
             selector.close();
             if (blockingSelector != null) {
