@@ -1,5 +1,6 @@
 package io.subito.servlet;
 
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.dispatch.Dispatcher;
 import io.subito.servlet.dispatch.ErrorPages;
 import io.subito.servlet.lifecycle.Lifecycle;
@@ -112,6 +113,8 @@ public class WebAppContext implements ServletContext {
     private final ScratchDir scratch;
     /** Set once the application sets or removes TEMPDIR itself: then it is an attribute like any other. */
     private volatile boolean tempDirOverridden;
+    /** Set before start only, like the request limits; off by default. */
+    private CompressionSettings compression = CompressionSettings.DEFAULTS;
 
     public WebAppContext(String contextPath, Path baseDir, ClassLoader loader) {
         this.contextPath = normalizeContextPath(contextPath);
@@ -136,6 +139,21 @@ public class WebAppContext implements ServletContext {
             throw new IllegalArgumentException("context path must start and not end with '/': " + p);
         }
         return p;
+    }
+
+    /**
+     * Whether this context's responses are gzipped for clients that accept it
+     * ({@code compression}, {@code compressionMinBytes}, {@code compressibleTypes}).
+     *
+     * @throws IllegalStateException once the context has started
+     */
+    public void setCompression(CompressionSettings settings) {
+        checkNotStarted();
+        compression = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    public CompressionSettings compression() {
+        return compression;
     }
 
     /**
