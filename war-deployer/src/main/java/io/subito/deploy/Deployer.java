@@ -1,5 +1,6 @@
 package io.subito.deploy;
 
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.RequestLimits;
 import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.servlet.ServletHost;
@@ -41,6 +42,7 @@ public final class Deployer implements AutoCloseable {
     private int generation;
     /** Null: every app keeps its sessions in memory (the embedded and Arquillian default). */
     private volatile SessionStoreConfig sessionStores;
+    private volatile CompressionSettings compression = CompressionSettings.DEFAULTS;
 
     /**
      * @param parent the loader webapps delegate to (the container's)
@@ -80,6 +82,11 @@ public final class Deployer implements AutoCloseable {
         sessionStores = config;
     }
 
+    /** Response compression of the apps deployed from now on ({@code compression} keys). */
+    public void compression(CompressionSettings settings) {
+        compression = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
     /**
      * Deploys {@code source} (a WAR or a directory), replacing what serves its context path.
      * Deployments to different context paths may run at the same time (the server's start
@@ -114,6 +121,7 @@ public final class Deployer implements AutoCloseable {
         try {
             WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir, settings);
             d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
+            a.context().setCompression(compression); // before start: fixed for the context's life
             SessionStoreConfig stores = sessionStores;
             if (stores != null) {
                 try {

@@ -49,6 +49,7 @@ public final class Server implements AutoCloseable {
         deployer = new Deployer(host, settings.work(), appParent, realm(),
                 settings.releaseGraceMillis(), settings.requestLimits(), settings.apps());
         deployer.sessionStores(settings.sessionStores());
+        deployer.compression(settings.compression());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host

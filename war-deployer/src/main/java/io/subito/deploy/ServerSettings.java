@@ -1,6 +1,7 @@
 package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.RequestLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import java.util.Properties;
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
-        AppSettings apps, SessionStoreConfig sessionStores) {
+        AppSettings apps, SessionStoreConfig sessionStores, CompressionSettings compression) {
 
     /** A system property {@code subito.KEY} overrides {@code KEY} of server.properties. */
     static final String SYSTEM_PREFIX = "subito.";
@@ -69,7 +70,18 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
                 requestLimits(p),
                 new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
-                SessionStoreConfig.from(home.toAbsolutePath().normalize(), p));
+                SessionStoreConfig.from(home.toAbsolutePath().normalize(), p),
+                compression(p));
+    }
+
+    /** Response compression of every deployed context: {@code compression}, its minimum and types. */
+    static CompressionSettings compression(Properties p) {
+        CompressionSettings d = CompressionSettings.DEFAULTS;
+        String types = p.getProperty(CompressionSettings.TYPES);
+        return new CompressionSettings(
+                bool(p, CompressionSettings.COMPRESSION, d.enabled()), // on/off as Tomcat's, or true/false
+                (int) number(p, CompressionSettings.MIN_BYTES, d.minBytes(), 0, Integer.MAX_VALUE),
+                types == null || types.isBlank() ? d.types() : CompressionSettings.parseTypes(types));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */
