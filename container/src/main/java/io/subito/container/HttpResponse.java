@@ -35,8 +35,8 @@ public final class HttpResponse {
     CompressionSettings compression;
     /** The encoder while the body is being gzipped. */
     GzipEncoder gzip;
-    /** Reused to read the request's Accept-Encoding when a response may be compressed. */
-    final AcceptEncoding acceptEncoding = new AcceptEncoding();
+    /** Reads the request's Accept-Encoding; made the first time a response of this exchange may be compressed. */
+    AcceptEncoding acceptEncoding;
 
     HttpResponse(int bufferSize) {
         this.body = new ResponseBody(this, bufferSize);

@@ -47,6 +47,9 @@ final class ResponseCompression {
             return complete;
         }
         addVary(r);
+        if (r.acceptEncoding == null) {
+            r.acceptEncoding = new AcceptEncoding(); // once per pooled exchange, then reused
+        }
         if (!accepts(r.acceptEncoding, request)) {
             return complete;
         }
