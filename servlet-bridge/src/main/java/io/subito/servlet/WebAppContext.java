@@ -105,6 +105,8 @@ public class WebAppContext implements ServletContext {
     private volatile long stopGraceMillis = 10_000;
     /** Set before start only; deploying the context publishes it to the request threads. */
     private RequestLimits requestLimits = RequestLimits.DEFAULTS;
+    /** Set before start only, like the request limits. */
+    private ResponseSettings responseSettings = ResponseSettings.DEFAULTS;
     private volatile ServletHost host;
     private final ContextHandler handler;
     private final ScratchDir scratch;
@@ -158,6 +160,21 @@ public class WebAppContext implements ServletContext {
 
     public RequestLimits requestLimits() {
         return requestLimits;
+    }
+
+    /**
+     * How many byte ranges a static response may hold ({@code maxRanges}) and whether redirects
+     * are relative ({@code relativeRedirects}).
+     *
+     * @throws IllegalStateException once the context has started
+     */
+    public void setResponseSettings(ResponseSettings settings) {
+        checkNotStarted();
+        responseSettings = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    public ResponseSettings responseSettings() {
+        return responseSettings;
     }
 
     // ================= life =================

@@ -3,6 +3,8 @@ package io.subito.arquillian;
 import io.subito.container.ServerConfig;
 import io.subito.deploy.Deployer;
 import io.subito.deploy.Deployment;
+import io.subito.servlet.RequestLimits;
+import io.subito.servlet.ResponseSettings;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.security.PropertiesRealm;
@@ -55,7 +57,8 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
             base = Files.createTempDirectory("subito-arquillian");
             host = new ServletHost(new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort()));
             host.start();
-            deployer = new Deployer(host, base.resolve("work"), getClass().getClassLoader(), realm(), 0);
+            deployer = new Deployer(host, base.resolve("work"), getClass().getClassLoader(), realm(), 0,
+                    RequestLimits.DEFAULTS, ResponseSettings.DEFAULTS.withRelativeRedirects(config.getRelativeRedirects()));
         } catch (IOException e) {
             throw new LifecycleException("cannot start Subito on " + config.getBindAddress() + ":"
                     + config.getBindHttpPort() + ": " + e.getMessage(), e);

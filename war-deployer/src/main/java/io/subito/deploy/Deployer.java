@@ -1,6 +1,7 @@
 package io.subito.deploy;
 
 import io.subito.servlet.RequestLimits;
+import io.subito.servlet.ResponseSettings;
 import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
@@ -52,10 +53,17 @@ public final class Deployer implements AutoCloseable {
     /** @param requestLimits form, parameter and multipart limits of every deployed context */
     public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis,
             RequestLimits requestLimits) throws IOException {
+        this(host, workDir, parent, realm, releaseGraceMillis, requestLimits, ResponseSettings.DEFAULTS);
+    }
+
+    /** @param responseSettings ranges per static response and redirect form of every deployed context */
+    public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis,
+            RequestLimits requestLimits, ResponseSettings responseSettings) throws IOException {
         this.host = host;
         this.workDir = Files.createDirectories(workDir).toAbsolutePath();
         // contexts make their TEMPDIR in here, a hidden name no deployment can have
-        this.assembler = new WebAppAssembler(parent, realm, this.workDir.resolve(".tmp"), requestLimits);
+        this.assembler = new WebAppAssembler(parent, realm, this.workDir.resolve(".tmp"), requestLimits,
+                responseSettings);
         this.releaseGraceMillis = releaseGraceMillis;
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "subito-undeploy-reaper");

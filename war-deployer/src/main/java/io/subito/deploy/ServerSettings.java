@@ -2,6 +2,7 @@ package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
 import io.subito.servlet.RequestLimits;
+import io.subito.servlet.ResponseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.Properties;
  * {@code conf/server.properties} under the server's home and overridden by the command line.
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
-        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits) {
+        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
+        ResponseSettings responseSettings) {
 
     /**
      * Reads {@code home/conf/server.properties} (all defaults when absent).
@@ -55,7 +57,16 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 bool(p, "accessLog", true),
                 number(p, "scanIntervalMillis", 1000, 100, 3_600_000),
                 number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
-                requestLimits(p));
+                requestLimits(p),
+                responseSettings(p));
+    }
+
+    /** How every deployed context shapes its responses: ranges per static response, redirect form. */
+    private static ResponseSettings responseSettings(Properties p) {
+        ResponseSettings d = ResponseSettings.DEFAULTS;
+        return new ResponseSettings(
+                (int) number(p, ResponseSettings.MAX_RANGES, d.maxRanges(), 1, ResponseSettings.MAX_RANGES_LIMIT),
+                bool(p, ResponseSettings.RELATIVE_REDIRECTS, d.relativeRedirects()));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */
