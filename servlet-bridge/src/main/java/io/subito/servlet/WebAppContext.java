@@ -617,7 +617,7 @@ public class WebAppContext implements ServletContext {
         if (path == null || !path.startsWith("/")) {
             return null;
         }
-        return Dispatcher.forPath(this, path);
+        return Dispatcher.withinContext(this, path);
     }
 
     @Override
