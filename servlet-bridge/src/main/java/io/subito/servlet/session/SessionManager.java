@@ -177,8 +177,21 @@ public final class SessionManager {
         }
     }
 
-    /** Reads the requested session id from the cookie, else from a ;jsessionid= path parameter. */
+    /**
+     * Reads the requested session id from the cookie, else from a ;jsessionid= path parameter,
+     * and marks that session accessed: Servlet 6.1 section 7.6 counts a session as accessed
+     * when a request of it is first handled, whether or not the application asks for it. With a
+     * shared store (jdbc, redis) that would cost a round trip per request, so there the session
+     * is loaded, and accessed, only when the application or the login asks for it.
+     */
     public void identify(RequestState s) {
+        findRequestedId(s);
+        if (shared == null && s.requestedSessionId != null) {
+            session(s, false);
+        }
+    }
+
+    private void findRequestedId(RequestState s) {
         boolean cookieMode = modes.contains(SessionTrackingMode.COOKIE);
         if (cookieMode && s.head.indexOf("Cookie", 0) >= 0) {
             String name = cookie.getName();
