@@ -1,6 +1,7 @@
 package io.subito.servlet.session;
 
 import io.subito.container.HttpResponse;
+import io.subito.container.guard.Guard;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.request.RequestState;
 import jakarta.servlet.SessionCookieConfig;
@@ -33,6 +34,7 @@ public final class SessionManager {
         return t;
     });
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String SWEEP = "the session sweeper";
 
     private final WebAppContext ctx;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
@@ -71,7 +73,8 @@ public final class SessionManager {
     }
 
     public synchronized void start() {
-        sweep = SWEEPER.scheduleWithFixedDelay(this::expireIdle, 5, 5, TimeUnit.SECONDS);
+        // guarded: a periodic task that throws is cancelled for good, and sessions would stop expiring
+        sweep = SWEEPER.scheduleWithFixedDelay(Guard.task(SWEEP, this::expireIdle), 5, 5, TimeUnit.SECONDS);
     }
 
     /** Stopping a context ends its sessions (there is no persistence), with their events. */
@@ -89,7 +92,8 @@ public final class SessionManager {
         long now = System.currentTimeMillis();
         for (Session s : sessions.values()) {
             if (s.isExpired(now)) {
-                s.expire();
+                // a listener's Error is reported and the other sessions still expire (expire() removes this one regardless)
+                Guard.run(SWEEP, Session::expire, s);
             }
         }
     }
