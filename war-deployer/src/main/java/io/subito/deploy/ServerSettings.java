@@ -14,7 +14,8 @@ import java.util.Properties;
  * {@code conf/server.properties} under the server's home and overridden by the command line.
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
-        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits) {
+        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
+        boolean failOnDeployError) {
 
     /**
      * Reads {@code home/conf/server.properties} (all defaults when absent).
@@ -55,7 +56,8 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 bool(p, "accessLog", true),
                 number(p, "scanIntervalMillis", 1000, 100, 3_600_000),
                 number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
-                requestLimits(p));
+                requestLimits(p),
+                bool(p, "failOnDeployError", false));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */
