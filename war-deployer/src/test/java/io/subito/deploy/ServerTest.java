@@ -34,7 +34,8 @@ class ServerTest {
                 List.of("threads", "0"), List.of("accessLog", "maybe"), List.of("scanIntervalMillis", "10"),
                 List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"),
                 List.of("maxFormBytes", "-1"), List.of("maxFormBytes", "2MiB"), List.of("maxParameterCount", "lots"),
-                List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"))) {
+                List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
+                List.of("failOnDeployError", "sometimes"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -56,7 +57,8 @@ class ServerTest {
                 "responseBufferSize", "writeHighWater", "maxPipelined", "keepAliveTimeoutMillis", "headTimeoutMillis",
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
-                "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes")) {
+                "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
+                "failOnDeployError")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }
