@@ -15,10 +15,14 @@ import java.util.Properties;
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
-        boolean failOnDeployError) {
+        AppSettings apps, SessionStoreConfig sessionStores, boolean failOnDeployError) {
+
+    /** A system property {@code subito.KEY} overrides {@code KEY} of server.properties. */
+    static final String SYSTEM_PREFIX = "subito.";
 
     /**
-     * Reads {@code home/conf/server.properties} (all defaults when absent).
+     * Reads {@code home/conf/server.properties} (all defaults when absent), then every
+     * {@code -Dsubito.KEY=value} given to the JVM over it.
      *
      * @throws IllegalArgumentException naming the key, for a value that is wrong
      */
@@ -30,13 +34,20 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 p.load(in);
             }
         }
+        String source = file.toString();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(SYSTEM_PREFIX) && name.length() > SYSTEM_PREFIX.length()) {
+                p.setProperty(name.substring(SYSTEM_PREFIX.length()), System.getProperty(name));
+                source = file + " (or -D" + SYSTEM_PREFIX + "KEY)";
+            }
+        }
         if (portOverride != null) {
             p.setProperty("port", portOverride.toString());
         }
         try {
             return from(home, p, webappsOverride);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
     }
 
@@ -57,6 +68,8 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 number(p, "scanIntervalMillis", 1000, 100, 3_600_000),
                 number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
                 requestLimits(p),
+                new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
+                SessionStoreConfig.from(home.toAbsolutePath().normalize(), p),
                 bool(p, "failOnDeployError", false));
     }
 
@@ -69,7 +82,7 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 number(p, RequestLimits.MAX_MULTIPART_BYTES, d.maxMultipartBytes(), 0, RequestLimits.MAX_BYTES));
     }
 
-    private static boolean bool(Properties p, String key, boolean def) {
+    static boolean bool(Properties p, String key, boolean def) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             return def;

@@ -87,6 +87,18 @@ final class RunningServer implements AutoCloseable {
         return await(path, r -> r.status() == status);
     }
 
+    /** The first reply with that status to a request with these headers (names and values, alternating). */
+    Reply awaitStatus(String path, int status, String... headers) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            Reply r = get(path, headers);
+            if (r.status() == status || System.nanoTime() > deadline) {
+                return r;
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Waits until the watcher has recorded a failure for {@code file}, and returns its message. */
     String awaitFailure(String file) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();

@@ -35,6 +35,7 @@ class ServerTest {
                 List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"),
                 List.of("maxFormBytes", "-1"), List.of("maxFormBytes", "2MiB"), List.of("maxParameterCount", "lots"),
                 List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
+                List.of("crossContext", "maybe"),
                 List.of("failOnDeployError", "sometimes"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
@@ -58,7 +59,7 @@ class ServerTest {
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
-                "failOnDeployError")) {
+                "crossContext", "failOnDeployError")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }

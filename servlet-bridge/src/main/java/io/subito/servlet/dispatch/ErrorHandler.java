@@ -33,6 +33,18 @@ public final class ErrorHandler {
             clientBrokeTheBody(ctx, req, res, badBody);
             return;
         }
+        if (storeDown(t) != null) {
+            // the session store is unreachable: a clear, retryable answer, not a 500 or a new session
+            ctx.log("servlet " + servletName(s) + " needs its session for " + s.requestUri
+                    + " but the session store failed: " + storeDown(t).getMessage());
+            if (rs.raw.isCommitted()) {
+                rs.raw.abort();
+            } else {
+                rs.raw.setHeader("Retry-After", "5");
+                respond(ctx, req, res, 503, ctx.errorPages().forStatus(503), null, "the session store cannot be reached");
+            }
+            return;
+        }
         ctx.log("servlet " + servletName(s) + " threw for " + s.requestUri, t);
         if (rs.raw.isCommitted()) {
             rs.raw.abort(); // a half-sent response cannot be repaired, nor ended as if it were whole
@@ -79,6 +91,19 @@ public final class ErrorHandler {
         } else {
             report(rs, status, message);
         }
+    }
+
+    /** The session store failure behind {@code t}, however the application wrapped it, or null. */
+    private static io.subito.servlet.session.store.SessionStoreException storeDown(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() != c ? c.getCause() : null) {
+            if (c instanceof io.subito.servlet.session.store.SessionStoreException e) {
+                return e;
+            }
+            if (c instanceof ServletException se && se.getRootCause() != null && se.getRootCause() != c.getCause()) {
+                return storeDown(se.getRootCause());
+            }
+        }
+        return null;
     }
 
     /** The MalformedBodyException behind {@code t}, however the application wrapped it, or null. */
