@@ -222,7 +222,8 @@ public class WebAppContext implements ServletContext {
             security.start();
             sessions.start();
             state = State.STARTED;
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
+            // an application's Error (a listener's own, or a stack overflow) fails its start like an exception
             log("start of context " + displayPath() + " failed", e);
             stop();
             throw e instanceof ServletException se ? se : new ServletException("start of " + displayPath() + " failed", e);

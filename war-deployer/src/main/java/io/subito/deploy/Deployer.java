@@ -1,5 +1,6 @@
 package io.subito.deploy;
 
+import io.subito.container.guard.Guard;
 import io.subito.servlet.RequestLimits;
 import io.subito.servlet.ResponseSettings;
 import io.subito.servlet.lifecycle.FileTrees;
@@ -165,7 +166,7 @@ public final class Deployer implements AutoCloseable {
         WebAppContext ctx = d.context();
         try {
             host.deploy(ctx); // starts it (TCCL = the app's loader), then switches routing
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
             release(d);
             throw new DeploymentException(d.name() + ": failed to start: " + FailureMessages.describe(e), e);
         }
@@ -188,8 +189,11 @@ public final class Deployer implements AutoCloseable {
         if (d == null) {
             return false;
         }
-        host.undeploy(contextPath);
-        releaseLater(d);
+        try {
+            host.undeploy(contextPath); // runs the app's contextDestroyed, which may throw anything
+        } finally {
+            releaseLater(d);
+        }
         LOG.info(() -> "undeployed " + d.name() + " from " + display(contextPath));
         return true;
     }
@@ -204,7 +208,8 @@ public final class Deployer implements AutoCloseable {
 
     private void releaseLater(Deployment d) {
         retiring.add(d);
-        reaper.schedule(() -> release(d), releaseGraceMillis, TimeUnit.MILLISECONDS);
+        // guarded: a one-shot task's throwable would otherwise be kept in its future, unread
+        reaper.schedule(Guard.task("releasing an undeployed app", () -> release(d)), releaseGraceMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Harmless when repeated: stopping, closing and deleting are all idempotent. */

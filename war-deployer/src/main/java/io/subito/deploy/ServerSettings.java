@@ -16,7 +16,8 @@ import java.util.Properties;
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
-        AppSettings apps, SessionStoreConfig sessionStores, ResponseSettings responseSettings) {
+        AppSettings apps, SessionStoreConfig sessionStores, ResponseSettings responseSettings,
+        boolean failOnDeployError) {
 
     /** A system property {@code subito.KEY} overrides {@code KEY} of server.properties. */
     static final String SYSTEM_PREFIX = "subito.";
@@ -71,7 +72,8 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 requestLimits(p),
                 new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
                 SessionStoreConfig.from(home.toAbsolutePath().normalize(), p),
-                responseSettings(p));
+                responseSettings(p),
+                bool(p, "failOnDeployError", false));
     }
 
     /** How every deployed context shapes its responses: ranges per static response, redirect form. */

@@ -37,7 +37,7 @@ class ServerTest {
                 List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
                 List.of("maxPartCount", "-1"), List.of("maxPartCount", "many"), List.of("maxPartHeaderBytes", "1KiB"),
                 List.of("crossContext", "maybe"), List.of("maxRanges", "0"), List.of("maxRanges", "many"),
-                List.of("relativeRedirects", "sometimes"))) {
+                List.of("relativeRedirects", "sometimes"), List.of("failOnDeployError", "sometimes"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -62,7 +62,8 @@ class ServerTest {
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
-                "maxPartCount", "maxPartHeaderBytes", "crossContext", "maxRanges", "relativeRedirects")) {
+                "maxPartCount", "maxPartHeaderBytes", "crossContext", "maxRanges", "relativeRedirects",
+                "failOnDeployError")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }

@@ -1,6 +1,7 @@
 package io.subito.servlet.session;
 
 import io.subito.container.HttpResponse;
+import io.subito.container.guard.Guard;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.request.RequestState;
 import jakarta.servlet.SessionCookieConfig;
@@ -40,6 +41,7 @@ public final class SessionManager {
         t.setDaemon(true);
         return t;
     });
+    private static final String SWEEP = "the session sweeper";
 
     /** How often expired sessions are looked for (in memory, or claimed from a shared store). */
     public static final String SWEEP_MILLIS = "sessionStore.sweepMillis";
@@ -112,14 +114,17 @@ public final class SessionManager {
         store = SessionStores.open(conf);
         if (store.shared()) {
             shared = new SharedSessions(this, store, codec, conf.maxBytes());
-            sweep = SWEEPER.scheduleWithFixedDelay(shared::claimExpired, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+            // guarded, as below: a periodic task that throws is cancelled for good, and sessions would stop expiring
+            sweep = SWEEPER.scheduleWithFixedDelay(Guard.task(SWEEP, shared::claimExpired), sweepMillis, sweepMillis,
+                    TimeUnit.MILLISECONDS);
             return;
         }
         persistence = new Persistence(this, store, codec);
         if (store.serializes()) {
             persistence.restore();
         }
-        sweep = SWEEPER.scheduleWithFixedDelay(this::expireIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        sweep = SWEEPER.scheduleWithFixedDelay(Guard.task(SWEEP, this::expireIdle), sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -172,7 +177,8 @@ public final class SessionManager {
         long now = System.currentTimeMillis();
         for (Session s : sessions.values()) {
             if (s.isExpired(now)) {
-                s.expire();
+                // a listener's Error is reported and the other sessions still expire (expire() removes this one regardless)
+                Guard.run(SWEEP, Session::expire, s);
             }
         }
     }
