@@ -152,7 +152,9 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
     private WebAppContext createContext(ServletContextInitializer... initializers) {
         ClassLoader loader = resourceLoader != null ? resourceLoader.getClassLoader()
                 : ClassUtils.getDefaultClassLoader();
-        File root = new DocumentRoot(LOG).getValidDirectory();
+        DocumentRoot documentRoot = new DocumentRoot(LOG);
+        documentRoot.setDirectory(settings.getDocumentRoot());
+        File root = documentRoot.getValidDirectory();
         // with no document root, static files come from META-INF/resources of the class path's jars
         Path base = root != null && root.isDirectory() ? root.toPath() : null;
         WebAppContext context = new WebAppContext(settings.getContextPath().toString(), base, loader);

@@ -146,4 +146,20 @@ class ShopApplicationTests {
         HttpResponse<String> large = Http.get(port, "/shop/greeting", "X-Padding", "a".repeat(5000));
         assertThat(large.statusCode()).isEqualTo(431);
     }
+
+    @Test
+    void servletAndFilterRegistrationBeansAreServed() throws Exception {
+        HttpResponse<String> r = Http.get(port, "/shop/legacy/anything");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("legacy servlet at /legacy");
+        assertThat(r.headers().firstValue("X-Filtered-By")).hasValue("registration bean");
+        assertThat(Http.get(port, "/shop/greeting").headers().firstValue("X-Filtered-By")).hasValue("registration bean");
+    }
+
+    @Test
+    void aServletFoundByServletComponentScanIsServed() throws Exception {
+        HttpResponse<String> r = Http.get(port, "/shop/scanned");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("scanned servlet");
+    }
 }
