@@ -148,10 +148,10 @@ class ShopApplicationTests {
     }
 
     @Test
-    void servletAndFilterRegistrationBeansAreServed() throws Exception {
+    void servletFilterAndListenerRegistrationBeansAreServed() throws Exception {
         HttpResponse<String> r = Http.get(port, "/shop/legacy/anything");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("legacy servlet at /legacy");
+        assertThat(r.body()).isEqualTo("legacy servlet at /legacy, heard by a listener bean");
         assertThat(r.headers().firstValue("X-Filtered-By")).hasValue("registration bean");
         assertThat(Http.get(port, "/shop/greeting").headers().firstValue("X-Filtered-By")).hasValue("registration bean");
     }
