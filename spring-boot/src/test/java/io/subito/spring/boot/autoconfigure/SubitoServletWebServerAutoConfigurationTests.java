@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,14 @@ class SubitoServletWebServerAutoConfigurationTests {
             assertThat(ctx).hasSingleBean(ServletWebServerFactory.class);
             assertThat(ctx).hasBean("ownFactory").doesNotHaveBean("subitoServletWebServerFactory");
         });
+    }
+
+    @Test
+    void withTomcatLeftOnTheClassPathSubitosFactoryIsTheOneMade() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                TomcatServletWebServerAutoConfiguration.class, SubitoServletWebServerAutoConfiguration.class))
+                .run(ctx -> assertThat(ctx).hasSingleBean(ServletWebServerFactory.class)
+                        .getBean(ServletWebServerFactory.class).isInstanceOf(SubitoServletWebServerFactory.class));
     }
 
     @Test
