@@ -136,6 +136,7 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
     protected ServerConfig engineConfig() {
         ServerConfig config;
         try {
+            EngineProperties.check(engineProperties); // the request limits too, before anything is made
             config = ServerConfig.fromProperties(engineProperties);
         } catch (IllegalArgumentException e) {
             throw new WebServerException("Invalid Subito setting: " + e.getMessage(), e);

@@ -171,6 +171,13 @@ class SubitoServletWebServerFactoryTests {
     }
 
     @Test
+    void aBadRequestLimitFailsNamingTheKey() {
+        factory.setEngineProperty("maxFormBytes", "-1");
+        assertThatThrownBy(() -> factory.getWebServer(app)).isInstanceOf(WebServerException.class)
+                .hasMessageContaining("maxFormBytes=-1 is out of range");
+    }
+
+    @Test
     void anInitializerThatFailsFailsTheServerNamingTheContext() {
         factory.setContextPath("/broken");
         assertThatThrownBy(() -> factory.getWebServer(ctx -> {
