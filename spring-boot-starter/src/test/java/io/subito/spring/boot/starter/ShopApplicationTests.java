@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.subito.spring.boot.SubitoWebServer;
 import io.subito.spring.boot.starter.app.ShopApplication;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -161,5 +162,34 @@ class ShopApplicationTests {
         HttpResponse<String> r = Http.get(port, "/shop/scanned");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("scanned servlet");
+    }
+
+    @Test
+    void aDeferredResultIsCompletedFromAnotherThread() throws Exception {
+        HttpResponse<String> r = Http.get(port, "/shop/deferred");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("answered on shop-async");
+    }
+
+    @Test
+    void anSseEmitterStreamsItsEventsThenCompletes() throws Exception {
+        HttpResponse<String> r = Http.get(port, "/shop/events", "Accept", "text/event-stream");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        assertThat(r.body()).isEqualTo("event:tick\ndata:tick 1\n\nevent:tick\ndata:tick 2\n\nevent:tick\ndata:tick 3\n\n");
+    }
+
+    @Test
+    void aMultipartUploadReachesTheController() throws Exception {
+        String boundary = "----shop-boundary";
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"order.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n"
+                + "x".repeat(5000) + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> r = Http.CLIENT.send(Http.request(port, "/shop/upload")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("order.txt: 5000 bytes");
     }
 }
