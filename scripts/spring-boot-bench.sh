@@ -73,10 +73,12 @@ if [ "$BUILD" = 1 ]; then
   <dependency><groupId>org.apache.commons</groupId><artifactId>commons-fileupload2-jakarta-servlet6</artifactId><version>$(prop commons-fileupload2.version)</version></dependency>
   <dependency><groupId>commons-io</groupId><artifactId>commons-io</artifactId><version>$(prop commons-io.version)</version></dependency>"
 fi
-subito_jars="$root/container/target/subito-container-$version.jar:$root/servlet-bridge/target/subito-servlet-bridge-$version.jar:$root/spring-boot/target/subito-spring-boot-$version.jar"
+# copies, so that a build running meanwhile cannot change what is measured
+rm -rf "$OUT/app" && mkdir -p "$OUT/app/jars" && cp -r "$root/spring-boot-starter/target/test-classes" "$OUT/app/classes"
+for m in container servlet-bridge spring-boot; do cp "$root/$m/target/subito-$m-$version.jar" "$OUT/app/jars/"; done
 classpath() { # server
-  local cp; cp="$root/spring-boot-starter/target/test-classes:$(cat "$WORK/$1/cp.txt")"
-  [ "$1" = subito ] && cp="$cp:$subito_jars"
+  local cp; cp="$OUT/app/classes:$(cat "$WORK/$1/cp.txt")"
+  [ "$1" = subito ] && cp="$cp:$OUT/app/jars/*"
   echo "$cp"
 }
 lua="$root/../shared/peer-bench/pipeline.lua"
