@@ -70,8 +70,7 @@ if [ "$BUILD" = 1 ]; then
   <dependency><groupId>jakarta.servlet</groupId><artifactId>jakarta.servlet-api</artifactId><version>$(prop servlet-api.version)</version></dependency>
   <dependency><groupId>jakarta.annotation</groupId><artifactId>jakarta.annotation-api</artifactId><version>$(prop annotation-api.version)</version></dependency>
   <dependency><groupId>org.jctools</groupId><artifactId>jctools-core</artifactId><version>$(prop jctools.version)</version></dependency>
-  <dependency><groupId>org.apache.commons</groupId><artifactId>commons-fileupload2-jakarta-servlet6</artifactId><version>$(prop commons-fileupload2.version)</version></dependency>
-  <dependency><groupId>commons-io</groupId><artifactId>commons-io</artifactId><version>$(prop commons-io.version)</version></dependency>"
+"
 fi
 # copies, so that a build running meanwhile cannot change what is measured
 rm -rf "$OUT/app" && mkdir -p "$OUT/app/jars" && cp -r "$root/spring-boot-starter/target/test-classes" "$OUT/app/classes"

@@ -432,6 +432,9 @@ final class Connection implements InputSource, Runnable {
     private void upgrade() throws IOException {
         java.util.function.Consumer<UpgradedConnection> target = exchange.takeUpgrade();
         HttpResponse r = exchange.response;
+        if (r.containsHeader("Upgrade") && !r.containsHeader("Connection")) {
+            r.addHeader("Connection", "Upgrade"); // Upgrade is a connection option (RFC 9110 section 7.8)
+        }
         if (!exchange.body.drain(config.maxBodyDrainBytes())) {
             closeAfter = true;
         }

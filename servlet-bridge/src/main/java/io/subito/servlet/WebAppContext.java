@@ -105,7 +105,11 @@ public class WebAppContext implements ServletContext {
     private volatile long stopGraceMillis = 10_000;
     /** Set before start only; deploying the context publishes it to the request threads. */
     private RequestLimits requestLimits = RequestLimits.DEFAULTS;
+    /** Set before start only, like the request limits. */
+    private ResponseSettings responseSettings = ResponseSettings.DEFAULTS;
     private volatile ServletHost host;
+    /** Whether getContext may hand out other applications' contexts (Tomcat's crossContext, off by default). */
+    private volatile boolean crossContext;
     private final ContextHandler handler;
     private final ScratchDir scratch;
     /** Set once the application sets or removes TEMPDIR itself: then it is an attribute like any other. */
@@ -158,6 +162,21 @@ public class WebAppContext implements ServletContext {
 
     public RequestLimits requestLimits() {
         return requestLimits;
+    }
+
+    /**
+     * How many byte ranges a static response may hold ({@code maxRanges}) and whether redirects
+     * are relative ({@code relativeRedirects}).
+     *
+     * @throws IllegalStateException once the context has started
+     */
+    public void setResponseSettings(ResponseSettings settings) {
+        checkNotStarted();
+        responseSettings = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    public ResponseSettings responseSettings() {
+        return responseSettings;
     }
 
     // ================= life =================
@@ -525,6 +544,20 @@ public class WebAppContext implements ServletContext {
         return contextPath;
     }
 
+    /**
+     * Lets {@link #getContext} return other applications' contexts (off by default, as Tomcat's
+     * {@code crossContext}): with it an application can read another's files and attributes and
+     * dispatch to its servlets (which still apply their own security constraints).
+     */
+    public void setCrossContext(boolean on) {
+        crossContext = on;
+    }
+
+    public boolean isCrossContext() {
+        return crossContext;
+    }
+
+    /** This context for its own paths; another application's only when cross-context access is on. */
     @Override
     public ServletContext getContext(String uripath) {
         ServletHost h = host;
@@ -534,7 +567,8 @@ public class WebAppContext implements ServletContext {
         if (h == null) {
             return uripath.equals(contextPath) || uripath.startsWith(contextPath + "/") || contextPath.isEmpty() ? this : null;
         }
-        return h.contextFor(uripath);
+        WebAppContext found = h.contextFor(uripath);
+        return found == this || crossContext ? found : null;
     }
 
     @Override
@@ -588,7 +622,7 @@ public class WebAppContext implements ServletContext {
         if (path == null || !path.startsWith("/")) {
             return null;
         }
-        return Dispatcher.forPath(this, path);
+        return Dispatcher.withinContext(this, path);
     }
 
     @Override
