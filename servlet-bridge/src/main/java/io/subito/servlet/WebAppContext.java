@@ -326,6 +326,11 @@ public class WebAppContext implements ServletContext {
         activeRequests.decrement();
     }
 
+    /** Requests in service now (async ones until complete): what a graceful stop waits for. */
+    public long activeRequests() {
+        return activeRequests.sum();
+    }
+
     public boolean isStarted() {
         return state == State.STARTED;
     }
