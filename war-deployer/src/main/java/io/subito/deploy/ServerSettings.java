@@ -3,6 +3,7 @@ package io.subito.deploy;
 import io.subito.container.ServerConfig;
 import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.RequestLimits;
+import io.subito.servlet.ResponseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.Properties;
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
-        AppSettings apps, SessionStoreConfig sessionStores, CompressionSettings compression) {
+        AppSettings apps, SessionStoreConfig sessionStores, ResponseSettings responseSettings,
+        boolean failOnDeployError, CompressionSettings compression) {
 
     /** A system property {@code subito.KEY} overrides {@code KEY} of server.properties. */
     static final String SYSTEM_PREFIX = "subito.";
@@ -71,7 +73,17 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 requestLimits(p),
                 new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
                 SessionStoreConfig.from(home.toAbsolutePath().normalize(), p),
+                responseSettings(p),
+                bool(p, "failOnDeployError", false),
                 compression(p));
+    }
+
+    /** How every deployed context shapes its responses: ranges per static response, redirect form. */
+    private static ResponseSettings responseSettings(Properties p) {
+        ResponseSettings d = ResponseSettings.DEFAULTS;
+        return new ResponseSettings(
+                (int) number(p, ResponseSettings.MAX_RANGES, d.maxRanges(), 1, ResponseSettings.MAX_RANGES_LIMIT),
+                bool(p, ResponseSettings.RELATIVE_REDIRECTS, d.relativeRedirects()));
     }
 
     /** Response compression of every deployed context: {@code compression}, its minimum and types. */

@@ -44,9 +44,11 @@ class ServerTest {
                 List.of("maxFormBytes", "-1"), List.of("maxFormBytes", "2MiB"), List.of("maxParameterCount", "lots"),
                 List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
                 List.of("maxPartCount", "-1"), List.of("maxPartCount", "many"), List.of("maxPartHeaderBytes", "1KiB"),
-                List.of("crossContext", "maybe"), List.of("compression", "sometimes"),
-                List.of("compressionMinBytes", "-1"), List.of("compressionMinBytes", "2KiB"),
-                List.of("compressibleTypes", "text"), List.of("compressibleTypes", "*/*"))) {
+                List.of("crossContext", "maybe"), List.of("maxRanges", "0"), List.of("maxRanges", "many"),
+                List.of("relativeRedirects", "sometimes"), List.of("failOnDeployError", "sometimes"),
+                List.of("compression", "sometimes"), List.of("compressionMinBytes", "-1"),
+                List.of("compressionMinBytes", "2KiB"), List.of("compressibleTypes", "text"),
+                List.of("compressibleTypes", "*/*"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -64,14 +66,16 @@ class ServerTest {
         assertEquals(8080, s.engine().port());
         assertEquals(RequestLimits.DEFAULTS.toString(), s.requestLimits().toString(), "shipped limits are the defaults");
         assertEquals(CompressionSettings.DEFAULTS.toString(), s.compression().toString(), "shipped compression is the default");
+        assertEquals(io.subito.servlet.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
+                "shipped response settings are the defaults");
         String text = Files.readString(conf);
         for (String key : List.of("bind", "port", "loops", "execution", "threads", "maxConnections", "bufferSize",
                 "responseBufferSize", "writeHighWater", "maxPipelined", "keepAliveTimeoutMillis", "headTimeoutMillis",
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
-                "maxPartCount", "maxPartHeaderBytes", "crossContext", "compression", "compressionMinBytes",
-                "compressibleTypes")) {
+                "maxPartCount", "maxPartHeaderBytes", "crossContext", "maxRanges", "relativeRedirects",
+                "failOnDeployError", "compression", "compressionMinBytes", "compressibleTypes")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }
@@ -137,6 +141,27 @@ class ServerTest {
     private static HttpRequest gzipRequest(RunningServer s, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.server.port() + path))
                 .header("Accept-Encoding", "gzip").timeout(RunningServer.PATIENCE).build();
+    }
+
+    @Test
+    void responseSettingsInServerPropertiesReachEveryDeployedApp() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        new WarBuilder().add("dir/a.txt", "abcdef").writeTo(home.resolve("webapps/app.war"));
+        try (RunningServer s = new RunningServer(home)) {
+            RunningServer.Reply moved = s.get("/app/dir");
+            assertEquals(302, moved.status());
+            assertEquals("/app/dir/", moved.raw().headers().firstValue("Location").orElseThrow(), "relative by default");
+            assertEquals(206, s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2,4-4").status());
+        }
+        try (RunningServer s = new RunningServer(home, "maxRanges=2\nrelativeRedirects=false\n")) {
+            RunningServer.Reply moved = s.get("/app/dir");
+            assertEquals("http://127.0.0.1:" + s.server.port() + "/app/dir/",
+                    moved.raw().headers().firstValue("Location").orElseThrow());
+            RunningServer.Reply refused = s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2,4-4");
+            assertEquals(416, refused.status());
+            assertTrue(refused.body().contains("maxRanges=2"), refused.body());
+            assertEquals(206, s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2").status());
+        }
     }
 
     @Test
