@@ -119,9 +119,19 @@ public final class Server implements AutoCloseable {
         ServerSettings settings;
         try {
             cl = CommandLine.parse(args);
-            settings = ServerSettings.load(cl.home(), cl.port(), cl.webapps());
+            if (cl.command() == CommandLine.Command.VERSION) {
+                System.out.println(Version.describe());
+                System.exit(0);
+                return;
+            }
+            settings = ServerSettings.load(cl.base(), cl.port(), cl.webapps());
+            if (cl.command() == CommandLine.Command.CHECK_CONFIG) {
+                System.out.println(ConfigCheck.check(settings));
+                System.exit(0);
+                return;
+            }
             Files.createDirectories(settings.logs());
-            configureLogging(cl.home());
+            configureLogging(cl.base());
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("subito: " + e.getMessage());
             System.exit(2);
@@ -140,6 +150,7 @@ public final class Server implements AutoCloseable {
             System.exit(1);
             return;
         }
+        StatusFile.start(server, cl.statusFile(), settings.scanIntervalMillis()); // for bin/start.sh status
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String apps = server.deployer().deployments().stream().map(d -> Deployer.display(d.contextPath()))
                 .sorted(Comparator.naturalOrder()).collect(Collectors.joining(", "));
