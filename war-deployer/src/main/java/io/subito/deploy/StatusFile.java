@@ -16,37 +16,43 @@ import java.util.stream.Collectors;
 /**
  * What {@code bin/start.sh status} reports about a running server: its pid, port, URL and apps,
  * in a small {@code key=value} file that the server writes once it serves, rewrites when its
- * apps change (looked at as often as {@code webapps/} is scanned), and deletes when the JVM
- * exits. The script checks that the pid is alive, so a file left by a killed server reads as
- * not running.
+ * apps change (looked at as often as {@code webapps/} is scanned), and deletes as the JVM exits.
+ * The script also checks that the pid is alive and is a Subito server, so a file left behind by
+ * a killed server reads as not running.
  */
-final class StatusFile {
+final class StatusFile implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StatusFile.class.getName());
 
     private final Server server;
     private final Path file;
+    private final ScheduledExecutorService timer;
     private String written;
-    private boolean stopping;
+    private boolean closed;
 
     private StatusFile(Server server, Path file) {
         this.server = server;
         this.file = file.toAbsolutePath();
-    }
-
-    /** Writes {@code file} now and keeps it current; does nothing when {@code file} is null. */
-    static void start(Server server, Path file, long intervalMillis) {
-        if (file == null) {
-            return;
-        }
-        StatusFile s = new StatusFile(server, file);
-        Runtime.getRuntime().addShutdownHook(new Thread(s::remove, "subito-status-file-remove"));
-        s.refresh();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "subito-status-file");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(s::refresh, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes {@code file} now, keeps it current until closed, and closes at JVM exit.
+     *
+     * @return the running status file, or null when {@code file} is null (nothing asked for)
+     */
+    static StatusFile start(Server server, Path file, long intervalMillis) {
+        if (file == null) {
+            return null;
+        }
+        StatusFile s = new StatusFile(server, file);
+        Runtime.getRuntime().addShutdownHook(new Thread(s::close, "subito-status-file-remove"));
+        s.refresh();
+        s.timer.scheduleWithFixedDelay(s::refresh, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        return s;
     }
 
     /** The file's text: one {@code key=value} per line. */
@@ -62,9 +68,11 @@ final class StatusFile {
                 + "failed=" + failed + "\n";
     }
 
-    /** At JVM exit: the server is stopping; no further writes. */
-    private synchronized void remove() {
-        stopping = true;
+    /** Stops keeping the file and deletes it (the server is stopping). */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        timer.shutdownNow();
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -73,7 +81,7 @@ final class StatusFile {
     }
 
     private synchronized void refresh() {
-        if (stopping) {
+        if (closed) {
             return;
         }
         try {
