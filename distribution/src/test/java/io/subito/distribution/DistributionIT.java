@@ -225,6 +225,10 @@ class DistributionIT {
             assertEquals(1, again.code(), again.toString());
             assertContains(again, "already running (pid " + pidA + ")");
 
+            for (String notAStop : List.of("--help", "--frobnicate")) {
+                shell.run(stop, env("SUBITO_BASE", a.toString()), notAStop);
+                assertEquals(200, Shell.get(portA, "/hello").statusCode(), "stop.sh " + notAStop + " stops nothing");
+            }
             Result stopped = shell.run(stop, env("SUBITO_BASE", a.toString()));
             assertEquals(0, stopped.code(), stopped.toString());
             assertContains(stopped, "Subito stopped (pid " + pidA + ")");
