@@ -142,9 +142,19 @@ public final class Server implements AutoCloseable {
         ServerSettings settings;
         try {
             cl = CommandLine.parse(args);
-            settings = ServerSettings.load(cl.home(), cl.port(), cl.webapps());
+            if (cl.command() == CommandLine.Command.VERSION) {
+                System.out.println(Version.describe());
+                System.exit(0);
+                return;
+            }
+            settings = ServerSettings.load(cl.base(), cl.port(), cl.webapps());
+            if (cl.command() == CommandLine.Command.CHECK_CONFIG) {
+                System.out.println(ConfigCheck.check(settings));
+                System.exit(0);
+                return;
+            }
             Files.createDirectories(settings.logs());
-            configureLogging(cl.home());
+            configureLogging(cl.base());
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("subito: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIG);
@@ -173,6 +183,7 @@ public final class Server implements AutoCloseable {
             System.exit(EXIT_DEPLOY_FAILED);
             return;
         }
+        StatusFile.start(server, cl.statusFile(), settings.scanIntervalMillis()); // for bin/start.sh status
         hook.serving(); // before the banner: whoever reads it may stop the server at once
         System.out.println(banner(server, settings, (System.nanoTime() - t0) / 1_000_000, failed));
         hook.awaitStop();
