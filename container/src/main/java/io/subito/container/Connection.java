@@ -98,6 +98,10 @@ final class Connection implements InputSource, Runnable {
     private long closingSince;
     private InetSocketAddress remote;
     private InetSocketAddress local;
+    /** Whether the peer is in trustedProxies: 0 not yet asked, 1 yes, -1 no. Asked once per connection. */
+    private byte peerTrust;
+    /** A PROXY protocol header said the client's connection to the proxy used TLS. */
+    private boolean proxiedTls;
     private final Runnable armRead = () -> arm(WAIT_READ, SelectionKey.OP_READ);
     private final Runnable armWrite = () -> arm(WAIT_WRITE, SelectionKey.OP_WRITE);
     private final Runnable resumeWritten = () -> resumeOnLoop(true);
@@ -930,5 +934,22 @@ final class Connection implements InputSource, Runnable {
             }
         }
         return local;
+    }
+
+    /** Whether the peer (the PROXY protocol header's source, when there is one) is a trusted proxy. */
+    boolean peerTrusted() {
+        if (peerTrust == 0) {
+            InetSocketAddress a = remoteAddress();
+            peerTrust = a != null && config.trustedProxies().contains(a.getAddress()) ? (byte) 1 : (byte) -1;
+        }
+        return peerTrust > 0;
+    }
+
+    boolean proxiedTls() {
+        return proxiedTls;
+    }
+
+    HttpServer server() {
+        return server;
     }
 }

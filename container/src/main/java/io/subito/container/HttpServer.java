@@ -21,6 +21,9 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConfig config;
     private final HttpHandler handler;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Malformed forwarding headers from trusted proxies: at most a line a minute. */
+    private final io.subito.container.proxy.RateLimitedLog forwardingLog =
+            new io.subito.container.proxy.RateLimitedLog(System.getLogger(RequestOrigin.class.getName()), 60_000);
     private ServerSocketChannel listener;
     private SelectorLoop[] loops;
     private Acceptor acceptor;
@@ -89,6 +92,10 @@ public final class HttpServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    io.subito.container.proxy.RateLimitedLog forwardingLog() {
+        return forwardingLog;
     }
 
     public ExecutionMode mode() {

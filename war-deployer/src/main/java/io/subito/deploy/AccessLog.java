@@ -5,7 +5,6 @@ import io.subito.container.HttpHandler;
 import io.subito.container.http.RequestHead;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +69,8 @@ public final class AccessLog implements AutoCloseable {
     String format(HttpExchange ex) {
         RequestHead r = ex.request();
         StringBuilder b = new StringBuilder(160);
-        InetSocketAddress remote = ex.remoteAddress();
-        b.append(remote == null ? "-" : remote.getAddress().getHostAddress());
+        String client = ex.origin().remoteAddress(); // the client behind trusted proxies
+        b.append(client == null ? "-" : client);
         b.append(" - ").append(user(r.header("Authorization"))).append(" [").append(now()).append("] \"");
         b.append(r.method()).append(' ').append(r.target()).append(' ').append(r.protocol()).append("\" ");
         b.append(ex.response().status()).append(' ');
