@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.guard.Guard;
 import io.subito.container.http.HttpParseException;
 import io.subito.container.http.InputSource;
 import io.subito.container.http.MalformedBodyException;
@@ -25,11 +26,13 @@ final class Connection implements InputSource, Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final VarHandle STATE;
     private static final VarHandle OUTPUT_GATE;
+    private static final VarHandle REQUEST_STARTED;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Connection.class, "state", int.class);
             OUTPUT_GATE = MethodHandles.lookup().findVarHandle(Connection.class, "outputGate", int.class);
+            REQUEST_STARTED = MethodHandles.lookup().findVarHandle(Connection.class, "requestStartedAt", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -86,6 +89,13 @@ final class Connection implements InputSource, Runnable {
     private boolean outputLent;
     private final Runnable reclaim = this::reclaimOutput;
     private long handlerStartedAt;
+    /**
+     * When the request in hand started, by the loop's clock; stored with release semantics (a
+     * plain store on x86) after its head was parsed, so the stopping thread that reads it with
+     * acquire also sees that head ({@link #describeRunning}).
+     */
+    @SuppressWarnings("unused") // accessed through REQUEST_STARTED
+    private long requestStartedAt;
     private volatile int state = READING;
     private volatile Thread waiter;
     private int stateBeforeWait;
@@ -358,6 +368,26 @@ final class Connection implements InputSource, Runnable {
         return state == READING && (in == null || pos == lim);
     }
 
+    /**
+     * For the log line of a graceful stop that cuts this connection: "GET /x (app /a), running for
+     * N ms", or null when no request is running on it. Any thread: it reads only what
+     * {@link #REQUEST_STARTED} published.
+     */
+    String describeRunning(long now) {
+        int s = state;
+        if (s != RUNNING && s != WAIT_READ && s != WAIT_WRITE && s != ASYNC) {
+            return null;
+        }
+        long since = (long) REQUEST_STARTED.getAcquire(this);
+        HttpExchange ex = exchange;
+        RequestHead h = head;
+        if (ex == null || h == null || since == 0) {
+            return null;
+        }
+        String label = ex.attachment() instanceof ExchangeLabel l ? l.label() : null;
+        return h.describe() + (label == null ? "" : " (" + label + ")") + ", running for " + (now - since) + " ms";
+    }
+
     // ---------------------------------------------------------------- batch side
 
     /** Runs a batch: every complete request in the buffer, in order, then one write. */
@@ -406,6 +436,7 @@ final class Connection implements InputSource, Runnable {
     /** Runs the handler for the parsed head; false when the exchange went async. */
     private boolean serve() throws IOException {
         nonBlockingOutput = false;
+        REQUEST_STARTED.setRelease(this, loop.now());
         exchange.begin(++requests);
         pos = headEnd;
         bodyAllowed = !head.isHead();
@@ -436,6 +467,9 @@ final class Connection implements InputSource, Runnable {
     private void upgrade() throws IOException {
         java.util.function.Consumer<UpgradedConnection> target = exchange.takeUpgrade();
         HttpResponse r = exchange.response;
+        if (r.containsHeader("Upgrade") && !r.containsHeader("Connection")) {
+            r.addHeader("Connection", "Upgrade"); // Upgrade is a connection option (RFC 9110 section 7.8)
+        }
         if (!exchange.body.drain(config.maxBodyDrainBytes())) {
             closeAfter = true;
         }
@@ -556,7 +590,8 @@ final class Connection implements InputSource, Runnable {
             replaceResponse(bad.status(), bad.getMessage());
             return;
         }
-        LOG.log(System.Logger.Level.ERROR, "handler failed for " + head.method() + " " + head.rawPath(), t);
+        // through the guard: when memory runs out every request may fail, and one line must do
+        Guard.report("a request handler", head.method() + " " + head.rawPath(), t);
         if (exchange.response.committed) {
             // part of the response is out: ending it normally would pass a broken body off as whole
             throw new AbortException(t);
@@ -663,7 +698,7 @@ final class Connection implements InputSource, Runnable {
 
     private void abort(Throwable t) {
         if (!(t instanceof IOException) && !(t instanceof AbortException)) {
-            LOG.log(System.Logger.Level.ERROR, "connection " + id + " failed", t);
+            Guard.report("a connection's batch", "connection " + id, t);
         }
         handBack(this::close);
     }
@@ -912,6 +947,11 @@ final class Connection implements InputSource, Runnable {
 
     boolean onLoopThread() {
         return loop.isLoopThread();
+    }
+
+    /** Runs the batch here, on the loop (execution=inline). */
+    void runInline() {
+        loop.runInline(this);
     }
 
     InetSocketAddress remoteAddress() {

@@ -42,7 +42,11 @@ class BehindHaproxyTest {
                             String.valueOf(r.getServerPort()), r.getRequestURL())))
                             .addMapping("/where");
                     ctx.addServlet("go", Servlets.of((req, res) -> res.sendRedirect("next"))).addMapping("/go");
-                }).start();
+                    ctx.setResponseSettings(ResponseSettings.DEFAULTS.withRelativeRedirects(false));
+                })
+                .context("/rel", ctx -> ctx.addServlet("go", Servlets.of((req, res) -> res.sendRedirect("next")))
+                        .addMapping("/go"))
+                .start();
     }
 
     @BeforeAll
@@ -137,10 +141,17 @@ class BehindHaproxyTest {
     }
 
     @Test
-    void absoluteRedirectsUseTheForwardedSchemeAndHost() throws Exception {
+    void absoluteRedirectsWhenConfiguredUseTheForwardedSchemeAndHost() throws Exception {
         Reply r = get(xffFront, "/ctx/go");
         assertTrue(r.head().startsWith("HTTP/1.1 302"), r.head());
         assertEquals("https://shop.example.com/ctx/next", r.header("Location"));
+    }
+
+    @Test
+    void relativeRedirectsTheDefaultStayPathsBehindHaproxy() throws Exception {
+        Reply r = get(xffFront, "/rel/go");
+        assertTrue(r.head().startsWith("HTTP/1.1 302"), r.head());
+        assertEquals("/rel/next", r.header("Location"));
     }
 
     @Test

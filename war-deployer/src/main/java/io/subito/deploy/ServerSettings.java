@@ -2,6 +2,7 @@ package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
 import io.subito.servlet.RequestLimits;
+import io.subito.servlet.ResponseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.Properties;
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
-        AppSettings apps, SessionStoreConfig sessionStores) {
+        AppSettings apps, SessionStoreConfig sessionStores, ResponseSettings responseSettings,
+        boolean failOnDeployError) {
 
     /** A system property {@code subito.KEY} overrides {@code KEY} of server.properties. */
     static final String SYSTEM_PREFIX = "subito.";
@@ -69,7 +71,17 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
                 requestLimits(p),
                 new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
-                SessionStoreConfig.from(home.toAbsolutePath().normalize(), p));
+                SessionStoreConfig.from(home.toAbsolutePath().normalize(), p),
+                responseSettings(p),
+                bool(p, "failOnDeployError", false));
+    }
+
+    /** How every deployed context shapes its responses: ranges per static response, redirect form. */
+    private static ResponseSettings responseSettings(Properties p) {
+        ResponseSettings d = ResponseSettings.DEFAULTS;
+        return new ResponseSettings(
+                (int) number(p, ResponseSettings.MAX_RANGES, d.maxRanges(), 1, ResponseSettings.MAX_RANGES_LIMIT),
+                bool(p, ResponseSettings.RELATIVE_REDIRECTS, d.relativeRedirects()));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */

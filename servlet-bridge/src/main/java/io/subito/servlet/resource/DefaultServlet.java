@@ -110,12 +110,17 @@ public final class DefaultServlet extends HttpServlet {
             res.setContentType(type);
         }
         java.util.List<ByteRanges.Range> ranges = null;
-        if (!plain && req.getHeader("Range") != null && Conditionals.ifRangeMatches(req, etag, info.lastModified())) {
-            ranges = ByteRanges.parseAll(req.getHeader("Range"), info.length());
-            if (ranges != null && ranges.get(0) == ByteRanges.UNSATISFIABLE) {
-                res.setHeader("Content-Range", "bytes */" + info.length());
-                res.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-                return;
+        String rangeHeader = plain ? null : req.getHeader("Range");
+        if (rangeHeader != null && Conditionals.ifRangeMatches(req, etag, info.lastModified())) {
+            ByteRanges.Plan plan = ByteRanges.plan(rangeHeader, info.length(), context().responseSettings().maxRanges());
+            switch (plan.kind()) {
+                case PARTIAL -> ranges = plan.ranges();
+                case UNSATISFIABLE, REFUSED -> {
+                    res.setHeader("Content-Range", "bytes */" + info.length());
+                    res.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, "Range refused: " + plan.reason());
+                    return;
+                }
+                case WHOLE -> { }
             }
         }
         ServletOutputStream stream = null;
