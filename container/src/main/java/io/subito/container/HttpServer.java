@@ -25,6 +25,9 @@ public final class HttpServer implements AutoCloseable {
     /** Malformed forwarding headers from trusted proxies: at most a line a minute. */
     private final io.subito.container.proxy.RateLimitedLog forwardingLog =
             new io.subito.container.proxy.RateLimitedLog(System.getLogger(RequestOrigin.class.getName()), 60_000);
+    /** Connections closed for want of a valid PROXY protocol header: at most a line a minute. */
+    private final io.subito.container.proxy.RateLimitedLog proxyProtocolLog = new io.subito.container.proxy.RateLimitedLog(
+            System.getLogger(io.subito.container.proxy.ProxyProtocolDecoder.class.getName()), 60_000);
     private ServerSocketChannel listener;
     private SelectorLoop[] loops;
     private Acceptor acceptor;
@@ -103,6 +106,10 @@ public final class HttpServer implements AutoCloseable {
 
     io.subito.container.proxy.RateLimitedLog forwardingLog() {
         return forwardingLog;
+    }
+
+    io.subito.container.proxy.RateLimitedLog proxyProtocolLog() {
+        return proxyProtocolLog;
     }
 
     public ExecutionMode mode() {
