@@ -30,12 +30,20 @@ class BehindHaproxyTest {
 
     static Subito xForwarded;
     static Subito rfc7239;
+    static Subito proxyProtocol;
+    static int pp1Front;
+    static int pp2Front;
     static Haproxy haproxy;
     static int xffFront;
     static int rfcFront;
 
     static Subito server(ForwardedHeaders family) throws Exception {
-        return Subito.builder().port(0).config(c -> c.trustedProxies(TrustedProxies.parse(PROXY)).forwardedHeaders(family))
+        return server(family, false);
+    }
+
+    static Subito server(ForwardedHeaders family, boolean proxyProtocol) throws Exception {
+        return Subito.builder().port(0).config(c -> c.trustedProxies(TrustedProxies.parse(PROXY)).forwardedHeaders(family)
+                        .proxyProtocol(proxyProtocol))
                 .context("/ctx", ctx -> {
                     ctx.addServlet("where", Servlets.text(r -> String.join("\n", r.getRemoteAddr(), r.getRemoteHost(),
                             r.getScheme(), String.valueOf(r.isSecure()), r.getServerName(),
@@ -56,6 +64,9 @@ class BehindHaproxyTest {
         rfc7239 = server(ForwardedHeaders.FORWARDED);
         xffFront = Haproxy.freePort();
         rfcFront = Haproxy.freePort();
+        proxyProtocol = server(ForwardedHeaders.X_FORWARDED, true);
+        pp1Front = Haproxy.freePort();
+        pp2Front = Haproxy.freePort();
         haproxy = Haproxy.start("""
                 frontend xff
                     bind 127.0.0.1:%d
@@ -70,7 +81,21 @@ class BehindHaproxyTest {
                     default_backend rfc
                 backend rfc
                     server subito 127.0.0.1:%d source %s
-                """.formatted(xffFront, xForwarded.port(), PROXY, rfcFront, rfc7239.port(), PROXY), xffFront, rfcFront);
+                frontend pp1
+                    bind 127.0.0.1:%d
+                    default_backend pp1
+                backend pp1
+                    server subito 127.0.0.1:%d source %s send-proxy
+                frontend pp2
+                    mode tcp
+                    bind 127.0.0.1:%d
+                    default_backend pp2
+                backend pp2
+                    mode tcp
+                    server subito 127.0.0.1:%d source %s send-proxy-v2
+                """.formatted(xffFront, xForwarded.port(), PROXY, rfcFront, rfc7239.port(), PROXY,
+                        pp1Front, proxyProtocol.port(), PROXY, pp2Front, proxyProtocol.port(), PROXY),
+                xffFront, rfcFront, pp1Front, pp2Front);
     }
 
     @AfterAll
@@ -83,6 +108,9 @@ class BehindHaproxyTest {
         }
         if (rfc7239 != null) {
             rfc7239.close();
+        }
+        if (proxyProtocol != null) {
+            proxyProtocol.close();
         }
     }
 
@@ -192,5 +220,36 @@ class BehindHaproxyTest {
         // HAProxy's forwardfor frontend passes a client's Forwarded header through untouched
         Reply r = get(xffFront, "/ctx/where", "Forwarded: for=6.6.6.6;proto=http;host=evil.example");
         assertEquals(List.of(CLIENT, "https", "shop.example.com"), List.of(r.lines().get(0), r.lines().get(2), r.lines().get(4)));
+    }
+
+    @Test
+    void proxyProtocolV1FromHaproxysSendProxyNamesTheClient() throws Exception {
+        Reply r = get(pp1Front, "/ctx/where", "X-Forwarded-For: 6.6.6.6");
+        assertTrue(r.head().startsWith("HTTP/1.1 200"), r.head() + "\n" + haproxy.log());
+        assertEquals(List.of(CLIENT, CLIENT, "http", "false", "shop.example.com", "80"), r.lines().subList(0, 6));
+    }
+
+    @Test
+    void proxyProtocolV2FromHaproxyInTcpModeNamesTheClient() throws Exception {
+        Reply r = get(pp2Front, "/ctx/where", "X-Forwarded-For: 6.6.6.6", "X-Forwarded-Proto: https");
+        assertTrue(r.head().startsWith("HTTP/1.1 200"), r.head() + "\n" + haproxy.log());
+        assertEquals(List.of(CLIENT, CLIENT, "http", "false"), r.lines().subList(0, 4));
+    }
+
+    @Test
+    void aDirectConnectionWithoutProxyHeaderIsClosedUnanswered() throws Exception {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(CLIENT, 0));
+            s.connect(new InetSocketAddress("127.0.0.1", proxyProtocol.port()), 5000);
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write("GET /ctx/where HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            try {
+                s.getInputStream().transferTo(b);
+            } catch (java.net.SocketException reset) {
+                // closed with unread bytes: a reset is a refusal too
+            }
+            assertEquals("", b.toString(StandardCharsets.ISO_8859_1));
+        }
     }
 }
