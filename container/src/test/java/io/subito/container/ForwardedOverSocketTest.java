@@ -12,10 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -124,33 +120,16 @@ class ForwardedOverSocketTest {
     @ParameterizedTest
     @MethodSource("modes")
     void malformedHeadersFromATrustedPeerAreIgnoredWithALogLineNeverA500(ExecutionMode mode) throws Exception {
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger(RequestOrigin.class.getName());
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r.getLevel() + " " + r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(h);
-        try (TestServer t = TestServer.start(config(mode, "127.0.0.2"), ORIGIN)) {
+        try (LogCapture log = new LogCapture(RequestOrigin.class.getName());
+                TestServer t = TestServer.start(config(mode, "127.0.0.2"), ORIGIN)) {
             String[] o = ask("127.0.0.2", "127.0.0.1", t.port(), "X-Forwarded-For: 203.0.113.9, not-an-address",
                     "X-Forwarded-Proto: https");
             assertEquals(List.of("127.0.0.2", "http"), List.of(o[0], o[2]));
             // a second one within the minute is not logged again (the next line will count it)
             ask("127.0.0.2", "127.0.0.1", t.port(), "X-Forwarded-Proto: gopher");
             assertEquals(List.of("WARNING ignored the forwarding headers from trusted proxy 127.0.0.2: "
-                    + "X-Forwarded-For: 'not-an-address' is not an IP address"), logged);
-        } finally {
-            jul.removeHandler(h);
+                    + "X-Forwarded-For: 'not-an-address' is not an IP address"), log.matching("").stream()
+                    .map(r -> r.getLevel() + " " + LogCapture.text(r)).toList());
         }
     }
 

@@ -46,6 +46,9 @@ class ServerConfigTest {
         assertEquals(defaults.shutdownGraceMillis(), shipped.shutdownGraceMillis());
         assertEquals(defaults.maxBodyDrainBytes(), shipped.maxBodyDrainBytes());
         assertEquals(defaults.limits(), shipped.limits());
+        assertEquals(defaults.trustedProxies().toString(), shipped.trustedProxies().toString());
+        assertEquals(defaults.forwardedHeaders(), shipped.forwardedHeaders());
+        assertEquals(defaults.proxyProtocol(), shipped.proxyProtocol());
     }
 
     @Test
