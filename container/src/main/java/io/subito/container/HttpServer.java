@@ -22,6 +22,12 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConfig config;
     private final HttpHandler handler;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Malformed forwarding headers from trusted proxies: at most a line a minute. */
+    private final io.subito.container.proxy.RateLimitedLog forwardingLog =
+            new io.subito.container.proxy.RateLimitedLog(System.getLogger(RequestOrigin.class.getName()), 60_000);
+    /** Connections closed for want of a valid PROXY protocol header: at most a line a minute. */
+    private final io.subito.container.proxy.RateLimitedLog proxyProtocolLog = new io.subito.container.proxy.RateLimitedLog(
+            System.getLogger(io.subito.container.proxy.ProxyProtocolDecoder.class.getName()), 60_000);
     private ServerSocketChannel listener;
     private SelectorLoop[] loops;
     private Acceptor acceptor;
@@ -96,6 +102,14 @@ public final class HttpServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    io.subito.container.proxy.RateLimitedLog forwardingLog() {
+        return forwardingLog;
+    }
+
+    io.subito.container.proxy.RateLimitedLog proxyProtocolLog() {
+        return proxyProtocolLog;
     }
 
     public ExecutionMode mode() {

@@ -6,7 +6,6 @@ import io.subito.container.http.RequestHead;
 import io.subito.container.guard.Guard;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,8 +90,8 @@ public final class AccessLog implements AutoCloseable {
     String format(HttpExchange ex) {
         RequestHead r = ex.request();
         StringBuilder b = new StringBuilder(160);
-        InetSocketAddress remote = ex.remoteAddress();
-        b.append(remote == null ? "-" : remote.getAddress().getHostAddress());
+        String client = ex.origin().remoteAddress(); // the client behind trusted proxies
+        b.append(client == null ? "-" : client);
         b.append(" - ").append(user(r.header("Authorization"))).append(" [").append(now()).append("] \"");
         b.append(r.method()).append(' ').append(r.target()).append(' ').append(r.protocol()).append("\" ");
         b.append(ex.response().status()).append(' ');
