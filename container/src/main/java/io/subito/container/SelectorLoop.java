@@ -30,6 +30,7 @@ final class SelectorLoop implements Runnable {
     private final BufferPool buffers;
     private final ExchangePool exchanges;
     private final Consumer<SelectionKey> onKey = this::onKey;
+    private final LoopStats stats;
     private volatile boolean running = true;
     private long now = System.currentTimeMillis();
     private long lastReap = now;
@@ -43,12 +44,13 @@ final class SelectorLoop implements Runnable {
         // a batch on a worker holds an input and an output buffer; enough for 256 busy connections a
         // loop (peer-bench's pipelined load), and what an idle server keeps is bounded
         this.buffers = new BufferPool(server.config().bufferSize(), POOLED_BUFFERS);
-        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES);
+        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES, this);
         int stall = server.config().stallFlushMillis();
         // inline batches run on this thread: nothing to watch for from here
         this.stallScanMillis = stall <= 0 || server.config().mode() == ExecutionMode.INLINE ? 0 : Math.max(1, stall / 2);
         this.thread = new Thread(this, "subito-loop-" + index);
         thread.setDaemon(false);
+        this.stats = new LoopStats(thread);
     }
 
     void start() {
@@ -61,6 +63,10 @@ final class SelectorLoop implements Runnable {
 
     BufferPool buffers() {
         return buffers;
+    }
+
+    LoopStats stats() {
+        return stats;
     }
 
     ExchangePool exchanges() {
@@ -94,6 +100,7 @@ final class SelectorLoop implements Runnable {
             }
             c.index = connections.size();
             connections.add(c);
+            stats.countAccepted();
         });
     }
 
@@ -108,6 +115,7 @@ final class SelectorLoop implements Runnable {
             last.index = i;
         }
         c.index = -1;
+        stats.countClosed();
         server.connectionClosed();
     }
 
