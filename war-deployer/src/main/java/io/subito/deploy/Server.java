@@ -2,6 +2,7 @@ package io.subito.deploy;
 
 import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.container.HttpServer;
+import io.subito.deploy.jmx.Monitoring;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.security.PropertiesRealm;
 import io.subito.servlet.security.Realm;
@@ -30,6 +31,7 @@ public final class Server implements AutoCloseable {
     private Deployer deployer;
     private WebappsWatcher watcher;
     private AccessLog accessLog;
+    private Monitoring monitoring;
 
     public Server(ServerSettings settings) {
         this(settings, new SharedApiLoader(Server.class.getClassLoader()));
@@ -49,12 +51,19 @@ public final class Server implements AutoCloseable {
         deployer = new Deployer(host, settings.work(), appParent, realm(),
                 settings.releaseGraceMillis(), settings.requestLimits(), settings.apps());
         deployer.sessionStores(settings.sessionStores());
+        deployer.errorDetails(settings.errorDetails());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host
-            accessLog = settings.accessLog() ? new AccessLog(settings.logs().resolve("access.log")) : null;
+            accessLog = settings.accessLog() ? new AccessLog(settings.logs().resolve("access.log"),
+                    settings.accessLogPattern(), settings.accessLogRolling()) : null;
             engine = new HttpServer(settings.engine(), accessLog != null ? accessLog.around(host) : host);
+            if (accessLog != null) {
+                engine.onRefusal(accessLog::refused);
+            }
             engine.start();
+            monitoring = new Monitoring(engine);
+            deployer.listener(monitoring);
             watcher.deployAll();
             watcher.start(settings.scanIntervalMillis());
         } catch (IOException | RuntimeException e) {
@@ -104,6 +113,10 @@ public final class Server implements AutoCloseable {
         }
         if (deployer != null) {
             deployer.close();
+        }
+        if (monitoring != null) {
+            monitoring.close();
+            monitoring = null;
         }
         if (host != null) {
             host.stop();

@@ -1,6 +1,9 @@
 package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
+import io.subito.deploy.accesslog.AccessLogPattern;
+import io.subito.deploy.accesslog.RollingFile;
+import io.subito.servlet.dispatch.ErrorDetails;
 import io.subito.servlet.RequestLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +18,8 @@ import java.util.Properties;
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
-        AppSettings apps, SessionStoreConfig sessionStores) {
+        AppSettings apps, SessionStoreConfig sessionStores, AccessLogPattern accessLogPattern,
+        RollingFile.Policy accessLogRolling, ErrorDetails errorDetails) {
 
     /** A system property {@code subito.KEY} overrides {@code KEY} of server.properties. */
     static final String SYSTEM_PREFIX = "subito.";
@@ -69,7 +73,25 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
                 requestLimits(p),
                 new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
-                SessionStoreConfig.from(home.toAbsolutePath().normalize(), p));
+                SessionStoreConfig.from(home.toAbsolutePath().normalize(), p),
+                accessLogPattern(p),
+                new RollingFile.Policy(bool(p, "accessLog.daily", true),
+                        number(p, "accessLog.maxBytes", 100L << 20, 0, Long.MAX_VALUE),
+                        (int) number(p, "accessLog.maxFiles", 30, 0, 100_000)),
+                errorDetails(p));
+    }
+
+    private static AccessLogPattern accessLogPattern(Properties p) {
+        String v = p.getProperty("accessLog.pattern", "combined");
+        try {
+            return AccessLogPattern.parse(v.isBlank() ? "combined" : v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("accessLog.pattern=" + v.trim() + ": " + e.getMessage());
+        }
+    }
+
+    private static ErrorDetails errorDetails(Properties p) {
+        return ErrorDetails.parse(p.getProperty("errorDetails", "off"));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */
