@@ -4,8 +4,8 @@
 #   bin/start.sh [--foreground] [--port N] [--webapps DIR]
 #
 # Builds the server first if it has not been built (needs Maven 3.8+ and JDK 17+).
-# In the background (the default) it writes logs/subito.pid and logs/console.out, waits until
-# the server is listening, and prints its URL and startup time; bin/stop.sh stops it.
+# In the background (the default) it writes logs/subito.pid and logs/console.out (what is printed;
+# the log is logs/subito.0.log), waits until the server serves, prints its URL; bin/stop.sh stops it.
 # --foreground runs it in this terminal (Ctrl-C stops it gracefully).
 # JAVA_OPTS adds JVM options, e.g. JAVA_OPTS="-Xmx512m". Starts after the first map a class-data
 # archive the first one wrote (AppCDS, in war-deployer/target); SUBITO_CDS=off starts without it.
@@ -98,6 +98,13 @@ if [ "$foreground" = 1 ]; then
   run_server
 fi
 
+# logs/console.out holds what is printed (the banner, an app's System.out, the JVM's own
+# messages), not the log records, which are in logs/subito.N.log; kept small: over 5 MB at a
+# start, it becomes console.out.1 (the one before is dropped)
+if [ -f "$console" ] && [ "$(wc -c < "$console")" -gt $((5 * 1024 * 1024)) ]; then
+  mv -f "$console" "$console.1"
+fi
+args+=(--no-console-log)
 start_offset=$( [ -f "$console" ] && wc -c < "$console" || echo 0 )
 # as nohup would: SIGHUP stays ignored across the exec, so closing the terminal leaves it running
 ( trap '' HUP; run_server ) >> "$console" 2>&1 < /dev/null &

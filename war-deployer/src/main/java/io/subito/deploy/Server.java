@@ -136,6 +136,9 @@ public final class Server implements AutoCloseable {
             settings = ServerSettings.load(cl.home(), cl.port(), cl.webapps());
             Files.createDirectories(settings.logs());
             configureLogging(cl.home());
+            if (!cl.consoleLog()) {
+                withoutConsoleLog();
+            }
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("subito: " + e.getMessage());
             System.exit(2);
@@ -186,6 +189,27 @@ public final class Server implements AutoCloseable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Takes the console handlers off the root logger when another handler (the log file) is
+     * there to take the records: in the background the console is logs/console.out, which would
+     * otherwise hold a second copy of the log. What is printed (the banner, the stop line, an
+     * application's System.out) and the JVM's own messages still go there.
+     */
+    static void withoutConsoleLog() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Handler[] handlers = root.getHandlers();
+        boolean fileToo = java.util.Arrays.stream(handlers).anyMatch(h -> !(h instanceof java.util.logging.ConsoleHandler));
+        if (!fileToo) {
+            return; // the console is the only log there is: keep it
+        }
+        for (java.util.logging.Handler h : handlers) {
+            if (h instanceof java.util.logging.ConsoleHandler) {
+                root.removeHandler(h);
+                h.close();
+            }
         }
     }
 
