@@ -97,9 +97,10 @@ class ConsoleLogTest {
         Files.writeString(lib.resolve("jakarta.websocket-api-0.jar"), "");
         Path logs = Files.createDirectories(install.resolve("logs"));
         Files.write(logs.resolve("console.out"), new byte[6 * 1024 * 1024]);
-        // a stand-in JVM: prints its arguments and the line start.sh waits for, then exits
+        // a stand-in JVM: prints its arguments and the line start.sh waits for, and runs a while as a server would
         Path java = Files.createDirectories(install.resolve("jdk/bin")).resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"args: $*\"\necho \"Subito serving http://127.0.0.1:1/ (stand-in)\"\n");
+        Files.writeString(java, "#!/bin/sh\necho \"args: $*\"\necho \"Subito serving http://127.0.0.1:1/ (stand-in)\"\n"
+                + "exec sleep 20\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         ProcessBuilder pb = new ProcessBuilder("bash", bin.resolve("start.sh").toString()).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", install.resolve("jdk").toString());
@@ -108,6 +109,8 @@ class ConsoleLogTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
+        long pid = Long.parseLong(Files.readString(logs.resolve("subito.pid")).trim());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
         String console = Files.readString(logs.resolve("console.out"));
         assertTrue(console.contains("--no-console-log"), console);
         assertTrue(Files.size(logs.resolve("console.out")) < 4096, "begun afresh");
