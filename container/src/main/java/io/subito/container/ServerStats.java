@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 /**
  * The engine's counters, for monitoring (the server's MBeans read these). Totals are the sums
@@ -32,11 +33,7 @@ public final class ServerStats {
     }
 
     public long acceptedConnections() {
-        long n = 0;
-        for (LoopStats l : loops) {
-            n += l.accepted();
-        }
-        return n;
+        return sum(LoopStats::accepted);
     }
 
     /** Connections closed at once because {@code maxConnections} were open (or the server was stopping). */
@@ -50,42 +47,30 @@ public final class ServerStats {
     }
 
     public long requests() {
-        long n = 0;
-        for (LoopStats l : loops) {
-            n += l.requests();
-        }
-        return n;
+        return sum(LoopStats::requests);
     }
 
     public long batches() {
-        long n = 0;
-        for (LoopStats l : loops) {
-            n += l.batches();
-        }
-        return n;
+        return sum(LoopStats::batches);
     }
 
     public long bytesIn() {
-        long n = 0;
-        for (LoopStats l : loops) {
-            n += l.bytesIn();
-        }
-        return n;
+        return sum(LoopStats::bytesIn);
     }
 
     public long bytesOut() {
-        long n = 0;
-        for (LoopStats l : loops) {
-            n += l.bytesOut();
-        }
-        return n;
+        return sum(LoopStats::bytesOut);
     }
 
     /** Responses of status class {@code c}: 1 = 1xx ... 5 = 5xx. */
     public long responses(int c) {
+        return sum(l -> l.responses(c));
+    }
+
+    private long sum(ToLongFunction<LoopStats> counter) {
         long n = 0;
         for (LoopStats l : loops) {
-            n += l.responses(c);
+            n += counter.applyAsLong(l);
         }
         return n;
     }
