@@ -1,10 +1,15 @@
 package io.subito.container;
 
+import io.subito.container.guard.Guard;
 import io.subito.container.http.HttpParseException;
 import io.subito.container.http.InputSource;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
+import io.subito.container.proxy.ProxyHeader;
+import io.subito.container.proxy.ProxyProtocolDecoder;
+import io.subito.container.proxy.ProxyProtocolException;
+import io.subito.container.proxy.TrustedProxies;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -25,11 +30,13 @@ final class Connection implements InputSource, Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final VarHandle STATE;
     private static final VarHandle OUTPUT_GATE;
+    private static final VarHandle REQUEST_STARTED;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Connection.class, "state", int.class);
             OUTPUT_GATE = MethodHandles.lookup().findVarHandle(Connection.class, "outputGate", int.class);
+            REQUEST_STARTED = MethodHandles.lookup().findVarHandle(Connection.class, "requestStartedAt", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -86,6 +93,13 @@ final class Connection implements InputSource, Runnable {
     private boolean outputLent;
     private final Runnable reclaim = this::reclaimOutput;
     private long handlerStartedAt;
+    /**
+     * When the request in hand started, by the loop's clock; stored with release semantics (a
+     * plain store on x86) after its head was parsed, so the stopping thread that reads it with
+     * acquire also sees that head ({@link #describeRunning}).
+     */
+    @SuppressWarnings("unused") // accessed through REQUEST_STARTED
+    private long requestStartedAt;
     private volatile int state = READING;
     private volatile Thread waiter;
     private int stateBeforeWait;
@@ -98,6 +112,12 @@ final class Connection implements InputSource, Runnable {
     private long closingSince;
     private InetSocketAddress remote;
     private InetSocketAddress local;
+    /** Whether the peer is in trustedProxies: 0 not yet asked, 1 yes, -1 no. Asked once per connection. */
+    private byte peerTrust;
+    /** A PROXY protocol header said the client's connection to the proxy used TLS. */
+    private boolean proxiedTls;
+    /** proxyProtocol is on and the connection's PROXY header has not been read yet. */
+    private boolean proxyHeaderPending;
     private final Runnable armRead = () -> arm(WAIT_READ, SelectionKey.OP_READ);
     private final Runnable armWrite = () -> arm(WAIT_WRITE, SelectionKey.OP_WRITE);
     private final Runnable resumeWritten = () -> resumeOnLoop(true);
@@ -111,6 +131,8 @@ final class Connection implements InputSource, Runnable {
         this.config = server.config();
         this.out = new OutputBuffer();
         this.lastActive = loop.now();
+        this.proxyHeaderPending = config.proxyProtocol();
+        this.headStartedAt = lastActive; // with proxyProtocol, the header's time starts at accept
     }
 
     // ---------------------------------------------------------------- loop side
@@ -160,8 +182,11 @@ final class Connection implements InputSource, Runnable {
         }
         lim += n;
         lastActive = loop.now();
-        if (wasEmpty) {
+        if (wasEmpty && !proxyHeaderPending) {
             headStartedAt = lastActive;
+        }
+        if (proxyHeaderPending && !takeProxyHeader()) {
+            return;
         }
         try {
             headEnd = parser.parse(in, lim, head);
@@ -181,6 +206,46 @@ final class Connection implements InputSource, Runnable {
             }
             server.dispatch(this);
         }
+    }
+
+    /**
+     * With proxyProtocol: the PROXY header that must open the connection is cut from the front of
+     * the input, and its source and destination become the connection's addresses (so trust in
+     * forwarding headers is then decided for the source). False while more bytes are needed,
+     * when nothing follows the header yet, or when the connection was closed: a peer outside a
+     * non-empty trustedProxies, or bytes that are not a valid header.
+     */
+    private boolean takeProxyHeader() {
+        ProxyHeader h;
+        InetSocketAddress peer = remoteAddress();
+        try {
+            TrustedProxies trusted = config.trustedProxies();
+            if (!trusted.isEmpty() && (peer == null || !trusted.contains(peer.getAddress()))) {
+                throw new ProxyProtocolException("the peer is not in trustedProxies");
+            }
+            h = ProxyProtocolDecoder.decode(in, 0, lim, in.length);
+        } catch (ProxyProtocolException e) {
+            server.proxyProtocolLog().warn("closed a connection from " + peer + ": " + e.getMessage());
+            close();
+            return false;
+        }
+        if (h == null) {
+            return false;
+        }
+        proxyHeaderPending = false;
+        lim -= h.length();
+        System.arraycopy(in, h.length(), in, 0, lim);
+        if (h.source() != null) {
+            remote = h.source();
+            local = h.destination();
+            peerTrust = 0;
+        }
+        proxiedTls = h.clientTls();
+        if (lim == 0) {
+            releaseInput(); // an idle connection holds no buffer, header read or not
+            return false;
+        }
+        return true;
     }
 
     /** Loop side, before a batch: the output borrows an array of the loop's pool until the batch has ended. */
@@ -277,7 +342,13 @@ final class Connection implements InputSource, Runnable {
     void reap(long now) {
         switch (state) {
             case READING -> {
-                if (in != null && pos < lim) {
+                if (proxyHeaderPending) {
+                    if (now - headStartedAt > config.headTimeoutMillis()) {
+                        server.proxyProtocolLog().warn("closed a connection from " + remoteAddress()
+                                + ": no PROXY protocol header within headTimeoutMillis (" + config.headTimeoutMillis() + " ms)");
+                        close();
+                    }
+                } else if (in != null && pos < lim) {
                     if (now - headStartedAt > config.headTimeoutMillis()) {
                         LOG.log(System.Logger.Level.DEBUG, "closing connection {0}: request head too slow", id);
                         close();
@@ -354,6 +425,26 @@ final class Connection implements InputSource, Runnable {
         return state == READING && (in == null || pos == lim);
     }
 
+    /**
+     * For the log line of a graceful stop that cuts this connection: "GET /x (app /a), running for
+     * N ms", or null when no request is running on it. Any thread: it reads only what
+     * {@link #REQUEST_STARTED} published.
+     */
+    String describeRunning(long now) {
+        int s = state;
+        if (s != RUNNING && s != WAIT_READ && s != WAIT_WRITE && s != ASYNC) {
+            return null;
+        }
+        long since = (long) REQUEST_STARTED.getAcquire(this);
+        HttpExchange ex = exchange;
+        RequestHead h = head;
+        if (ex == null || h == null || since == 0) {
+            return null;
+        }
+        String label = ex.attachment() instanceof ExchangeLabel l ? l.label() : null;
+        return h.describe() + (label == null ? "" : " (" + label + ")") + ", running for " + (now - since) + " ms";
+    }
+
     // ---------------------------------------------------------------- batch side
 
     /** Runs a batch: every complete request in the buffer, in order, then one write. */
@@ -402,6 +493,7 @@ final class Connection implements InputSource, Runnable {
     /** Runs the handler for the parsed head; false when the exchange went async. */
     private boolean serve() throws IOException {
         nonBlockingOutput = false;
+        REQUEST_STARTED.setRelease(this, loop.now());
         exchange.begin(++requests);
         pos = headEnd;
         bodyAllowed = !head.isHead();
@@ -432,6 +524,9 @@ final class Connection implements InputSource, Runnable {
     private void upgrade() throws IOException {
         java.util.function.Consumer<UpgradedConnection> target = exchange.takeUpgrade();
         HttpResponse r = exchange.response;
+        if (r.containsHeader("Upgrade") && !r.containsHeader("Connection")) {
+            r.addHeader("Connection", "Upgrade"); // Upgrade is a connection option (RFC 9110 section 7.8)
+        }
         if (!exchange.body.drain(config.maxBodyDrainBytes())) {
             closeAfter = true;
         }
@@ -552,7 +647,8 @@ final class Connection implements InputSource, Runnable {
             replaceResponse(bad.status(), bad.getMessage());
             return;
         }
-        LOG.log(System.Logger.Level.ERROR, "handler failed for " + head.method() + " " + head.rawPath(), t);
+        // through the guard: when memory runs out every request may fail, and one line must do
+        Guard.report("a request handler", head.method() + " " + head.rawPath(), t);
         if (exchange.response.committed) {
             // part of the response is out: ending it normally would pass a broken body off as whole
             throw new AbortException(t);
@@ -659,7 +755,7 @@ final class Connection implements InputSource, Runnable {
 
     private void abort(Throwable t) {
         if (!(t instanceof IOException) && !(t instanceof AbortException)) {
-            LOG.log(System.Logger.Level.ERROR, "connection " + id + " failed", t);
+            Guard.report("a connection's batch", "connection " + id, t);
         }
         handBack(this::close);
     }
@@ -914,6 +1010,11 @@ final class Connection implements InputSource, Runnable {
         return loop;
     }
 
+    /** Runs the batch here, on the loop (execution=inline). */
+    void runInline() {
+        loop.runInline(this);
+    }
+
     InetSocketAddress remoteAddress() {
         if (remote == null) {
             try {
@@ -934,5 +1035,22 @@ final class Connection implements InputSource, Runnable {
             }
         }
         return local;
+    }
+
+    /** Whether the peer (the PROXY protocol header's source, when there is one) is a trusted proxy. */
+    boolean peerTrusted() {
+        if (peerTrust == 0) {
+            InetSocketAddress a = remoteAddress();
+            peerTrust = a != null && config.trustedProxies().contains(a.getAddress()) ? (byte) 1 : (byte) -1;
+        }
+        return peerTrust > 0;
+    }
+
+    boolean proxiedTls() {
+        return proxiedTls;
+    }
+
+    HttpServer server() {
+        return server;
     }
 }

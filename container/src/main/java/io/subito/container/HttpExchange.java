@@ -24,6 +24,8 @@ public final class HttpExchange {
     final HeaderLineCache headerLines = new HeaderLineCache();
     final RequestBody body;
     final HttpResponse response;
+    /** Where the request came from (forwarding headers of trusted proxies), decoded when asked. */
+    final RequestOrigin origin;
     private Object attachment;
     /** NONE, then STARTED by the handler; COMPLETED if complete() came before the handler returned; SUSPENDED after. */
     private final java.util.concurrent.atomic.AtomicInteger async = new java.util.concurrent.atomic.AtomicInteger();
@@ -41,6 +43,7 @@ public final class HttpExchange {
         this.parser = new RequestParser(config.limits());
         this.body = new RequestBody(config.limits());
         this.response = new HttpResponse(config.responseBufferSize());
+        this.origin = new RequestOrigin(this, config);
     }
 
     /** Gives this exchange to {@code c} (null: back to the pool; a late caller then fails instead of reaching another connection). */
@@ -79,6 +82,26 @@ public final class HttpExchange {
 
     public InetSocketAddress localAddress() {
         return connection.localAddress();
+    }
+
+    /**
+     * The client's address, scheme, host and port as trusted proxies forwarded them (the
+     * connection's own when the peer is not trusted); see {@code trustedProxies}.
+     */
+    public RequestOrigin origin() {
+        return origin;
+    }
+
+    boolean peerTrusted() {
+        return connection.peerTrusted();
+    }
+
+    boolean proxiedTls() {
+        return connection.proxiedTls();
+    }
+
+    HttpServer server() {
+        return connection.server();
     }
 
     /** Unique per connection for the server's life. */
@@ -211,6 +234,7 @@ public final class HttpExchange {
     void begin(long number) {
         requestNumber = number;
         upgrade = null;
+        origin.recycle();
         response.begin();
         async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
     }

@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.guard.Guard;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -21,6 +22,12 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConfig config;
     private final HttpHandler handler;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Malformed forwarding headers from trusted proxies: at most a line a minute. */
+    private final io.subito.container.proxy.RateLimitedLog forwardingLog =
+            new io.subito.container.proxy.RateLimitedLog(System.getLogger(RequestOrigin.class.getName()), 60_000);
+    /** Connections closed for want of a valid PROXY protocol header: at most a line a minute. */
+    private final io.subito.container.proxy.RateLimitedLog proxyProtocolLog = new io.subito.container.proxy.RateLimitedLog(
+            System.getLogger(io.subito.container.proxy.ProxyProtocolDecoder.class.getName()), 60_000);
     private ServerSocketChannel listener;
     private SelectorLoop[] loops;
     private Acceptor acceptor;
@@ -29,6 +36,12 @@ public final class HttpServer implements AutoCloseable {
     private ForkJoinPool pool;
     private ExecutionMode mode;
     private volatile boolean stopping;
+    /**
+     * Tests only (null otherwise): called at named points of the server's own threads ("accept",
+     * "loop", "reap") so a test can make them throw there. Read once per accepted connection,
+     * loop turn and reaped connection, never per request.
+     */
+    volatile java.util.function.Consumer<String> faultPoint;
     private int port;
     private volatile ServerStats stats;
     private volatile RefusalListener refusalListener;
@@ -98,7 +111,7 @@ public final class HttpServer implements AutoCloseable {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             t.setName("subito-worker-" + n.incrementAndGet());
             return t;
-        }, null, true);
+        }, Guard.uncaughtHandler(), true);
     }
 
     public int port() {
@@ -107,6 +120,14 @@ public final class HttpServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    io.subito.container.proxy.RateLimitedLog forwardingLog() {
+        return forwardingLog;
+    }
+
+    io.subito.container.proxy.RateLimitedLog proxyProtocolLog() {
+        return proxyProtocolLog;
     }
 
     public ExecutionMode mode() {
@@ -142,7 +163,7 @@ public final class HttpServer implements AutoCloseable {
         }
         if (executor == null) {
             if (onLoop) {
-                c.run();
+                c.runInline();
             } else {
                 // an async completion on a foreign thread: continue on the connection's loop
                 c.handBackToLoop();
@@ -151,6 +172,13 @@ public final class HttpServer implements AutoCloseable {
             pool.execute(c.batchTask);
         } else {
             executor.execute(c);
+        }
+    }
+
+    void faultPoint(String where) {
+        java.util.function.Consumer<String> f = faultPoint;
+        if (f != null) {
+            f.accept(where);
         }
     }
 
@@ -222,6 +250,11 @@ public final class HttpServer implements AutoCloseable {
                 loop.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            String stuck = loop.isAlive() ? loop.describeInlineBatch() : null;
+            if (stuck != null) {
+                LOG.log(System.Logger.Level.WARNING, "stop could not cut " + stuck + ": it runs on a selector loop"
+                        + " itself (execution=inline), which ends when the handler returns");
             }
         }
         if (executor != null) {

@@ -108,6 +108,8 @@ public class WebAppContext implements ServletContext {
     private volatile long stopGraceMillis = 10_000;
     /** Set before start only; deploying the context publishes it to the request threads. */
     private RequestLimits requestLimits = RequestLimits.DEFAULTS;
+    /** Set before start only, like the request limits. */
+    private ResponseSettings responseSettings = ResponseSettings.DEFAULTS;
     private volatile ServletHost host;
     /** Whether getContext may hand out other applications' contexts (Tomcat's crossContext, off by default). */
     private volatile boolean crossContext;
@@ -165,6 +167,21 @@ public class WebAppContext implements ServletContext {
         return requestLimits;
     }
 
+    /**
+     * How many byte ranges a static response may hold ({@code maxRanges}) and whether redirects
+     * are relative ({@code relativeRedirects}).
+     *
+     * @throws IllegalStateException once the context has started
+     */
+    public void setResponseSettings(ResponseSettings settings) {
+        checkNotStarted();
+        responseSettings = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    public ResponseSettings responseSettings() {
+        return responseSettings;
+    }
+
     // ================= life =================
 
     /**
@@ -209,7 +226,8 @@ public class WebAppContext implements ServletContext {
             sessions.start();
             state = State.STARTED;
             startedAt = System.currentTimeMillis();
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
+            // an application's Error (a listener's own, or a stack overflow) fails its start like an exception
             log("start of context " + displayPath() + " failed", e);
             stop();
             throw e instanceof ServletException se ? se : new ServletException("start of " + displayPath() + " failed", e);
@@ -326,6 +344,11 @@ public class WebAppContext implements ServletContext {
 
     public void requestEnded() {
         activeRequests.decrement();
+    }
+
+    /** Requests in service now (async ones until complete): what a graceful stop waits for. */
+    public long activeRequests() {
+        return activeRequests.sum();
     }
 
     public boolean isStarted() {
@@ -634,7 +657,7 @@ public class WebAppContext implements ServletContext {
         if (path == null || !path.startsWith("/")) {
             return null;
         }
-        return Dispatcher.forPath(this, path);
+        return Dispatcher.withinContext(this, path);
     }
 
     @Override

@@ -90,7 +90,9 @@ class ConsoleLogTest {
     void startShInTheBackgroundTurnsTheConsoleLogOffAndSetsABigConsoleOutAside() throws Exception {
         Path install = home.resolve("install");
         Path bin = Files.createDirectories(install.resolve("bin"));
-        Files.copy(Path.of("..", "bin", "start.sh"), bin.resolve("start.sh"), StandardCopyOption.REPLACE_EXISTING);
+        for (String script : List.of("start.sh", "common.sh")) {
+            Files.copy(Path.of("..", "bin", script), bin.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+        }
         Path lib = Files.createDirectories(install.resolve("war-deployer/target/lib"));
         Files.writeString(install.resolve("war-deployer/target/subito-war-deployer-0.jar"), "");
         Files.writeString(lib.resolve("subito-jsp-0.jar"), "");

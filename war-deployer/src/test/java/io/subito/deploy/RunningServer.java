@@ -55,6 +55,14 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** An {@code application/x-www-form-urlencoded} POST. */
+    Reply post(String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> res = client.send(r, HttpResponse.BodyHandlers.ofString());
+        return new Reply(res.statusCode(), res.body(), res);
+    }
+
     Reply postForm(String path, String form) throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")

@@ -35,7 +35,9 @@ class ServerTest {
                 List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"),
                 List.of("maxFormBytes", "-1"), List.of("maxFormBytes", "2MiB"), List.of("maxParameterCount", "lots"),
                 List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
-                List.of("crossContext", "maybe"))) {
+                List.of("maxPartCount", "-1"), List.of("maxPartCount", "many"), List.of("maxPartHeaderBytes", "1KiB"),
+                List.of("crossContext", "maybe"), List.of("maxRanges", "0"), List.of("maxRanges", "many"),
+                List.of("relativeRedirects", "sometimes"), List.of("failOnDeployError", "sometimes"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -52,13 +54,16 @@ class ServerTest {
         ServerSettings s = ServerSettings.from(home, p, null);
         assertEquals(8080, s.engine().port());
         assertEquals(RequestLimits.DEFAULTS.toString(), s.requestLimits().toString(), "shipped limits are the defaults");
+        assertEquals(io.subito.servlet.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
+                "shipped response settings are the defaults");
         String text = Files.readString(conf);
         for (String key : List.of("bind", "port", "loops", "execution", "threads", "maxConnections", "bufferSize",
                 "responseBufferSize", "writeHighWater", "maxPipelined", "keepAliveTimeoutMillis", "headTimeoutMillis",
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
-                "crossContext")) {
+                "maxPartCount", "maxPartHeaderBytes", "crossContext", "maxRanges", "relativeRedirects",
+                "failOnDeployError")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }
@@ -74,6 +79,44 @@ class ServerTest {
             assertEquals(200, over.status());
             assertEquals("[]", over.body(), "9 bytes: over maxFormBytes, not parsed");
             assertEquals("[a, b]", s.get("/app/params?a&b&c").body(), "maxParameterCount=2");
+        }
+    }
+
+    @Test
+    void multipartLimitsInServerPropertiesReachEveryDeployedApp() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        TestWars.params().writeTo(home.resolve("webapps/app.war"));
+        String type = "multipart/form-data; boundary=b";
+        String field = "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n"; // a 44-byte header section
+        try (RunningServer s = new RunningServer(home, "maxPartCount=2\nmaxPartHeaderBytes=44\n")) {
+            assertEquals("parts=2", s.post("/app/parts", type, field.repeat(2) + "--b--\r\n").body());
+            RunningServer.Reply tooMany = s.post("/app/parts", type, field.repeat(3) + "--b--\r\n");
+            assertEquals(413, tooMany.status());
+            assertTrue(tooMany.body().contains("maxPartCount=2"), tooMany.body());
+            RunningServer.Reply longHeader = s.post("/app/parts", type, field.replace("\"f\"", "\"fg\"") + "--b--\r\n");
+            assertEquals(413, longHeader.status());
+            assertTrue(longHeader.body().contains("maxPartHeaderBytes=44"), longHeader.body());
+        }
+    }
+
+    @Test
+    void responseSettingsInServerPropertiesReachEveryDeployedApp() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        new WarBuilder().add("dir/a.txt", "abcdef").writeTo(home.resolve("webapps/app.war"));
+        try (RunningServer s = new RunningServer(home)) {
+            RunningServer.Reply moved = s.get("/app/dir");
+            assertEquals(302, moved.status());
+            assertEquals("/app/dir/", moved.raw().headers().firstValue("Location").orElseThrow(), "relative by default");
+            assertEquals(206, s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2,4-4").status());
+        }
+        try (RunningServer s = new RunningServer(home, "maxRanges=2\nrelativeRedirects=false\n")) {
+            RunningServer.Reply moved = s.get("/app/dir");
+            assertEquals("http://127.0.0.1:" + s.server.port() + "/app/dir/",
+                    moved.raw().headers().firstValue("Location").orElseThrow());
+            RunningServer.Reply refused = s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2,4-4");
+            assertEquals(416, refused.status());
+            assertTrue(refused.body().contains("maxRanges=2"), refused.body());
+            assertEquals(206, s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2").status());
         }
     }
 

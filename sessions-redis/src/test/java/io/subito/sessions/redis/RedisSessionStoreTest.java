@@ -214,7 +214,13 @@ class RedisSessionStoreTest {
         }
         // this test's Redis keeps nothing on disk, so the restart lost the session: a new one, served
         assertEquals("1 null", back.body());
-        assertEquals("2 x", get(a, "/app/count", cookie(back)).body(), "both servers use the reconnected store");
+        // each server's client reconnects on its own schedule: wait for the other one too
+        HttpResponse<String> other = get(a, "/app/count", cookie(back));
+        for (long until = System.currentTimeMillis() + 30_000; other.statusCode() == 503 && System.currentTimeMillis() < until; ) {
+            Thread.sleep(200);
+            other = get(a, "/app/count", cookie(back));
+        }
+        assertEquals("2 x", other.body(), "both servers use the reconnected store");
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.Locale;
  * those of Tomcat's {@code AccessLogValve} (the subset that exists at this layer):
  *
  * <pre>
- * %a remote IP     %A local IP       %b body bytes, "-" for 0   %B body bytes
- * %h remote host (the IP: no lookups)  %H protocol   %l "-" (identd)   %m method
+ * %a client IP     %A local IP       %b body bytes, "-" for 0   %B body bytes
+ * %h client host (the IP: no lookups)  %H protocol   %l "-" (identd)   %m method
  * %p local port (%{remote}p the client's)  %q "?query" or ""   %r first line of the request
  * %s status   %t [time]  %{FORMAT}t (a java.time pattern, or sec, msec, msec_frac)
  * %u the user of HTTP Basic credentials   %U path   %v server name (Host, else local IP)
@@ -25,6 +25,8 @@ import java.util.Locale;
  * %% a percent sign
  * </pre>
  *
+ * The client (%a, %h, %{remote}p) is the one behind trusted proxies ({@code trustedProxies}),
+ * as the application sees it; otherwise the connection's peer.
  * {@code common} and {@code combined} name the usual formats. A letter that is not supported
  * is refused when the pattern is read, naming it and where it is.
  */
@@ -102,7 +104,7 @@ public final class AccessLogPattern {
 
     private static Element element(char letter, String arg, int at) {
         return switch (letter) {
-            case 'a', 'h' -> (b, e) -> b.append(ip(e.remote()));
+            case 'a', 'h' -> (b, e) -> b.append(orDash(e.clientAddress()));
             case 'A' -> (b, e) -> b.append(ip(e.local()));
             case 'b' -> (b, e) -> b.append(e.bodyBytes() <= 0 ? "-" : Long.toString(e.bodyBytes()));
             case 'B' -> (b, e) -> b.append(e.bodyBytes() < 0 ? "-" : Long.toString(e.bodyBytes()));
@@ -149,7 +151,7 @@ public final class AccessLogPattern {
             return (b, e) -> b.append(e.local() == null ? "-" : Integer.toString(e.local().getPort()));
         }
         if (arg.equals("remote")) {
-            return (b, e) -> b.append(e.remote() == null ? "-" : Integer.toString(e.remote().getPort()));
+            return (b, e) -> b.append(e.clientPort() < 0 ? "-" : Integer.toString(e.clientPort()));
         }
         throw new IllegalArgumentException("%{" + arg + "}p (at position " + at + "): use local or remote");
     }

@@ -24,6 +24,16 @@ public final class ExchangeEntry implements LogEntry {
     }
 
     @Override
+    public String clientAddress() {
+        return ex.origin().remoteAddress(); // the client behind trusted proxies
+    }
+
+    @Override
+    public int clientPort() {
+        return ex.origin().remotePort();
+    }
+
+    @Override
     public InetSocketAddress local() {
         return ex.localAddress();
     }

@@ -8,7 +8,23 @@ import java.net.InetSocketAddress;
  * values are null (or -1 for numbers) and are logged as "-".
  */
 public interface LogEntry {
+    /** The connection's peer (the proxy itself when there is one). */
     InetSocketAddress remote();
+
+    /**
+     * The client's IP address as text, null if unknown: behind a trusted proxy the client it
+     * forwarded ({@code trustedProxies}), else the peer's.
+     */
+    default String clientAddress() {
+        InetSocketAddress a = remote();
+        return a == null || a.getAddress() == null ? null : a.getAddress().getHostAddress();
+    }
+
+    /** The client's port, as {@link #clientAddress()} decides it; -1 if unknown. */
+    default int clientPort() {
+        InetSocketAddress a = remote();
+        return a == null ? -1 : a.getPort();
+    }
 
     InetSocketAddress local();
 
