@@ -762,7 +762,7 @@ final class Connection implements InputSource, Runnable {
 
     private void refuse(int status, String reason) {
         LOG.log(System.Logger.Level.DEBUG, "refused request on connection {0}: {1} {2}", id, status, reason);
-        ErrorResponse.write(out, status, reason);
+        server.refused(exchange, in, parser.headStart(), lim, status, reason, ErrorResponse.write(out, status, reason));
         closeAfter = true;
         finishClose();
     }
@@ -1004,6 +1004,10 @@ final class Connection implements InputSource, Runnable {
 
     boolean onLoopThread() {
         return loop.isLoopThread();
+    }
+
+    SelectorLoop loop() {
+        return loop;
     }
 
     /** Runs the batch here, on the loop (execution=inline). */

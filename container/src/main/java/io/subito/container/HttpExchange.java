@@ -34,9 +34,12 @@ public final class HttpExchange {
     static final int COMPLETED = 2;
     static final int SUSPENDED = 3;
     private long requestNumber;
+    /** The counters of the loop this exchange is pooled by. */
+    final LoopStats stats;
     private Consumer<UpgradedConnection> upgrade;
 
-    HttpExchange(ServerConfig config) {
+    HttpExchange(ServerConfig config, LoopStats stats) {
+        this.stats = stats;
         this.parser = new RequestParser(config.limits());
         this.body = new RequestBody(config.limits());
         this.response = new HttpResponse(config.responseBufferSize());
@@ -119,6 +122,16 @@ public final class HttpExchange {
         connection.writeEarlierResponses();
     }
 
+    /** Body bytes the handler has read so far. */
+    public long requestBytesRead() {
+        return body.bytesRead();
+    }
+
+    /** Counts the response in the loop's statistics: status as set now, body bytes both ways. */
+    void countServed() {
+        stats.served(response.status(), body.bytesRead(), response.bytesWritten());
+    }
+
     public boolean isAsyncStarted() {
         int s = async.get();
         return s == STARTED || s == SUSPENDED;
@@ -130,6 +143,7 @@ public final class HttpExchange {
             return; // the handler has not returned yet: its thread finishes the exchange
         }
         if (async.compareAndSet(SUSPENDED, COMPLETED)) {
+            countServed(); // the handler returned before: it could not count this response
             connection.resumeAfterAsync();
         }
     }
