@@ -118,7 +118,7 @@ server_jar="$(ls war-deployer/target/subito-war-deployer-*.jar | grep -v -e -sou
 taskset -c 0 java -XX:ActiveProcessorCount=1 -Xms256m -Xmx256m -cp "$server_jar:war-deployer/target/lib/*:$home/lib/*" \
     io.subito.deploy.Server --home "$home" > "$work/server.out" 2>&1 & pids+=($!)
 server_pid=$!
-for _ in $(seq 1 600); do grep -q '^Subito serving' "$work/server.out" && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -qs "^Subito serving" "$work/server.out" && break; sleep 0.1; done
 grep '^Subito serving' "$work/server.out" >&2 || { cat "$work/server.out" >&2; exit 1; }
 
 # the Spring Session peer: the same counter as a Spring MVC controller on Tomcat
