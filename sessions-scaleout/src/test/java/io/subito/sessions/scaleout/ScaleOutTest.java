@@ -235,6 +235,10 @@ class ScaleOutTest {
                 r.thread.join(TimeUnit.SECONDS.toMillis(60));
             }
         }
+        for (Runner r : runners) { // in the test's output: how the kill went for each user
+            System.out.println(r.name + ": " + r.answered + " answered, " + r.answeredAfterKill + " after the kill, "
+                    + r.failures + " failed " + r.failureNotes);
+        }
         assertEquals(List.of(), problems);
         int survivor = instances[1].port;
         for (Runner r : runners) {
