@@ -52,7 +52,8 @@ class ScaleOutTest {
     static Path dir;
     final HttpClient client = Visitor.client();
     final ServerProcess[] instances = new ServerProcess[2];
-    Haproxy haproxy;
+    /** One per shared store, so that each store's user takes its own turns between the instances. */
+    final Haproxy[] haproxies = new Haproxy[SHARED.length];
 
     @BeforeAll
     void start() throws Exception {
@@ -64,14 +65,19 @@ class ScaleOutTest {
         for (ServerProcess p : instances) {
             p.awaitBanner();
         }
-        haproxy = new Haproxy(dir, "/r/port", instances[0].port, instances[1].port);
+        for (int i = 0; i < SHARED.length; i++) {
+            haproxies[i] = new Haproxy(Files.createDirectories(dir.resolve("haproxy-" + SHARED[i])), "/r/port",
+                    instances[0].port, instances[1].port);
+        }
         awaitBothInstancesUpBehindHaproxy();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (haproxy != null) {
-            haproxy.close();
+        for (Haproxy h : haproxies) {
+            if (h != null) {
+                h.close();
+            }
         }
         for (ServerProcess p : instances) {
             if (p != null) {
@@ -117,7 +123,7 @@ class ScaleOutTest {
     }
 
     private String viaHaproxy(String app) {
-        return "http://127.0.0.1:" + haproxy.port + "/" + app;
+        return "http://127.0.0.1:" + haproxies[List.of(SHARED).indexOf(app)].port + "/" + app;
     }
 
     private static String direct(ServerProcess p, String app) {
@@ -126,13 +132,20 @@ class ScaleOutTest {
 
     /** Until HAProxy's health checks have seen both (after a start or a restart). */
     private void awaitBothInstancesUpBehindHaproxy() throws Exception {
+        for (String app : SHARED) {
+            awaitBothInstancesUpBehindHaproxy(app);
+        }
+    }
+
+    private void awaitBothInstancesUpBehindHaproxy(String app) throws Exception {
         Set<Integer> seen = new HashSet<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (seen.size() < 2) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("HAProxy sent requests only to " + seen + ":\n" + haproxy.log());
+                throw new AssertionError("HAProxy sent requests only to " + seen + ":\n"
+                        + haproxies[List.of(SHARED).indexOf(app)].log());
             }
-            int port = Visitor.port(client, viaHaproxy("r"));
+            int port = Visitor.port(client, viaHaproxy(app));
             if (port > 0) {
                 seen.add(port);
             } else {
@@ -144,23 +157,42 @@ class ScaleOutTest {
     @Test
     @Order(1)
     void aFormLoginThenAThousandRequestsAlternatingBetweenInstancesCountToAThousandOnBothSharedStores() throws Exception {
+        // both stores at once (each user's requests stay sequential), to keep the test short
+        List<java.util.concurrent.CompletableFuture<Void>> runs = new ArrayList<>();
         for (String app : SHARED) {
-            Visitor v = new Visitor(client, viaHaproxy(app)).login("alice", "secret");
-            Map<Integer, Integer> perPort = new TreeMap<>();
-            int alternations = 0;
-            int lastPort = -1;
-            for (int i = 1; i <= 1000; i++) {
-                Visitor.Count c = v.count();
-                assertEquals(i + " alice", c.n() + " " + c.user(), "/" + app + " request " + i + ": " + c);
-                assertFalse(c.newCookie(), "/" + app + " request " + i + " got a new session: " + c);
-                perPort.merge(c.port(), 1, Integer::sum);
-                alternations += lastPort >= 0 && c.port() != lastPort ? 1 : 0;
-                lastPort = c.port();
-            }
-            assertEquals(2, perPort.size(), "/" + app + ": both instances served: " + perPort);
-            assertTrue(alternations >= 900, "/" + app + ": the instances took turns (" + alternations
-                    + " changes of instance in 1000 requests): " + perPort);
+            runs.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    countToAThousandTakingTurns(app);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }));
         }
+        for (java.util.concurrent.CompletableFuture<Void> run : runs) {
+            try {
+                run.get(120, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Error err ? err : new AssertionError(e.getCause());
+            }
+        }
+    }
+
+    private void countToAThousandTakingTurns(String app) throws Exception {
+        Visitor v = new Visitor(client, viaHaproxy(app)).login("alice", "secret");
+        Map<Integer, Integer> perPort = new TreeMap<>();
+        int alternations = 0;
+        int lastPort = -1;
+        for (int i = 1; i <= 1000; i++) {
+            Visitor.Count c = v.count();
+            assertEquals(i + " alice", c.n() + " " + c.user(), "/" + app + " request " + i + ": " + c);
+            assertFalse(c.newCookie(), "/" + app + " request " + i + " got a new session: " + c);
+            perPort.merge(c.port(), 1, Integer::sum);
+            alternations += lastPort >= 0 && c.port() != lastPort ? 1 : 0;
+            lastPort = c.port();
+        }
+        assertEquals(2, perPort.size(), "/" + app + ": both instances served: " + perPort);
+        assertTrue(alternations >= 900, "/" + app + ": the instances took turns (" + alternations
+                + " changes of instance in 1000 requests): " + perPort);
     }
 
     @Test
