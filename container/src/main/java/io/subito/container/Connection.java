@@ -685,36 +685,21 @@ final class Connection implements InputSource, Runnable {
 
     // ---------------------------------------------------------------- response output
 
-    /** Encodes the head; decides framing and whether the connection stays open. */
+    /** Encodes the head with the framing {@link ResponseFraming} decides, and whether the connection stays open. */
     void commitHead(HttpResponse r, boolean complete, long total) {
         r.runBeforeCommit();
         r.committed = true;
         int st = r.status;
-        boolean bodyless = st < 200 || st == 204 || st == 304;
-        ResponseEncoder.Framing framing;
-        long length = -1;
-        if (bodyless) {
-            framing = ResponseEncoder.Framing.NONE;
-        } else if (r.contentLength >= 0) {
-            framing = ResponseEncoder.Framing.LENGTH;
-            length = r.contentLength;
-        } else if (complete && (r.trailers == null || head.minorVersion() == 0)) {
-            framing = ResponseEncoder.Framing.LENGTH;
-            length = total;
-        } else if (head.minorVersion() == 1) {
-            // streamed, or complete with trailers, which only chunked framing can carry
-            framing = ResponseEncoder.Framing.CHUNKED;
-        } else {
-            framing = ResponseEncoder.Framing.UNTIL_CLOSE;
-        }
-        bodyAllowed &= !bodyless;
+        int minor = head.minorVersion();
+        ResponseEncoder.Framing framing = ResponseFraming.decide(st, r.contentLength, complete, r.trailers != null, minor);
+        long length = framing == ResponseEncoder.Framing.LENGTH ? ResponseFraming.length(r.contentLength, total) : -1;
+        bodyAllowed &= !ResponseFraming.bodyless(st);
         r.chunked = framing == ResponseEncoder.Framing.CHUNKED && bodyAllowed;
-        boolean close = closeAfter || r.closeConnection || !head.keepAliveRequested() || server.isStopping()
-                || (framing == ResponseEncoder.Framing.UNTIL_CLOSE && bodyAllowed)
-                || !exchange.body.worthDraining(config.maxBodyDrainBytes());
+        boolean close = ResponseFraming.closes(framing, bodyAllowed, closeAfter || r.closeConnection,
+                head.keepAliveRequested(), server.isStopping(), exchange.body.worthDraining(config.maxBodyDrainBytes()));
         closeAfter |= close;
-        ResponseEncoder.encode(r, out, exchange.headCache, exchange.headerLines, framing, length, close, !close && head.minorVersion() == 0,
-                clockForDate());
+        ResponseEncoder.encode(r, out, exchange.headCache, exchange.headerLines, framing, length, close,
+                ResponseFraming.announcesKeepAlive(close, minor), clockForDate());
     }
 
     /**
