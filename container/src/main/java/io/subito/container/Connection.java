@@ -15,6 +15,16 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.LockSupport;
 
+import static io.subito.container.ConnectionState.ASYNC;
+import static io.subito.container.ConnectionState.CLOSED;
+import static io.subito.container.ConnectionState.CLOSING;
+import static io.subito.container.ConnectionState.FLUSHING;
+import static io.subito.container.ConnectionState.READING;
+import static io.subito.container.ConnectionState.RUNNING;
+import static io.subito.container.ConnectionState.UPGRADED;
+import static io.subito.container.ConnectionState.WAIT_READ;
+import static io.subito.container.ConnectionState.WAIT_WRITE;
+
 /**
  * One client connection, owned for life by one {@link SelectorLoop}. The loop reads; once a
  * complete head is buffered, every complete request in the buffer runs as one batch (inline, on
@@ -28,23 +38,12 @@ final class Connection implements InputSource, Runnable {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Connection.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(Connection.class, "state", ConnectionState.class);
             OUTPUT_GATE = MethodHandles.lookup().findVarHandle(Connection.class, "outputGate", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
-
-    static final int READING = 0;
-    static final int RUNNING = 1;
-    static final int WAIT_READ = 2;
-    static final int WAIT_WRITE = 3;
-    static final int ASYNC = 4;
-    static final int FLUSHING = 5;
-    static final int CLOSING = 6;
-    static final int CLOSED = 7;
-    /** Handed over to another protocol after a 101 response; the loop only reports readiness. */
-    static final int UPGRADED = 8;
 
     final long id;
     private final SelectorLoop loop;
@@ -86,9 +85,10 @@ final class Connection implements InputSource, Runnable {
     private boolean outputLent;
     private final Runnable reclaim = this::reclaimOutput;
     private long handlerStartedAt;
-    private volatile int state = READING;
+    /** Changed only by {@link #moveTo} and {@link #moveIf}. */
+    private volatile ConnectionState state = READING;
     private volatile Thread waiter;
-    private int stateBeforeWait;
+    private ConnectionState stateBeforeWait;
     private long requests;
     private boolean closeAfter;
     private boolean bodyAllowed = true;
@@ -111,6 +111,22 @@ final class Connection implements InputSource, Runnable {
         this.config = server.config();
         this.out = new OutputBuffer();
         this.lastActive = loop.now();
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The one place the state changes (with {@link #moveIf}); see {@link ConnectionState} for who moves it when. */
+    private void moveTo(ConnectionState next) {
+        state = next;
+    }
+
+    /** Moves to {@code next} only from {@code expected}: where the loop and another thread may race. */
+    private boolean moveIf(ConnectionState expected, ConnectionState next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    ConnectionState state() {
+        return state;
     }
 
     // ---------------------------------------------------------------- loop side
@@ -166,14 +182,14 @@ final class Connection implements InputSource, Runnable {
         try {
             headEnd = parser.parse(in, lim, head);
         } catch (HttpParseException e) {
-            state = RUNNING;
+            moveTo(RUNNING);
             key.interestOps(0);
             attachOutput();
             refuse(e.status(), e.getMessage());
             return;
         }
         if (headEnd >= 0) {
-            state = RUNNING;
+            moveTo(RUNNING);
             attachOutput();
             if (!server.runsInline()) {
                 // a batch run inline finishes before the loop selects again: no need to stop reading
@@ -224,11 +240,11 @@ final class Connection implements InputSource, Runnable {
 
     private void wake() {
         key.interestOps(0);
-        state = stateBeforeWait;
+        moveTo(stateBeforeWait);
         LockSupport.unpark(waiter);
     }
 
-    private void arm(int waitState, int ops) {
+    private void arm(ConnectionState waitState, int ops) {
         if (state == waitState && key.isValid()) {
             key.interestOps(ops);
         }
@@ -240,7 +256,7 @@ final class Connection implements InputSource, Runnable {
             return;
         }
         if (!written) {
-            state = FLUSHING;
+            moveTo(FLUSHING);
             key.interestOps(SelectionKey.OP_WRITE);
             return;
         }
@@ -252,7 +268,7 @@ final class Connection implements InputSource, Runnable {
             close();
             return;
         }
-        state = READING;
+        moveTo(READING);
         loop.buffers().release(out.detach());
         if (pos == lim) {
             releaseInput();
@@ -303,11 +319,11 @@ final class Connection implements InputSource, Runnable {
 
     /** Closes the connection now, on the loop thread. */
     void close() {
-        int was = state;
+        ConnectionState was = state;
         if (was == CLOSED) {
             return;
         }
-        state = CLOSED;
+        moveTo(CLOSED);
         if (key != null) {
             key.cancel();
         }
@@ -336,8 +352,8 @@ final class Connection implements InputSource, Runnable {
 
     /** Loop side: the interest a readiness callback needs, unless the connection moved on meanwhile. */
     void setInterestIfNonBlocking(int ops) {
-        int s = state;
-        if (key != null && key.isValid() && (s == ASYNC || s == RUNNING || s == UPGRADED)) {
+        ConnectionState s = state;
+        if (key != null && key.isValid() && s.reportsReadiness()) {
             key.interestOps(ops);
         }
     }
@@ -442,7 +458,7 @@ final class Connection implements InputSource, Runnable {
             return;
         }
         writeOutput(null, true);
-        state = UPGRADED;
+        moveTo(UPGRADED);
         try {
             target.accept(new UpgradedConnection(this));
         } catch (Throwable t) {
@@ -456,8 +472,8 @@ final class Connection implements InputSource, Runnable {
     }
 
     boolean isOpen() {
-        int s = state;
-        return s != CLOSED && s != CLOSING;
+        ConnectionState s = state;
+        return s.isOpen();
     }
 
     /** Closes from any thread, after pending output is written (or offered once, when non-blocking). */
@@ -527,12 +543,12 @@ final class Connection implements InputSource, Runnable {
      * async pay for these atomics.
      */
     private boolean suspendForAsync() {
-        boolean marked = STATE.compareAndSet(this, RUNNING, ASYNC);
+        boolean marked = moveIf(RUNNING, ASYNC);
         if (exchange.suspendIfAsync()) {
             return true;
         }
         if (marked) {
-            STATE.compareAndSet(this, ASYNC, RUNNING);
+            moveIf(ASYNC, RUNNING);
         }
         return false;
     }
@@ -617,7 +633,7 @@ final class Connection implements InputSource, Runnable {
     void resumeAfterAsync() {
         readiness.clear();
         resumeAfterAsync = true;
-        state = RUNNING;
+        moveTo(RUNNING);
         server.dispatch(this);
     }
 
@@ -652,7 +668,7 @@ final class Connection implements InputSource, Runnable {
         if (state == CLOSED) {
             return;
         }
-        state = CLOSING;
+        moveTo(CLOSING);
         closingSince = loop.now();
         key.interestOps(SelectionKey.OP_READ);
     }
@@ -868,16 +884,16 @@ final class Connection implements InputSource, Runnable {
             loop.awaitBlocking(channel, op, config.ioTimeoutMillis());
             return;
         }
-        int waitState = op == SelectionKey.OP_READ ? WAIT_READ : WAIT_WRITE;
+        ConnectionState waitState = op == SelectionKey.OP_READ ? WAIT_READ : WAIT_WRITE;
         stateBeforeWait = state;
         waiter = Thread.currentThread();
-        state = waitState;
+        moveTo(waitState);
         loop.execute(op == SelectionKey.OP_READ ? armRead : armWrite);
         long deadline = System.nanoTime() + config.ioTimeoutMillis() * 1_000_000L;
         while (state == waitState) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                if (STATE.compareAndSet(this, waitState, stateBeforeWait)) {
+                if (moveIf(waitState, stateBeforeWait)) {
                     waiter = null;
                     throw new SocketTimeoutException("client did not " + (op == SelectionKey.OP_READ ? "send" : "read")
                             + " for " + config.ioTimeoutMillis() + " ms");
@@ -915,5 +931,12 @@ final class Connection implements InputSource, Runnable {
             }
         }
         return local;
+    }
+
+    /** For logs and debugging: the state of every piece, e.g. {@code connection 7 RUNNING input 0..412 output 96 lent}. */
+    @Override
+    public String toString() {
+        return "connection " + id + " " + state + (in == null ? " no input" : " input " + pos + ".." + lim)
+                + " output " + out.size() + (outputLent ? " lent" : "");
     }
 }
