@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.LockSupport;
 
 import static io.subito.container.ConnectionState.ASYNC;
@@ -47,7 +46,8 @@ final class Connection implements InputSource, Runnable {
 
     final long id;
     private final SelectorLoop loop;
-    private final SocketChannel channel;
+    /** How the bytes travel: the socket (or memory, for LocalConnector). */
+    final Transport transport;
     private final HttpServer server;
     private final ServerConfig config;
     /** The exchange's parser, while the connection holds one. */
@@ -57,7 +57,6 @@ final class Connection implements InputSource, Runnable {
     private RequestHead head;
     final byte[] oneByte = new byte[1];
     private byte[] scratch;
-    SelectionKey key;
     int index = -1;
 
     private byte[] in;
@@ -96,17 +95,15 @@ final class Connection implements InputSource, Runnable {
     long lastActive;
     long headStartedAt;
     private long closingSince;
-    private InetSocketAddress remote;
-    private InetSocketAddress local;
     private final Runnable armRead = () -> arm(WAIT_READ, SelectionKey.OP_READ);
     private final Runnable armWrite = () -> arm(WAIT_WRITE, SelectionKey.OP_WRITE);
     private final Runnable resumeWritten = () -> resumeOnLoop(true);
     private final Runnable resumeUnwritten = () -> resumeOnLoop(false);
 
-    Connection(long id, SelectorLoop loop, SocketChannel channel, HttpServer server) {
+    Connection(long id, SelectorLoop loop, Transport transport, HttpServer server) {
         this.id = id;
         this.loop = loop;
-        this.channel = channel;
+        this.transport = transport;
         this.server = server;
         this.config = server.config();
         this.out = new OutputBuffer();
@@ -137,7 +134,7 @@ final class Connection implements InputSource, Runnable {
             case WAIT_READ -> wake();
             case CLOSING -> discardUntilEof();
             case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_READ);
-            default -> key.interestOps(0);
+            default -> transport.interest(0);
         }
     }
 
@@ -150,7 +147,7 @@ final class Connection implements InputSource, Runnable {
                 }
             }
             case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_WRITE);
-            default -> key.interestOps(0);
+            default -> transport.interest(0);
         }
     }
 
@@ -166,7 +163,7 @@ final class Connection implements InputSource, Runnable {
             compact();
         }
         boolean wasEmpty = pos == lim;
-        int n = channel.read(inView.limit(in.length).position(lim));
+        int n = transport.read(inView.limit(in.length).position(lim));
         if (n < 0) {
             close();
             return;
@@ -183,7 +180,7 @@ final class Connection implements InputSource, Runnable {
             headEnd = parser.parse(in, lim, head);
         } catch (HttpParseException e) {
             moveTo(RUNNING);
-            key.interestOps(0);
+            transport.interest(0);
             attachOutput();
             refuse(e.status(), e.getMessage());
             return;
@@ -193,7 +190,7 @@ final class Connection implements InputSource, Runnable {
             attachOutput();
             if (!server.runsInline()) {
                 // a batch run inline finishes before the loop selects again: no need to stop reading
-                key.interestOps(0);
+                transport.interest(0);
             }
             server.dispatch(this);
         }
@@ -239,14 +236,14 @@ final class Connection implements InputSource, Runnable {
     }
 
     private void wake() {
-        key.interestOps(0);
+        transport.interest(0);
         moveTo(stateBeforeWait);
         LockSupport.unpark(waiter);
     }
 
     private void arm(ConnectionState waitState, int ops) {
-        if (state == waitState && key.isValid()) {
-            key.interestOps(ops);
+        if (state == waitState && transport.isRegistered()) {
+            transport.interest(ops);
         }
     }
 
@@ -257,7 +254,7 @@ final class Connection implements InputSource, Runnable {
         }
         if (!written) {
             moveTo(FLUSHING);
-            key.interestOps(SelectionKey.OP_WRITE);
+            transport.interest(SelectionKey.OP_WRITE);
             return;
         }
         if (closeAfter) {
@@ -275,13 +272,13 @@ final class Connection implements InputSource, Runnable {
         } else {
             headStartedAt = loop.now();
         }
-        key.interestOps(SelectionKey.OP_READ);
+        transport.interest(SelectionKey.OP_READ);
     }
 
     private void discardUntilEof() {
         ByteBuffer sink = ByteBuffer.wrap(scratch());
         try {
-            if (channel.read(sink) < 0) {
+            if (transport.read(sink) < 0) {
                 close();
             }
         } catch (IOException e) {
@@ -324,14 +321,7 @@ final class Connection implements InputSource, Runnable {
             return;
         }
         moveTo(CLOSED);
-        if (key != null) {
-            key.cancel();
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing to do: the socket is gone either way
-        }
+        transport.close();
         if (in != null && (was == READING || was == FLUSHING || was == CLOSING)) {
             // only a buffer no request thread can still be reading goes back to the pool
             releaseInput();
@@ -353,8 +343,8 @@ final class Connection implements InputSource, Runnable {
     /** Loop side: the interest a readiness callback needs, unless the connection moved on meanwhile. */
     void setInterestIfNonBlocking(int ops) {
         ConnectionState s = state;
-        if (key != null && key.isValid() && s.reportsReadiness()) {
-            key.interestOps(ops);
+        if (transport.isRegistered() && s.reportsReadiness()) {
+            transport.interest(ops);
         }
     }
 
@@ -527,7 +517,7 @@ final class Connection implements InputSource, Runnable {
             return;
         }
         try {
-            out.writeSealed(channel);
+            out.writeSealed(transport);
             lastActive = now;
         } catch (IOException e) {
             // the handler's own next write reports the broken connection
@@ -655,7 +645,7 @@ final class Connection implements InputSource, Runnable {
 
     private void shutdownAndLinger() {
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput();
         } catch (IOException e) {
             close();
             return;
@@ -670,7 +660,7 @@ final class Connection implements InputSource, Runnable {
         }
         moveTo(CLOSING);
         closingSince = loop.now();
-        key.interestOps(SelectionKey.OP_READ);
+        transport.interest(SelectionKey.OP_READ);
     }
 
     private void abort(Throwable t) {
@@ -776,7 +766,7 @@ final class Connection implements InputSource, Runnable {
                 return true;
             }
             ByteBuffer[] g = out.gather(extra);
-            long n = channel.write(g, 0, extra == null ? 1 : 2);
+            long n = transport.write(g, 0, extra == null ? 1 : 2);
             out.consumed();
             if (n > 0) {
                 lastActive = loop.now();
@@ -834,7 +824,7 @@ final class Connection implements InputSource, Runnable {
             if (lim == in.length) {
                 throw new IOException("no room in the input buffer");
             }
-            int n = channel.read(inView.limit(in.length).position(lim));
+            int n = transport.read(inView.limit(in.length).position(lim));
             if (n > 0) {
                 lim += n;
                 lastActive = loop.now();
@@ -858,7 +848,7 @@ final class Connection implements InputSource, Runnable {
         if (lim == in.length) {
             return 0;
         }
-        int n = channel.read(inView.limit(in.length).position(lim));
+        int n = transport.read(inView.limit(in.length).position(lim));
         if (n > 0) {
             lim += n;
             lastActive = loop.now();
@@ -881,7 +871,7 @@ final class Connection implements InputSource, Runnable {
     /** Waits until the socket is ready for {@code op}, without holding the loop (unless we are the loop). */
     private void awaitIO(int op) throws IOException {
         if (onLoopThread()) {
-            loop.awaitBlocking(channel, op, config.ioTimeoutMillis());
+            transport.awaitOnLoop(op, config.ioTimeoutMillis());
             return;
         }
         ConnectionState waitState = op == SelectionKey.OP_READ ? WAIT_READ : WAIT_WRITE;
@@ -912,25 +902,11 @@ final class Connection implements InputSource, Runnable {
     }
 
     InetSocketAddress remoteAddress() {
-        if (remote == null) {
-            try {
-                remote = (InetSocketAddress) channel.getRemoteAddress();
-            } catch (IOException e) {
-                return null;
-            }
-        }
-        return remote;
+        return transport.remoteAddress();
     }
 
     InetSocketAddress localAddress() {
-        if (local == null) {
-            try {
-                local = (InetSocketAddress) channel.getLocalAddress();
-            } catch (IOException e) {
-                return null;
-            }
-        }
-        return local;
+        return transport.localAddress();
     }
 
     /** For logs and debugging: the state of every piece, e.g. {@code connection 7 RUNNING input 0..412 output 96 lent}. */

@@ -85,9 +85,10 @@ final class SelectorLoop implements Runnable {
 
     void register(SocketChannel channel, long id) {
         execute(() -> {
-            Connection c = new Connection(id, this, channel, server);
+            PlainTransport transport = new PlainTransport(channel, this);
+            Connection c = new Connection(id, this, transport, server);
             try {
-                c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                transport.register(selector, c);
             } catch (IOException e) {
                 server.connectionClosed();
                 return;
