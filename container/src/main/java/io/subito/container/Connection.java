@@ -1,7 +1,6 @@
 package io.subito.container;
 
 import io.subito.container.http.HttpParseException;
-import io.subito.container.http.InputSource;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
@@ -30,7 +29,7 @@ import static io.subito.container.ConnectionState.WAIT_WRITE;
  * a worker or on a virtual thread) and their responses leave in one gathering write. While a
  * batch runs the loop does not read, which is the back-pressure on pipelining clients.
  */
-final class Connection implements InputSource, Runnable {
+final class Connection implements Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final VarHandle STATE;
     private static final VarHandle OUTPUT_GATE;
@@ -45,7 +44,7 @@ final class Connection implements InputSource, Runnable {
     }
 
     final long id;
-    private final SelectorLoop loop;
+    final SelectorLoop loop;
     /** How the bytes travel: the socket (or memory, for LocalConnector). */
     final Transport transport;
     private final HttpServer server;
@@ -59,10 +58,8 @@ final class Connection implements InputSource, Runnable {
     private byte[] scratch;
     int index = -1;
 
-    private byte[] in;
-    private ByteBuffer inView;
-    private int pos;
-    private int lim;
+    /** The unread input, in an array of the loop's pool while a request is in hand. */
+    final InputWindow input = new InputWindow(this);
     private int headEnd;
     private final OutputBuffer out;
     final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
@@ -152,18 +149,15 @@ final class Connection implements InputSource, Runnable {
     }
 
     private void readAndDispatch() throws IOException {
-        if (in == null) {
-            inView = loop.buffers().acquire();
-            in = inView.array();
-            pos = 0;
-            lim = 0;
+        if (!input.isHeld()) {
+            input.take(loop.buffers().acquire());
             takeExchange();
             parser.begin(0);
-        } else if (lim == in.length) {
+        } else if (input.isFull()) {
             compact();
         }
-        boolean wasEmpty = pos == lim;
-        int n = transport.read(inView.limit(in.length).position(lim));
+        boolean wasEmpty = !input.hasUnread();
+        int n = input.readNow();
         if (n < 0) {
             close();
             return;
@@ -171,13 +165,11 @@ final class Connection implements InputSource, Runnable {
         if (n == 0) {
             return;
         }
-        lim += n;
-        lastActive = loop.now();
         if (wasEmpty) {
             headStartedAt = lastActive;
         }
         try {
-            headEnd = parser.parse(in, lim, head);
+            headEnd = parser.parse(input.buffer(), input.limit(), head);
         } catch (HttpParseException e) {
             moveTo(RUNNING);
             transport.interest(0);
@@ -215,9 +207,7 @@ final class Connection implements InputSource, Runnable {
 
     /** No request in hand: the input buffer and the exchange go back to the loop's pools. */
     private void releaseInput() {
-        loop.buffers().release(inView);
-        in = null;
-        inView = null;
+        loop.buffers().release(input.giveBack());
         exchange.head.recycle();
         exchange.bind(null);
         loop.exchanges().release(exchange);
@@ -228,9 +218,7 @@ final class Connection implements InputSource, Runnable {
 
     /** Moves a partial head to the front of the buffer; it is parsed again from the start. */
     private void compact() {
-        System.arraycopy(in, pos, in, 0, lim - pos);
-        lim -= pos;
-        pos = 0;
+        input.compact();
         head.recycle();
         parser.begin(0);
     }
@@ -267,7 +255,7 @@ final class Connection implements InputSource, Runnable {
         }
         moveTo(READING);
         loop.buffers().release(out.detach());
-        if (pos == lim) {
+        if (!input.hasUnread()) {
             releaseInput();
         } else {
             headStartedAt = loop.now();
@@ -290,7 +278,7 @@ final class Connection implements InputSource, Runnable {
     void reap(long now) {
         switch (state) {
             case READING -> {
-                if (in != null && pos < lim) {
+                if (input.hasUnread()) {
                     if (now - headStartedAt > config.headTimeoutMillis()) {
                         LOG.log(System.Logger.Level.DEBUG, "closing connection {0}: request head too slow", id);
                         close();
@@ -322,7 +310,7 @@ final class Connection implements InputSource, Runnable {
         }
         moveTo(CLOSED);
         transport.close();
-        if (in != null && (was == READING || was == FLUSHING || was == CLOSING)) {
+        if (input.isHeld() && (was == READING || was == FLUSHING || was == CLOSING)) {
             // only a buffer no request thread can still be reading goes back to the pool
             releaseInput();
             loop.buffers().release(out.detach());
@@ -357,7 +345,7 @@ final class Connection implements InputSource, Runnable {
     }
 
     boolean isIdle() {
-        return state == READING && (in == null || pos == lim);
+        return state == READING && !input.hasUnread();
     }
 
     // ---------------------------------------------------------------- batch side
@@ -400,8 +388,8 @@ final class Connection implements InputSource, Runnable {
 
     private boolean parseNext() throws HttpParseException {
         head.recycle();
-        parser.begin(pos);
-        headEnd = parser.parse(in, lim, head);
+        parser.begin(input.position());
+        headEnd = parser.parse(input.buffer(), input.limit(), head);
         return headEnd >= 0;
     }
 
@@ -409,7 +397,7 @@ final class Connection implements InputSource, Runnable {
     private boolean serve() throws IOException {
         nonBlockingOutput = false;
         exchange.begin(++requests);
-        pos = headEnd;
+        input.startBody(headEnd);
         bodyAllowed = !head.isHead();
         exchange.body.begin(head.contentLength(), head.isChunked(), head.expectsContinue());
         if (!exchange.body.fullyBuffered()) {
@@ -609,13 +597,11 @@ final class Connection implements InputSource, Runnable {
     /** A body that is not all here yet needs room behind its head: move the head to the front. */
     private void makeRoomForBody() {
         int start = parser.headStart();
-        if (start == 0 || in.length - lim >= 4096) {
+        if (start == 0 || input.room() >= 4096) {
             return;
         }
-        System.arraycopy(in, start, in, 0, lim - start);
+        input.moveToFront(start);
         head.shift(-start);
-        pos -= start;
-        lim -= start;
         headEnd -= start;
         parser.begin(0);
     }
@@ -792,75 +778,6 @@ final class Connection implements InputSource, Runnable {
         }
     }
 
-    // ---------------------------------------------------------------- input for bodies
-
-    @Override
-    public byte[] buffer() {
-        return in;
-    }
-
-    @Override
-    public int position() {
-        return pos;
-    }
-
-    @Override
-    public int limit() {
-        return lim;
-    }
-
-    @Override
-    public void advance(int n) {
-        pos += n;
-    }
-
-    @Override
-    public boolean fill() throws IOException {
-        if (pos >= lim) {
-            pos = headEnd;
-            lim = headEnd;
-        }
-        while (true) {
-            if (lim == in.length) {
-                throw new IOException("no room in the input buffer");
-            }
-            int n = transport.read(inView.limit(in.length).position(lim));
-            if (n > 0) {
-                lim += n;
-                lastActive = loop.now();
-                return true;
-            }
-            if (n < 0) {
-                return false;
-            }
-            // the client may wait for earlier responses of the batch before it sends more
-            writeOutput(null, true);
-            awaitIO(SelectionKey.OP_READ);
-        }
-    }
-
-    /** One read that does not wait: the bytes read, 0 if none were there, -1 at the end of the stream. */
-    int fillNow() throws IOException {
-        if (pos >= lim) {
-            pos = headEnd;
-            lim = headEnd;
-        }
-        if (lim == in.length) {
-            return 0;
-        }
-        int n = transport.read(inView.limit(in.length).position(lim));
-        if (n > 0) {
-            lim += n;
-            lastActive = loop.now();
-        }
-        return n;
-    }
-
-    /** No room for more input: a read must consume what is buffered first (or fail). */
-    boolean inputFull() {
-        return lim == in.length;
-    }
-
     byte[] scratch() {
         if (scratch == null) {
             scratch = new byte[8192];
@@ -869,7 +786,7 @@ final class Connection implements InputSource, Runnable {
     }
 
     /** Waits until the socket is ready for {@code op}, without holding the loop (unless we are the loop). */
-    private void awaitIO(int op) throws IOException {
+    void awaitIO(int op) throws IOException {
         if (onLoopThread()) {
             transport.awaitOnLoop(op, config.ioTimeoutMillis());
             return;
@@ -912,7 +829,7 @@ final class Connection implements InputSource, Runnable {
     /** For logs and debugging: the state of every piece, e.g. {@code connection 7 RUNNING input 0..412 output 96 lent}. */
     @Override
     public String toString() {
-        return "connection " + id + " " + state + (in == null ? " no input" : " input " + pos + ".." + lim)
+        return "connection " + id + " " + state + (input.isHeld() ? " input " + input.position() + ".." + input.limit() : " no input")
                 + " output " + out.size() + (outputLent ? " lent" : "");
     }
 }

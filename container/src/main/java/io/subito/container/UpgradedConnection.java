@@ -30,8 +30,8 @@ public final class UpgradedConnection {
 
     /** Whether a read returns without waiting (data, end of stream, or an error to report). */
     public boolean inputReadyNow() throws IOException {
-        Connection c = connection;
-        return c.position() < c.limit() || c.fillNow() != 0 || c.inputFull();
+        InputWindow in = connection.input;
+        return in.hasUnread() || in.fillNow() != 0 || in.isFull();
     }
 
     /** {@code r} runs once on the selector loop when the socket is readable or closed; it must hand work off. */
@@ -81,19 +81,19 @@ public final class UpgradedConnection {
             if (len == 0) {
                 return 0;
             }
-            Connection c = connection;
-            if (c.position() >= c.limit() && !c.fill()) {
+            InputWindow in = connection.input;
+            if (!in.hasUnread() && !in.fill()) {
                 return -1;
             }
-            int n = Math.min(len, c.limit() - c.position());
-            System.arraycopy(c.buffer(), c.position(), dst, off, n);
-            c.advance(n);
+            int n = Math.min(len, in.limit() - in.position());
+            System.arraycopy(in.buffer(), in.position(), dst, off, n);
+            in.advance(n);
             return n;
         }
 
         @Override
         public int available() {
-            return connection.limit() - connection.position();
+            return connection.input.limit() - connection.input.position();
         }
     }
 
