@@ -32,12 +32,10 @@ import static io.subito.container.ConnectionState.WAIT_WRITE;
 final class Connection implements Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final VarHandle STATE;
-    private static final VarHandle OUTPUT_GATE;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Connection.class, "state", ConnectionState.class);
-            OUTPUT_GATE = MethodHandles.lookup().findVarHandle(Connection.class, "outputGate", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -67,20 +65,8 @@ final class Connection implements Runnable {
     /** Set by an exchange with a write listener: response writes never wait for the client. */
     boolean nonBlockingOutput;
     private volatile Runnable onClosed;
-    /**
-     * Who may touch {@link #out} while a handler runs on a worker: GATE_OWNER (the batch thread),
-     * GATE_LENT (the loop may take it to send finished responses of a stalled batch) or
-     * GATE_LOOP (the loop is writing). See {@link #lendOutput()}.
-     */
-    @SuppressWarnings("unused") // accessed through OUTPUT_GATE
-    private volatile int outputGate;
-    static final int GATE_OWNER = 0;
-    static final int GATE_LENT = 1;
-    static final int GATE_LOOP = 2;
-    /** Batch side: whether the output is lent; a plain field, so the hot path checks it for free. */
-    private boolean outputLent;
-    private final Runnable reclaim = this::reclaimOutput;
-    private long handlerStartedAt;
+    /** Lends {@link #out} to the loop while a handler runs on a worker, for stalled batches. */
+    private final OutputLending lending;
     /** Changed only by {@link #moveTo} and {@link #moveIf}. */
     private volatile ConnectionState state = READING;
     private volatile Thread waiter;
@@ -104,6 +90,7 @@ final class Connection implements Runnable {
         this.server = server;
         this.config = server.config();
         this.out = new OutputBuffer();
+        this.lending = new OutputLending(out, loop, !server.runsInline(), config.stallFlushMillis());
         this.lastActive = loop.now();
     }
 
@@ -403,7 +390,7 @@ final class Connection implements Runnable {
         if (!exchange.body.fullyBuffered()) {
             makeRoomForBody();
         }
-        lendOutput();
+        lending.lend();
         try {
             server.handler().handle(exchange);
         } catch (Throwable t) {
@@ -464,53 +451,10 @@ final class Connection implements Runnable {
         handBack(this::close);
     }
 
-    /**
-     * Responses finished earlier in this batch wait in {@link #out} for the batch's one write.
-     * While the next handler runs on a worker, the loop may send them if it runs longer than
-     * {@code stallFlushMillis} ({@link #flushIfStalled}); any use of the output by this thread
-     * takes it back first ({@link #reclaimOutput}). Inline batches run on the loop itself.
-     */
-    private void lendOutput() {
-        if (out.isEmpty() || server.runsInline() || config.stallFlushMillis() <= 0) {
-            return;
-        }
-        handlerStartedAt = loop.now(); // published by the release store below
-        if (outputLent) {
-            out.publish();
-            return;
-        }
-        outputLent = true;
-        out.lend(reclaim);
-        OUTPUT_GATE.setRelease(this, GATE_LENT);
-    }
-
-    /**
-     * Batch side, before writing or moving {@link #out} (appending needs nothing): waits out a
-     * loop write in progress, which does not block. One CAS per batch, at its end, in the common case.
-     */
-    private void reclaimOutput() {
-        if (outputLent) {
-            outputLent = false;
-            while (!OUTPUT_GATE.compareAndSet(this, GATE_LENT, GATE_OWNER)) {
-                Thread.onSpinWait();
-            }
-            out.endLend();
-        }
-    }
-
-    /** Loop side, from the stall scan: sends what a long-running handler's batch has finished so far. */
+    /** Loop side, from the stall scan: see {@link OutputLending}. */
     void flushIfStalled(long now) {
-        if ((int) OUTPUT_GATE.getAcquire(this) != GATE_LENT || now - handlerStartedAt < config.stallFlushMillis()
-                || !OUTPUT_GATE.compareAndSet(this, GATE_LENT, GATE_LOOP)) {
-            return;
-        }
-        try {
-            out.writeSealed(transport);
+        if (lending.flushIfStalled(now, transport)) {
             lastActive = now;
-        } catch (IOException e) {
-            // the handler's own next write reports the broken connection
-        } finally {
-            OUTPUT_GATE.setRelease(this, GATE_LENT);
         }
     }
 
@@ -713,7 +657,7 @@ final class Connection implements Runnable {
     }
 
     void sendContinue() throws IOException {
-        reclaimOutput();
+        lending.reclaim();
         if (!exchange.response.committed) {
             out.put(ErrorResponse.CONTINUE);
             writeOutput(null, true);
@@ -743,8 +687,8 @@ final class Connection implements Runnable {
      * socket until all is written; otherwise returns false with bytes left.
      */
     boolean writeOutput(ByteBuffer extra, boolean block) throws IOException {
-        if (outputLent && !loop.isLoopThread()) {
-            reclaimOutput();
+        if (lending.isLent() && !loop.isLoopThread()) {
+            lending.reclaim();
         }
         block &= !nonBlockingOutput;
         while (true) {
@@ -830,6 +774,6 @@ final class Connection implements Runnable {
     @Override
     public String toString() {
         return "connection " + id + " " + state + (input.isHeld() ? " input " + input.position() + ".." + input.limit() : " no input")
-                + " output " + out.size() + (outputLent ? " lent" : "");
+                + " " + lending;
     }
 }
