@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.util.concurrent.locks.LockSupport;
 
 import static io.subito.container.ConnectionState.ASYNC;
 import static io.subito.container.ConnectionState.CLOSED;
@@ -20,8 +18,6 @@ import static io.subito.container.ConnectionState.FLUSHING;
 import static io.subito.container.ConnectionState.READING;
 import static io.subito.container.ConnectionState.RUNNING;
 import static io.subito.container.ConnectionState.UPGRADED;
-import static io.subito.container.ConnectionState.WAIT_READ;
-import static io.subito.container.ConnectionState.WAIT_WRITE;
 
 /**
  * One client connection, owned for life by one {@link SelectorLoop}. The loop reads; once a
@@ -62,15 +58,13 @@ final class Connection implements Runnable {
     private final OutputBuffer out;
     final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
     final BatchTask batchTask = new BatchTask(this);
-    /** Set by an exchange with a write listener: response writes never wait for the client. */
-    boolean nonBlockingOutput;
     private volatile Runnable onClosed;
     /** Lends {@link #out} to the loop while a handler runs on a worker, for stalled batches. */
     private final OutputLending lending;
+    /** Writes the output, blocking or not, and parks a thread that must wait for the socket. */
+    final BlockingIo io;
     /** Changed only by {@link #moveTo} and {@link #moveIf}. */
     private volatile ConnectionState state = READING;
-    private volatile Thread waiter;
-    private ConnectionState stateBeforeWait;
     private long requests;
     private boolean closeAfter;
     private boolean bodyAllowed = true;
@@ -78,8 +72,6 @@ final class Connection implements Runnable {
     long lastActive;
     long headStartedAt;
     private long closingSince;
-    private final Runnable armRead = () -> arm(WAIT_READ, SelectionKey.OP_READ);
-    private final Runnable armWrite = () -> arm(WAIT_WRITE, SelectionKey.OP_WRITE);
     private final Runnable resumeWritten = () -> resumeOnLoop(true);
     private final Runnable resumeUnwritten = () -> resumeOnLoop(false);
 
@@ -91,18 +83,19 @@ final class Connection implements Runnable {
         this.config = server.config();
         this.out = new OutputBuffer();
         this.lending = new OutputLending(out, loop, !server.runsInline(), config.stallFlushMillis());
+        this.io = new BlockingIo(this, out, lending, config);
         this.lastActive = loop.now();
     }
 
     // ---------------------------------------------------------------- state
 
     /** The one place the state changes (with {@link #moveIf}); see {@link ConnectionState} for who moves it when. */
-    private void moveTo(ConnectionState next) {
+    void moveTo(ConnectionState next) {
         state = next;
     }
 
     /** Moves to {@code next} only from {@code expected}: where the loop and another thread may race. */
-    private boolean moveIf(ConnectionState expected, ConnectionState next) {
+    boolean moveIf(ConnectionState expected, ConnectionState next) {
         return STATE.compareAndSet(this, expected, next);
     }
 
@@ -115,7 +108,7 @@ final class Connection implements Runnable {
     void onReadable() throws IOException {
         switch (state) {
             case READING -> readAndDispatch();
-            case WAIT_READ -> wake();
+            case WAIT_READ -> io.wake();
             case CLOSING -> discardUntilEof();
             case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_READ);
             default -> transport.interest(0);
@@ -124,9 +117,9 @@ final class Connection implements Runnable {
 
     void onWritable() throws IOException {
         switch (state) {
-            case WAIT_WRITE -> wake();
+            case WAIT_WRITE -> io.wake();
             case FLUSHING -> {
-                if (writeOutput(null, false)) {
+                if (io.writeOutput(null, false)) {
                     resumeOnLoop(true);
                 }
             }
@@ -210,18 +203,6 @@ final class Connection implements Runnable {
         parser.begin(0);
     }
 
-    private void wake() {
-        transport.interest(0);
-        moveTo(stateBeforeWait);
-        LockSupport.unpark(waiter);
-    }
-
-    private void arm(ConnectionState waitState, int ops) {
-        if (state == waitState && transport.isRegistered()) {
-            transport.interest(ops);
-        }
-    }
-
     /** After a batch: go back to reading, or finish writing first. Runs on the loop. */
     private void resumeOnLoop(boolean written) {
         if (state == CLOSED) {
@@ -303,10 +284,7 @@ final class Connection implements Runnable {
             loop.buffers().release(out.detach());
         }
         loop.removed(this);
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
+        io.unparkOnClose();
         readiness.fireAll();
         Runnable closed = onClosed;
         if (closed != null) {
@@ -361,7 +339,7 @@ final class Connection implements Runnable {
                     return;
                 }
                 if (++served >= config.maxPipelined()) {
-                    writeOutput(null, true);
+                    io.writeOutput(null, true);
                     served = 0;
                 }
             } while (parseNext());
@@ -382,7 +360,7 @@ final class Connection implements Runnable {
 
     /** Runs the handler for the parsed head; false when the exchange went async. */
     private boolean serve() throws IOException {
-        nonBlockingOutput = false;
+        io.nonBlockingOutput = false;
         exchange.begin(++requests);
         input.startBody(headEnd);
         bodyAllowed = !head.isHead();
@@ -422,7 +400,7 @@ final class Connection implements Runnable {
             finishClose();
             return;
         }
-        writeOutput(null, true);
+        io.writeOutput(null, true);
         moveTo(UPGRADED);
         try {
             target.accept(new UpgradedConnection(this));
@@ -444,7 +422,7 @@ final class Connection implements Runnable {
     /** Closes from any thread, after pending output is written (or offered once, when non-blocking). */
     void closeFromAnyThread() {
         try {
-            writeOutput(null, true);
+            io.writeOutput(null, true);
         } catch (IOException ignored) {
             // closing anyway
         }
@@ -529,7 +507,7 @@ final class Connection implements Runnable {
         }
         r.recycle();
         if (out.size() >= config.writeHighWater()) {
-            writeOutput(null, true);
+            io.writeOutput(null, true);
         }
         if (closeAfter) {
             finishClose();
@@ -558,14 +536,14 @@ final class Connection implements Runnable {
     }
 
     private void endBatch() throws IOException {
-        handBack(writeOutput(null, false) ? resumeWritten : resumeUnwritten);
+        handBack(io.writeOutput(null, false) ? resumeWritten : resumeUnwritten);
     }
 
     /** The last response leaves (the loop finishes it if the client is slow), then the half-close. */
     private void finishClose() {
         boolean written;
         try {
-            written = writeOutput(null, false);
+            written = io.writeOutput(null, false);
         } catch (IOException e) {
             handBack(this::close);
             return;
@@ -660,7 +638,7 @@ final class Connection implements Runnable {
         lending.reclaim();
         if (!exchange.response.committed) {
             out.put(ErrorResponse.CONTINUE);
-            writeOutput(null, true);
+            io.writeOutput(null, true);
         }
     }
 
@@ -670,55 +648,9 @@ final class Connection implements Runnable {
      */
     void writeEarlierResponses() {
         try {
-            writeOutput(null, false);
+            io.writeOutput(null, false);
         } catch (IOException e) {
             // the connection is broken; the exchange's own write fails and ends it
-        }
-    }
-
-    void writeOutputIfFull() throws IOException {
-        if (out.size() >= config.writeHighWater()) {
-            writeOutput(null, true);
-        }
-    }
-
-    /**
-     * One gathering write of everything pending, plus {@code extra}. When blocking, waits for the
-     * socket until all is written; otherwise returns false with bytes left.
-     */
-    boolean writeOutput(ByteBuffer extra, boolean block) throws IOException {
-        if (lending.isLent() && !loop.isLoopThread()) {
-            lending.reclaim();
-        }
-        block &= !nonBlockingOutput;
-        while (true) {
-            if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {
-                return true;
-            }
-            ByteBuffer[] g = out.gather(extra);
-            long n = transport.write(g, 0, extra == null ? 1 : 2);
-            out.consumed();
-            if (n > 0) {
-                lastActive = loop.now();
-            }
-            if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {
-                return true;
-            }
-            if (!block) {
-                keepUnwritten(extra);
-                return false;
-            }
-            if (n == 0) {
-                awaitIO(SelectionKey.OP_WRITE);
-            }
-        }
-    }
-
-    /** What the socket did not take of a caller's buffer is copied, as the caller reuses it. */
-    private void keepUnwritten(ByteBuffer extra) {
-        if (extra != null && extra.hasRemaining()) {
-            out.put(extra.array(), extra.arrayOffset() + extra.position(), extra.remaining());
-            extra.position(extra.limit());
         }
     }
 
@@ -727,35 +659,6 @@ final class Connection implements Runnable {
             scratch = new byte[8192];
         }
         return scratch;
-    }
-
-    /** Waits until the socket is ready for {@code op}, without holding the loop (unless we are the loop). */
-    void awaitIO(int op) throws IOException {
-        if (onLoopThread()) {
-            transport.awaitOnLoop(op, config.ioTimeoutMillis());
-            return;
-        }
-        ConnectionState waitState = op == SelectionKey.OP_READ ? WAIT_READ : WAIT_WRITE;
-        stateBeforeWait = state;
-        waiter = Thread.currentThread();
-        moveTo(waitState);
-        loop.execute(op == SelectionKey.OP_READ ? armRead : armWrite);
-        long deadline = System.nanoTime() + config.ioTimeoutMillis() * 1_000_000L;
-        while (state == waitState) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                if (moveIf(waitState, stateBeforeWait)) {
-                    waiter = null;
-                    throw new SocketTimeoutException("client did not " + (op == SelectionKey.OP_READ ? "send" : "read")
-                            + " for " + config.ioTimeoutMillis() + " ms");
-                }
-            }
-            LockSupport.parkNanos(this, Math.max(left, 1));
-        }
-        waiter = null;
-        if (state == CLOSED) {
-            throw new IOException("connection closed");
-        }
     }
 
     boolean onLoopThread() {

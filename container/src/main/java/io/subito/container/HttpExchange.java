@@ -139,12 +139,12 @@ public final class HttpExchange {
 
     /** From now on this response's writes never wait for the client; what the socket does not take stays buffered. */
     public void nonBlockingOutput() {
-        connection.nonBlockingOutput = true;
+        connection.io.nonBlockingOutput = true;
     }
 
     /** Offers pending output to the socket; true when nothing is left waiting. */
     public boolean outputReadyNow() throws IOException {
-        return connection.writeOutput(null, false);
+        return connection.io.writeOutput(null, false);
     }
 
     /** {@code r} runs once on the selector loop when the socket is writable or closed; it must hand work off. */

@@ -154,8 +154,8 @@ final class InputWindow implements InputSource {
                 return false;
             }
             // the client may wait for earlier responses of the batch before it sends more
-            connection.writeOutput(null, true);
-            connection.awaitIO(SelectionKey.OP_READ);
+            connection.io.writeOutput(null, true);
+            connection.io.await(SelectionKey.OP_READ);
         }
     }
 }

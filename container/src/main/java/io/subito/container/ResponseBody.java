@@ -112,7 +112,7 @@ final class ResponseBody extends OutputStream {
             return;
         }
         commit();
-        connection.writeOutput(null, true);
+        connection.io.writeOutput(null, true);
     }
 
     /** Closing completes the body: later writes fail, the exchange finishes as usual. */
@@ -122,7 +122,7 @@ final class ResponseBody extends OutputStream {
             closed = true;
             if (response.committed) {
                 finishCommitted();
-                connection.writeOutput(null, true);
+                connection.io.writeOutput(null, true);
             }
         }
     }
@@ -168,11 +168,11 @@ final class ResponseBody extends OutputStream {
             if (response.chunked) {
                 out.putCrlf();
             }
-            connection.writeOutputIfFull();
+            connection.io.writeOutputIfFull();
             return;
         }
         // large writes go out as one gathering write with what is pending, without a copy
-        connection.writeOutput(ByteBuffer.wrap(b, off, len), true);
+        connection.io.writeOutput(ByteBuffer.wrap(b, off, len), true);
         if (response.chunked) {
             out.putCrlf();
         }

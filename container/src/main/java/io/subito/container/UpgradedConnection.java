@@ -41,12 +41,12 @@ public final class UpgradedConnection {
 
     /** From now on writes never wait for the client; pending bytes stay buffered. */
     public void nonBlockingOutput() {
-        connection.nonBlockingOutput = true;
+        connection.io.nonBlockingOutput = true;
     }
 
     /** Offers pending output to the socket; true when nothing is left waiting. */
     public boolean outputReadyNow() throws IOException {
-        return connection.writeOutput(null, false);
+        return connection.io.writeOutput(null, false);
     }
 
     /** {@code r} runs once on the selector loop when the socket is writable or closed; it must hand work off. */
@@ -101,19 +101,19 @@ public final class UpgradedConnection {
         @Override
         public void write(int b) throws IOException {
             connection.output().put((byte) b);
-            connection.writeOutputIfFull();
+            connection.io.writeOutputIfFull();
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
             connection.output().put(b, off, len);
-            connection.writeOutputIfFull();
+            connection.io.writeOutputIfFull();
         }
 
         @Override
         public void flush() throws IOException {
-            connection.writeOutput(null, true);
+            connection.io.writeOutput(null, true);
         }
 
         @Override
