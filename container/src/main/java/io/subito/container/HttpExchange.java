@@ -93,7 +93,7 @@ public final class HttpExchange {
         if (!async.compareAndSet(NONE, STARTED)) {
             throw new IllegalStateException("async already started");
         }
-        connection.writeEarlierResponses();
+        connection.runner.writeEarlierResponses();
     }
 
     public boolean isAsyncStarted() {
@@ -107,7 +107,7 @@ public final class HttpExchange {
             return; // the handler has not returned yet: its thread finishes the exchange
         }
         if (async.compareAndSet(SUSPENDED, COMPLETED)) {
-            connection.resumeAfterAsync();
+            connection.runner.resumeAfterAsync();
         }
     }
 

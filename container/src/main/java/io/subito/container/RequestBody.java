@@ -166,7 +166,7 @@ final class RequestBody extends InputStream {
     private void sendContinue() throws IOException {
         if (continuePending) {
             continuePending = false;
-            connection.sendContinue();
+            connection.runner.sendContinue();
         }
     }
 }

@@ -14,6 +14,8 @@ final class ResponseBody extends OutputStream {
 
     /** The connection of the exchange this body belongs to while it is bound (exchanges are pooled per loop). */
     private Connection connection;
+    /** That connection's protocol handler, which frames the response (the head, whether a body goes out). */
+    private BatchRunner protocol;
     private final HttpResponse response;
     private byte[] buf;
     /** The configured size ({@code responseBufferSize}), which every request starts with. */
@@ -37,6 +39,7 @@ final class ResponseBody extends OutputStream {
 
     void bind(Connection c) {
         connection = c;
+        protocol = c == null ? null : c.runner;
     }
 
     void recycle() {
@@ -94,7 +97,7 @@ final class ResponseBody extends OutputStream {
             len = (int) Math.max(0, response.contentLength - total);
         }
         total += len;
-        if (!connection.sendsBody()) {
+        if (!protocol.sendsBody()) {
             return;
         }
         if (count + len <= buf.length) {
@@ -134,7 +137,7 @@ final class ResponseBody extends OutputStream {
     /** Sends the head for a streamed response, then what is buffered. */
     private void commit() throws IOException {
         if (!response.committed) {
-            connection.commitHead(response, false, total);
+            protocol.commitHead(response, false, total);
         }
         if (count > 0) {
             int n = withinDeclared(count);
@@ -151,12 +154,12 @@ final class ResponseBody extends OutputStream {
     /** A declared length that the body did not reach: the response cannot end normally. */
     boolean shortOfDeclaredLength() {
         return response.committed && response.contentLength >= 0 && total < response.contentLength
-                && connection.sendsBody();
+                && protocol.sendsBody();
     }
 
     private void writeThrough(byte[] b, int off, int len) throws IOException {
         OutputBuffer out = connection.output();
-        if (!connection.sendsBody() || len == 0) {
+        if (!protocol.sendsBody() || len == 0) {
             return;
         }
         if (response.chunked) {
@@ -186,9 +189,9 @@ final class ResponseBody extends OutputStream {
             return;
         }
         if (!response.committed) {
-            connection.commitHead(response, true, total);
+            protocol.commitHead(response, true, total);
             if (!response.chunked) {
-                if (count > 0 && connection.sendsBody()) {
+                if (count > 0 && protocol.sendsBody()) {
                     connection.output().put(buf, 0, withinDeclared(count));
                 }
                 count = 0;
