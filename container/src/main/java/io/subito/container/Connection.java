@@ -14,7 +14,7 @@ import static io.subito.container.ConnectionState.READING;
 import static io.subito.container.ConnectionState.RUNNING;
 
 /**
- * One client connection, owned for life by one {@link SelectorLoop}. The loop reads; once a
+ * One client connection, owned for life by one {@link EventLoop}. The loop reads; once a
  * complete head is buffered, every complete request in the buffer runs as one batch (inline, on
  * a worker or on a virtual thread) and their responses leave in one gathering write. While a
  * batch runs the loop does not read, which is the back-pressure on pipelining clients.
@@ -32,7 +32,7 @@ final class Connection implements Runnable {
     }
 
     final long id;
-    final SelectorLoop loop;
+    final EventLoop loop;
     /** How the bytes travel: the socket (or memory, for LocalConnector). */
     final Transport transport;
     final HttpServer server;
@@ -59,7 +59,7 @@ final class Connection implements Runnable {
     long headStartedAt;
     private long closingSince;
 
-    Connection(long id, SelectorLoop loop, Transport transport, HttpServer server) {
+    Connection(long id, EventLoop loop, Transport transport, HttpServer server) {
         this.id = id;
         this.loop = loop;
         this.transport = transport;

@@ -46,7 +46,7 @@ final class OutputLending {
     }
 
     private final OutputBuffer out;
-    private final SelectorLoop loop;
+    private final EventLoop loop;
     /** Batches run on workers and stallFlushMillis is on. */
     private final boolean enabled;
     private final int stallFlushMillis;
@@ -57,7 +57,7 @@ final class OutputLending {
     private long handlerStartedAt;
     private final Runnable reclaim = this::reclaim;
 
-    OutputLending(OutputBuffer out, SelectorLoop loop, boolean enabled, int stallFlushMillis) {
+    OutputLending(OutputBuffer out, EventLoop loop, boolean enabled, int stallFlushMillis) {
         this.out = out;
         this.loop = loop;
         this.enabled = enabled && stallFlushMillis > 0;

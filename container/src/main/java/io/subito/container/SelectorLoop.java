@@ -15,7 +15,7 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * One selector thread and the connections it owns for their whole life. Other threads talk to
  * it only through its lock-free task queue; a wake-up is sent only when the loop may be asleep.
  */
-final class SelectorLoop implements Runnable {
+final class SelectorLoop extends EventLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
     private static final long REAP_INTERVAL_MILLIS = 1000;
     private static final int POOLED_BUFFERS = 512;

@@ -1,0 +1,25 @@
+package io.subito.container;
+
+/**
+ * What a connection needs of the thread that owns it: {@link SelectorLoop} in a running server,
+ * {@code LocalLoop} (the thread driving a {@link LocalConnector}) in protocol tests. The loop's
+ * pools are touched only by its own thread; other threads reach it through {@link #execute}.
+ */
+abstract class EventLoop {
+    /** The time the loop read last (millis), fresh enough for activity times and Date lines. */
+    abstract long now();
+
+    /** Input and output arrays, reused by the loop's connections in turn. */
+    abstract BufferPool buffers();
+
+    /** Exchanges (request head, parser, body streams, response), reused by the loop's connections in turn. */
+    abstract ExchangePool exchanges();
+
+    abstract boolean isLoopThread();
+
+    /** Runs {@code task} on the loop thread, soon. */
+    abstract void execute(Runnable task);
+
+    /** Called by a connection once it is closed. */
+    abstract void removed(Connection c);
+}
