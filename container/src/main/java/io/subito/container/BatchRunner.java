@@ -351,7 +351,6 @@ final class BatchRunner {
 
     /** Encodes the head with the framing {@link ResponseFraming} decides, and whether the connection stays open. */
     void commitHead(HttpResponse r, boolean complete, long total) {
-        r.runBeforeCommit();
         r.committed = true;
         int st = r.status;
         int minor = head.minorVersion();

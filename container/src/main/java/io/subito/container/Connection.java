@@ -22,6 +22,10 @@ import static io.subito.container.ConnectionState.RUNNING;
 final class Connection implements Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final VarHandle STATE;
+    /** How long a half-closed connection waits for the client's FIN before it is closed anyway. */
+    static final long LINGER_MILLIS = 2000;
+    /** Where skipped bytes go (an unread body, what a half-closed client still sends). */
+    private static final int SCRATCH_BYTES = 8192;
 
     static {
         try {
@@ -238,7 +242,7 @@ final class Connection implements Runnable {
                 }
             }
             case CLOSING -> {
-                if (now - closingSince > 2000) {
+                if (now - closingSince > LINGER_MILLIS) {
                     close();
                 }
             }
@@ -341,7 +345,7 @@ final class Connection implements Runnable {
 
     byte[] scratch() {
         if (scratch == null) {
-            scratch = new byte[8192];
+            scratch = new byte[SCRATCH_BYTES];
         }
         return scratch;
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One request and its response on a connection. Pooled by the connection's loop: a connection
+ * One request and its response on a connection. Pooled per loop, not per connection: a connection
  * takes one when request bytes arrive and gives it back when it has no request left in hand,
  * so the loop's busy connections share a few instances that stay in the CPU's cache, and an idle
  * connection holds none. Nothing may be kept past the response's completion.
@@ -111,12 +111,12 @@ public final class HttpExchange {
         }
     }
 
-    /** Called when the handler returns: true if the exchange now waits for {@link #complete()}. */
     /** Whether startAsync was called during this request (a started async never goes back to NONE). */
     boolean asyncTouched() {
         return async.get() != NONE;
     }
 
+    /** Called when the handler returns: true if the exchange now waits for {@link #complete()}. */
     boolean suspendIfAsync() {
         return async.compareAndSet(STARTED, SUSPENDED);
     }
@@ -150,10 +150,6 @@ public final class HttpExchange {
     /** {@code r} runs once on the selector loop when the socket is writable or closed; it must hand work off. */
     public void whenWritable(Runnable r) {
         connection.readiness.whenWritable(r);
-    }
-
-    public boolean isConnectionOpen() {
-        return connection.isOpen();
     }
 
     // ------------------------------------------------ upgrade

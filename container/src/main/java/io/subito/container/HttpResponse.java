@@ -27,7 +27,6 @@ public final class HttpResponse {
     boolean closeConnection;
     boolean aborted;
     Supplier<Map<String, String>> trailers;
-    private Runnable beforeCommit;
 
     HttpResponse(int bufferSize) {
         this.body = new ResponseBody(this, bufferSize);
@@ -67,7 +66,6 @@ public final class HttpResponse {
         closeConnection = false;
         aborted = false;
         trailers = null;
-        beforeCommit = null;
         body.recycle();
     }
 
@@ -225,12 +223,10 @@ public final class HttpResponse {
             throw new IllegalStateException("response already committed");
         }
         boolean close = closeConnection;
-        Runnable hook = beforeCommit;
         int size = body.capacity();
         clear();
         body.resize(size);
         closeConnection = close;
-        beforeCommit = hook;
     }
 
     /** Commits the head and sends the buffered bytes to the client now. */
@@ -265,19 +261,6 @@ public final class HttpResponse {
 
     public Supplier<Map<String, String>> trailers() {
         return trailers;
-    }
-
-    /** Runs once, just before the head is encoded: the last moment to change status or headers. */
-    public void beforeCommit(Runnable hook) {
-        beforeCommit = hook;
-    }
-
-    void runBeforeCommit() {
-        Runnable hook = beforeCommit;
-        if (hook != null) {
-            beforeCommit = null;
-            hook.run();
-        }
     }
 
     ResponseBody body() {

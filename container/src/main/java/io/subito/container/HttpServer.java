@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,11 +100,6 @@ public final class HttpServer implements AutoCloseable {
 
     public boolean isStopping() {
         return stopping;
-    }
-
-    /** The executor requests run on (null when inline), for layers that must run work like a request. */
-    public Executor executor() {
-        return executor;
     }
 
     public int openConnections() {

@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class ResponseBody extends OutputStream {
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
+    /** Smaller writes are copied into the output; larger ones go out as the second buffer of a gathering write. */
+    private static final int COPY_LIMIT = 4096;
 
     /** The connection of the exchange this body belongs to while it is bound (exchanges are pooled per loop). */
     private Connection connection;
@@ -166,7 +168,7 @@ final class ResponseBody extends OutputStream {
             out.putHex(len);
             out.putCrlf();
         }
-        if (len < 4096) {
+        if (len < COPY_LIMIT) {
             out.put(b, off, len);
             if (response.chunked) {
                 out.putCrlf();

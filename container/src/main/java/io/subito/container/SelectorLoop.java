@@ -18,7 +18,10 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
 final class SelectorLoop extends EventLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
     private static final long REAP_INTERVAL_MILLIS = 1000;
-    private static final int POOLED_BUFFERS = 512;
+    /** Connections a loop serves at once under load (peer-bench's pipelined test: 256 a loop). */
+    private static final int BUSY_CONNECTIONS = 256;
+    /** A batch on a worker holds an input and an output buffer. */
+    private static final int POOLED_BUFFERS = 2 * BUSY_CONNECTIONS;
     private static final int POOLED_EXCHANGES = 512;
 
     private final HttpServer server;
@@ -69,10 +72,6 @@ final class SelectorLoop extends EventLoop implements Runnable {
 
     boolean isLoopThread() {
         return Thread.currentThread() == thread;
-    }
-
-    int connectionCount() {
-        return connections.size();
     }
 
     /** Runs {@code task} on the loop thread, soon. */
