@@ -39,6 +39,7 @@ final class BatchRunner {
 
     private final Connection c;
     private final HttpServer server;
+    private final HttpHandler handler;
     private final InputWindow input;
     private final OutputBuffer out;
     private final OutputLending lending;
@@ -64,6 +65,7 @@ final class BatchRunner {
     BatchRunner(Connection c) {
         this.c = c;
         this.server = c.server;
+        this.handler = c.server.handler();
         this.input = c.input;
         this.out = c.out;
         this.lending = c.lending;
@@ -178,7 +180,7 @@ final class BatchRunner {
         }
         lending.lend();
         try {
-            server.handler().handle(exchange);
+            handler.handle(exchange);
         } catch (Throwable t) {
             handlerFailed(t);
         }
