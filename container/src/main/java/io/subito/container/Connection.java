@@ -14,10 +14,21 @@ import static io.subito.container.ConnectionState.READING;
 import static io.subito.container.ConnectionState.RUNNING;
 
 /**
- * One client connection, owned for life by one {@link EventLoop}. The loop reads; once a
- * complete head is buffered, every complete request in the buffer runs as one batch (inline, on
- * a worker or on a virtual thread) and their responses leave in one gathering write. While a
- * batch runs the loop does not read, which is the back-pressure on pipelining clients.
+ * One client connection, owned for life by one {@link EventLoop}, and its lifecycle: the
+ * {@link ConnectionState} (changed only by {@link #moveTo} and {@link #moveIf}), what the loop does
+ * when the socket is ready, the reaper's timeouts, going back to reading after a batch, the
+ * half-close and the close. The jobs are in pieces it owns:
+ * <ul>
+ * <li>{@link Transport}: how the bytes travel (the socket, later TLS);
+ * <li>{@link InputWindow}: the unread input, in an array of the loop's pool while a request is in hand;
+ * <li>{@link BatchRunner}: what the bytes mean, HTTP/1.1; every complete request in the input runs
+ *     as one batch (inline, on a worker or on a virtual thread) and their responses leave in one
+ *     gathering write; an {@code Upgrade} hands the connection over to another protocol;
+ * <li>{@link OutputBuffer} and {@link OutputLending}: the batch's output, which the loop may send
+ *     early while a handler stalls;
+ * <li>{@link BlockingIo}: writing the output, and a thread waiting for the socket.
+ * </ul>
+ * While a batch runs the loop does not read, which is the back-pressure on pipelining clients.
  */
 final class Connection implements Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());

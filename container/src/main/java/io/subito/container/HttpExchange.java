@@ -25,12 +25,22 @@ public final class HttpExchange {
     final RequestBody body;
     final HttpResponse response;
     private Object attachment;
-    /** NONE, then STARTED by the handler; COMPLETED if complete() came before the handler returned; SUSPENDED after. */
+    /**
+     * Where an async request is.
+     * <pre>
+     *   NONE --startAsync()--&gt; STARTED --handler returns--&gt; SUSPENDED --complete()--&gt; COMPLETED (the batch goes on)
+     *                            |
+     *                            +--complete() before the handler returned--&gt; COMPLETED (its thread goes on)
+     * </pre>
+     * Held as the ordinal in an atomic int, changed only by {@link #asyncMove}: the request path
+     * stores a plain int per request, never a reference.
+     */
+    enum AsyncPhase { NONE, STARTED, COMPLETED, SUSPENDED }
+
+    private static final AsyncPhase[] PHASES = AsyncPhase.values();
+    /** A static final int, which the JIT folds: the per-request reset and check cost what they did as int constants. */
+    private static final int NONE = AsyncPhase.NONE.ordinal();
     private final java.util.concurrent.atomic.AtomicInteger async = new java.util.concurrent.atomic.AtomicInteger();
-    static final int NONE = 0;
-    static final int STARTED = 1;
-    static final int COMPLETED = 2;
-    static final int SUSPENDED = 3;
     private long requestNumber;
     private Consumer<UpgradedConnection> upgrade;
 
@@ -90,23 +100,23 @@ public final class HttpExchange {
 
     /** The request is not finished when the handler returns; call {@link #complete()} later, from any thread. */
     public void startAsync() {
-        if (!async.compareAndSet(NONE, STARTED)) {
+        if (!asyncMove(AsyncPhase.NONE, AsyncPhase.STARTED)) {
             throw new IllegalStateException("async already started");
         }
         connection.runner.writeEarlierResponses();
     }
 
     public boolean isAsyncStarted() {
-        int s = async.get();
-        return s == STARTED || s == SUSPENDED;
+        AsyncPhase s = asyncPhase();
+        return s == AsyncPhase.STARTED || s == AsyncPhase.SUSPENDED;
     }
 
     /** Finishes an async request: the response is completed and the connection moves on. */
     public void complete() {
-        if (async.compareAndSet(STARTED, COMPLETED)) {
+        if (asyncMove(AsyncPhase.STARTED, AsyncPhase.COMPLETED)) {
             return; // the handler has not returned yet: its thread finishes the exchange
         }
-        if (async.compareAndSet(SUSPENDED, COMPLETED)) {
+        if (asyncMove(AsyncPhase.SUSPENDED, AsyncPhase.COMPLETED)) {
             connection.runner.resumeAfterAsync();
         }
     }
@@ -118,7 +128,16 @@ public final class HttpExchange {
 
     /** Called when the handler returns: true if the exchange now waits for {@link #complete()}. */
     boolean suspendIfAsync() {
-        return async.compareAndSet(STARTED, SUSPENDED);
+        return asyncMove(AsyncPhase.STARTED, AsyncPhase.SUSPENDED);
+    }
+
+    /** The one place the async phase changes (besides the reset to NONE per request, in {@link #begin}). */
+    private boolean asyncMove(AsyncPhase from, AsyncPhase to) {
+        return async.compareAndSet(from.ordinal(), to.ordinal());
+    }
+
+    AsyncPhase asyncPhase() {
+        return PHASES[async.get()];
     }
 
     // ------------------------------------------------ non-blocking I/O (read and write listeners)
@@ -195,5 +214,12 @@ public final class HttpExchange {
         upgrade = null;
         response.begin();
         async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
+    }
+
+    /** For logs and debugging, e.g. {@code exchange 3 of connection 7, async SUSPENDED}. */
+    @Override
+    public String toString() {
+        Connection c = connection;
+        return "exchange " + requestNumber + (c == null ? " (pooled)" : " of connection " + c.id) + ", async " + asyncPhase();
     }
 }
