@@ -46,16 +46,20 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 fi
 
 server_jar() { ls war-deployer/target/subito-war-deployer-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -1; }
-# target/lib is the server's runtime class path; it holds the jsp module and Jasper once built
+# target/lib is the server's runtime class path; it holds the jsp module and Jasper once built,
+# and the Jakarta WebSocket API that Jakarta Faces apps need at start
 jsp_jar() { ls war-deployer/target/lib/subito-jsp-*.jar 2>/dev/null | head -1; }
-if [ -z "$(server_jar)" ] || [ ! -d war-deployer/target/lib ] || [ -z "$(jsp_jar)" ]; then
+websocket_jar() { ls war-deployer/target/lib/jakarta.websocket-api-*.jar 2>/dev/null | head -1; }
+if [ -z "$(server_jar)" ] || [ ! -d war-deployer/target/lib ] || [ -z "$(jsp_jar)" ] || [ -z "$(websocket_jar)" ]; then
   if ! command -v mvn >/dev/null 2>&1; then
     echo "start.sh: Subito is not built yet and Maven (mvn, 3.8+) is not installed to build it" >&2; exit 1
   fi
   echo "Building Subito (first start; takes a minute)..."
   mvn -q -B -DskipTests -pl war-deployer,demo-app -am package
 fi
-classpath="$(server_jar):war-deployer/target/lib/*"
+# lib/ holds optional modules and their jars, such as the jdbc and redis session stores (README, Sessions)
+mkdir -p lib
+classpath="$(server_jar):war-deployer/target/lib/*:lib/*"
 
 # Class-data sharing (AppCDS) for the server's own classes and the JDK classes it uses: a start
 # with no archive for this JVM and these jars records one when it exits (-XX:ArchiveClassesAtExit);
@@ -68,8 +72,8 @@ cds_opts() { # pid-of-the-JVM
   case "${SUBITO_CDS:-on} ${JAVA_OPTS:-}" in off*|*-Xshare*|*SharedArchive*|*ArchiveClassesAtExit*) return ;; esac
   local key archive tmp
   key="$( { readlink -f "$(command -v "$java")"
-            ls -lL --time-style=+%s "$(server_jar)" war-deployer/target/lib/*.jar 2>/dev/null \
-              || ls -lL "$(server_jar)" war-deployer/target/lib/*.jar; } | cksum | cut -d' ' -f1)"
+            ls -lL --time-style=+%s "$(server_jar)" war-deployer/target/lib/*.jar lib/*.jar 2>/dev/null \
+              || ls -lL "$(server_jar)" war-deployer/target/lib/*.jar lib/*.jar 2>/dev/null; } | cksum | cut -d' ' -f1)"
   archive="war-deployer/target/subito-cds-$key.jsa"
   # an archive is written under a temporary name; once its JVM has exited it is complete
   for tmp in "$archive".tmp-*; do

@@ -106,6 +106,8 @@ public class WebAppContext implements ServletContext {
     /** Set before start only; deploying the context publishes it to the request threads. */
     private RequestLimits requestLimits = RequestLimits.DEFAULTS;
     private volatile ServletHost host;
+    /** Whether getContext may hand out other applications' contexts (Tomcat's crossContext, off by default). */
+    private volatile boolean crossContext;
     private final ContextHandler handler;
     private final ScratchDir scratch;
     /** Set once the application sets or removes TEMPDIR itself: then it is an attribute like any other. */
@@ -520,6 +522,20 @@ public class WebAppContext implements ServletContext {
         return contextPath;
     }
 
+    /**
+     * Lets {@link #getContext} return other applications' contexts (off by default, as Tomcat's
+     * {@code crossContext}): with it an application can read another's files and attributes and
+     * dispatch to its servlets (which still apply their own security constraints).
+     */
+    public void setCrossContext(boolean on) {
+        crossContext = on;
+    }
+
+    public boolean isCrossContext() {
+        return crossContext;
+    }
+
+    /** This context for its own paths; another application's only when cross-context access is on. */
     @Override
     public ServletContext getContext(String uripath) {
         ServletHost h = host;
@@ -529,7 +545,8 @@ public class WebAppContext implements ServletContext {
         if (h == null) {
             return uripath.equals(contextPath) || uripath.startsWith(contextPath + "/") || contextPath.isEmpty() ? this : null;
         }
-        return h.contextFor(uripath);
+        WebAppContext found = h.contextFor(uripath);
+        return found == this || crossContext ? found : null;
     }
 
     @Override

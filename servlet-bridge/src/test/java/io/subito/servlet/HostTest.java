@@ -108,6 +108,9 @@ class HostTest {
         WebAppContext b = app("/b", "b");
         host.deploy(a);
         host.deploy(b);
+        assertNull(a.getContext("/b/anything"), "off by default");
+        assertSame(a, a.getContext("/a/x"));
+        a.setCrossContext(true);
         ServletContext other = a.getContext("/b/anything");
         assertSame(b, other);
         assertEquals("/b", other.getContextPath());

@@ -1,6 +1,7 @@
 package io.subito.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subito.servlet.support.Http;
 import io.subito.servlet.support.Servlets;
@@ -148,8 +149,10 @@ class MultipartTest {
     }
 
     @Test
-    void tooLargeFileIsRefused() throws Exception {
+    void aFileOverMaxFileSizeIsRefusedWith413NamingTheSetting() throws Exception {
         String big = BODY.replace("file content", "x".repeat(2000));
-        assertEquals(500, Http.post(port, "/m/upload", big, "Content-Type: multipart/form-data; boundary=XyZ").status());
+        Http.Reply r = Http.post(port, "/m/upload", big, "Content-Type: multipart/form-data; boundary=XyZ");
+        assertEquals(413, r.status());
+        assertTrue(r.body().contains("maxFileSize=1000"), r.body());
     }
 }

@@ -141,6 +141,15 @@ class RequestLimitsTest {
         assertEquals(2 * 1024 * 1024, RequestLimits.DEFAULTS.maxFormBytes());
         assertEquals(10_000, RequestLimits.DEFAULTS.maxParameterCount());
         assertEquals(64L * 1024 * 1024, RequestLimits.DEFAULTS.maxMultipartBytes());
+        assertEquals(50, RequestLimits.DEFAULTS.maxPartCount(), "Tomcat 11's maxPartCount");
+        assertEquals(512, RequestLimits.DEFAULTS.maxPartHeaderBytes(), "Tomcat 11's maxPartHeaderSize");
+        assertEquals(50, server.context("/l").requestLimits().maxPartCount(), "the three-value constructor keeps the part defaults");
+        assertEquals(7, RequestLimits.DEFAULTS.withMaxPartCount(7).maxPartCount());
+        assertEquals(9, RequestLimits.DEFAULTS.withMaxPartHeaderBytes(9).maxPartHeaderBytes());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RequestLimits.DEFAULTS.withMaxPartCount(-1))
+                .getMessage().contains("maxPartCount"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RequestLimits.DEFAULTS.withMaxPartHeaderBytes(-1))
+                .getMessage().contains("maxPartHeaderBytes"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RequestLimits.DEFAULTS.withMaxParameterCount(-1));
         assertTrue(e.getMessage().contains("maxParameterCount"), e.getMessage());

@@ -6,12 +6,15 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
 /**
  * Settings from {@code arquillian.xml} ({@code <property name="bindHttpPort">0</property>} ...).
  * {@code users} is the realm, as in {@code conf/users.properties} but ';'-separated:
- * {@code user=password,role1,role2;user2=...}.
+ * {@code user=password,role1,role2;user2=...}. {@code crossContext} (false by default, as on a
+ * server) lets every deployed archive reach the others through {@code ServletContext.getContext};
+ * the Jakarta Servlet TCK needs it on.
  */
 public final class SubitoContainerConfiguration implements ContainerConfiguration {
     private String bindAddress = "127.0.0.1";
     private int bindHttpPort;
     private String users = "";
+    private boolean crossContext;
 
     @Override
     public void validate() throws ConfigurationException {
@@ -51,5 +54,13 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
 
     public void setUsers(String users) {
         this.users = users;
+    }
+
+    public boolean isCrossContext() {
+        return crossContext;
+    }
+
+    public void setCrossContext(boolean crossContext) {
+        this.crossContext = crossContext;
     }
 }

@@ -1,8 +1,11 @@
 package io.subito.arquillian;
 
 import io.subito.container.ServerConfig;
+import io.subito.deploy.AppSettings;
 import io.subito.deploy.Deployer;
 import io.subito.deploy.Deployment;
+import io.subito.deploy.SharedApiLoader;
+import io.subito.servlet.RequestLimits;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.security.PropertiesRealm;
@@ -55,7 +58,9 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
             base = Files.createTempDirectory("subito-arquillian");
             host = new ServletHost(new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort()));
             host.start();
-            deployer = new Deployer(host, base.resolve("work"), getClass().getClassLoader(), realm(), 0);
+            // the class loader a real server gives apps: the shared APIs only, not the test class path
+            deployer = new Deployer(host, base.resolve("work"), new SharedApiLoader(getClass().getClassLoader()), realm(), 0,
+                    RequestLimits.DEFAULTS, new AppSettings(config.isCrossContext(), null));
         } catch (IOException e) {
             throw new LifecycleException("cannot start Subito on " + config.getBindAddress() + ":"
                     + config.getBindHttpPort() + ": " + e.getMessage(), e);

@@ -37,7 +37,10 @@ public final class Deployer implements AutoCloseable {
     private final Map<String, Object> pathLocks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
     private final long releaseGraceMillis;
+    private final AppSettings appSettings;
     private int generation;
+    /** Null: every app keeps its sessions in memory (the embedded and Arquillian default). */
+    private volatile SessionStoreConfig sessionStores;
 
     /**
      * @param parent the loader webapps delegate to (the container's)
@@ -52,7 +55,14 @@ public final class Deployer implements AutoCloseable {
     /** @param requestLimits form, parameter and multipart limits of every deployed context */
     public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis,
             RequestLimits requestLimits) throws IOException {
+        this(host, workDir, parent, realm, releaseGraceMillis, requestLimits, AppSettings.DEFAULTS);
+    }
+
+    /** @param appSettings per-application settings (cross-context access) */
+    public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis,
+            RequestLimits requestLimits, AppSettings appSettings) throws IOException {
         this.host = host;
+        this.appSettings = appSettings;
         this.workDir = Files.createDirectories(workDir).toAbsolutePath();
         // contexts make their TEMPDIR in here, a hidden name no deployment can have
         this.assembler = new WebAppAssembler(parent, realm, this.workDir.resolve(".tmp"), requestLimits);
@@ -63,6 +73,11 @@ public final class Deployer implements AutoCloseable {
             return t;
         });
         WebAppClassLoader.disableJarUrlCaching();
+    }
+
+    /** Where the apps deployed from now on keep their sessions ({@code sessionStore} keys). */
+    public void sessionStores(SessionStoreConfig config) {
+        sessionStores = config;
     }
 
     /**
@@ -87,6 +102,7 @@ public final class Deployer implements AutoCloseable {
 
     private Deployment deploy(Path source, String name, String contextPath) throws DeploymentException {
         String app = source.getFileName().toString();
+        AppSettings.App settings = appSettings.forApp(name); // before unpacking: a bad file refuses the app at once
         long t0 = System.nanoTime();
         boolean isWar = Files.isRegularFile(source);
         Path dir = isWar ? unpackDir(name) : source.toAbsolutePath();
@@ -96,8 +112,18 @@ public final class Deployer implements AutoCloseable {
         long t1 = System.nanoTime();
         Deployment d;
         try {
-            WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir);
+            WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir, settings);
             d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
+            SessionStoreConfig stores = sessionStores;
+            if (stores != null) {
+                try {
+                    a.context().sessions().configureStore(stores.forApp(name, settings.overrides()));
+                } catch (DeploymentException e) {
+                    a.context().stop();
+                    WebAppAssembler.closeQuietly(a.loader());
+                    throw e;
+                }
+            }
         } catch (DeploymentException e) {
             if (isWar) {
                 FileTrees.deleteQuietly(dir);

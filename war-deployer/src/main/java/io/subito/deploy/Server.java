@@ -47,7 +47,8 @@ public final class Server implements AutoCloseable {
         FileTrees.deleteRecursively(settings.work()); // unpackings of an earlier run are stale
         host = new ServletHost(settings.engine());
         deployer = new Deployer(host, settings.work(), appParent, realm(),
-                settings.releaseGraceMillis(), settings.requestLimits());
+                settings.releaseGraceMillis(), settings.requestLimits(), settings.apps());
+        deployer.sessionStores(settings.sessionStores());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host

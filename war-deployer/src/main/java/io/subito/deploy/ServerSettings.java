@@ -14,10 +14,15 @@ import java.util.Properties;
  * {@code conf/server.properties} under the server's home and overridden by the command line.
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
-        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits) {
+        boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
+        AppSettings apps, SessionStoreConfig sessionStores) {
+
+    /** A system property {@code subito.KEY} overrides {@code KEY} of server.properties. */
+    static final String SYSTEM_PREFIX = "subito.";
 
     /**
-     * Reads {@code home/conf/server.properties} (all defaults when absent).
+     * Reads {@code home/conf/server.properties} (all defaults when absent), then every
+     * {@code -Dsubito.KEY=value} given to the JVM over it.
      *
      * @throws IllegalArgumentException naming the key, for a value that is wrong
      */
@@ -29,13 +34,20 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 p.load(in);
             }
         }
+        String source = file.toString();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(SYSTEM_PREFIX) && name.length() > SYSTEM_PREFIX.length()) {
+                p.setProperty(name.substring(SYSTEM_PREFIX.length()), System.getProperty(name));
+                source = file + " (or -D" + SYSTEM_PREFIX + "KEY)";
+            }
+        }
         if (portOverride != null) {
             p.setProperty("port", portOverride.toString());
         }
         try {
             return from(home, p, webappsOverride);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
     }
 
@@ -55,7 +67,9 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 bool(p, "accessLog", true),
                 number(p, "scanIntervalMillis", 1000, 100, 3_600_000),
                 number(p, "releaseGraceMillis", engine.shutdownGraceMillis(), 0, 3_600_000),
-                requestLimits(p));
+                requestLimits(p),
+                new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
+                SessionStoreConfig.from(home.toAbsolutePath().normalize(), p));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */
@@ -64,10 +78,12 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         return new RequestLimits(
                 (int) number(p, RequestLimits.MAX_FORM_BYTES, d.maxFormBytes(), 0, RequestLimits.MAX_BYTES),
                 (int) number(p, RequestLimits.MAX_PARAMETER_COUNT, d.maxParameterCount(), 0, Integer.MAX_VALUE),
-                number(p, RequestLimits.MAX_MULTIPART_BYTES, d.maxMultipartBytes(), 0, RequestLimits.MAX_BYTES));
+                number(p, RequestLimits.MAX_MULTIPART_BYTES, d.maxMultipartBytes(), 0, RequestLimits.MAX_BYTES),
+                (int) number(p, RequestLimits.MAX_PART_COUNT, d.maxPartCount(), 0, Integer.MAX_VALUE),
+                (int) number(p, RequestLimits.MAX_PART_HEADER_BYTES, d.maxPartHeaderBytes(), 0, RequestLimits.MAX_BYTES));
     }
 
-    private static boolean bool(Properties p, String key, boolean def) {
+    static boolean bool(Properties p, String key, boolean def) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             return def;

@@ -53,7 +53,7 @@ final class WebAppAssembler {
     }
 
     /** The context and its loader; on failure the loader is closed and the cause named. */
-    Assembled assemble(String app, String contextPath, Path dir) throws DeploymentException {
+    Assembled assemble(String app, String contextPath, Path dir, AppSettings.App settings) throws DeploymentException {
         WebAppClassLoader loader;
         try {
             loader = new WebAppClassLoader(contextPath.isEmpty() ? "/" : contextPath, dir, parent);
@@ -64,7 +64,9 @@ final class WebAppAssembler {
         ClassLoader old = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            return new Assembled(configure(app, contextPath, dir, loader), loader);
+            WebAppContext ctx = configure(app, contextPath, dir, loader);
+            ctx.setCrossContext(settings.crossContext());
+            return new Assembled(ctx, loader);
         } catch (DeploymentException e) {
             closeQuietly(loader);
             throw e;

@@ -19,17 +19,25 @@ import java.util.stream.Stream;
  * the order does not depend on the file system). Child-first, as the Servlet specification
  * recommends, so an app's own libraries win over the container's; except for the JDK (asked
  * first, so an app can never replace {@code java.*} or the JDK's {@code javax.*}), and for the
- * APIs shared with the container and Subito itself, which must be the container's classes or
- * the app's servlets would not be the container's {@code Servlet}; and the JSP engine's.
+ * APIs shared with the container, which must be the container's classes or the app's servlets
+ * would not be the container's {@code Servlet}; and the JSP engine's. Subito's own classes
+ * ({@code io.subito.*}) are not among them: an app cannot load them by name (its parent,
+ * {@link SharedApiLoader}, refuses them); it gets to the container only through the APIs.
  */
 public final class WebAppClassLoader extends URLClassLoader {
     static {
         registerAsParallelCapable();
     }
 
+    /**
+     * The packages apps share with the container: the whole API an app sees of the server
+     * (docs/ARCHITECTURE.md, "What an application sees"). Nothing of {@code io.subito} is here.
+     */
     private static final String[] PARENT_FIRST = {
         "jakarta.servlet.", "jakarta.annotation.",
-        "io.subito.container.", "io.subito.servlet.", "io.subito.deploy.", "io.subito.arquillian.",
+        // on the shared class path so Jakarta Faces (which asks for jakarta.websocket.server.ServerContainer
+        // at start) deploys, as on Tomcat and Jetty; an app bundling the API gets the shared copy
+        "jakarta.websocket.",
         // the JSP engine (module jsp): compiled pages extend Jasper's classes and use its EL, and
         // must see the very classes the engine runs on, as Tomcat's webapp loader ensures too
         "jakarta.el.", "org.apache.jasper.", "org.apache.el.", "org.apache.tomcat.", "org.apache.juli.",

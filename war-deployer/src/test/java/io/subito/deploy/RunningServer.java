@@ -55,6 +55,14 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** An {@code application/x-www-form-urlencoded} POST. */
+    Reply post(String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> res = client.send(r, HttpResponse.BodyHandlers.ofString());
+        return new Reply(res.statusCode(), res.body(), res);
+    }
+
     Reply postForm(String path, String form) throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
@@ -85,6 +93,18 @@ final class RunningServer implements AutoCloseable {
 
     Reply awaitStatus(String path, int status) throws Exception {
         return await(path, r -> r.status() == status);
+    }
+
+    /** The first reply with that status to a request with these headers (names and values, alternating). */
+    Reply awaitStatus(String path, int status, String... headers) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            Reply r = get(path, headers);
+            if (r.status() == status || System.nanoTime() > deadline) {
+                return r;
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Waits until the watcher has recorded a failure for {@code file}, and returns its message. */

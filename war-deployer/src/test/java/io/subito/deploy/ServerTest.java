@@ -34,7 +34,9 @@ class ServerTest {
                 List.of("threads", "0"), List.of("accessLog", "maybe"), List.of("scanIntervalMillis", "10"),
                 List.of("bufferSize", "5000"), List.of("work", "."), List.of("work", "webapps"),
                 List.of("maxFormBytes", "-1"), List.of("maxFormBytes", "2MiB"), List.of("maxParameterCount", "lots"),
-                List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"))) {
+                List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
+                List.of("maxPartCount", "-1"), List.of("maxPartCount", "many"), List.of("maxPartHeaderBytes", "1KiB"),
+                List.of("crossContext", "maybe"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -56,7 +58,8 @@ class ServerTest {
                 "responseBufferSize", "writeHighWater", "maxPipelined", "keepAliveTimeoutMillis", "headTimeoutMillis",
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
-                "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes")) {
+                "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
+                "maxPartCount", "maxPartHeaderBytes", "crossContext")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }
@@ -72,6 +75,23 @@ class ServerTest {
             assertEquals(200, over.status());
             assertEquals("[]", over.body(), "9 bytes: over maxFormBytes, not parsed");
             assertEquals("[a, b]", s.get("/app/params?a&b&c").body(), "maxParameterCount=2");
+        }
+    }
+
+    @Test
+    void multipartLimitsInServerPropertiesReachEveryDeployedApp() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        TestWars.params().writeTo(home.resolve("webapps/app.war"));
+        String type = "multipart/form-data; boundary=b";
+        String field = "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n"; // a 44-byte header section
+        try (RunningServer s = new RunningServer(home, "maxPartCount=2\nmaxPartHeaderBytes=44\n")) {
+            assertEquals("parts=2", s.post("/app/parts", type, field.repeat(2) + "--b--\r\n").body());
+            RunningServer.Reply tooMany = s.post("/app/parts", type, field.repeat(3) + "--b--\r\n");
+            assertEquals(413, tooMany.status());
+            assertTrue(tooMany.body().contains("maxPartCount=2"), tooMany.body());
+            RunningServer.Reply longHeader = s.post("/app/parts", type, field.replace("\"f\"", "\"fg\"") + "--b--\r\n");
+            assertEquals(413, longHeader.status());
+            assertTrue(longHeader.body().contains("maxPartHeaderBytes=44"), longHeader.body());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.subito.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,9 +15,8 @@ class SharedApiLoaderTest {
     private final SharedApiLoader shared = new SharedApiLoader(getClass().getClassLoader());
 
     @Test
-    void sharesTheApisAndSubitoButNotTheContainersLibraries() throws Exception {
+    void sharesTheApisButNotTheContainersLibraries() throws Exception {
         assertSame(Servlet.class, shared.loadClass("jakarta.servlet.Servlet"));
-        assertSame(WebAppClassLoader.class, shared.loadClass(WebAppClassLoader.class.getName()));
         assertSame(String.class, shared.loadClass("java.lang.String"));
         assertThrows(ClassNotFoundException.class, () -> shared.loadClass("org.objectweb.asm.ClassReader"));
         assertThrows(ClassNotFoundException.class, () -> shared.loadClass("org.apache.commons.compress.archivers.zip.ZipFile"));
@@ -24,9 +24,28 @@ class SharedApiLoaderTest {
     }
 
     @Test
-    void hidesInitializersThatAreNotSubitosOwn() throws Exception {
-        // spring-web on the test class path declares one; a real server's class path has none of it
+    void hidesSubitosOwnClassesAndTheirFiles() throws Exception {
+        for (String name : new String[] {Server.class.getName(), WebAppClassLoader.class.getName(),
+            "io.subito.servlet.WebAppContext", "io.subito.container.HttpServer", "io.subito.jsp.JspExtension"}) {
+            assertThrows(ClassNotFoundException.class, () -> shared.loadClass(name), name);
+            assertNull(shared.getResource(name.replace('.', '/') + ".class"), name);
+        }
+        assertNotNull(getClass().getClassLoader().getResource("io/subito/deploy/Server.class"), "the test itself sees it");
+        assertEquals(0, Collections.list(shared.getResources("io/subito/deploy/Server.class")).size());
+    }
+
+    @Test
+    void sharesTheWebSocketApi() throws Exception {
+        Class<?> c = shared.loadClass("jakarta.websocket.server.ServerContainer");
+        assertSame(getClass().getClassLoader().loadClass("jakarta.websocket.server.ServerContainer"), c);
+        assertNotNull(shared.loadClass("jakarta.websocket.ContainerProvider"), "the client API too");
+    }
+
+    @Test
+    void hidesTheContainersInitializers() throws Exception {
+        // spring-web and Jasper on the test class path declare some; a real server's has Jasper's
         assertTrue(Collections.list(getClass().getClassLoader().getResources(SharedApiLoader.SCI_SERVICE)).size() > 0);
         assertEquals(0, Collections.list(shared.getResources(SharedApiLoader.SCI_SERVICE)).size());
+        assertNull(shared.getResource(SharedApiLoader.SCI_SERVICE));
     }
 }

@@ -26,9 +26,9 @@ final class TestWars {
                 .add("index.html", "<h1>annotated</h1>");
     }
 
-    /** One annotated servlet at /params answering with the names of its parameters. */
+    /** Annotated servlets: /params answers with the names of its parameters, /parts counts multipart parts. */
     static WarBuilder params() {
-        return new WarBuilder().webInfClasses(ParamsServlet.class);
+        return new WarBuilder().webInfClasses(ParamsServlet.class, org.example.webapp.PartsServlet.class);
     }
 
     static String webXml(String body) {

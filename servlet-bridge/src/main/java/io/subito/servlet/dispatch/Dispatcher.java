@@ -64,6 +64,9 @@ public final class Dispatcher implements RequestDispatcher {
         if (response.isCommitted()) {
             throw new IllegalStateException("cannot forward: the response is already committed");
         }
+        if (refusedAs403("forward", s, response)) {
+            return;
+        }
         response.resetBuffer();
         DispatchView saved = DispatchView.save(s);
         Object[] savedAttrs = null;
@@ -101,6 +104,30 @@ public final class Dispatcher implements RequestDispatcher {
         }
     }
 
+    /** The canonical in-context path of a path dispatch; null for a named one (or an escaping path). */
+    private String canonicalPath() {
+        return path == null ? null : DispatchPaths.canonical(path);
+    }
+
+    /** What the dispatch reaches, for messages. */
+    private String target(RequestState s) {
+        return path != null ? path : " (servlet " + named.getName() + ")";
+    }
+
+    /**
+     * A forward or async dispatch from another application that the target's constraints refuse
+     * is answered 403, as the target would answer a client it cannot let in; the target does not run.
+     */
+    private boolean refusedAs403(String kind, RequestState s, ServletResponse response) throws IOException {
+        String refused = CrossContextGuard.refusal(context, s, canonicalPath(), named);
+        if (refused == null) {
+            return false;
+        }
+        context.log(CrossContextGuard.describe(kind, context, target(s), s, refused));
+        coreFacade(response).sendError(403);
+        return true;
+    }
+
     /** Sets the view to a path dispatch's target: context, URI, paths, mapping. */
     private void viewOf(RequestState s, Match m, DispatcherType type) {
         s.dispatcherType = type;
@@ -136,6 +163,9 @@ public final class Dispatcher implements RequestDispatcher {
     /** Used by AsyncContext.dispatch: an ASYNC dispatch to this path. */
     public void async(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         RequestState s = core(request);
+        if (refusedAs403("async dispatch", s, response)) {
+            return;
+        }
         Match m = target();
         if (m == null) {
             throw new ServletException("no servlet for " + path);
@@ -149,6 +179,13 @@ public final class Dispatcher implements RequestDispatcher {
     public void include(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         RequestState s = core(request);
         ResponseState rs = coreResponse(response);
+        String refused = CrossContextGuard.refusal(context, s, canonicalPath(), named);
+        if (refused != null) {
+            // an include cannot set the status; the including application gets the reason
+            String message = CrossContextGuard.describe("include", context, target(s), s, refused);
+            context.log(message);
+            throw new ServletException(message);
+        }
         DispatchView saved = DispatchView.save(s);
         Object[] savedAttrs = saveAttributes(s, INCLUDE_KEYS);
         rs.includeDepth++;
@@ -232,6 +269,14 @@ public final class Dispatcher implements RequestDispatcher {
             throw new IllegalArgumentException("the request does not wrap the container's request");
         }
         return r.state();
+    }
+
+    private static Response coreFacade(ServletResponse response) {
+        Response r = Response.unwrap(response);
+        if (r == null) {
+            throw new IllegalArgumentException("the response does not wrap the container's response");
+        }
+        return r;
     }
 
     static ResponseState coreResponse(ServletResponse response) {

@@ -2,6 +2,9 @@ package io.subito.servlet.dispatch;
 
 import io.subito.container.http.MalformedBodyException;
 import io.subito.servlet.WebAppContext;
+import io.subito.servlet.multipart.MalformedMultipartException;
+import io.subito.servlet.multipart.MultipartLimitException;
+import io.subito.servlet.session.store.SessionStoreException;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
 import io.subito.servlet.response.Response;
@@ -28,9 +31,29 @@ public final class ErrorHandler {
             rs.raw.closeConnection();
             return;
         }
-        MalformedBodyException badBody = malformedBody(t);
+        MalformedBodyException badBody = causeOf(t, MalformedBodyException.class);
         if (badBody != null) {
             clientBrokeTheBody(ctx, req, res, badBody);
+            return;
+        }
+        MultipartLimitException overLimit = causeOf(t, MultipartLimitException.class);
+        MalformedMultipartException badMultipart = causeOf(t, MalformedMultipartException.class);
+        if (overLimit != null || badMultipart != null) {
+            multipartRefused(ctx, req, res, t, overLimit != null ? overLimit : badMultipart,
+                    overLimit != null ? overLimit.status() : badMultipart.status());
+            return;
+        }
+        SessionStoreException storeDown = causeOf(t, SessionStoreException.class);
+        if (storeDown != null) {
+            // the session store is unreachable: a clear, retryable answer, not a 500 or a new session
+            ctx.log("servlet " + servletName(s) + " needs its session for " + s.requestUri
+                    + " but the session store failed: " + storeDown.getMessage());
+            if (rs.raw.isCommitted()) {
+                rs.raw.abort();
+            } else {
+                rs.raw.setHeader("Retry-After", "5");
+                respond(ctx, req, res, 503, ctx.errorPages().forStatus(503), null, "the session store cannot be reached");
+            }
             return;
         }
         ctx.log("servlet " + servletName(s) + " threw for " + s.requestUri, t);
@@ -64,6 +87,27 @@ public final class ErrorHandler {
         respond(ctx, req, res, bad.status(), ctx.errorPages().forStatus(bad.status()), null, bad.getMessage());
     }
 
+    /**
+     * getParts() refused the body and the application let it go: past a multipart limit 413,
+     * malformed 400 (through the application's error page for the exception or the status, if
+     * any), as the client caused it. One log line naming the cause, no stack trace, since a
+     * hostile client can send these at will.
+     */
+    private static void multipartRefused(WebAppContext ctx, Request req, Response res, Throwable thrown,
+                                         Exception cause, int status) {
+        ResponseState rs = res.state();
+        ctx.log("multipart request to " + req.state().requestUri + " refused with " + status + ": " + cause.getMessage());
+        if (rs.raw.isCommitted()) {
+            rs.raw.abort();
+            return;
+        }
+        String page = ctx.errorPages().forException(thrown);
+        if (page == null) {
+            page = ctx.errorPages().forStatus(status);
+        }
+        respond(ctx, req, res, status, page, cause, cause.getMessage()); // the message is ours: it names the limit or flaw
+    }
+
     /** Replaces the response with {@code status}: the error page when there is one, else the report. */
     private static void respond(WebAppContext ctx, Request req, Response res, int status, String page,
                                 Throwable cause, String message) {
@@ -81,14 +125,14 @@ public final class ErrorHandler {
         }
     }
 
-    /** The MalformedBodyException behind {@code t}, however the application wrapped it, or null. */
-    private static MalformedBodyException malformedBody(Throwable t) {
+    /** The {@code type} behind {@code t}, however the application wrapped it, or null. */
+    private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause() != c ? c.getCause() : null) {
-            if (c instanceof MalformedBodyException bad) {
-                return bad;
+            if (type.isInstance(c)) {
+                return type.cast(c);
             }
             if (c instanceof ServletException se && se.getRootCause() != null && se.getRootCause() != c.getCause()) {
-                return malformedBody(se.getRootCause());
+                return causeOf(se.getRootCause(), type);
             }
         }
         return null;

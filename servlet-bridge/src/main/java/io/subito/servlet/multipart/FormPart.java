@@ -1,55 +1,88 @@
 package io.subito.servlet.multipart;
 
 import jakarta.servlet.http.Part;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.commons.fileupload2.core.DiskFileItem;
 
-/** One part of a multipart/form-data body: a FileUpload item, in memory or in a temp file. */
+/**
+ * One part of a multipart/form-data body: its header section as sent, and its content either in
+ * memory or in a temp file of the request (see {@link PartStore}). Kept small on purpose, since
+ * a request may carry many parts.
+ */
 final class FormPart implements Part {
-    private final DiskFileItem item;
+    private final byte[] head;
+    private final Charset headerCharset;
+    private final String name;
+    private final String fileName;
+    private final long size;
     private final Path location;
+    private byte[] memory;
+    private Path file;
+    /** False once the application has moved the file away with write(): then it is the application's. */
+    private boolean fileIsTemporary;
 
-    FormPart(DiskFileItem item, Path location) {
-        this.item = item;
+    FormPart(byte[] head, Charset headerCharset, String name, String fileName, long size, Path location,
+             byte[] memory, Path file) {
+        this.head = head;
+        this.headerCharset = headerCharset;
+        this.name = name;
+        this.fileName = fileName;
+        this.size = size;
         this.location = location;
+        this.memory = memory;
+        this.file = file;
+        this.fileIsTemporary = file != null;
+    }
+
+    boolean isInMemory() {
+        return memory != null;
     }
 
     @Override
     public InputStream getInputStream() throws IOException {
-        return item.getInputStream();
+        if (memory != null) {
+            return new ByteArrayInputStream(memory);
+        }
+        if (file == null) {
+            throw new IOException("part " + name + " was deleted");
+        }
+        return Files.newInputStream(file);
     }
 
     String text(Charset cs) throws IOException {
-        return item.getString(cs);
+        if (memory != null) {
+            return new String(memory, cs);
+        }
+        try (InputStream in = getInputStream()) {
+            return new String(in.readAllBytes(), cs);
+        }
     }
 
     @Override
     public String getContentType() {
-        return item.getContentType();
+        return getHeader("Content-Type");
     }
 
     @Override
     public String getName() {
-        return item.getFieldName();
+        return name;
     }
 
     @Override
     public String getSubmittedFileName() {
-        return item.getName();
+        return fileName;
     }
 
     @Override
     public long getSize() {
-        return item.getSize();
+        return size;
     }
 
     /** Relative names are resolved against the multipart location (Servlet 6.1 Part.write). */
@@ -59,36 +92,45 @@ final class FormPart implements Part {
         if (!p.isAbsolute()) {
             p = location.resolve(target);
         }
-        if (item.isInMemory()) {
-            Files.write(p, item.get());
+        if (memory != null) {
+            Files.write(p, memory);
+        } else if (file != null) {
+            Files.move(file, p, StandardCopyOption.REPLACE_EXISTING);
+            file = p; // still readable through this part, but no longer deleted with the request
+            fileIsTemporary = false;
         } else {
-            Files.move(item.getPath(), p, StandardCopyOption.REPLACE_EXISTING);
+            throw new IOException("part " + name + " was deleted");
         }
     }
 
     @Override
     public void delete() throws IOException {
-        item.delete();
+        memory = null;
+        Path f = file;
+        file = null;
+        if (f != null && fileIsTemporary) {
+            Files.deleteIfExists(f);
+        }
     }
 
     @Override
     public String getHeader(String n) {
-        return item.getHeaders() == null ? null : item.getHeaders().getHeader(n);
+        return PartHeaders.get(head, headerCharset, n);
     }
 
     @Override
     public Collection<String> getHeaders(String n) {
-        return item.getHeaders() == null ? List.of() : list(item.getHeaders().getHeaders(n));
+        return List.copyOf(PartHeaders.values(head, headerCharset, n, false));
     }
 
     @Override
     public Collection<String> getHeaderNames() {
-        return item.getHeaders() == null ? List.of() : list(item.getHeaders().getHeaderNames());
+        return List.copyOf(PartHeaders.values(head, headerCharset, null, false));
     }
 
-    private static List<String> list(Iterator<String> it) {
-        List<String> out = new ArrayList<>();
-        it.forEachRemaining(out::add);
-        return out;
+    @Override
+    public String toString() {
+        return "Part[" + name + (fileName != null ? ", file " + fileName : "") + ", " + size + " bytes "
+                + (memory != null ? "in memory" : file != null ? "in " + file : "deleted") + "]";
     }
 }

@@ -19,26 +19,31 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadSizeException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletDiskFileUpload;
 
 /**
- * multipart/form-data (RFC 7578) for getParts(), parsed by Apache Commons FileUpload as the body
- * streams in, within the servlet's MultipartConfig limits; form fields without a file name also
- * become request parameters. Temp files are deleted when the request ends.
+ * multipart/form-data (RFC 7578) for getParts(), read as the body streams in within the
+ * servlet's MultipartConfig and the context's {@link RequestLimits}: at most maxPartCount parts,
+ * each with a header section of at most maxPartHeaderBytes, the body within maxRequestSize (or
+ * maxMultipartBytes), each part within maxFileSize. Form fields without a file name also become
+ * request parameters. The outcome, parts or failure, is kept for the rest of the request: a
+ * failed body is not read again, and the same exception is thrown to every later call.
  */
 public final class MultipartParser {
+    private static final String IN_CONFIG = " in the servlet's multipart configuration";
+
     private MultipartParser() {
     }
 
     @SuppressWarnings("unchecked")
     public static Collection<Part> parts(Request req, RequestState s) throws IOException, ServletException {
-        if (s.parts != null) {
-            return (Collection<Part>) s.parts;
+        if (s.parts instanceof Collection<?> done) {
+            return (Collection<Part>) done;
+        }
+        if (s.parts instanceof IOException failed) {
+            throw failed;
+        }
+        if (s.parts instanceof RuntimeException failed) {
+            throw failed;
         }
         MultipartConfigElement cfg = s.match == null ? null : s.match.holder().multipartConfig();
         if (cfg == null) {
@@ -49,55 +54,99 @@ public final class MultipartParser {
         if (!"multipart/form-data".equals(ContentTypes.mediaType(type))) {
             throw new ServletException("not a multipart/form-data request");
         }
-        String boundary = boundaryOf(type);
-        if (boundary == null) {
-            throw new ServletException("multipart request without a boundary");
-        }
-        long declared = s.head.contentLength();
-        long maxRequest = cfg.getMaxRequestSize();
-        if (maxRequest > 0 && declared > maxRequest) {
-            throw new IllegalStateException("request of " + declared + " bytes exceeds maxRequestSize " + maxRequest);
-        }
         Charset cs = charset(req);
-        List<Part> parts = read(req, cfg, location(cfg, s.context), maxRequest > 0 ? maxRequest : -1, s.context, cs);
-        if (!s.params.isParsed()) {
-            req.getParameterMap(); // query parameters first, then the fields
+        List<Part> parts;
+        try {
+            parts = read(req, s, cfg, Boundary.of(type), cs);
+        } catch (IOException | RuntimeException e) {
+            s.parts = e; // kept out of the attributes, like the parts themselves
+            throw e;
         }
-        StringBuilder fields = new StringBuilder();
-        for (Part p : parts) {
-            if (p.getSubmittedFileName() == null) {
-                String v = ((FormPart) p).text(cs);
-                if (fields.length() > 0) {
-                    fields.append('&');
-                }
-                fields.append(enc(p.getName())).append('=').append(enc(v));
-            }
-        }
-        if (fields.length() > 0) {
-            int max = s.context.requestLimits().maxParameterCount();
-            if (s.params.addEncoded(fields.toString(), StandardCharsets.UTF_8, max)) {
-                s.context.log("multipart fields beyond " + max + " were dropped from the parameters (setting "
-                        + RequestLimits.MAX_PARAMETER_COUNT + ")");
-            }
-        }
+        addFields(req, s, parts, cs);
         Collection<Part> result = Collections.unmodifiableList(parts);
-        s.parts = result; // kept out of the attributes so getAttributeNames shows only the application's
+        s.parts = result;
         return result;
     }
 
-    /** Names the limit that was hit, so an operator knows which setting to raise. */
-    private static String sizeMessage(FileUploadSizeException e, long maxRequest, long max) {
-        if (e.getPermitted() != max) {
-            return e.getMessage(); // a single file over maxFileSize
+    private static List<Part> read(Request req, RequestState s, MultipartConfigElement cfg, String boundary,
+                                   Charset cs) throws IOException {
+        RequestLimits limits = s.context.requestLimits();
+        Limit body = cfg.getMaxRequestSize() > 0
+                ? new Limit("maxRequestSize", cfg.getMaxRequestSize(), "multipart body too large", IN_CONFIG)
+                : new Limit(RequestLimits.MAX_MULTIPART_BYTES, limits.maxMultipartBytes(), "multipart body too large",
+                        " (the servlet's multipart configuration sets no maxRequestSize)");
+        long declared = s.head.contentLength();
+        if (declared > 0 && !body.allows(declared)) {
+            throw body.exceeded(); // refused before reading a byte
         }
-        return "multipart request exceeds " + (maxRequest >= 0
-                ? "maxRequestSize " + max + " of its multipart configuration"
-                : RequestLimits.MAX_MULTIPART_BYTES + "=" + max + " (its multipart configuration sets no maxRequestSize)");
+        Limit count = new Limit(RequestLimits.MAX_PART_COUNT, limits.maxPartCount(),
+                "multipart body with more than " + limits.maxPartCount() + " parts", "");
+        Limit header = new Limit(RequestLimits.MAX_PART_HEADER_BYTES, limits.maxPartHeaderBytes(),
+                "a part's header section longer than " + limits.maxPartHeaderBytes() + " bytes", "");
+        Limit file = cfg.getMaxFileSize() > 0
+                ? new Limit("maxFileSize", cfg.getMaxFileSize(), "a part larger than " + cfg.getMaxFileSize() + " bytes",
+                        IN_CONFIG)
+                : Limit.none("maxFileSize");
+        Path location = location(cfg, s.context);
+        Files.createDirectories(location);
+        PartStore store = new PartStore(location, cfg.getFileSizeThreshold(),
+                PartStore.budgetFor(cfg.getFileSizeThreshold()));
+        PartScanner scanner = new PartScanner(req.getInputStream(), boundary, body);
+        List<Part> parts = new ArrayList<>(4);
+        long seen = 0;
+        try {
+            while (scanner.nextPart()) {
+                if (!count.allows(++seen)) {
+                    throw count.exceeded();
+                }
+                byte[] head = scanner.headerSection(header);
+                PartHeaders.check(head);
+                String disposition = PartHeaders.get(head, cs, "Content-Disposition");
+                String name = disposition == null || !"form-data".equals(HeaderParams.type(disposition))
+                        ? null : HeaderParams.get(disposition, "name");
+                if (name == null) {
+                    continue; // not a form-data part (RFC 7578 section 4.2): skipped, as the peers do
+                }
+                parts.add(store.read(scanner, head, cs, name, HeaderParams.get(disposition, "filename"), file));
+            }
+        } catch (IOException | RuntimeException e) {
+            store.deleteAll();
+            throw e;
+        }
+        return parts;
     }
 
-    private static String enc(String v) {
-        return new String(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8),
-                StandardCharsets.ISO_8859_1);
+    /**
+     * Fields (parts without a file name) become parameters after the query string's, within the
+     * context's maxParameterCount and, for their values together, maxFormBytes, as an urlencoded
+     * form would. Beyond either the parts are still there, and the context's log names the setting.
+     */
+    private static void addFields(Request req, RequestState s, List<Part> parts, Charset cs) throws IOException {
+        if (!s.params.isParsed()) {
+            req.getParameterMap(); // query parameters first, then the fields
+        }
+        WebAppContext ctx = s.context;
+        RequestLimits limits = ctx.requestLimits();
+        int added = 0;
+        long bytes = 0;
+        for (Part p : parts) {
+            if (p.getSubmittedFileName() != null) {
+                continue;
+            }
+            if (added == limits.maxParameterCount()) {
+                ctx.log("multipart fields beyond " + added + " were dropped from the parameters (setting "
+                        + RequestLimits.MAX_PARAMETER_COUNT + ")");
+                return;
+            }
+            bytes += p.getSize();
+            if (bytes > limits.maxFormBytes()) {
+                ctx.log("multipart fields beyond " + limits.maxFormBytes() + " bytes of values were not made "
+                        + "parameters (setting " + RequestLimits.MAX_FORM_BYTES + ")");
+                return;
+            }
+            s.params.add(p.getName(), ((FormPart) p).text(cs));
+            added++;
+        }
     }
 
     private static Charset charset(Request req) {
@@ -119,74 +168,4 @@ public final class MultipartParser {
         Path p = Path.of(loc);
         return p.isAbsolute() ? p : base.resolve(p);
     }
-
-    static String boundaryOf(String type) {
-        for (String param : type.split(";")) {
-            String t = param.trim();
-            if (t.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
-                String b = t.substring(9).trim();
-                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
-                    b = b.substring(1, b.length() - 1);
-                }
-                return b.isEmpty() ? null : b;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Streams the body through Commons FileUpload: a part stays in memory up to the
-     * configuration's fileSizeThreshold and goes to a temp file in the location beyond it, so a
-     * large upload never sits in the heap.
-     *
-     * @param maxRequest the servlet's maxRequestSize, or -1 when it sets none: then the
-     *        context's maxMultipartBytes bounds the body, and the message names that setting
-     */
-    private static List<Part> read(Request req, MultipartConfigElement cfg, Path location, long maxRequest,
-                                   WebAppContext ctx, Charset cs) throws IOException, ServletException {
-        long max = maxRequest >= 0 ? maxRequest : ctx.requestLimits().maxMultipartBytes();
-        Files.createDirectories(location);
-        DiskFileItemFactory factory = DiskFileItemFactory.builder()
-                .setPath(location)
-                .setBufferSize(Math.max(0, cfg.getFileSizeThreshold()))
-                .setCharset(cs)
-                .get();
-        JakartaServletDiskFileUpload upload = new JakartaServletDiskFileUpload(factory);
-        upload.setSizeMax(max);
-        upload.setFileSizeMax(cfg.getMaxFileSize() > 0 ? cfg.getMaxFileSize() : -1);
-        upload.setHeaderCharset(cs);
-        List<DiskFileItem> items;
-        try {
-            items = upload.parseRequest(req);
-        } catch (FileUploadSizeException e) {
-            // the Servlet API's signal for a multipart body over its configured limits
-            throw new IllegalStateException(sizeMessage(e, maxRequest, max), e);
-        } catch (FileUploadException e) {
-            throw new ServletException("malformed multipart body: " + e.getMessage(), e);
-        }
-        List<Part> parts = new ArrayList<>(items.size());
-        for (DiskFileItem item : items) {
-            parts.add(new FormPart(item, location));
-        }
-        return parts;
-    }
-
-    static String param(String header, String name) {
-        if (header == null) {
-            return null;
-        }
-        for (String p : header.split(";")) {
-            String t = p.trim();
-            int eq = t.indexOf('=');
-            if (eq > 0 && t.substring(0, eq).trim().equalsIgnoreCase(name)) {
-                String v = t.substring(eq + 1).trim();
-                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-                    v = v.substring(1, v.length() - 1);
-                }
-                return v;
-            }
-        }
-        return null;
-    }
-
 }

@@ -35,7 +35,8 @@ final class FormReader {
             try {
                 io.subito.servlet.multipart.MultipartParser.parts(req, s);
             } catch (Exception e) {
-                s.context.log("multipart body could not be parsed for parameters", e);
+                // a hostile body must not fill the log with stack traces; getParts() throws it again
+                s.context.log("multipart body could not be parsed for parameters: " + e);
             }
         }
     }

@@ -49,6 +49,12 @@ public final class Parameters {
         return decodeInto(s, cs, base, maxCount);
     }
 
+    /** Adds one decoded parameter to the base layer (a multipart form field). */
+    public void add(String name, String value) {
+        mapView = null;
+        base.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+    }
+
     /** Adds a dispatch layer whose parameters come before the current values. */
     public void push(String query, Charset cs, int maxCount) {
         Map<String, List<String>> layer = new LinkedHashMap<>();

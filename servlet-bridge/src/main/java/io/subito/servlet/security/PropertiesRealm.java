@@ -16,7 +16,7 @@ public final class PropertiesRealm implements Realm {
     private record User(String password, Set<String> roles) {
     }
 
-    private record UserPrincipal(String getName) implements Principal {
+    private record UserPrincipal(String getName) implements Principal, java.io.Serializable {
     }
 
     private final Map<String, User> users = new HashMap<>();

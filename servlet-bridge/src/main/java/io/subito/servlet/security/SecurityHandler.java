@@ -216,7 +216,40 @@ public final class SecurityHandler {
         return true;
     }
 
+    /**
+     * Why a dispatch from another application to {@code path} of this one is refused, or null when
+     * this context's constraints let the request's user reach it. Constraints are otherwise checked
+     * only on the request as the client sent it, which named the other application; and no login
+     * can happen inside another application's request, so what would need one is refused.
+     */
+    public String crossContextRefusal(Principal user, String path, String method) {
+        if (constraints.isEmpty()) {
+            return null;
+        }
+        ConstraintResolver.Requirement r = ConstraintResolver.resolve(constraints, path, method);
+        if (r.uncovered()) {
+            return denyUncovered ? "the method " + method + " is not covered by its constraints" : null;
+        }
+        if (r.denied()) {
+            return "its constraints deny access to everyone";
+        }
+        if (r.confidential()) {
+            return "its constraints need a confidential connection";
+        }
+        if (!r.authenticate()) {
+            return null;
+        }
+        if (user == null) {
+            return "its constraints need an authenticated user";
+        }
+        return permitted(user, r.roles()) ? null : "its constraints need a role " + user.getName() + " does not have";
+    }
+
     private boolean permitted(RequestState s, Set<String> roles) {
+        return permitted(s.user, roles);
+    }
+
+    private boolean permitted(Principal user, Set<String> roles) {
         Realm rm = realm;
         for (String role : roles) {
             if (role.equals("**")) {
@@ -224,13 +257,13 @@ public final class SecurityHandler {
             }
             if (role.equals("*")) {
                 for (String declared : ctx.declaredRoles()) {
-                    if (rm != null && rm.hasRole(s.user, declared)) {
+                    if (rm != null && rm.hasRole(user, declared)) {
                         return true;
                     }
                 }
                 continue;
             }
-            if (rm != null && rm.hasRole(s.user, role)) {
+            if (rm != null && rm.hasRole(user, role)) {
                 return true;
             }
         }
@@ -239,7 +272,9 @@ public final class SecurityHandler {
 
     /** A FORM login kept in the session makes later requests authenticated. */
     private void restoreFromSession(RequestState s) {
-        if (s.user != null || s.requestedSessionId == null) {
+        LoginConfig lc = loginConfig;
+        // only a FORM login is kept in the session: others never cost a session load (a store round trip)
+        if (s.user != null || s.requestedSessionId == null || lc == null || !"FORM".equals(lc.authMethod())) {
             return;
         }
         HttpSession session = ctx.sessions().session(s, false);

@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.subito.servlet.session.store.SessionRecord;
 
 /** One HTTP session. Thread-safe: attributes are concurrent, state fields volatile. */
 public final class Session implements HttpSession {
@@ -29,6 +30,8 @@ public final class Session implements HttpSession {
      */
     private final java.util.concurrent.atomic.AtomicInteger inUse = new java.util.concurrent.atomic.AtomicInteger(1);
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** With a shared store: what this request read and changed, written back when it ends; else null. */
+    private final ChangeLog changes;
 
     Session(SessionManager manager, String id, int maxInactiveSeconds) {
         this.manager = manager;
@@ -37,6 +40,26 @@ public final class Session implements HttpSession {
         this.lastAccessedTime = creationTime;
         this.thisAccessedTime = creationTime;
         this.maxInactiveSeconds = maxInactiveSeconds;
+        this.changes = manager.sharedStore() ? new ChangeLog(true, Map.of()) : null;
+    }
+
+    /**
+     * A session read back from a store, its attributes already deserialized: for a shared store
+     * held by the request that loaded it, otherwise by nobody.
+     */
+    Session(SessionManager manager, SessionRecord r, Map<String, Object> values) {
+        this.manager = manager;
+        this.id = r.id();
+        this.creationTime = r.creationTime();
+        this.lastAccessedTime = r.lastAccessedTime();
+        this.thisAccessedTime = r.lastAccessedTime();
+        this.maxInactiveSeconds = r.maxInactiveSeconds();
+        this.isNew = false;
+        this.attributes.putAll(values);
+        this.changes = manager.sharedStore() ? new ChangeLog(false, r.attributes()) : null;
+        if (changes == null) {
+            inUse.set(0);
+        }
     }
 
     void id(String newId) {
@@ -60,6 +83,27 @@ public final class Session implements HttpSession {
         isNew = false;
         thisAccessedTime = System.currentTimeMillis();
         inUse.decrementAndGet();
+    }
+
+    long creationTimeInternal() {
+        return creationTime;
+    }
+
+    /** When this (or the latest) request using the session started or ended. */
+    long accessedTime() {
+        return thisAccessedTime;
+    }
+
+    Map<String, Object> attributeMap() {
+        return attributes;
+    }
+
+    ChangeLog changes() {
+        return changes;
+    }
+
+    SessionManager manager() {
+        return manager;
     }
 
     boolean isValidInternal() {
@@ -112,7 +156,13 @@ public final class Session implements HttpSession {
     @Override
     public Object getAttribute(String name) {
         checkValid();
-        return name == null ? null : attributes.get(name);
+        if (name == null) {
+            return null;
+        }
+        if (changes != null) {
+            changes.read(name);
+        }
+        return attributes.get(name);
     }
 
     @Override
@@ -130,6 +180,10 @@ public final class Session implements HttpSession {
         if (value == null) {
             removeAttribute(name);
             return;
+        }
+        manager.checkStorable(name, value);
+        if (changes != null) {
+            changes.written(name);
         }
         HttpSessionBindingEvent bound = null;
         if (value instanceof HttpSessionBindingListener l) {
@@ -169,6 +223,9 @@ public final class Session implements HttpSession {
         Object old = attributes.remove(name);
         if (old == null) {
             return;
+        }
+        if (changes != null) {
+            changes.written(name);
         }
         if (old instanceof HttpSessionBindingListener l) {
             l.valueUnbound(new HttpSessionBindingEvent(this, name, old));
@@ -229,7 +286,7 @@ public final class Session implements HttpSession {
             try {
                 consumer.accept(s);
             } finally {
-                s.endAccess();
+                manager.released(s);
             }
         };
     }

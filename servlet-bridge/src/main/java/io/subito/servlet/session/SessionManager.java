@@ -9,11 +9,16 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
-import java.security.SecureRandom;
+import io.subito.servlet.session.store.MemoryStore;
+import io.subito.servlet.session.store.SessionIds;
+import io.subito.servlet.session.store.SessionStore;
+import io.subito.servlet.session.store.SessionStoreException;
+import io.subito.servlet.session.store.SessionStoreSettings;
+import io.subito.servlet.session.store.SessionStores;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A context's sessions: SecureRandom ids, cookie and URL tracking, expiry both on access and by a
- * background sweep, and the session listeners.
+ * background sweep, and the session listeners. Where sessions live beyond a request is the
+ * {@link SessionStore}'s business: a local store (memory, file) leaves them in {@link #sessions}
+ * and {@link Persistence} writes them out at stop and reads them back; with a shared store
+ * (jdbc, redis) {@link SharedSessions} loads each request's session and saves what it changed.
  */
 public final class SessionManager {
     private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -32,7 +40,9 @@ public final class SessionManager {
         t.setDaemon(true);
         return t;
     });
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** How often expired sessions are looked for (in memory, or claimed from a shared store). */
+    public static final String SWEEP_MILLIS = "sessionStore.sweepMillis";
 
     private final WebAppContext ctx;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
@@ -40,6 +50,11 @@ public final class SessionManager {
     private volatile int timeoutMinutes = 30;
     private volatile Set<SessionTrackingMode> modes = EnumSet.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL);
     private ScheduledFuture<?> sweep;
+    private volatile SessionStoreSettings storeSettings;
+    /** Opened at start, closed at stop; memory until then. */
+    private volatile SessionStore store = new MemoryStore();
+    private volatile SharedSessions shared;
+    private Persistence persistence;
 
     public SessionManager(WebAppContext ctx) {
         this.ctx = ctx;
@@ -70,19 +85,87 @@ public final class SessionManager {
         return Collections.unmodifiableSet(modes);
     }
 
-    public synchronized void start() {
-        sweep = SWEEPER.scheduleWithFixedDelay(this::expireIdle, 5, 5, TimeUnit.SECONDS);
+    /**
+     * Where the sessions are kept ({@code sessionStore=...} and its keys); memory when never
+     * called. Takes effect at {@link #start()}.
+     */
+    public void configureStore(SessionStoreSettings settings) {
+        storeSettings = settings;
     }
 
-    /** Stopping a context ends its sessions (there is no persistence), with their events. */
+    /** The store in use (memory before start). */
+    public SessionStore store() {
+        return store;
+    }
+
+    /**
+     * Opens the store; a local one gives back the sessions it kept (one whose classes changed
+     * incompatibly is dropped with a log line).
+     *
+     * @throws IllegalArgumentException for a store setting that is wrong, naming the key
+     */
+    public synchronized void start() {
+        SessionStoreSettings conf = storeSettings != null ? storeSettings
+                : SessionStoreSettings.memory(ctx.getContextPath());
+        SessionCodec codec = new SessionCodec(ctx.getClassLoader(), conf.maxBytes(), conf.get(SessionStoreSettings.FILTER, null));
+        long sweepMillis = conf.number(SWEEP_MILLIS, 5000, 100, 3_600_000);
+        store = SessionStores.open(conf);
+        if (store.shared()) {
+            shared = new SharedSessions(this, store, codec, conf.maxBytes());
+            sweep = SWEEPER.scheduleWithFixedDelay(shared::claimExpired, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+            return;
+        }
+        persistence = new Persistence(this, store, codec);
+        if (store.serializes()) {
+            persistence.restore();
+        }
+        sweep = SWEEPER.scheduleWithFixedDelay(this::expireIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stopping a context ends its sessions with their events, unless its store keeps them: then
+     * they are written out (file), or simply left in the shared store (jdbc, redis).
+     */
     public synchronized void stop() {
         if (sweep != null) {
             sweep.cancel(false);
             sweep = null;
         }
-        for (Session s : new ArrayList<>(sessions.values())) {
-            s.expire();
+        try {
+            if (persistence != null && store.serializes()) {
+                persistence.persist(new ArrayList<>(sessions.values()));
+            }
+            for (Session s : new ArrayList<>(sessions.values())) {
+                s.expire();
+            }
+        } finally {
+            store.close();
         }
+    }
+
+    boolean sharedStore() {
+        return shared != null;
+    }
+
+    /** A session of an application whose sessions leave the JVM may only hold what can be serialized. */
+    void checkStorable(String name, Object value) {
+        if (value instanceof Serializable || !(store.serializes() || ctx.isDistributable())) {
+            return;
+        }
+        throw new IllegalArgumentException("session attribute " + name + ": " + value.getClass().getName()
+                + " is not Serializable, and this application's sessions "
+                + (store.serializes() ? "are kept by the " + storeSettings.store() + " session store"
+                        : "are distributable (web.xml <distributable/>)"));
+    }
+
+    /** Takes a session back from the store without its expiry events (written out, not ended). */
+    void forget(Session s) {
+        sessions.remove(s.getId(), s);
+    }
+
+    /** A session read back by {@link Persistence}: live from now on. */
+    void adopt(Session s) {
+        sessions.putIfAbsent(s.getId(), s);
     }
 
     void expireIdle() {
@@ -104,15 +187,18 @@ public final class SessionManager {
             s.cookiesParsed = true;
             if (cookies != null) {
                 String first = null;
+                int count = 0;
                 for (jakarta.servlet.http.Cookie c : cookies) {
-                    if (c.getName().equals(name)) {
-                        if (first == null) {
-                            first = c.getValue();
-                        }
-                        if (find(c.getValue()) != null) {
-                            first = c.getValue();
-                            break;
-                        }
+                    if (c.getName().equals(name) && count++ == 0) {
+                        first = c.getValue();
+                    }
+                }
+                // only several cookies of that name are looked up (a store round trip with a shared store)
+                for (int i = 0; count > 1 && i < cookies.length; i++) {
+                    jakarta.servlet.http.Cookie c = cookies[i];
+                    if (c.getName().equals(name) && find(c.getValue()) != null) {
+                        first = c.getValue();
+                        break;
                     }
                 }
                 if (first != null) {
@@ -152,14 +238,22 @@ public final class SessionManager {
         return raw.substring(start, end);
     }
 
-    /** A live session by id, expiring it first if it is overdue. */
+    /**
+     * A live session by id, expiring it first if it is overdue. An id that is not of our shape
+     * is never looked up.
+     *
+     * @throws SessionStoreException when the store cannot be reached
+     */
     Session find(String id) {
-        if (id == null) {
+        if (!SessionIds.isWellFormed(id)) {
             return null;
+        }
+        if (shared != null) {
+            return shared.load(id);
         }
         Session s = sessions.get(id);
         if (s == null) {
-            return null;
+            return store.serializes() ? persistence.take(id) : null;
         }
         if (s.isExpired(System.currentTimeMillis())) {
             s.expire();
@@ -172,6 +266,12 @@ public final class SessionManager {
         return find(id) != null;
     }
 
+    /**
+     * The request's session, loading it if needed.
+     *
+     * @throws SessionStoreException (a RuntimeException) when the store cannot be reached: the
+     *     request is answered 503
+     */
     public HttpSession session(RequestState s, boolean create) {
         if (s.rootContext != null && s.rootContext != ctx) {
             return crossContextSession(s, create);
@@ -195,7 +295,9 @@ public final class SessionManager {
             throw new IllegalStateException("cannot create a session after the response has been committed");
         }
         Session created = new Session(this, newId(), timeoutMinutes * 60);
-        sessions.put(created.getId(), created);
+        if (shared == null) {
+            sessions.put(created.getId(), created);
+        }
         s.session = created;
         addCookie(raw, created.getId());
         fireCreated(created);
@@ -216,6 +318,11 @@ public final class SessionManager {
         if (local == null && create) {
             local = new Session(this, root.getId(), timeoutMinutes * 60);
             local.notInUse(); // the root context's session carries the request
+            if (shared != null) {
+                shared.save(local); // nobody releases it: kept as created
+                fireCreated(local);
+                return local;
+            }
             Session raced = sessions.putIfAbsent(local.getId(), local);
             if (raced != null) {
                 return raced;
@@ -242,9 +349,13 @@ public final class SessionManager {
         }
         String old = sess.getId();
         String id = newId();
-        sessions.remove(old);
-        sess.id(id);
-        sessions.put(id, sess);
+        if (shared != null) {
+            shared.changeId(sess, id);
+        } else {
+            sessions.remove(old);
+            sess.id(id);
+            sessions.put(id, sess);
+        }
         addCookie(s.exchange.response(), id);
         List<HttpSessionIdListener> ls = ctx.listeners().sessionId;
         if (!ls.isEmpty()) {
@@ -309,16 +420,46 @@ public final class SessionManager {
         return cp.isEmpty() || path.equals(cp) || path.startsWith(cp + "/");
     }
 
+    /**
+     * Ends the request's use of its session; with a shared store, writes what it changed. When
+     * that fails and the response is not yet sent, it becomes a 503.
+     */
     public void requestDone(RequestState s) {
-        release(s);
+        try {
+            release(s);
+        } catch (SessionStoreException e) {
+            ctx.log("session not saved, the session store failed: " + e.getMessage());
+            HttpResponse raw = s.exchange.response();
+            if (!raw.isCommitted()) {
+                raw.reset();
+                raw.status(503);
+                raw.setHeader("Content-Type", "text/plain;charset=utf-8");
+                raw.setHeader("Retry-After", "5");
+                try {
+                    raw.output().write("503 Service Unavailable: the session store cannot be reached\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException ignored) {
+                    // the connection is gone; nothing to tell
+                }
+            }
+        }
     }
 
     /** Ends the request's use of its current session (each access() is paired with one endAccess()). */
     private static void release(RequestState s) {
-        if (s.session instanceof Session sess) {
-            sess.endAccess();
-        }
+        HttpSession h = s.session;
         s.session = null;
+        if (h instanceof Session sess) {
+            sess.manager().released(sess);
+        }
+    }
+
+    /** One use of the session ended; a shared store is told what changed. */
+    void released(Session s) {
+        s.endAccess();
+        if (shared != null && s.isValidInternal()) {
+            shared.save(s);
+        }
     }
 
     void fireDestroyed(Session s) {
@@ -336,12 +477,14 @@ public final class SessionManager {
     }
 
     void remove(Session s) {
+        if (shared != null) {
+            shared.delete(s);
+            return;
+        }
         sessions.remove(s.getId(), s);
     }
 
     private static String newId() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().withUpperCase().formatHex(b);
+        return SessionIds.next();
     }
 }

@@ -69,6 +69,15 @@ public final class Http implements AutoCloseable {
         return read(method.equals("HEAD"));
     }
 
+    /** The connection's output, for a request body written while the response is read. */
+    public OutputStream output() {
+        return out;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
     /** Writes raw bytes (for hand-made requests). */
     public void raw(String s) throws IOException {
         out.write(s.getBytes(StandardCharsets.ISO_8859_1));

@@ -18,8 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Finds the {@link ServletContainerInitializer}s of a webapp (its jars' and the container's
- * {@code META-INF/services} entries) and, for each, the classes its {@code @HandlesTypes} asks
+ * Finds the {@link ServletContainerInitializer}s of a webapp (its jars'
+ * {@code META-INF/services} entries; the container's are not visible to its loader) and, for each, the classes its {@code @HandlesTypes} asks
  * for. The requested types are read from the initializer's class file, and matched in the
  * {@link ClassIndex}; only matching classes are loaded, and one that cannot be loaded (an
  * optional dependency missing, as often in Spring jars) is left out rather than failing the app.
@@ -71,7 +71,7 @@ public final class InitializerDiscovery {
     }
 
     /** The class names a service file lists, comments and blanks left out. */
-    public static List<String> readServiceFile(URL url) throws IOException {
+    static List<String> readServiceFile(URL url) throws IOException {
         List<String> names = new ArrayList<>();
         URLConnection c = url.openConnection();
         c.setUseCaches(false); // a cached jar connection would keep the jar open after undeploy
