@@ -43,6 +43,9 @@ final class BatchRunner {
     private final InputWindow input;
     private final OutputBuffer out;
     private final OutputLending lending;
+    /** Read once: inline batches never lend, and then never touch the lending object per request. */
+    private final boolean lends;
+    private final EventLoop loop;
     private final BlockingIo io;
     private final int maxPipelined;
     private final long maxBodyDrainBytes;
@@ -69,6 +72,8 @@ final class BatchRunner {
         this.input = c.input;
         this.out = c.out;
         this.lending = c.lending;
+        this.lends = c.lending.isEnabled();
+        this.loop = c.loop;
         this.io = c.io;
         this.maxPipelined = c.config.maxPipelined();
         this.maxBodyDrainBytes = c.config.maxBodyDrainBytes();
@@ -80,7 +85,7 @@ final class BatchRunner {
 
     /** Loop side, with the input buffer: an exchange from the loop's pool, to parse into. */
     void takeExchange() {
-        exchange = c.loop.exchanges().acquire();
+        exchange = loop.exchanges().acquire();
         exchange.bind(c);
         head = exchange.head;
         parser = exchange.parser;
@@ -91,7 +96,7 @@ final class BatchRunner {
     void releaseExchange() {
         exchange.head.recycle();
         exchange.bind(null);
-        c.loop.exchanges().release(exchange);
+        loop.exchanges().release(exchange);
         exchange = null;
         head = null;
         parser = null;
@@ -178,7 +183,9 @@ final class BatchRunner {
         if (!exchange.body.fullyBuffered()) {
             makeRoomForBody();
         }
-        lending.lend();
+        if (lends) {
+            lending.lend();
+        }
         try {
             handler.handle(exchange);
         } catch (Throwable t) {
@@ -373,7 +380,7 @@ final class BatchRunner {
      * any time, so it reads the clock.
      */
     private long clockForDate() {
-        return c.loop.isLoopThread() ? c.loop.now() : System.currentTimeMillis();
+        return loop.isLoopThread() ? loop.now() : System.currentTimeMillis();
     }
 
     boolean sendsBody() {

@@ -24,6 +24,10 @@ final class BlockingIo {
     private final Connection c;
     private final OutputBuffer out;
     private final OutputLending lending;
+    /** Read once: without lending, a write never looks at the lending object. */
+    private final boolean lends;
+    private final Transport transport;
+    private final EventLoop loop;
     private final int writeHighWater;
     private final long ioTimeoutMillis;
     /** Set by an exchange with a write listener: response writes never wait for the client. */
@@ -38,6 +42,9 @@ final class BlockingIo {
         this.c = c;
         this.out = out;
         this.lending = lending;
+        this.lends = lending.isEnabled();
+        this.transport = c.transport;
+        this.loop = c.loop;
         this.writeHighWater = config.writeHighWater();
         this.ioTimeoutMillis = config.ioTimeoutMillis();
     }
@@ -54,7 +61,7 @@ final class BlockingIo {
      * socket until all is written; otherwise returns false with bytes left.
      */
     boolean writeOutput(ByteBuffer extra, boolean block) throws IOException {
-        if (lending.isLent() && !c.loop.isLoopThread()) {
+        if (lends && lending.isLent() && !loop.isLoopThread()) {
             lending.reclaim();
         }
         block &= !nonBlockingOutput;
@@ -63,10 +70,10 @@ final class BlockingIo {
                 return true;
             }
             ByteBuffer[] g = out.gather(extra);
-            long n = c.transport.write(g, 0, extra == null ? 1 : 2);
+            long n = transport.write(g, 0, extra == null ? 1 : 2);
             out.consumed();
             if (n > 0) {
-                c.lastActive = c.loop.now();
+                c.lastActive = loop.now();
             }
             if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {
                 return true;
@@ -91,15 +98,15 @@ final class BlockingIo {
 
     /** Waits until the socket is ready for {@code op}, without holding the loop (unless we are the loop). */
     void await(int op) throws IOException {
-        if (c.loop.isLoopThread()) {
-            c.transport.awaitOnLoop(op, ioTimeoutMillis);
+        if (loop.isLoopThread()) {
+            transport.awaitOnLoop(op, ioTimeoutMillis);
             return;
         }
         ConnectionState waitState = op == SelectionKey.OP_READ ? WAIT_READ : WAIT_WRITE;
         stateBeforeWait = c.state();
         waiter = Thread.currentThread();
         c.moveTo(waitState);
-        c.loop.execute(op == SelectionKey.OP_READ ? armRead : armWrite);
+        loop.execute(op == SelectionKey.OP_READ ? armRead : armWrite);
         long deadline = System.nanoTime() + ioTimeoutMillis * 1_000_000L;
         while (c.state() == waitState) {
             long left = deadline - System.nanoTime();
@@ -120,14 +127,14 @@ final class BlockingIo {
 
     /** Loop side: the socket is ready for the parked thread. */
     void wake() {
-        c.transport.interest(0);
+        transport.interest(0);
         c.moveTo(stateBeforeWait);
         LockSupport.unpark(waiter);
     }
 
     private void arm(ConnectionState waitState, int ops) {
-        if (c.state() == waitState && c.transport.isRegistered()) {
-            c.transport.interest(ops);
+        if (c.state() == waitState && transport.isRegistered()) {
+            transport.interest(ops);
         }
     }
 

@@ -57,7 +57,7 @@ final class Connection implements Runnable {
     int index = -1;
 
     /** The unread input, in an array of the loop's pool while a request is in hand. */
-    final InputWindow input = new InputWindow(this);
+    final InputWindow input;
     final OutputBuffer out;
     final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
     final BatchTask batchTask = new BatchTask(this);
@@ -80,6 +80,7 @@ final class Connection implements Runnable {
         this.transport = transport;
         this.server = server;
         this.config = server.config();
+        this.input = new InputWindow(this, transport, loop);
         this.out = new OutputBuffer();
         this.lending = new OutputLending(out, loop, !server.runsInline(), config.stallFlushMillis());
         this.io = new BlockingIo(this, out, lending, config);

@@ -19,6 +19,8 @@ import java.nio.channels.SelectionKey;
  */
 final class InputWindow implements InputSource {
     private final Connection connection;
+    private final Transport transport;
+    private final EventLoop loop;
     private byte[] in;
     private ByteBuffer view;
     private int pos;
@@ -26,8 +28,10 @@ final class InputWindow implements InputSource {
     /** Where an emptied window restarts: just past the head whose body is being read. */
     private int keep;
 
-    InputWindow(Connection connection) {
+    InputWindow(Connection connection, Transport transport, EventLoop loop) {
         this.connection = connection;
+        this.transport = transport;
+        this.loop = loop;
     }
 
     /** Whether an array is borrowed (a request is in hand or arriving). */
@@ -93,10 +97,10 @@ final class InputWindow implements InputSource {
 
     /** One read that does not wait, behind the bytes already here: the bytes read, 0 if none, -1 at the end of the stream. */
     int readNow() throws IOException {
-        int n = connection.transport.read(view.limit(in.length).position(lim));
+        int n = transport.read(view.limit(in.length).position(lim));
         if (n > 0) {
             lim += n;
-            connection.lastActive = connection.loop.now();
+            connection.lastActive = loop.now();
         }
         return n;
     }

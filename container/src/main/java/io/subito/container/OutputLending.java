@@ -64,6 +64,11 @@ final class OutputLending {
         this.stallFlushMillis = stallFlushMillis;
     }
 
+    /** Whether batches lend at all: run on workers with stallFlushMillis on (callers skip this object otherwise). */
+    boolean isEnabled() {
+        return enabled;
+    }
+
     /** Batch side, before a handler runs: finished responses, if any, may be sent by the loop meanwhile. */
     void lend() {
         if (!enabled || out.isEmpty()) {
