@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.guard.Guard;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
@@ -18,6 +19,7 @@ final class Acceptor implements Runnable {
     private final SelectorLoop[] loops;
     private final Thread thread;
     private long nextId;
+    private final Runnable acceptOne = this::acceptOne;
 
     Acceptor(HttpServer server, ServerSocketChannel listener, SelectorLoop[] loops) {
         this.server = server;
@@ -33,18 +35,24 @@ final class Acceptor implements Runnable {
     @Override
     public void run() {
         while (listener.isOpen()) {
-            SocketChannel ch;
-            try {
-                ch = listener.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "accept failed: " + e.getMessage());
-                pause();
-                continue;
+            if (!Guard.run("the acceptor", acceptOne)) {
+                pause(); // what failed (memory, typically) may fail again at once: do not spin
             }
-            hand(ch);
         }
+    }
+
+    private void acceptOne() {
+        SocketChannel ch;
+        try {
+            ch = listener.accept();
+        } catch (ClosedChannelException e) {
+            return; // stopping: the loop condition ends the thread
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "accept failed: " + e.getMessage());
+            pause();
+            return;
+        }
+        hand(ch);
     }
 
     private void hand(SocketChannel ch) {
@@ -53,16 +61,23 @@ final class Acceptor implements Runnable {
             closeQuietly(ch);
             return;
         }
+        boolean handed = false;
         try {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            server.faultPoint("accept");
+            long id = ++nextId;
+            loops[(int) (id % loops.length)].register(ch, id);
+            handed = true;
         } catch (IOException e) {
-            closeQuietly(ch);
-            server.connectionClosed();
-            return;
+            // the client is gone already
+        } finally {
+            if (!handed) {
+                // also when an Error passes through here on its way to the guard
+                closeQuietly(ch);
+                server.connectionClosed();
+            }
         }
-        long id = ++nextId;
-        loops[(int) (id % loops.length)].register(ch, id);
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -4,11 +4,14 @@ import static io.subito.container.ConnectionState.ASYNC;
 import static io.subito.container.ConnectionState.RUNNING;
 import static io.subito.container.ConnectionState.UPGRADED;
 
+import io.subito.container.guard.Guard;
 import io.subito.container.http.HttpParseException;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The HTTP/1.1 protocol handler of a connection: the batch runner. The loop tells it when bytes
@@ -34,6 +37,16 @@ import java.io.IOException;
  */
 final class BatchRunner {
     private static final System.Logger LOG = System.getLogger(BatchRunner.class.getName());
+    private static final VarHandle REQUEST_STARTED;
+
+    static {
+        try {
+            REQUEST_STARTED = MethodHandles.lookup().findVarHandle(BatchRunner.class, "requestStartedAt", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** A body not all buffered gets at least this much room behind its head, else the head moves to the front. */
     private static final int MIN_BODY_ROOM = 4096;
 
@@ -62,6 +75,13 @@ final class BatchRunner {
     /** The current response's body goes on the wire (not a HEAD request, not a bodyless status). */
     private boolean bodyAllowed = true;
     private boolean resumeAfterAsync;
+    /**
+     * When the request in hand started, by the loop's clock; stored with release semantics (a
+     * plain store on x86) after its head was parsed, so the stopping thread that reads it with
+     * acquire also sees that head ({@link #describeRunning}).
+     */
+    @SuppressWarnings("unused") // accessed through REQUEST_STARTED
+    private long requestStartedAt;
     private final Runnable resumeWritten;
     private final Runnable resumeUnwritten;
 
@@ -124,6 +144,22 @@ final class BatchRunner {
         }
     }
 
+    /**
+     * For the log line of a graceful stop that cuts the connection (any thread; the connection
+     * checked that a request is running): "GET /x (app /a), running for N ms", or null. It reads
+     * only what {@link #REQUEST_STARTED} published.
+     */
+    String describeRunning(long now) {
+        long since = (long) REQUEST_STARTED.getAcquire(this);
+        HttpExchange ex = exchange;
+        RequestHead h = head;
+        if (ex == null || h == null || since == 0) {
+            return null;
+        }
+        String label = ex.attachment() instanceof ExchangeLabel l ? l.label() : null;
+        return h.describe() + (label == null ? "" : " (" + label + ")") + ", running for " + (now - since) + " ms";
+    }
+
     /** Loop side, after the batch: whether the connection must close rather than read on. */
     boolean closesAfterBatch() {
         return closeAfter;
@@ -176,6 +212,7 @@ final class BatchRunner {
     /** Runs the handler for the parsed head; false when the exchange went async. */
     private boolean serve() throws IOException {
         io.nonBlockingOutput = false;
+        REQUEST_STARTED.setRelease(this, loop.now());
         exchange.begin(++requests);
         input.startBody(headEnd);
         bodyAllowed = !head.isHead();
@@ -209,6 +246,9 @@ final class BatchRunner {
     private void upgrade() throws IOException {
         java.util.function.Consumer<UpgradedConnection> target = exchange.takeUpgrade();
         HttpResponse r = exchange.response;
+        if (r.containsHeader("Upgrade") && !r.containsHeader("Connection")) {
+            r.addHeader("Connection", "Upgrade"); // Upgrade is a connection option (RFC 9110 section 7.8)
+        }
         if (!exchange.body.drain(maxBodyDrainBytes)) {
             closeAfter = true;
         }
@@ -260,7 +300,8 @@ final class BatchRunner {
             replaceResponse(bad.status(), bad.getMessage());
             return;
         }
-        LOG.log(System.Logger.Level.ERROR, "handler failed for " + head.method() + " " + head.rawPath(), t);
+        // through the guard: when memory runs out every request may fail, and one line must do
+        Guard.report("a request handler", head.method() + " " + head.rawPath(), t);
         if (exchange.response.committed) {
             // part of the response is out: ending it normally would pass a broken body off as whole
             throw new AbortException(t);
@@ -344,7 +385,7 @@ final class BatchRunner {
 
     private void abort(Throwable t) {
         if (!(t instanceof IOException) && !(t instanceof AbortException)) {
-            LOG.log(System.Logger.Level.ERROR, "connection " + c.id + " failed", t);
+            Guard.report("a connection's batch", "connection " + c.id, t);
         }
         c.handBack(c::close);
     }

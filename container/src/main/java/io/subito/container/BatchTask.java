@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.guard.Guard;
 import java.util.concurrent.ForkJoinTask;
 
 /**
@@ -20,12 +21,9 @@ final class BatchTask extends ForkJoinTask<Void> {
 
     @Override
     protected boolean exec() {
-        try {
-            connection.run();
-        } catch (Throwable t) {
-            // run() closes its connection on failure; a throw here would mark the task done for good
-            System.getLogger(BatchTask.class.getName()).log(System.Logger.Level.ERROR, "batch failed", t);
-        }
+        // run() closes its connection on failure; a throw out of here would mark this reusable
+        // task done for good, and the pool would never run the connection's next batch
+        Guard.run("a worker running a batch", connection);
         return false;
     }
 

@@ -299,6 +299,18 @@ final class Connection implements Runnable {
         }
     }
 
+    /**
+     * For the log line of a graceful stop that cuts this connection: "GET /x (app /a), running for
+     * N ms", or null when no request is running on it. Any thread.
+     */
+    String describeRunning(long now) {
+        ConnectionState s = state;
+        if (s != RUNNING && s != ConnectionState.WAIT_READ && s != ConnectionState.WAIT_WRITE && s != ConnectionState.ASYNC) {
+            return null;
+        }
+        return runner.describeRunning(now);
+    }
+
     boolean isIdle() {
         return state == READING && !input.hasUnread();
     }
@@ -360,6 +372,11 @@ final class Connection implements Runnable {
             scratch = new byte[SCRATCH_BYTES];
         }
         return scratch;
+    }
+
+    /** Runs the batch here, on the loop (execution=inline). */
+    void runInline() {
+        loop.runInline(this);
     }
 
     boolean onLoopThread() {

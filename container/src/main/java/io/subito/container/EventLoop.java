@@ -20,6 +20,9 @@ abstract class EventLoop {
     /** Runs {@code task} on the loop thread, soon. */
     abstract void execute(Runnable task);
 
+    /** Runs {@code c}'s batch on this loop's thread (execution=inline), now. */
+    abstract void runInline(Connection c);
+
     /** Called by a connection once it is closed. */
     abstract void removed(Connection c);
 }

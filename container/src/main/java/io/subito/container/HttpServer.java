@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.guard.Guard;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -28,6 +29,12 @@ public final class HttpServer implements AutoCloseable {
     private ForkJoinPool pool;
     private ExecutionMode mode;
     private volatile boolean stopping;
+    /**
+     * Tests only (null otherwise): called at named points of the server's own threads ("accept",
+     * "loop", "reap") so a test can make them throw there. Read once per accepted connection,
+     * loop turn and reaped connection, never per request.
+     */
+    volatile java.util.function.Consumer<String> faultPoint;
     private int port;
 
     public HttpServer(ServerConfig config, HttpHandler handler) {
@@ -79,7 +86,7 @@ public final class HttpServer implements AutoCloseable {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             t.setName("subito-worker-" + n.incrementAndGet());
             return t;
-        }, null, true);
+        }, Guard.uncaughtHandler(), true);
     }
 
     public int port() {
@@ -114,7 +121,7 @@ public final class HttpServer implements AutoCloseable {
     void dispatch(Connection c) {
         if (executor == null) {
             if (c.onLoopThread()) {
-                c.run();
+                c.runInline();
             } else {
                 // an async completion on a foreign thread: continue on the connection's loop
                 c.handBackToLoop();
@@ -123,6 +130,13 @@ public final class HttpServer implements AutoCloseable {
             pool.execute(c.batchTask);
         } else {
             executor.execute(c);
+        }
+    }
+
+    void faultPoint(String where) {
+        java.util.function.Consumer<String> f = faultPoint;
+        if (f != null) {
+            f.accept(where);
         }
     }
 
@@ -168,6 +182,11 @@ public final class HttpServer implements AutoCloseable {
                 loop.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            String stuck = loop.isAlive() ? loop.describeInlineBatch() : null;
+            if (stuck != null) {
+                LOG.log(System.Logger.Level.WARNING, "stop could not cut " + stuck + ": it runs on a selector loop"
+                        + " itself (execution=inline), which ends when the handler returns");
             }
         }
         if (executor != null) {

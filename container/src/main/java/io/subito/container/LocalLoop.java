@@ -81,6 +81,11 @@ final class LocalLoop extends EventLoop {
     }
 
     @Override
+    void runInline(Connection c) {
+        c.run();
+    }
+
+    @Override
     void removed(Connection c) {
         // nothing is counted: a local connection holds no file descriptor
     }

@@ -34,7 +34,7 @@ final class ResponseEncoder {
         boolean hasDate = false;
         for (int i = 0; i < r.headerCount; i++) {
             String name = r.names[i];
-            if (isFramingHeader(name)) {
+            if (isEngineOwned(r, name, close)) {
                 continue;
             }
             hasDate |= name.length() == 4 && name.equalsIgnoreCase("Date");
@@ -61,12 +61,17 @@ final class ResponseEncoder {
         out.putCrlf();
     }
 
-    /** The engine owns message framing; an application's own values would make it ambiguous. */
-    private static boolean isFramingHeader(String name) {
+    /**
+     * The engine owns message framing; an application's own values would make it ambiguous. The
+     * one exception is the Connection header of a 101 that keeps the connection: it carries the
+     * {@code upgrade} option that must accompany Upgrade (RFC 9110 section 7.8, RFC 6455 section
+     * 4.1). The status is looked at only for a Connection header, so other responses pay nothing.
+     */
+    private static boolean isEngineOwned(HttpResponse r, String name, boolean close) {
         int n = name.length();
         return (n == 14 && name.equalsIgnoreCase("Content-Length"))
                 || (n == 17 && name.equalsIgnoreCase("Transfer-Encoding"))
-                || (n == 10 && name.equalsIgnoreCase("Connection"));
+                || (n == 10 && name.equalsIgnoreCase("Connection") && (r.status != 101 || close));
     }
 
     static byte[] statusLine(int status, String reason) {

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.subito.container.guard.Guard;
 import java.util.function.Consumer;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 
@@ -23,6 +24,8 @@ final class SelectorLoop extends EventLoop implements Runnable {
     /** A batch on a worker holds an input and an output buffer. */
     private static final int POOLED_BUFFERS = 2 * BUSY_CONNECTIONS;
     private static final int POOLED_EXCHANGES = 512;
+    private static final String TASK = "a selector loop's task";
+    private static final String CONNECTION = "a selector loop serving a connection";
 
     private final HttpServer server;
     private final Selector selector;
@@ -33,12 +36,15 @@ final class SelectorLoop extends EventLoop implements Runnable {
     private final BufferPool buffers;
     private final ExchangePool exchanges;
     private final Consumer<SelectionKey> onKey = this::onKey;
+    private final Consumer<Connection> reapOne = this::reapOne;
+    private final Consumer<Connection> flushOne = c -> c.flushIfStalled(this.now);
     private volatile boolean running = true;
     private long now = System.currentTimeMillis();
     private long lastReap = now;
     private long lastStallScan = now;
     private final long stallScanMillis;
     private Selector blockingSelector;
+    private Connection inlineBatch;
 
     SelectorLoop(HttpServer server, int index) throws IOException {
         this.server = server;
@@ -84,17 +90,32 @@ final class SelectorLoop extends EventLoop implements Runnable {
 
     void register(SocketChannel channel, long id) {
         execute(() -> {
-            PlainTransport transport = new PlainTransport(channel, this);
-            Connection c = new Connection(id, this, transport, server);
+            boolean registered = false;
             try {
+                PlainTransport transport = new PlainTransport(channel, this);
+                Connection c = new Connection(id, this, transport, server);
                 transport.register(selector, c);
+                c.index = connections.size();
+                connections.add(c);
+                registered = true;
             } catch (IOException e) {
-                server.connectionClosed();
-                return;
+                // the client is gone already
+            } finally {
+                if (!registered) {
+                    // also when an Error ends this task (reported by runTasks): no descriptor or count may leak
+                    closeQuietly(channel);
+                    server.connectionClosed();
+                }
             }
-            c.index = connections.size();
-            connections.add(c);
         });
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to do: the socket is gone either way
+        }
     }
 
     void removed(Connection c) {
@@ -116,6 +137,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
         while (running) {
             try {
                 wakeupPending.set(false);
+                server.faultPoint("loop");
                 runTasks();
                 long timeout = Math.max(1, REAP_INTERVAL_MILLIS - (System.currentTimeMillis() - lastReap));
                 if (stallScanMillis > 0) {
@@ -134,7 +156,8 @@ final class SelectorLoop extends EventLoop implements Runnable {
                     flushStalledBatches();
                 }
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.ERROR, "selector loop error", t);
+                // the loop owns its connections for life: it must outlive anything one of them throws
+                Guard.report(thread.getName(), t);
             }
         }
         closeAll();
@@ -143,11 +166,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
     private void runTasks() {
         Runnable t;
         while ((t = tasks.poll()) != null) {
-            try {
-                t.run();
-            } catch (Throwable e) {
-                LOG.log(System.Logger.Level.ERROR, "loop task failed", e);
-            }
+            Guard.run(TASK, t);
         }
     }
 
@@ -166,23 +185,42 @@ final class SelectorLoop extends EventLoop implements Runnable {
             }
         } catch (IOException | CancelledKeyException e) {
             c.close();
+        } catch (Throwable t) {
+            // only this connection is in doubt: end it, and go on with the others
+            Guard.report(CONNECTION, "connection " + c.id, t);
+            c.close();
         }
     }
 
     private void reap() {
         lastReap = now;
-        for (int i = connections.size() - 1; i >= 0; i--) {
-            if (i < connections.size()) {
-                connections.get(i).reap(now);
-            }
-        }
+        eachConnection(reapOne);
+    }
+
+    private void reapOne(Connection c) {
+        server.faultPoint("reap");
+        c.reap(now);
     }
 
     /** Sends the finished responses of batches whose current handler has run longer than stallFlushMillis. */
     private void flushStalledBatches() {
         lastStallScan = now;
+        eachConnection(flushOne);
+    }
+
+    /**
+     * Applies {@code action} to every connection (it may close them). One that throws is closed
+     * and reported, and the others still get their turn: a connection that failed the same way
+     * every second would otherwise keep the ones after it from ever being reaped.
+     */
+    private void eachConnection(Consumer<Connection> action) {
         for (int i = connections.size() - 1; i >= 0; i--) {
-            connections.get(i).flushIfStalled(now);
+            if (i < connections.size()) {
+                Connection c = connections.get(i);
+                if (!Guard.run(CONNECTION, action, c)) {
+                    c.close();
+                }
+            }
         }
     }
 
@@ -206,9 +244,40 @@ final class SelectorLoop extends EventLoop implements Runnable {
         thread.join(millis);
     }
 
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /**
+     * Runs a batch on this loop (execution=inline), remembering the connection so that a stop the
+     * batch outlasts can name its request. A plain field: it is read only by the stopping thread,
+     * seconds later, and a stale value would only cost that log line its detail.
+     */
+    void runInline(Connection c) {
+        inlineBatch = c;
+        try {
+            c.run();
+        } finally {
+            inlineBatch = null;
+        }
+    }
+
+    /** The request of the inline batch now running on this loop, for the stop's log; null if none. */
+    String describeInlineBatch() {
+        Connection c = inlineBatch;
+        return c == null ? null : c.describeRunning(System.currentTimeMillis());
+    }
+
     private void closeAll() {
+        long at = System.currentTimeMillis();
         for (int i = connections.size() - 1; i >= 0; i--) {
-            connections.get(i).close();
+            Connection c = connections.get(i);
+            String running = c.describeRunning(at);
+            if (running != null) {
+                LOG.log(System.Logger.Level.WARNING, "stop cut " + running + ": still running when shutdownGraceMillis ("
+                        + server.config().shutdownGraceMillis() + " ms) ended");
+            }
+            c.close();
         }
         try {
             selector.close();

@@ -28,6 +28,7 @@ public final class ServerConfig {
     private long shutdownGraceMillis = 10_000;
     private long maxBodyDrainBytes = 64 * 1024;
     private HttpLimits limits = HttpLimits.defaults();
+    private boolean allowTrace;
 
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
@@ -54,6 +55,7 @@ public final class ServerConfig {
                 intValue(p, "maxHeaders", d.maxHeaders(), 1, 10_000),
                 intValue(p, "maxChunkExtensionBytes", d.maxChunkExtensionBytes(), 0, 1 << 20),
                 intValue(p, "maxTrailerBytes", d.maxTrailerBytes(), 0, 1 << 20));
+        c.allowTrace = booleanValue(p, "allowTrace", c.allowTrace);
         c.validate();
         return c;
     }
@@ -84,6 +86,23 @@ public final class ServerConfig {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + v.trim() + " is not a number");
         }
+    }
+
+    /**
+     * {@code true|yes|on} or {@code false|no|off} (any case); blank or absent gives {@code def}.
+     *
+     * @throws IllegalArgumentException naming the key, for anything else
+     */
+    public static boolean booleanValue(Properties p, String key, boolean def) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + "=" + v.trim() + " is not true or false");
+        };
     }
 
     private static ExecutionMode mode(String v) {
@@ -129,4 +148,7 @@ public final class ServerConfig {
     public ServerConfig maxBodyDrainBytes(long v) { maxBodyDrainBytes = v; return this; }
     public HttpLimits limits() { return limits; }
     public ServerConfig limits(HttpLimits v) { limits = v; return this; }
+    /** Whether TRACE reaches the applications; off, it is answered 405 (as Tomcat's {@code allowTrace}). */
+    public boolean allowTrace() { return allowTrace; }
+    public ServerConfig allowTrace(boolean v) { allowTrace = v; return this; }
 }

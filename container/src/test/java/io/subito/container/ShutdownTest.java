@@ -76,7 +76,7 @@ class ShutdownTest {
         };
         HttpServer server = new HttpServer(TestServer.config(mode).shutdownGraceMillis(300), stuck);
         server.start();
-        try (RawClient c = new RawClient(server.port())) {
+        try (LogCapture log = new LogCapture("io.subito"); RawClient c = new RawClient(server.port())) {
             c.send(Handlers.get("/stuck"));
             assertTrue(entered.await(5, TimeUnit.SECONDS));
             long t0 = System.nanoTime();
@@ -93,6 +93,12 @@ class ShutdownTest {
                 never.countDown();
             }
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(9), "stop is bounded");
+            // the log names what was cut: method, path and how long it ran
+            String line = LogCapture.text(mode == ExecutionMode.INLINE
+                    ? log.await("stop could not cut GET /stuck", "running for", "execution=inline")
+                    : log.await("stop cut GET /stuck", "running for", "shutdownGraceMillis (300 ms)"));
+            java.util.regex.Matcher ran = java.util.regex.Pattern.compile("running for (\\d+) ms").matcher(line);
+            assertTrue(ran.find() && Long.parseLong(ran.group(1)) >= 300, line);
             if (mode == ExecutionMode.INLINE) {
                 // the handler ran to its end on the loop after stop gave up: its response may
                 // still leave, but it must announce the close, and the connection must end

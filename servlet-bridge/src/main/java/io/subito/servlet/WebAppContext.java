@@ -105,6 +105,8 @@ public class WebAppContext implements ServletContext {
     private volatile long stopGraceMillis = 10_000;
     /** Set before start only; deploying the context publishes it to the request threads. */
     private RequestLimits requestLimits = RequestLimits.DEFAULTS;
+    /** Set before start only, like the request limits. */
+    private ResponseSettings responseSettings = ResponseSettings.DEFAULTS;
     private volatile ServletHost host;
     /** Whether getContext may hand out other applications' contexts (Tomcat's crossContext, off by default). */
     private volatile boolean crossContext;
@@ -162,6 +164,21 @@ public class WebAppContext implements ServletContext {
         return requestLimits;
     }
 
+    /**
+     * How many byte ranges a static response may hold ({@code maxRanges}) and whether redirects
+     * are relative ({@code relativeRedirects}).
+     *
+     * @throws IllegalStateException once the context has started
+     */
+    public void setResponseSettings(ResponseSettings settings) {
+        checkNotStarted();
+        responseSettings = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    public ResponseSettings responseSettings() {
+        return responseSettings;
+    }
+
     // ================= life =================
 
     /**
@@ -205,7 +222,8 @@ public class WebAppContext implements ServletContext {
             security.start();
             sessions.start();
             state = State.STARTED;
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
+            // an application's Error (a listener's own, or a stack overflow) fails its start like an exception
             log("start of context " + displayPath() + " failed", e);
             stop();
             throw e instanceof ServletException se ? se : new ServletException("start of " + displayPath() + " failed", e);
@@ -306,6 +324,11 @@ public class WebAppContext implements ServletContext {
 
     public void requestEnded() {
         activeRequests.decrement();
+    }
+
+    /** Requests in service now (async ones until complete): what a graceful stop waits for. */
+    public long activeRequests() {
+        return activeRequests.sum();
     }
 
     public boolean isStarted() {
@@ -600,7 +623,7 @@ public class WebAppContext implements ServletContext {
         if (path == null || !path.startsWith("/")) {
             return null;
         }
-        return Dispatcher.forPath(this, path);
+        return Dispatcher.withinContext(this, path);
     }
 
     @Override

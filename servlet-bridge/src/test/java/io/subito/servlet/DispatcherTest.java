@@ -2,6 +2,7 @@ package io.subito.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subito.servlet.support.Http;
 import io.subito.servlet.support.Servlets;
@@ -78,6 +79,20 @@ class DispatcherTest {
                     res.getWriter().print(" ISE");
                 }
             })).addMapping("/committed");
+            ctx.addServlet("escape", Servlets.text(r -> {
+                StringBuilder sb = new StringBuilder();
+                for (String p : new String[] {"/../x", "/%2e%2e/x", "/.%2E/target/x", "/target/../../x", "/..;x/target/x"}) {
+                    sb.append(p).append(' ').append(r.getServletContext().getRequestDispatcher(p) == null)
+                            .append(' ').append(r.getRequestDispatcher(p) == null).append('\n');
+                }
+                // relative to /escape/deep (servlet path /escape, path info /deep): "../.." leaves the context
+                sb.append("../../x ").append(r.getRequestDispatcher("../../x") == null).append('\n');
+                sb.append("../target/x ").append(r.getRequestDispatcher("../target/x") == null).append('\n');
+                sb.append("/a/../target/x?p=5 ").append(r.getServletContext().getRequestDispatcher("/a/../target/x?p=5") == null);
+                return sb.toString();
+            })).addMapping("/escape/*");
+            ctx.addServlet("insideAfterDots", Servlets.of((req, res) ->
+                    req.getRequestDispatcher("/a/../target/x?p=5").forward(req, res))).addMapping("/dots");
         }).start();
         port = server.port();
     }
@@ -109,6 +124,21 @@ class DispatcherTest {
     @Test
     void wrappedRequestIsWhatTheTargetSees() throws Exception {
         assertEquals("wrapped /hdr", Http.get(port, "/d/wrapper").body());
+    }
+
+    @Test
+    void aPathThatLeavesTheContextGetsNoDispatcher() throws Exception {
+        Http.Reply r = Http.get(port, "/d/escape/deep");
+        assertEquals(200, r.status());
+        assertEquals("/../x true true\n/%2e%2e/x true true\n/.%2E/target/x true true\n/target/../../x true true\n"
+                + "/..;x/target/x true true\n../../x true\n../target/x false\n/a/../target/x?p=5 false", r.body());
+    }
+
+    @Test
+    void dotSegmentsThatStayInsideTheContextStillDispatch() throws Exception {
+        Http.Reply r = Http.get(port, "/d/dots");
+        assertEquals(200, r.status());
+        assertTrue(r.body().startsWith("FORWARD ") && r.body().contains(" /target /x p=5 p=5 |"), r.body());
     }
 
     @Test

@@ -8,6 +8,10 @@ import io.subito.servlet.support.Servlets;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.UnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 /** sendError and exceptions into error pages (Servlet 6.1 section 10.9), and the default report. */
 class ErrorPageTest {
     static volatile String secondSendError;
+    static final java.util.concurrent.CompletableFuture<String> methodAtRequestEnd = new java.util.concurrent.CompletableFuture<>();
     static Subito server;
     static int port;
 
@@ -34,9 +39,58 @@ class ErrorPageTest {
         }
     }
 
+    static class MethodException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MethodException(String m) {
+            super(m);
+        }
+    }
+
+    /** An error page as frameworks write them: only doGet, so a POST or PUT dispatched as such would be 405. */
+    static class GetOnlyErrorPage extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            res.setContentType("text/plain");
+            res.getWriter().print("error page: " + req.getMethod() + " " + req.getDispatcherType()
+                    + " status=" + req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE)
+                    + " method=" + req.getAttribute(RequestDispatcher.ERROR_METHOD)
+                    + " uri=" + req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
+                    + " form=" + req.getParameter("f"));
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         server = Subito.builder().port(0).context("/e", ctx -> {
+            ctx.addErrorPage(410, "/get-only");
+            ctx.addErrorPage(MethodException.class.getName(), "/get-only-forward");
+            ctx.addServlet("getOnly", new GetOnlyErrorPage()).addMapping("/get-only");
+            // an error page that hands over to a view: the nested forward is still a GET
+            ctx.addServlet("getOnlyForward", new HttpServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void doGet(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
+                    req.getRequestDispatcher("/get-only").forward(req, res);
+                }
+            }).addMapping("/get-only-forward");
+            ctx.addServlet("goneForAnyMethod", Servlets.of((req, res) -> res.sendError(410))).addMapping("/gone");
+            ctx.addServlet("throwsForAnyMethod", Servlets.of((req, res) -> {
+                throw new MethodException("no " + req.getMethod());
+            })).addMapping("/method-throws");
+            ctx.addServlet("methodAfterError", Servlets.of((req, res) -> res.sendError(410))).addMapping("/method-after");
+            ctx.addListener(new jakarta.servlet.ServletRequestListener() {
+                @Override
+                public void requestDestroyed(jakarta.servlet.ServletRequestEvent e) {
+                    var req = (HttpServletRequest) e.getServletRequest();
+                    if (req.getRequestURI().equals("/e/method-after")) {
+                        methodAtRequestEnd.complete(req.getMethod() + " " + req.getDispatcherType());
+                    }
+                }
+            });
             ctx.addErrorPage(404, "/error");
             ctx.addErrorPage(AppException.class.getName(), "/error");
             ctx.addServlet("error", Servlets.of((req, res) -> {
@@ -148,6 +202,42 @@ class ErrorPageTest {
         Http.Reply r = Http.get(port, "/e/unavailable");
         assertEquals(503, r.status());
         assertEquals("5", r.header("Retry-After"));
+    }
+
+    @Test
+    void aPostAnsweredWithSendErrorReachesAGetOnlyErrorPageAsGet() throws Exception {
+        Http.Reply r = Http.post(port, "/e/gone", "f=1", "Content-Type: application/x-www-form-urlencoded");
+        assertEquals(410, r.status(), r.body());
+        assertEquals("error page: GET ERROR status=410 method=POST uri=/e/gone form=1", r.body());
+    }
+
+    @Test
+    void aPutWhoseServletThrowsReachesAGetOnlyErrorPageThroughAForwardAsGet() throws Exception {
+        Http.Reply r = Http.request(port, "PUT", "/e/method-throws", "Content-Length: 0");
+        assertEquals(500, r.status(), r.body());
+        assertEquals("error page: GET FORWARD status=500 method=PUT uri=/e/method-throws form=null", r.body());
+    }
+
+    @Test
+    void aDeleteAndAHeadGetTheErrorStatusTooAndHeadNoBody() throws Exception {
+        Http.Reply delete = Http.request(port, "DELETE", "/e/gone");
+        assertEquals(410, delete.status());
+        assertEquals("error page: GET ERROR status=410 method=DELETE uri=/e/gone form=null", delete.body());
+        try (Http h = new Http(port)) {
+            Http.Reply head = h.send("HEAD", "/e/gone", null);
+            assertEquals(410, head.status());
+            assertEquals(0, head.bytes().length);
+            // the connection is still in step: nothing of the error page's body was sent
+            assertEquals(410, h.send("GET", "/e/gone", null).status());
+        }
+    }
+
+    @Test
+    void theMethodIsTheRequestsOwnAgainAfterTheErrorDispatch() throws Exception {
+        Http.Reply r = Http.post(port, "/e/method-after", "");
+        assertEquals(410, r.status());
+        assertEquals("error page: GET ERROR status=410 method=POST uri=/e/method-after form=null", r.body());
+        assertEquals("POST REQUEST", methodAtRequestEnd.get(30, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @Test

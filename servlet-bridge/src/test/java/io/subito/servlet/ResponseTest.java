@@ -185,17 +185,17 @@ class ResponseTest {
     }
 
     @Test
-    void redirectLocationIsAbsoluteAndNormalised() throws Exception {
+    void redirectLocationIsAPathResolvedAndNormalised() throws Exception {
         Http.Reply r = Http.get(port, "/r/a/redirect", "Host: h.example:9000");
         assertEquals(302, r.status());
-        assertEquals("http://h.example:9000/r/target?x=1", r.header("Location"));
+        assertEquals("/r/target?x=1", r.header("Location"));
     }
 
     @Test
     void redirectWithStatus() throws Exception {
         Http.Reply r = Http.get(port, "/r/redirect301", "Host: h.example");
         assertEquals(301, r.status());
-        assertEquals("http://h.example/elsewhere", r.header("Location"));
+        assertEquals("/elsewhere", r.header("Location"));
     }
 
     @Test

@@ -114,6 +114,8 @@ class UpgradeTest {
             String head = readUntil(in, "\r\n\r\n");
             assertTrue(head.startsWith("HTTP/1.1 101"), head);
             assertTrue(head.toLowerCase().contains("upgrade: shout"), head);
+            // RFC 9110 section 7.8: the upgrade option travels in Connection beside Upgrade
+            assertTrue(head.contains("\r\nConnection: Upgrade\r\n"), head);
             assertEquals("hello\nABC", readUntil(in, "ABC"));
             out.write("more".getBytes());
             out.flush();

@@ -8,13 +8,18 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
  * {@code users} is the realm, as in {@code conf/users.properties} but ';'-separated:
  * {@code user=password,role1,role2;user2=...}. {@code crossContext} (false by default, as on a
  * server) lets every deployed archive reach the others through {@code ServletContext.getContext};
- * the Jakarta Servlet TCK needs it on.
+ * the Jakarta Servlet TCK needs it on. {@code relativeRedirects} is the server key of that name
+ * (true by default; the TCK expects absolute redirect URLs, so its arquillian.xml sets false).
+ * {@code allowTrace} (false, as on a server: TRACE is answered 405) lets TRACE requests reach the
+ * deployed servlets.
  */
 public final class SubitoContainerConfiguration implements ContainerConfiguration {
     private String bindAddress = "127.0.0.1";
     private int bindHttpPort;
     private String users = "";
     private boolean crossContext;
+    private boolean relativeRedirects = io.subito.servlet.ResponseSettings.DEFAULTS.relativeRedirects();
+    private boolean allowTrace;
 
     @Override
     public void validate() throws ConfigurationException {
@@ -62,5 +67,21 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
 
     public void setCrossContext(boolean crossContext) {
         this.crossContext = crossContext;
+    }
+
+    public boolean getRelativeRedirects() {
+        return relativeRedirects;
+    }
+
+    public void setRelativeRedirects(boolean relativeRedirects) {
+        this.relativeRedirects = relativeRedirects;
+    }
+
+    public boolean isAllowTrace() {
+        return allowTrace;
+    }
+
+    public void setAllowTrace(boolean allowTrace) {
+        this.allowTrace = allowTrace;
     }
 }

@@ -6,6 +6,7 @@ import io.subito.deploy.Deployer;
 import io.subito.deploy.Deployment;
 import io.subito.deploy.SharedApiLoader;
 import io.subito.servlet.RequestLimits;
+import io.subito.servlet.ResponseSettings;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.security.PropertiesRealm;
@@ -56,11 +57,13 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
     public void start() throws LifecycleException {
         try {
             base = Files.createTempDirectory("subito-arquillian");
-            host = new ServletHost(new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort()));
+            host = new ServletHost(new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort())
+                    .allowTrace(config.isAllowTrace()));
             host.start();
             // the class loader a real server gives apps: the shared APIs only, not the test class path
             deployer = new Deployer(host, base.resolve("work"), new SharedApiLoader(getClass().getClassLoader()), realm(), 0,
-                    RequestLimits.DEFAULTS, new AppSettings(config.isCrossContext(), null));
+                    RequestLimits.DEFAULTS, new AppSettings(config.isCrossContext(), null),
+                    ResponseSettings.DEFAULTS.withRelativeRedirects(config.getRelativeRedirects()));
         } catch (IOException e) {
             throw new LifecycleException("cannot start Subito on " + config.getBindAddress() + ":"
                     + config.getBindHttpPort() + ": " + e.getMessage(), e);

@@ -27,6 +27,7 @@ class SubitoContainerTest {
         return ShrinkWrap.create(WebArchive.class, "greeting.war")
                 .addClass(GreetingServlet.class)
                 .addAsWebResource(new org.jboss.shrinkwrap.api.asset.StringAsset("static page"), "index.txt")
+                .addAsWebResource(new org.jboss.shrinkwrap.api.asset.StringAsset("in a folder"), "folder/a.txt")
                 .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset("secret"), "secret.txt");
     }
 
@@ -59,5 +60,18 @@ class SubitoContainerTest {
     void staticFilesAreServedAndWebInfIsNot() throws Exception {
         assertEquals("static page", get("index.txt").body());
         assertEquals(404, get("WEB-INF/secret.txt").statusCode());
+    }
+
+    /** relativeRedirects is true unless configured (the TCK profiles set false in tck-runner/pom.xml). */
+    @Test
+    void redirectsArePathsByDefault() throws Exception {
+        HttpResponse<String> r = get("folder");
+        assertEquals(302, r.statusCode());
+        assertEquals("/greeting/folder/", r.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void relativeRedirectsAreTheAdaptersDefault() {
+        assertTrue(new SubitoContainerConfiguration().getRelativeRedirects());
     }
 }

@@ -3,8 +3,9 @@ package io.subito.deploy;
 import io.subito.container.HttpExchange;
 import io.subito.container.HttpHandler;
 import io.subito.container.http.RequestHead;
-import java.io.BufferedWriter;
+import io.subito.container.guard.Guard;
 import java.io.IOException;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An access log in the combined format that log analysers expect:
@@ -35,19 +37,37 @@ public final class AccessLog implements AutoCloseable {
     /** Queued by close(); compared by identity, so no log line can be mistaken for it. */
     private static final String POISON = new String("close");
 
+    private static final String WRITER = "the access-log writer";
+    private static final String RECORDING = "the access log";
+
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(65_536);
     private final AtomicLong dropped = new AtomicLong();
-    private final BufferedWriter out;
+    private final Writer out;
     private final Thread writer;
+    private final List<String> batch = new ArrayList<>();
+    private final Runnable drainOnce = this::drainOnce;
+    private final Consumer<HttpExchange> record = this::record;
+    /** Writer thread only: set by the close marker (or an interrupt). */
+    private boolean stopped;
     private volatile long cachedSecond = -1;
     private volatile String cachedTime;
 
     public AccessLog(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this(open(file));
+    }
+
+    /** Lines go to {@code out}; for tests that need a writer that fails. */
+    AccessLog(Writer out) {
+        this.out = out;
         writer = new Thread(this::drain, "subito-access-log");
         writer.setDaemon(true);
+        writer.setUncaughtExceptionHandler(Guard.uncaughtHandler());
         writer.start();
+    }
+
+    private static Writer open(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** A handler that runs {@code next}, then logs the exchange. */
@@ -56,7 +76,8 @@ public final class AccessLog implements AutoCloseable {
             try {
                 next.handle(ex);
             } finally {
-                record(ex);
+                // guarded: a line that cannot be made must neither fail the request nor hide the handler's own exception
+                Guard.run(RECORDING, record, ex);
             }
         };
     }
@@ -123,49 +144,51 @@ public final class AccessLog implements AutoCloseable {
         return cachedTime;
     }
 
+    /** The writer thread: batch after batch until close(), outliving whatever one batch throws. */
     private void drain() {
-        List<String> batch = new ArrayList<>();
-        try {
-            while (true) {
-                String first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch);
-                boolean stop = write(batch);
-                batch.clear();
-                if (stop) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        while (!stopped) {
+            Guard.run(WRITER, drainOnce);
         }
     }
 
-    /** Writes a batch; true when the close marker was in it. */
-    private boolean write(List<String> batch) {
-        boolean stop = false;
+    /** Waits up to a second for lines and writes what came. A batch that fails is lost, the log goes on. */
+    private void drainOnce() {
+        try {
+            String first = queue.poll(1, TimeUnit.SECONDS);
+            if (first == null) {
+                return;
+            }
+            batch.add(first);
+            queue.drainTo(batch);
+            write(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        } finally {
+            for (String line : batch) {
+                stopped |= line == POISON; // even when the batch failed: close() waits for this thread
+            }
+            batch.clear();
+        }
+    }
+
+    /** Writes a batch (the close marker in it is skipped). */
+    private void write(List<String> batch) {
         try {
             for (String line : batch) {
-                if (line == POISON) {
-                    stop = true;
-                } else {
+                if (line != POISON) {
                     out.write(line);
-                    out.newLine();
+                    out.write('\n');
                 }
             }
             long d = dropped.getAndSet(0);
             if (d > 0) {
-                out.write("# " + d + " access log lines dropped: the log could not keep up");
-                out.newLine();
+                out.write("# " + d + " access log lines dropped: the log could not keep up\n");
             }
             out.flush();
         } catch (IOException e) {
             System.err.println("access log: " + e.getMessage());
         }
-        return stop;
     }
 
     /** Writes what is queued, then closes the file. */

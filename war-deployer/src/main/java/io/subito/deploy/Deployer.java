@@ -1,6 +1,8 @@
 package io.subito.deploy;
 
+import io.subito.container.guard.Guard;
 import io.subito.servlet.RequestLimits;
+import io.subito.servlet.ResponseSettings;
 import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
@@ -61,11 +63,19 @@ public final class Deployer implements AutoCloseable {
     /** @param appSettings per-application settings (cross-context access) */
     public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis,
             RequestLimits requestLimits, AppSettings appSettings) throws IOException {
+        this(host, workDir, parent, realm, releaseGraceMillis, requestLimits, appSettings, ResponseSettings.DEFAULTS);
+    }
+
+    /** @param responseSettings ranges per static response and redirect form of every deployed context */
+    public Deployer(ServletHost host, Path workDir, ClassLoader parent, Realm realm, long releaseGraceMillis,
+            RequestLimits requestLimits, AppSettings appSettings, ResponseSettings responseSettings)
+            throws IOException {
         this.host = host;
         this.appSettings = appSettings;
         this.workDir = Files.createDirectories(workDir).toAbsolutePath();
         // contexts make their TEMPDIR in here, a hidden name no deployment can have
-        this.assembler = new WebAppAssembler(parent, realm, this.workDir.resolve(".tmp"), requestLimits);
+        this.assembler = new WebAppAssembler(parent, realm, this.workDir.resolve(".tmp"), requestLimits,
+                responseSettings);
         this.releaseGraceMillis = releaseGraceMillis;
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "subito-undeploy-reaper");
@@ -156,7 +166,7 @@ public final class Deployer implements AutoCloseable {
         WebAppContext ctx = d.context();
         try {
             host.deploy(ctx); // starts it (TCCL = the app's loader), then switches routing
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
             release(d);
             throw new DeploymentException(d.name() + ": failed to start: " + FailureMessages.describe(e), e);
         }
@@ -179,8 +189,11 @@ public final class Deployer implements AutoCloseable {
         if (d == null) {
             return false;
         }
-        host.undeploy(contextPath);
-        releaseLater(d);
+        try {
+            host.undeploy(contextPath); // runs the app's contextDestroyed, which may throw anything
+        } finally {
+            releaseLater(d);
+        }
         LOG.info(() -> "undeployed " + d.name() + " from " + display(contextPath));
         return true;
     }
@@ -195,7 +208,8 @@ public final class Deployer implements AutoCloseable {
 
     private void releaseLater(Deployment d) {
         retiring.add(d);
-        reaper.schedule(() -> release(d), releaseGraceMillis, TimeUnit.MILLISECONDS);
+        // guarded: a one-shot task's throwable would otherwise be kept in its future, unread
+        reaper.schedule(Guard.task("releasing an undeployed app", () -> release(d)), releaseGraceMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Harmless when repeated: stopping, closing and deleting are all idempotent. */

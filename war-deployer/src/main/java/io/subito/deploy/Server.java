@@ -12,16 +12,23 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.CountDownLatch;
+import java.util.List;
 import java.util.logging.LogManager;
 import java.util.stream.Collectors;
 
 /**
  * The Subito server: a {@link ServletHost} on the engine, the apps of {@code webapps/} deployed
  * and watched, an access log. {@code main} reads {@code conf/}, prints the URL and the time it
- * took to start, and runs until stopped (SIGTERM / Ctrl-C stop it gracefully).
+ * took to start once every app present has deployed or failed, and runs until stopped (SIGTERM /
+ * Ctrl-C stop it gracefully). Exit codes: {@value #EXIT_CANNOT_START} cannot start,
+ * {@value #EXIT_BAD_CONFIG} bad configuration, {@value #EXIT_PORT_IN_USE} port in use,
+ * {@value #EXIT_DEPLOY_FAILED} an app failed to deploy and {@code failOnDeployError=true}.
  */
 public final class Server implements AutoCloseable {
+    public static final int EXIT_CANNOT_START = 1;
+    public static final int EXIT_BAD_CONFIG = 2;
+    public static final int EXIT_PORT_IN_USE = 3;
+    public static final int EXIT_DEPLOY_FAILED = 4;
 
     private final ServerSettings settings;
     private final ClassLoader appParent;
@@ -30,6 +37,7 @@ public final class Server implements AutoCloseable {
     private Deployer deployer;
     private WebappsWatcher watcher;
     private AccessLog accessLog;
+    private StartupGate gate;
 
     public Server(ServerSettings settings) {
         this(settings, new SharedApiLoader(Server.class.getClassLoader()));
@@ -41,22 +49,28 @@ public final class Server implements AutoCloseable {
         this.appParent = appParent;
     }
 
-    /** Binds the port, deploys {@code webapps/} and starts watching it. */
+    /**
+     * Binds the port, deploys {@code webapps/} and starts watching it. Requests that come before
+     * every app present has deployed or failed get 503 with {@code Retry-After}; when this
+     * returns, the server serves.
+     */
     public synchronized Server start() throws IOException {
         Files.createDirectories(settings.webapps());
         FileTrees.deleteRecursively(settings.work()); // unpackings of an earlier run are stale
         host = new ServletHost(settings.engine());
         deployer = new Deployer(host, settings.work(), appParent, realm(),
-                settings.releaseGraceMillis(), settings.requestLimits(), settings.apps());
+                settings.releaseGraceMillis(), settings.requestLimits(), settings.apps(), settings.responseSettings());
         deployer.sessionStores(settings.sessionStores());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host
             accessLog = settings.accessLog() ? new AccessLog(settings.logs().resolve("access.log")) : null;
-            engine = new HttpServer(settings.engine(), accessLog != null ? accessLog.around(host) : host);
-            engine.start();
+            gate = new StartupGate(new FailedApps(watcher, host, host));
+            engine = new HttpServer(settings.engine(), accessLog != null ? accessLog.around(gate) : gate);
+            engine.start(); // binds now: a port in use is reported before any app is deployed
             watcher.deployAll();
             watcher.start(settings.scanIntervalMillis());
+            gate.open();
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -79,6 +93,13 @@ public final class Server implements AutoCloseable {
 
     public WebappsWatcher watcher() {
         return watcher;
+    }
+
+    /** The apps whose latest deployment failed, as "file (context path)", sorted; empty when none. */
+    public List<String> failedApps() {
+        return watcher.failures().keySet().stream()
+                .map(p -> p.getFileName() + " (" + Deployer.display(ContextPaths.contextPathOf(p)) + ")")
+                .sorted().collect(Collectors.toList());
     }
 
     /** The URL a browser can use, naming localhost when bound to every address. */
@@ -116,38 +137,77 @@ public final class Server implements AutoCloseable {
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
+        installLogManager(); // first: so what the graceful stop logs is not lost
         CommandLine cl;
         ServerSettings settings;
         try {
             cl = CommandLine.parse(args);
-            settings = ServerSettings.load(cl.home(), cl.port(), cl.webapps());
+            if (cl.command() == CommandLine.Command.VERSION) {
+                System.out.println(Version.describe());
+                System.exit(0);
+                return;
+            }
+            settings = ServerSettings.load(cl.base(), cl.port(), cl.webapps());
+            if (cl.command() == CommandLine.Command.CHECK_CONFIG) {
+                System.out.println(ConfigCheck.check(settings));
+                System.exit(0);
+                return;
+            }
             Files.createDirectories(settings.logs());
-            configureLogging(cl.home());
+            configureLogging(cl.base());
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("subito: " + e.getMessage());
-            System.exit(2);
+            System.exit(EXIT_BAD_CONFIG);
             return;
         }
         Server server = new Server(settings);
+        // before the start: a SIGTERM while the apps deploy (or right after the banner) stops gracefully too
+        ShutdownHook hook = ShutdownHook.register(server);
         try {
             server.start();
         } catch (BindException e) {
             System.err.println("subito: " + e.getMessage() + " (is another server using port "
                     + settings.engine().port() + "?)");
-            System.exit(3);
+            System.exit(EXIT_PORT_IN_USE);
             return;
         } catch (IOException | RuntimeException e) {
             System.err.println("subito: cannot start: " + e);
-            System.exit(1);
+            System.exit(EXIT_CANNOT_START);
             return;
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
+        List<String> failed = server.failedApps();
+        if (!failed.isEmpty() && settings.failOnDeployError()) {
+            System.err.println("subito: " + failed.size() + " app(s) failed to deploy: " + String.join(", ", failed)
+                    + "; stopping, since failOnDeployError=true (the log has the causes)");
+            server.close();
+            System.exit(EXIT_DEPLOY_FAILED);
+            return;
+        }
+        StatusFile.start(server, cl.statusFile(), settings.scanIntervalMillis()); // for bin/start.sh status
+        hook.serving(); // before the banner: whoever reads it may stop the server at once
+        System.out.println(banner(server, settings, (System.nanoTime() - t0) / 1_000_000, failed));
+        hook.awaitStop();
+    }
+
+    /** The line bin/start.sh waits for: printed once every app present at start has deployed or failed. */
+    private static String banner(Server server, ServerSettings settings, long msInMain, List<String> failed) {
         String apps = server.deployer().deployments().stream().map(d -> Deployer.display(d.contextPath()))
                 .sorted(Comparator.naturalOrder()).collect(Collectors.joining(", "));
-        System.out.println("Subito serving " + server.url() + " (started in " + sinceJvmStart()
-                + " ms from JVM start, " + ms + " ms of them in main; apps: " + (apps.isEmpty() ? "none" : apps)
-                + "; webapps: " + settings.webapps() + ")");
-        awaitShutdown(server);
+        return "Subito serving " + server.url() + " (started in " + sinceJvmStart() + " ms from JVM start, " + msInMain
+                + " ms of them in main; apps: " + (apps.isEmpty() ? "none" : apps)
+                + (failed.isEmpty() ? "" : "; FAILED: " + String.join(", ", failed))
+                + "; webapps: " + settings.webapps() + ")";
+    }
+
+    /**
+     * Makes {@link ServerLogManager} the LogManager, unless the JVM was told another. Must run
+     * before anything logs, and must not touch that class: loading it initialises LogManager,
+     * which reads this property once.
+     */
+    private static void installLogManager() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "io.subito.deploy.ServerLogManager");
+        }
     }
 
     /**
@@ -157,23 +217,6 @@ public final class Server implements AutoCloseable {
      */
     static long sinceJvmStart() {
         return ManagementFactory.getRuntimeMXBean().getUptime();
-    }
-
-    /** Blocks until the JVM is asked to exit, then stops the server gracefully. */
-    private static void awaitShutdown(Server server) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // printed, not logged: java.util.logging closes its handlers in its own shutdown hook
-            long t0 = System.nanoTime();
-            server.close();
-            System.out.println("Subito stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-            stopped.countDown();
-        }, "subito-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

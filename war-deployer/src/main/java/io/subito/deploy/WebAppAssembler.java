@@ -6,6 +6,7 @@ import io.subito.deploy.descriptor.WebXml;
 import io.subito.deploy.scan.ClassIndex;
 import io.subito.deploy.scan.InitializerDiscovery;
 import io.subito.servlet.RequestLimits;
+import io.subito.servlet.ResponseSettings;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.WebAppExtension;
 import io.subito.servlet.security.Realm;
@@ -31,17 +32,21 @@ final class WebAppAssembler {
     private final Realm realm;
     private final Path tempDirParent;
     private final RequestLimits requestLimits;
+    private final ResponseSettings responseSettings;
     private final List<WebAppExtension> extensions;
 
     /**
      * @param tempDirParent where each context makes its TEMPDIR directory when asked for it
      * @param requestLimits the server's form, parameter and multipart limits, given to every context
+     * @param responseSettings the server's range and redirect settings, given to every context
      */
-    WebAppAssembler(ClassLoader parent, Realm realm, Path tempDirParent, RequestLimits requestLimits) {
+    WebAppAssembler(ClassLoader parent, Realm realm, Path tempDirParent, RequestLimits requestLimits,
+            ResponseSettings responseSettings) {
         this.parent = parent;
         this.realm = realm;
         this.tempDirParent = tempDirParent;
         this.requestLimits = requestLimits;
+        this.responseSettings = responseSettings;
         this.extensions = extensions();
     }
 
@@ -91,6 +96,7 @@ final class WebAppAssembler {
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
         ctx.setTempDirParent(tempDirParent);
         ctx.setRequestLimits(requestLimits); // before the app's code runs, so an initializer sees them
+        ctx.setResponseSettings(responseSettings);
         if (realm != null) {
             ctx.setRealm(realm);
         }

@@ -1,5 +1,6 @@
 package io.subito.deploy;
 
+import io.subito.container.guard.Guard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,6 +40,8 @@ public final class WebappsWatcher implements AutoCloseable {
     /** The fingerprint of what was last tried for each source, deployed or failed. */
     private final Map<Path, Fingerprint> tried = new ConcurrentHashMap<>();
     private final Map<Path, String> failures = new ConcurrentHashMap<>();
+    /** The context paths of {@link #failures}, for the request path to answer 503 at (see {@link FailedApps}). */
+    private volatile String[] failedPaths = new String[0];
     private ScheduledExecutorService poller;
     private String lastPollError;
 
@@ -73,12 +76,11 @@ public final class WebappsWatcher implements AutoCloseable {
 
     /** Starts polling every {@code intervalMillis}. */
     public synchronized void start(long intervalMillis) {
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "subito-webapps-watcher");
-            t.setDaemon(true);
-            return t;
-        });
-        poller.scheduleWithFixedDelay(this::pollSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        poller = Executors.newSingleThreadScheduledExecutor(Guard.threads("subito-webapps-watcher", true));
+        // guarded: one poll that throws an Error (an application's, from its contextDestroyed, or
+        // out of memory) would otherwise cancel the polling for good, silently
+        poller.scheduleWithFixedDelay(Guard.task("the webapps/ watcher", this::pollSafely), intervalMillis, intervalMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     private void pollSafely() {
@@ -100,7 +102,7 @@ public final class WebappsWatcher implements AutoCloseable {
         for (Path gone : new HashSet<>(tried.keySet())) {
             if (!now.containsKey(gone)) {
                 tried.remove(gone);
-                failures.remove(gone);
+                failed(gone, null);
                 deployer.undeploy(gone);
             }
         }
@@ -118,24 +120,51 @@ public final class WebappsWatcher implements AutoCloseable {
         tried.put(source, fp);
         try {
             deployer.deploy(source);
-            failures.remove(source);
+            failed(source, null);
         } catch (WarNotReadyException e) {
-            failures.put(source, e.getMessage());
-            LOG.warning(() -> "not deployed yet, will retry when it changes: " + e.getMessage());
+            failed(source, e.getMessage());
+            LOG.warning(() -> "not deployed yet, will retry when it changes: " + e.getMessage() + whatServes(source));
         } catch (DeploymentException e) {
-            failures.put(source, e.getMessage());
-            LOG.log(Level.SEVERE, "deployment of " + source.getFileName() + " failed: " + e.getMessage()
-                    + (deployer.deploymentAt(ContextPaths.contextPathOf(source)) != null
-                            ? " (the previous version keeps serving)" : ""), e.getCause());
-        } catch (RuntimeException | LinkageError e) {
-            failures.put(source, String.valueOf(e));
-            LOG.log(Level.SEVERE, "deployment of " + source.getFileName() + " failed: " + e, e);
+            failed(source, e.getMessage());
+            LOG.log(Level.SEVERE, "deployment of " + source.getFileName() + " failed: " + e.getMessage() + whatServes(source),
+                    e.getCause());
+        } catch (Throwable e) {
+            // an Error too (an application's own, a stack overflow in its initialisation): the app failed, not the watcher
+            failed(source, String.valueOf(e));
+            LOG.log(Level.SEVERE, "deployment of " + source.getFileName() + " failed: " + e + whatServes(source), e);
+        }
+    }
+
+    /** For the log line of a failure: whether an earlier version keeps serving, or the path answers 503. */
+    private String whatServes(Path source) {
+        String cp = ContextPaths.contextPathOf(source);
+        return deployer.deploymentAt(cp) != null ? " (the previous version keeps serving)"
+                : "; " + Deployer.display(cp) + " answers 503 until a version of it deploys";
+    }
+
+    /** Records or (with null) clears the failure of {@code source}, and the failed context paths with it. */
+    private void failed(Path source, String message) {
+        // not on this: deployAll holds that while the start's deployments run in parallel and end up here
+        synchronized (failures) {
+            if (message == null) {
+                if (failures.remove(source) == null) {
+                    return;
+                }
+            } else {
+                failures.put(source, message);
+            }
+            failedPaths = failures.keySet().stream().map(ContextPaths::contextPathOf).distinct().toArray(String[]::new);
         }
     }
 
     /** The last failure message per source whose current version failed. */
     public synchronized Map<Path, String> failures() {
         return Map.copyOf(failures);
+    }
+
+    /** The context paths whose latest deployment failed (an earlier version may still serve some). Any thread. */
+    String[] failedContextPaths() {
+        return failedPaths;
     }
 
     /**

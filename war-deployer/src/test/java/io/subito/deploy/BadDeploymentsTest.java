@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each broken WAR is refused alone, with its name and cause, while the good app keeps serving. */
+/** Each broken WAR is refused alone, with its name and cause (its path answers 503), while the good app keeps serving. */
 class BadDeploymentsTest {
     @TempDir
     static Path home;
@@ -39,7 +39,7 @@ class BadDeploymentsTest {
     void aBrokenWarPresentAtStartDoesNotStopTheServer() throws Exception {
         goodStillServes();
         assertTrue(s.awaitFailure("broken-at-start.war").contains("WEB-INF/web.xml line"));
-        assertEquals(404, s.get("/broken-at-start/hello").status());
+        assertEquals(503, s.get("/broken-at-start/hello").status(), "a failed app's path is unavailable, not missing");
     }
 
     @Test
@@ -47,7 +47,7 @@ class BadDeploymentsTest {
         TestWars.zipSlip().writeTo(s.webapps.resolve("evil.war"));
         String why = s.awaitFailure("evil.war");
         assertTrue(why.contains("evil.war") && why.contains("'../../evil.jsp'"), why);
-        assertEquals(404, s.get("/evil/hello").status());
+        assertEquals(503, s.get("/evil/hello").status(), "a failed app's path is unavailable, not missing");
         assertFalse(Files.exists(home.resolve("evil.jsp")));
         assertFalse(Files.exists(home.resolve("work/evil")));
         goodStillServes();
@@ -58,7 +58,7 @@ class BadDeploymentsTest {
         TestWars.brokenWebXml().writeTo(s.webapps.resolve("broken.war"));
         String why = s.awaitFailure("broken.war");
         assertTrue(why.startsWith("broken.war: WEB-INF/web.xml line 2"), why);
-        assertEquals(404, s.get("/broken/hello").status());
+        assertEquals(503, s.get("/broken/hello").status(), "a failed app's path is unavailable, not missing");
         goodStillServes();
     }
 
@@ -67,7 +67,7 @@ class BadDeploymentsTest {
         TestWars.missingServletClass().writeTo(s.webapps.resolve("ghost.war"));
         String why = s.awaitFailure("ghost.war");
         assertTrue(why.contains("ghost.war") && why.contains("com.example.Missing"), why);
-        assertEquals(404, s.get("/ghost/x").status());
+        assertEquals(503, s.get("/ghost/x").status(), "a failed app's path is unavailable, not missing");
         goodStillServes();
     }
 
@@ -76,7 +76,7 @@ class BadDeploymentsTest {
         TestWars.failingListener().writeTo(s.webapps.resolve("fails.war"));
         String why = s.awaitFailure("fails.war");
         assertTrue(why.contains("fails.war") && why.contains("this listener always fails"), why);
-        assertEquals(404, s.get("/fails/").status());
+        assertEquals(503, s.get("/fails/").status(), "a failed app's path is unavailable, not missing");
         goodStillServes();
     }
 
@@ -85,7 +85,7 @@ class BadDeploymentsTest {
         TestWars.failingInitializer().writeTo(s.webapps.resolve("init.war"));
         String why = s.awaitFailure("init.war");
         assertTrue(why.contains("init.war") && why.contains("this initializer always fails"), why);
-        assertEquals(404, s.get("/init/hello").status());
+        assertEquals(503, s.get("/init/hello").status(), "a failed app's path is unavailable, not missing");
         assertFalse(Files.exists(home.resolve("work/init")), "its unpacked files are removed");
         goodStillServes();
     }
@@ -105,7 +105,7 @@ class BadDeploymentsTest {
         Files.write(war, Arrays.copyOf(whole, whole.length / 3));
         Thread.sleep(600); // several polls of an unchanged, truncated file: tried once, refused
         assertTrue(s.awaitFailure("copying.war").contains("not a complete zip file"));
-        assertEquals(404, s.get("/copying/hello").status());
+        assertEquals(503, s.get("/copying/hello").status(), "a failed app's path is unavailable, not missing");
         Files.write(war, whole);
         assertEquals("Hello from /copying tccl=true", s.awaitStatus("/copying/hello", 200).body());
         assertFalse(s.server.watcher().failures().containsKey(war));

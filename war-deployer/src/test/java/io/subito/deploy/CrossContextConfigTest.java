@@ -102,7 +102,7 @@ class CrossContextConfigTest {
             assertTrue(shop.contains("shop.properties") && shop.contains("crossContext=maybe"), shop);
             String bank = s.awaitFailure("bank.war");
             assertTrue(bank.contains("bank.properties") && bank.contains("unknown key crosContext"), bank);
-            assertEquals(404, s.get("/shop/context?path=/").status(), "shop is not deployed");
+            assertEquals(503, s.get("/shop/context?path=/").status(), "shop is not deployed: its path is unavailable");
             assertEquals("ctx=", s.get("/context?path=/shop").body(), "the root is served, and /shop is now its own path");
         }
     }

@@ -36,7 +36,8 @@ class ServerTest {
                 List.of("maxFormBytes", "-1"), List.of("maxFormBytes", "2MiB"), List.of("maxParameterCount", "lots"),
                 List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
                 List.of("maxPartCount", "-1"), List.of("maxPartCount", "many"), List.of("maxPartHeaderBytes", "1KiB"),
-                List.of("crossContext", "maybe"))) {
+                List.of("crossContext", "maybe"), List.of("maxRanges", "0"), List.of("maxRanges", "many"),
+                List.of("relativeRedirects", "sometimes"), List.of("failOnDeployError", "sometimes"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -53,13 +54,16 @@ class ServerTest {
         ServerSettings s = ServerSettings.from(home, p, null);
         assertEquals(8080, s.engine().port());
         assertEquals(RequestLimits.DEFAULTS.toString(), s.requestLimits().toString(), "shipped limits are the defaults");
+        assertEquals(io.subito.servlet.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
+                "shipped response settings are the defaults");
         String text = Files.readString(conf);
         for (String key : List.of("bind", "port", "loops", "execution", "threads", "maxConnections", "bufferSize",
                 "responseBufferSize", "writeHighWater", "maxPipelined", "keepAliveTimeoutMillis", "headTimeoutMillis",
                 "ioTimeoutMillis", "shutdownGraceMillis", "maxBodyDrainBytes", "maxHeadBytes", "maxTargetLength",
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
-                "maxPartCount", "maxPartHeaderBytes", "crossContext")) {
+                "maxPartCount", "maxPartHeaderBytes", "crossContext", "maxRanges", "relativeRedirects",
+                "failOnDeployError")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }
@@ -92,6 +96,27 @@ class ServerTest {
             RunningServer.Reply longHeader = s.post("/app/parts", type, field.replace("\"f\"", "\"fg\"") + "--b--\r\n");
             assertEquals(413, longHeader.status());
             assertTrue(longHeader.body().contains("maxPartHeaderBytes=44"), longHeader.body());
+        }
+    }
+
+    @Test
+    void responseSettingsInServerPropertiesReachEveryDeployedApp() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        new WarBuilder().add("dir/a.txt", "abcdef").writeTo(home.resolve("webapps/app.war"));
+        try (RunningServer s = new RunningServer(home)) {
+            RunningServer.Reply moved = s.get("/app/dir");
+            assertEquals(302, moved.status());
+            assertEquals("/app/dir/", moved.raw().headers().firstValue("Location").orElseThrow(), "relative by default");
+            assertEquals(206, s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2,4-4").status());
+        }
+        try (RunningServer s = new RunningServer(home, "maxRanges=2\nrelativeRedirects=false\n")) {
+            RunningServer.Reply moved = s.get("/app/dir");
+            assertEquals("http://127.0.0.1:" + s.server.port() + "/app/dir/",
+                    moved.raw().headers().firstValue("Location").orElseThrow());
+            RunningServer.Reply refused = s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2,4-4");
+            assertEquals(416, refused.status());
+            assertTrue(refused.body().contains("maxRanges=2"), refused.body());
+            assertEquals(206, s.get("/app/dir/a.txt", "Range", "bytes=0-0,2-2").status());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.subito.deploy;
 
 import org.example.webapp.AuditFilter;
+import org.example.webapp.BlockingServlet;
+import org.example.webapp.LifecycleTrouble;
 import org.example.webapp.BasePlugin;
 import org.example.webapp.ConcretePlugin;
 import org.example.webapp.FailingInitializer;
@@ -106,5 +108,26 @@ final class TestWars {
     static WarBuilder failingListener() {
         return new WarBuilder().webInfClasses(FailingListener.class).add("WEB-INF/web.xml",
                 webXml("<listener><listener-class>" + FailingListener.class.getName() + "</listener-class></listener>"));
+    }
+
+    /** A static page, and a listener that sleeps {@code startMillis} in contextInitialized (0: none). */
+    static WarBuilder slowToStart(String page, long startMillis) {
+        return new WarBuilder().webInfClasses(LifecycleTrouble.class).add("index.html", page).add("WEB-INF/web.xml",
+                webXml("<context-param><param-name>startMillis</param-name><param-value>" + startMillis
+                        + "</param-value></context-param>\n<listener><listener-class>" + LifecycleTrouble.class.getName()
+                        + "</listener-class></listener>"));
+    }
+
+    /** A static page, and a listener that throws an Error (not an Exception) on {@code "start"} or {@code "stop"}. */
+    static WarBuilder errorOn(String when) {
+        return new WarBuilder().webInfClasses(LifecycleTrouble.class).add("index.html", "error on " + when)
+                .add("WEB-INF/web.xml", webXml("<context-param><param-name>errorOn</param-name><param-value>" + when
+                        + "</param-value></context-param>\n<listener><listener-class>" + LifecycleTrouble.class.getName()
+                        + "</listener-class></listener>"));
+    }
+
+    /** A servlet at /wait that takes a minute to answer. */
+    static WarBuilder blocking() {
+        return new WarBuilder().webInfClasses(BlockingServlet.class);
     }
 }

@@ -100,6 +100,24 @@ public final class RequestHead {
         headerCount = i + 1;
     }
 
+    /**
+     * "METHOD /raw/path" for a log line about a request that another thread is running: made from
+     * the bytes alone, touching none of the cached strings that thread may be filling; "-" if the
+     * head was recycled meanwhile. The path is cut at 200 characters.
+     */
+    public String describe() {
+        byte[] b = buf;
+        int ms = methodStart;
+        int me = methodEnd;
+        int ps = pathStart;
+        int pe = pathEnd;
+        if (b == null || ms < 0 || ms >= me || me > b.length || ps < 0 || ps > pe || pe > b.length) {
+            return "-";
+        }
+        String path = asteriskTarget ? "*" : ps == pe ? "/" : new String(b, ps, Math.min(pe - ps, 200), StandardCharsets.ISO_8859_1);
+        return new String(b, ms, me - ms, StandardCharsets.ISO_8859_1) + " " + path;
+    }
+
     // ---- request line ----
 
     public String method() {

@@ -1,5 +1,6 @@
 package io.subito.servlet.async;
 
+import io.subito.container.guard.Guard;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ public final class AppThreads {
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "subito-async");
         t.setDaemon(true);
+        t.setUncaughtExceptionHandler(Guard.uncaughtHandler()); // an application's Error is logged, not just printed
         return t;
     });
 

@@ -7,11 +7,12 @@ import jakarta.servlet.DispatcherType;
 
 /** A saved copy of the request's path view, restored when a dispatch returns. */
 record DispatchView(WebAppContext context, DispatcherType type, Match match, String contextPath, String requestUri,
-                    String queryString, String servletPath, String pathInfo, boolean asyncSupported) {
+                    String queryString, String servletPath, String pathInfo, boolean asyncSupported,
+                    boolean methodIsGet) {
 
     static DispatchView save(RequestState s) {
         return new DispatchView(s.context, s.dispatcherType, s.match, s.contextPath, s.requestUri, s.queryString,
-                s.servletPath, s.pathInfo, s.asyncSupported);
+                s.servletPath, s.pathInfo, s.asyncSupported, s.methodIsGet);
     }
 
     void restore(RequestState s) {
@@ -24,5 +25,6 @@ record DispatchView(WebAppContext context, DispatcherType type, Match match, Str
         s.servletPath = servletPath;
         s.pathInfo = pathInfo;
         s.asyncSupported = asyncSupported;
+        s.methodIsGet = methodIsGet;
     }
 }

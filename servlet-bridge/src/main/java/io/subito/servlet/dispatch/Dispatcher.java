@@ -28,12 +28,15 @@ public final class Dispatcher implements RequestDispatcher {
     private final WebAppContext context;
     private final ServletHolder named;
     private final String path;
+    /** The path decoded and normalised for mapping; null for a named dispatch or a path leading out of the context. */
+    private final String canonical;
     private final String query;
 
     private Dispatcher(WebAppContext context, ServletHolder named, String path, String query) {
         this.context = context;
         this.named = named;
         this.path = path;
+        this.canonical = path == null ? null : DispatchPaths.canonical(path);
         this.query = query;
     }
 
@@ -45,16 +48,25 @@ public final class Dispatcher implements RequestDispatcher {
         return new Dispatcher(ctx, null, p, query);
     }
 
+    /**
+     * What {@code getRequestDispatcher} returns: as {@link #forPath}, but null for a path whose
+     * dot segments (plain or encoded) lead out of the context, as Tomcat, rather than a
+     * dispatcher that can only fail when it is used.
+     */
+    public static Dispatcher withinContext(WebAppContext ctx, String pathAndQuery) {
+        Dispatcher d = forPath(ctx, pathAndQuery);
+        return d.canonical == null ? null : d;
+    }
+
     public static Dispatcher forName(WebAppContext ctx, ServletHolder holder) {
         return new Dispatcher(ctx, holder, null, null);
     }
 
     private Match target() {
-        String decoded = DispatchPaths.canonical(path);
-        if (decoded == null) {
+        if (canonical == null) {
             return null;
         }
-        return context.mapper().map(decoded, context.welcomeFiles(), p -> context.resources().isFile(p));
+        return context.mapper().map(canonical, context.welcomeFiles(), p -> context.resources().isFile(p));
     }
 
     @Override
@@ -104,11 +116,6 @@ public final class Dispatcher implements RequestDispatcher {
         }
     }
 
-    /** The canonical in-context path of a path dispatch; null for a named one (or an escaping path). */
-    private String canonicalPath() {
-        return path == null ? null : DispatchPaths.canonical(path);
-    }
-
     /** What the dispatch reaches, for messages. */
     private String target(RequestState s) {
         return path != null ? path : " (servlet " + named.getName() + ")";
@@ -119,7 +126,7 @@ public final class Dispatcher implements RequestDispatcher {
      * is answered 403, as the target would answer a client it cannot let in; the target does not run.
      */
     private boolean refusedAs403(String kind, RequestState s, ServletResponse response) throws IOException {
-        String refused = CrossContextGuard.refusal(context, s, canonicalPath(), named);
+        String refused = CrossContextGuard.refusal(context, s, canonical, named);
         if (refused == null) {
             return false;
         }
@@ -142,7 +149,10 @@ public final class Dispatcher implements RequestDispatcher {
         s.pathInfo = m.pathInfo();
     }
 
-    /** Used by error pages: an ERROR dispatch is a forward with its own type and attributes. */
+    /**
+     * Used by error pages: an ERROR dispatch is a forward with its own type and attributes, and
+     * is a GET whatever the request's method (Servlet 6.1 section 10.9.2).
+     */
     public void error(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         RequestState s = core(request);
         DispatchView saved = DispatchView.save(s);
@@ -153,6 +163,7 @@ public final class Dispatcher implements RequestDispatcher {
         s.params.push(query, charsetOf(request), context.requestLimits().maxParameterCount());
         try {
             viewOf(s, m, DispatcherType.ERROR);
+            s.methodIsGet = true;
             Invoker.invoke(context, s, m.holder(), Invoker.pathOf(m), DispatcherType.ERROR, request, response);
         } finally {
             s.params.pop();
@@ -179,7 +190,7 @@ public final class Dispatcher implements RequestDispatcher {
     public void include(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         RequestState s = core(request);
         ResponseState rs = coreResponse(response);
-        String refused = CrossContextGuard.refusal(context, s, canonicalPath(), named);
+        String refused = CrossContextGuard.refusal(context, s, canonical, named);
         if (refused != null) {
             // an include cannot set the status; the including application gets the reason
             String message = CrossContextGuard.describe("include", context, target(s), s, refused);

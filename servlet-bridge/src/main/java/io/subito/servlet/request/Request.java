@@ -508,7 +508,8 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public String getMethod() {
-        return state().head.method();
+        RequestState s = state();
+        return s.methodIsGet ? "GET" : s.head.method();
     }
 
     @Override

@@ -41,6 +41,13 @@ public final class RequestState {
     public String queryString;
     public String servletPath;
     public String pathInfo;
+    /**
+     * True in an error dispatch and the dispatches nested in it: getMethod() answers GET there
+     * (Servlet 6.1 section 10.9.2), so a doGet-only error page serves a POST's error; the
+     * original method is in jakarta.servlet.error.method. The body is still read as the real
+     * method's (form parameters of a POST stay readable).
+     */
+    public boolean methodIsGet;
 
     // encodings, body
     public String characterEncoding;
@@ -93,6 +100,7 @@ public final class RequestState {
         queryString = null;
         servletPath = null;
         pathInfo = null;
+        methodIsGet = false;
         characterEncoding = null;
         charset = null;
         inputMode = INPUT_NONE;

@@ -53,7 +53,12 @@ public final class DefaultServlet extends HttpServlet {
         return p.isEmpty() ? "/" : p;
     }
 
-    /** WEB-INF and META-INF: never served to a client, whatever servlet a pattern would pick. */
+    /**
+     * WEB-INF and META-INF: never served to a client's request, whatever servlet a pattern
+     * would pick. The application itself may forward or include what it keeps there (Servlet 6.1
+     * section 10.5: "may be exposed using the RequestDispatcher calls"), as MVC views and
+     * fragments are.
+     */
     public static boolean isProtected(String path) {
         return isDirOrUnder(path, "/WEB-INF") || isDirOrUnder(path, "/META-INF");
     }
@@ -66,9 +71,12 @@ public final class DefaultServlet extends HttpServlet {
 
     private void serve(HttpServletRequest req, HttpServletResponse res, boolean body) throws IOException {
         String path = path(req);
-        boolean included = req.getDispatcherType() == DispatcherType.INCLUDE;
+        DispatcherType dispatch = req.getDispatcherType();
+        boolean included = dispatch == DispatcherType.INCLUDE;
+        // an error page answers with the error's status: no validators, no ranges (as Tomcat)
+        boolean plain = included || dispatch == DispatcherType.ERROR;
         Resources resources = context().resources();
-        if (isProtected(path)) {
+        if (dispatch == DispatcherType.REQUEST && isProtected(path)) {
             notFound(req, res, included, path);
             return;
         }
@@ -87,7 +95,7 @@ public final class DefaultServlet extends HttpServlet {
             return;
         }
         String etag = "W/\"" + info.length() + "-" + info.lastModified() + "\"";
-        if (!included) {
+        if (!plain) {
             if (!Conditionals.check(req, res, etag, info.lastModified())) {
                 return;
             }
@@ -102,12 +110,17 @@ public final class DefaultServlet extends HttpServlet {
             res.setContentType(type);
         }
         java.util.List<ByteRanges.Range> ranges = null;
-        if (!included && req.getHeader("Range") != null && Conditionals.ifRangeMatches(req, etag, info.lastModified())) {
-            ranges = ByteRanges.parseAll(req.getHeader("Range"), info.length());
-            if (ranges != null && ranges.get(0) == ByteRanges.UNSATISFIABLE) {
-                res.setHeader("Content-Range", "bytes */" + info.length());
-                res.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-                return;
+        String rangeHeader = plain ? null : req.getHeader("Range");
+        if (rangeHeader != null && Conditionals.ifRangeMatches(req, etag, info.lastModified())) {
+            ByteRanges.Plan plan = ByteRanges.plan(rangeHeader, info.length(), context().responseSettings().maxRanges());
+            switch (plan.kind()) {
+                case PARTIAL -> ranges = plan.ranges();
+                case UNSATISFIABLE, REFUSED -> {
+                    res.setHeader("Content-Range", "bytes */" + info.length());
+                    res.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE, "Range refused: " + plan.reason());
+                    return;
+                }
+                case WHOLE -> { }
             }
         }
         ServletOutputStream stream = null;

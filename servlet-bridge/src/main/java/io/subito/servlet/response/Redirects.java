@@ -2,9 +2,31 @@ package io.subito.servlet.response;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Turning a redirect target into the absolute URI the Location header carries. */
+/**
+ * Turning a redirect target into what the Location header carries: by default a path reference
+ * ({@code /app/next}), which the client resolves against the URL it asked for, so the header
+ * never repeats what the client sent as Host (Tomcat's {@code useRelativeRedirects=true});
+ * with {@code relativeRedirects=false}, an absolute URI built from the request's scheme, Host and
+ * port. Either way a target without a leading '/' is relative to the current request URI and
+ * dot segments are resolved (Servlet 6.1 {@code sendRedirect}).
+ */
 final class Redirects {
     private Redirects() {
+    }
+
+    /**
+     * A path reference, or the target as given when it has a scheme or is a network-path
+     * reference ({@code //host/x}). HTTP/1.0 clients get the absolute form, as on Tomcat: RFC 1945
+     * allows only absolute URIs in Location.
+     */
+    static String location(HttpServletRequest req, String location, boolean relative) {
+        if (!relative || "HTTP/1.0".equals(req.getProtocol())) {
+            return absolute(req, location);
+        }
+        if (hasScheme(location) || location.startsWith("//")) {
+            return location;
+        }
+        return path(req, location);
     }
 
     static String absolute(HttpServletRequest req, String location) {
@@ -21,14 +43,16 @@ final class Redirects {
         if (port > 0 && port != 80) {
             base.append(':').append(port);
         }
-        String path;
+        return base.append(path(req, location)).toString();
+    }
+
+    /** The target as an absolute path: resolved against the current request URI, dot segments removed. */
+    private static String path(HttpServletRequest req, String location) {
         if (location.startsWith("/")) {
-            path = location;
-        } else {
-            String uri = req.getRequestURI();
-            path = uri.substring(0, uri.lastIndexOf('/') + 1) + location;
+            return normalize(location);
         }
-        return base.append(normalize(path)).toString();
+        String uri = req.getRequestURI();
+        return normalize(uri.substring(0, uri.lastIndexOf('/') + 1) + location);
     }
 
     private static boolean hasScheme(String s) {

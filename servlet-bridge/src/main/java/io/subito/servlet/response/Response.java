@@ -71,8 +71,10 @@ public final class Response implements HttpServletResponse {
     @Override
     public void addCookie(Cookie cookie) {
         ResponseState s = state();
+        // formatted (and so checked) even when it would be ignored: a bad cookie is a bug to report either way
+        String header = SetCookie.format(cookie);
         if (mutable(s)) {
-            s.raw.addHeader("Set-Cookie", SetCookie.format(cookie));
+            s.raw.addHeader("Set-Cookie", header);
         }
     }
 
@@ -231,7 +233,8 @@ public final class Response implements HttpServletResponse {
             s.raw.resetBuffer();
         }
         s.raw.status(sc);
-        s.raw.setHeader("Location", Redirects.absolute(s.request.facade, location));
+        s.raw.setHeader("Location", Redirects.location(s.request.facade, location,
+                s.request.context.responseSettings().relativeRedirects()));
         s.suspended = true;
     }
 

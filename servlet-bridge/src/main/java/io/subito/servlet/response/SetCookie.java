@@ -7,7 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
-/** Formats a Set-Cookie value as Tomcat's Rfc6265CookieProcessor does. */
+/**
+ * Formats a Set-Cookie value as Tomcat's Rfc6265CookieProcessor does, refusing (with
+ * {@link CookieRules}) any part that could end the field early or add attributes of its own.
+ */
 public final class SetCookie {
     private static final DateTimeFormatter EXPIRES =
             DateTimeFormatter.ofPattern("EEE, dd-MMM-yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -15,11 +18,15 @@ public final class SetCookie {
     private SetCookie() {
     }
 
+    /** @throws IllegalArgumentException naming the cookie, for a part RFC 6265 does not allow */
     public static String format(Cookie c) {
+        String name = c.getName();
+        CookieRules.checkName(name);
         StringBuilder sb = new StringBuilder(64);
-        sb.append(c.getName()).append('=');
+        sb.append(name).append('=');
         String v = c.getValue();
         if (v != null) {
+            CookieRules.checkValue(name, v);
             sb.append(v);
         }
         int maxAge = c.getMaxAge();
@@ -32,11 +39,15 @@ public final class SetCookie {
             sb.append(maxAge == 0 ? "Thu, 01-Jan-1970 00:00:10 GMT"
                     : EXPIRES.format(Instant.now().plusSeconds(maxAge)));
         }
-        if (c.getDomain() != null) {
-            sb.append("; Domain=").append(c.getDomain());
+        String domain = c.getDomain();
+        if (domain != null && !domain.isEmpty()) { // an empty one is left out, as Tomcat does
+            CookieRules.checkDomain(name, domain);
+            sb.append("; Domain=").append(domain);
         }
-        if (c.getPath() != null) {
-            sb.append("; Path=").append(c.getPath());
+        String path = c.getPath();
+        if (path != null && !path.isEmpty()) {
+            CookieRules.checkPath(name, path);
+            sb.append("; Path=").append(path);
         }
         if (c.getSecure()) {
             sb.append("; Secure");
@@ -51,6 +62,7 @@ public final class SetCookie {
             }
             sb.append("; ").append(k);
             String val = a.getValue();
+            CookieRules.checkAttribute(name, k, val);
             if (val != null && !val.isEmpty()) {
                 sb.append('=').append(val);
             }

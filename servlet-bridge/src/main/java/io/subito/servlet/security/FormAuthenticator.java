@@ -45,24 +45,21 @@ final class FormAuthenticator {
             forward(lc.formErrorPage(), req, res);
             return;
         }
-        s.user = p;
-        s.authType = "FORM";
         HttpSession session = security.context().sessions().session(s, true);
         Object saved = session.getAttribute(SAVED_URI);
         session.removeAttribute(SAVED_URI);
-        security.context().sessions().changeSessionId(s); // defeat session fixation
-        security.remember(s);
+        security.authenticated(s, p, "FORM", true); // the session gets a new id
         String target = saved instanceof String uri ? uri : s.contextPath + "/";
         // 303 See Other is HTTP/1.1's; an HTTP/1.0 client knows only 302 (Tomcat does the same)
         res.sendRedirect(target, "HTTP/1.0".equals(req.getProtocol()) ? 302 : 303, true);
     }
 
     private void forward(String page, Request req, Response res) throws IOException, ServletException {
-        if (page == null) {
+        RequestDispatcher rd = page == null ? null : security.context().getRequestDispatcher(page);
+        if (rd == null) {
             res.sendError(403);
             return;
         }
-        RequestDispatcher rd = security.context().getRequestDispatcher(page);
         rd.forward(req, res);
     }
 }

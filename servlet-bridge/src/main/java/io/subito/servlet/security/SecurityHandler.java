@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -270,11 +271,12 @@ public final class SecurityHandler {
         return false;
     }
 
-    /** A FORM login kept in the session makes later requests authenticated. */
+    /** A login kept in the session (FORM, or BASIC as Tomcat caches it) makes later requests authenticated. */
     private void restoreFromSession(RequestState s) {
         LoginConfig lc = loginConfig;
-        // only a FORM login is kept in the session: others never cost a session load (a store round trip)
-        if (s.user != null || s.requestedSessionId == null || lc == null || !"FORM".equals(lc.authMethod())) {
+        // only an app with a login method keeps logins in sessions: the others never cost a
+        // session load (a store round trip) here
+        if (s.user != null || s.requestedSessionId == null || lc == null || lc.authMethod() == null) {
             return;
         }
         HttpSession session = ctx.sessions().session(s, false);
@@ -310,9 +312,40 @@ public final class SecurityHandler {
         if (p == null) {
             return false;
         }
-        s.user = p;
-        s.authType = "BASIC";
+        authenticated(s, p, "BASIC", false);
         return true;
+    }
+
+    /**
+     * Every successful login ends here (BASIC, FORM, {@code login()}; DIGEST and CLIENT-CERT
+     * when they come). A session the client had before authenticating gets a new id, so an id
+     * planted by an attacker (session fixation) never becomes an authenticated one; a request
+     * without a session gets none, as Tomcat. The session then carries the login: a FORM login is
+     * restored from it on later requests (BASIC too, as Tomcat caches it), and a request of that
+     * session whose credentials name the same user is not renumbered again.
+     *
+     * @param createSession whether to make a session to keep the login in (FORM needs one)
+     */
+    void authenticated(RequestState s, Principal p, String authType, boolean createSession) {
+        s.user = p;
+        s.authType = authType;
+        HttpSession session = ctx.sessions().session(s, false);
+        if (session != null) {
+            if (holdsLogin(session, p, authType)) {
+                return;
+            }
+            ctx.sessions().changeSessionId(s);
+        } else if (!createSession) {
+            return;
+        }
+        remember(s);
+    }
+
+    /** Whether the session already carries this user's login (renumbered when it was made). */
+    private static boolean holdsLogin(HttpSession session, Principal p, String authType) {
+        Object kept = session.getAttribute(SESSION_PRINCIPAL);
+        return kept instanceof Principal k && k.getName().equals(p.getName())
+                && Objects.equals(session.getAttribute(SESSION_AUTH_TYPE), authType);
     }
 
     private void challenge(RequestState s, Request req, Response res) throws IOException, ServletException {
@@ -370,15 +403,11 @@ public final class SecurityHandler {
         if (p == null) {
             throw new ServletException("login failed for " + username);
         }
-        s.user = p;
         LoginConfig lc = loginConfig;
-        s.authType = lc == null ? null : lc.authMethod();
-        if (lc != null && "FORM".equals(lc.authMethod())) {
-            remember(s);
-        }
+        authenticated(s, p, lc == null ? null : lc.authMethod(), lc != null && "FORM".equals(lc.authMethod()));
     }
 
-    void remember(RequestState s) {
+    private void remember(RequestState s) {
         HttpSession session = ctx.sessions().session(s, true);
         session.setAttribute(SESSION_PRINCIPAL, s.user);
         if (s.authType != null) {

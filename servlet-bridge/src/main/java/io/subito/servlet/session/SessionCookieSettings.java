@@ -1,6 +1,7 @@
 package io.subito.servlet.session;
 
 import io.subito.servlet.WebAppContext;
+import io.subito.servlet.response.CookieRules;
 import io.subito.servlet.response.SetCookie;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.SessionCookieConfig;
@@ -26,6 +27,7 @@ final class SessionCookieSettings implements SessionCookieConfig {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("session cookie name must not be empty");
         }
+        CookieRules.checkName(value);
         name = value;
     }
 
@@ -104,10 +106,22 @@ final class SessionCookieSettings implements SessionCookieConfig {
             throw new IllegalArgumentException("attribute name must not be empty");
         }
         String canonical = canonical(key);
+        if (value != null && !value.isEmpty()) {
+            check(canonical, value); // now, not at each new session's Set-Cookie
+        }
         if (value == null) {
             attributes.remove(canonical);
         } else {
             attributes.put(canonical, value);
+        }
+    }
+
+    private void check(String key, String value) {
+        switch (key) {
+            case "Domain" -> CookieRules.checkDomain(name, value);
+            case "Path" -> CookieRules.checkPath(name, value);
+            case "Max-Age" -> Integer.parseInt(value); // NumberFormatException is an IllegalArgumentException
+            default -> CookieRules.checkAttribute(name, key, value);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.subito.servlet.session;
 
 import io.subito.container.HttpResponse;
+import io.subito.container.guard.Guard;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.request.RequestState;
 import jakarta.servlet.SessionCookieConfig;
@@ -40,6 +41,7 @@ public final class SessionManager {
         t.setDaemon(true);
         return t;
     });
+    private static final String SWEEP = "the session sweeper";
 
     /** How often expired sessions are looked for (in memory, or claimed from a shared store). */
     public static final String SWEEP_MILLIS = "sessionStore.sweepMillis";
@@ -112,14 +114,17 @@ public final class SessionManager {
         store = SessionStores.open(conf);
         if (store.shared()) {
             shared = new SharedSessions(this, store, codec, conf.maxBytes());
-            sweep = SWEEPER.scheduleWithFixedDelay(shared::claimExpired, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+            // guarded, as below: a periodic task that throws is cancelled for good, and sessions would stop expiring
+            sweep = SWEEPER.scheduleWithFixedDelay(Guard.task(SWEEP, shared::claimExpired), sweepMillis, sweepMillis,
+                    TimeUnit.MILLISECONDS);
             return;
         }
         persistence = new Persistence(this, store, codec);
         if (store.serializes()) {
             persistence.restore();
         }
-        sweep = SWEEPER.scheduleWithFixedDelay(this::expireIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        sweep = SWEEPER.scheduleWithFixedDelay(Guard.task(SWEEP, this::expireIdle), sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -172,13 +177,27 @@ public final class SessionManager {
         long now = System.currentTimeMillis();
         for (Session s : sessions.values()) {
             if (s.isExpired(now)) {
-                s.expire();
+                // a listener's Error is reported and the other sessions still expire (expire() removes this one regardless)
+                Guard.run(SWEEP, Session::expire, s);
             }
         }
     }
 
-    /** Reads the requested session id from the cookie, else from a ;jsessionid= path parameter. */
+    /**
+     * Reads the requested session id from the cookie, else from a ;jsessionid= path parameter,
+     * and marks that session accessed: Servlet 6.1 section 7.6 counts a session as accessed
+     * when a request of it is first handled, whether or not the application asks for it. With a
+     * shared store (jdbc, redis) that would cost a round trip per request, so there the session
+     * is loaded, and accessed, only when the application or the login asks for it.
+     */
     public void identify(RequestState s) {
+        findRequestedId(s);
+        if (shared == null && s.requestedSessionId != null) {
+            session(s, false);
+        }
+    }
+
+    private void findRequestedId(RequestState s) {
         boolean cookieMode = modes.contains(SessionTrackingMode.COOKIE);
         if (cookieMode && s.head.indexOf("Cookie", 0) >= 0) {
             String name = cookie.getName();

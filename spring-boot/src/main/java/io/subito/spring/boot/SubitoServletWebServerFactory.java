@@ -1,0 +1,219 @@
+package io.subito.spring.boot;
+
+import io.subito.container.ServerConfig;
+import io.subito.servlet.ServletHost;
+import io.subito.servlet.WebAppContext;
+import jakarta.servlet.ServletException;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.web.error.ErrorPage;
+import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
+import org.springframework.boot.web.server.Cookie.SameSite;
+import org.springframework.boot.web.server.MimeMappings;
+import org.springframework.boot.web.server.Shutdown;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.WebServerException;
+import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.boot.web.server.servlet.DocumentRoot;
+import org.springframework.boot.web.server.servlet.ServletContextInitializers;
+import org.springframework.boot.web.server.servlet.ServletWebServerSettings;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ResourceLoaderAware;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Makes Subito the servlet web server of a Spring Boot application: one {@link WebAppContext}
+ * at the configured context path on one engine. {@link #getWebServer} builds and starts the
+ * context (Spring's initializers register the {@code DispatcherServlet}, filters and listeners
+ * then); the port is bound only by {@link WebServer#start()}, as with Tomcat and Jetty.
+ *
+ * <p>Engine settings are the keys of Subito's {@code conf/server.properties}
+ * ({@link #setEngineProperty}, bound from {@code server.subito.*} by the auto-configuration);
+ * {@link SubitoServerCustomizer}s and {@link SubitoContextCustomizer}s reach the engine
+ * configuration and the context directly.
+ */
+public class SubitoServletWebServerFactory extends AbstractConfigurableWebServerFactory
+        implements ConfigurableServletWebServerFactory, ResourceLoaderAware {
+    private static final Log LOG = LogFactory.getLog(SubitoServletWebServerFactory.class);
+    /** Tomcat's and Jetty's default welcome files (their default web.xml). */
+    private static final List<String> WELCOME_FILES = List.of("index.html", "index.htm", "index.jsp");
+    private static final String JSP_EXTENSION = "io.subito.jsp.JspExtension";
+
+    private final ServletWebServerSettings settings = new ServletWebServerSettings();
+    private final Properties engineProperties = new Properties();
+    private final List<SubitoServerCustomizer> serverCustomizers = new ArrayList<>();
+    private final List<SubitoContextCustomizer> contextCustomizers = new ArrayList<>();
+    private Duration shutdownGracePeriod = Duration.ofSeconds(30);
+    private ResourceLoader resourceLoader;
+
+    public SubitoServletWebServerFactory() {
+    }
+
+    public SubitoServletWebServerFactory(int port) {
+        super(port);
+    }
+
+    @Override
+    public ServletWebServerSettings getSettings() {
+        return settings;
+    }
+
+    @Override
+    public void setResourceLoader(ResourceLoader resourceLoader) {
+        this.resourceLoader = resourceLoader;
+    }
+
+    /**
+     * Sets one engine or request-limit setting by its {@code conf/server.properties} key
+     * ({@code execution}, {@code loops}, {@code threads}, {@code maxHeadBytes},
+     * {@code maxFormBytes} ...). Values are checked when the server is made, with a message
+     * naming the key.
+     */
+    public void setEngineProperty(String key, String value) {
+        engineProperties.setProperty(key, value);
+    }
+
+    public Properties getEngineProperties() {
+        return engineProperties;
+    }
+
+    public Collection<SubitoServerCustomizer> getServerCustomizers() {
+        return serverCustomizers;
+    }
+
+    public void addServerCustomizers(SubitoServerCustomizer... customizers) {
+        serverCustomizers.addAll(Arrays.asList(customizers));
+    }
+
+    public Collection<SubitoContextCustomizer> getContextCustomizers() {
+        return contextCustomizers;
+    }
+
+    public void addContextCustomizers(SubitoContextCustomizer... customizers) {
+        contextCustomizers.addAll(Arrays.asList(customizers));
+    }
+
+    /**
+     * How long a graceful shutdown ({@code server.shutdown=graceful}) lets requests in flight
+     * finish; the auto-configuration sets {@code spring.lifecycle.timeout-per-shutdown-phase}.
+     */
+    public void setShutdownGracePeriod(Duration period) {
+        shutdownGracePeriod = period;
+    }
+
+    public Duration getShutdownGracePeriod() {
+        return shutdownGracePeriod;
+    }
+
+    @Override
+    public WebServer getWebServer(ServletContextInitializer... initializers) {
+        UnsupportedSettings.warnAbout(this);
+        ServerConfig config = engineConfig();
+        WebAppContext context = createContext(initializers);
+        ServletHost host = new ServletHost(config);
+        try {
+            host.deploy(context);
+        } catch (ServletException | RuntimeException e) {
+            host.stop();
+            throw new WebServerException("Unable to start the embedded Subito server: the application context "
+                    + displayPath() + " failed to start", e);
+        }
+        LOG.info("Subito initialized with port " + config.port());
+        return new SubitoWebServer(host, config, getPort() >= 0,
+                getShutdown() == Shutdown.GRACEFUL ? shutdownGracePeriod : null);
+    }
+
+    /** The engine's configuration: the engine properties, then address and port, then the customizers. */
+    protected ServerConfig engineConfig() {
+        ServerConfig config;
+        try {
+            EngineProperties.check(engineProperties); // the request limits too, before anything is made
+            config = ServerConfig.fromProperties(engineProperties);
+        } catch (IllegalArgumentException e) {
+            throw new WebServerException("Invalid Subito setting: " + e.getMessage(), e);
+        }
+        config.host(getAddress() == null ? "0.0.0.0" : getAddress().getHostAddress());
+        config.port(Math.max(getPort(), 0));
+        config.shutdownGraceMillis(0); // a stop that is not the graceful one is immediate
+        for (SubitoServerCustomizer c : serverCustomizers) {
+            c.customize(config);
+        }
+        return config.validate();
+    }
+
+    private WebAppContext createContext(ServletContextInitializer... initializers) {
+        ClassLoader loader = resourceLoader != null ? resourceLoader.getClassLoader()
+                : ClassUtils.getDefaultClassLoader();
+        DocumentRoot documentRoot = new DocumentRoot(LOG);
+        documentRoot.setDirectory(settings.getDocumentRoot());
+        File root = documentRoot.getValidDirectory();
+        // with no document root, static files come from META-INF/resources of the class path's jars
+        Path base = root != null && root.isDirectory() ? root.toPath() : null;
+        WebAppContext context = new WebAppContext(settings.getContextPath().toString(), base, loader);
+        context.setDisplayName(settings.getDisplayName());
+        WELCOME_FILES.forEach(context::addWelcomeFile);
+        for (MimeMappings.Mapping m : settings.getMimeMappings()) {
+            context.addMimeMapping(m.getExtension(), m.getMimeType());
+        }
+        settings.getLocaleCharsetMappings().forEach((locale, charset) ->
+                context.addLocaleEncodingMapping(locale.toString(), charset.name()));
+        configureSession(context);
+        for (ErrorPage page : getErrorPages()) {
+            if (page.isGlobal()) {
+                context.setDefaultErrorPage(page.getPath());
+            } else if (page.getExceptionName() != null) {
+                context.addErrorPage(page.getExceptionName(), page.getPath());
+            } else {
+                context.addErrorPage(page.getStatusCode(), page.getPath());
+            }
+        }
+        for (String listener : settings.getWebListenerClassNames()) {
+            context.addListener(listener);
+        }
+        context.setRequestLimits(EngineProperties.requestLimits(engineProperties));
+        context.setStopGraceMillis(shutdownGracePeriod.toMillis());
+        if (shouldRegisterJsp()) {
+            JspSupport.register(context, settings.getJsp());
+        }
+        ServletContextInitializers all = ServletContextInitializers.from(settings, initializers);
+        context.addServletContainerInitializer((types, servletContext) -> {
+            for (ServletContextInitializer i : all) {
+                i.onStartup(servletContext);
+            }
+        }, null);
+        for (SubitoContextCustomizer c : contextCustomizers) {
+            c.customize(context);
+        }
+        return context;
+    }
+
+    private void configureSession(WebAppContext context) {
+        Duration timeout = settings.getSession().getTimeout();
+        // Tomcat's rounding: whole minutes, at least one; zero or less never expires
+        context.setSessionTimeoutMinutes(timeout == null || timeout.isNegative() || timeout.isZero() ? 0
+                : (int) Math.max(timeout.toMinutes(), 1));
+        SameSite sameSite = settings.getSession().getCookie().getSameSite();
+        if (sameSite != null && sameSite != SameSite.OMITTED) {
+            context.getSessionCookieConfig().setAttribute("SameSite", sameSite.attributeValue());
+        }
+    }
+
+    private boolean shouldRegisterJsp() {
+        return settings.getJsp() != null && settings.getJsp().getRegistered()
+                && ClassUtils.isPresent(JSP_EXTENSION, getClass().getClassLoader());
+    }
+
+    private String displayPath() {
+        String path = settings.getContextPath().toString();
+        return path.isEmpty() ? "/" : path;
+    }
+}

@@ -1,0 +1,43 @@
+package io.subito.spring.boot;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.util.StringUtils;
+
+/**
+ * Spring Boot server settings that Subito cannot honour yet. Each one set logs one warning
+ * naming the property, and the server starts without it (plain HTTP/1.1, no compression).
+ */
+public final class UnsupportedSettings {
+    private static final Log LOG = LogFactory.getLog(SubitoServletWebServerFactory.class);
+
+    private UnsupportedSettings() {
+    }
+
+    static void warnAbout(SubitoServletWebServerFactory factory) {
+        if (Ssl.isEnabled(factory.getSsl())) {
+            warn("server.ssl.*", "Subito has no TLS yet; the server speaks plain HTTP");
+        }
+        if (factory.getHttp2() != null && factory.getHttp2().isEnabled()) {
+            warn("server.http2.enabled", "Subito has no HTTP/2 yet; the server speaks HTTP/1.1");
+        }
+        if (factory.getCompression() != null && factory.getCompression().getEnabled()) {
+            warn("server.compression.enabled", "Subito has no response compression yet; responses are sent uncompressed");
+        }
+        if (StringUtils.hasText(factory.getServerHeader())) {
+            warn("server.server-header", "Subito sends no Server header");
+        }
+        if (factory.getSettings().getSession().isPersistent()) {
+            warn("server.servlet.session.persistent", "Subito keeps sessions in memory only; they do not survive a restart");
+        }
+        if (!factory.getSettings().getCookieSameSiteSuppliers().isEmpty()) {
+            warn("CookieSameSiteSupplier beans", "Subito applies SameSite to the session cookie only "
+                    + "(server.servlet.session.cookie.same-site)");
+        }
+    }
+
+    public static void warn(String property, String consequence) {
+        LOG.warn(property + " is not supported by Subito and is ignored: " + consequence);
+    }
+}
