@@ -392,7 +392,8 @@ final class BatchRunner {
 
     private void refuse(int status, String reason) {
         LOG.log(System.Logger.Level.DEBUG, "refused request on connection {0}: {1} {2}", c.id, status, reason);
-        ErrorResponse.write(out, status, reason);
+        server.refused(exchange, input.buffer(), parser.headStart(), input.limit(), status, reason,
+                ErrorResponse.write(out, status, reason));
         closeAfter = true;
         finishClose();
     }

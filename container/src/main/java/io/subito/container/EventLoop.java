@@ -15,6 +15,9 @@ abstract class EventLoop {
     /** Exchanges (request head, parser, body streams, response), reused by the loop's connections in turn. */
     abstract ExchangePool exchanges();
 
+    /** The loop's counters (connections, batches, responses by status class, body bytes). */
+    abstract LoopStats stats();
+
     abstract boolean isLoopThread();
 
     /** Runs {@code task} on the loop thread, soon. */

@@ -13,12 +13,14 @@ final class LocalLoop extends EventLoop {
 
     private final BufferPool buffers;
     private final ExchangePool exchanges;
+    /** The driver changes, so no thread is the loop's: responses are counted as other threads' are. */
+    private final LoopStats stats = new LoopStats(null);
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private volatile Thread driver;
 
     LocalLoop(ServerConfig config) {
         this.buffers = new BufferPool(config.bufferSize(), POOLED);
-        this.exchanges = new ExchangePool(config, POOLED);
+        this.exchanges = new ExchangePool(config, POOLED, stats);
     }
 
     /** The calling thread is the loop until {@link #leave}; one driver at a time. */
@@ -68,6 +70,11 @@ final class LocalLoop extends EventLoop {
     @Override
     ExchangePool exchanges() {
         return exchanges;
+    }
+
+    @Override
+    LoopStats stats() {
+        return stats;
     }
 
     @Override

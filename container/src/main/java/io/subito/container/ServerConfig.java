@@ -1,6 +1,8 @@
 package io.subito.container;
 
 import io.subito.container.http.HttpLimits;
+import io.subito.container.proxy.ForwardedHeaders;
+import io.subito.container.proxy.TrustedProxies;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -29,6 +31,9 @@ public final class ServerConfig {
     private long maxBodyDrainBytes = 64 * 1024;
     private HttpLimits limits = HttpLimits.defaults();
     private boolean allowTrace;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private ForwardedHeaders forwardedHeaders = ForwardedHeaders.X_FORWARDED;
+    private boolean proxyProtocol;
 
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
@@ -56,6 +61,10 @@ public final class ServerConfig {
                 intValue(p, "maxChunkExtensionBytes", d.maxChunkExtensionBytes(), 0, 1 << 20),
                 intValue(p, "maxTrailerBytes", d.maxTrailerBytes(), 0, 1 << 20));
         c.allowTrace = booleanValue(p, "allowTrace", c.allowTrace);
+        c.trustedProxies = TrustedProxies.parse(p.getProperty("trustedProxies"));
+        String fh = p.getProperty("forwardedHeaders");
+        c.forwardedHeaders = fh == null || fh.isBlank() ? c.forwardedHeaders : ForwardedHeaders.of(fh);
+        c.proxyProtocol = booleanValue(p, "proxyProtocol", false);
         c.validate();
         return c;
     }
@@ -151,4 +160,13 @@ public final class ServerConfig {
     /** Whether TRACE reaches the applications; off, it is answered 405 (as Tomcat's {@code allowTrace}). */
     public boolean allowTrace() { return allowTrace; }
     public ServerConfig allowTrace(boolean v) { allowTrace = v; return this; }
+    /** Peers whose forwarding headers (and PROXY protocol headers) are believed; empty: nobody's. */
+    public TrustedProxies trustedProxies() { return trustedProxies; }
+    public ServerConfig trustedProxies(TrustedProxies v) { trustedProxies = v; return this; }
+    /** Which forwarding headers the trusted proxies write. */
+    public ForwardedHeaders forwardedHeaders() { return forwardedHeaders; }
+    public ServerConfig forwardedHeaders(ForwardedHeaders v) { forwardedHeaders = v; return this; }
+    /** Whether every connection starts with a PROXY protocol (v1 or v2) header. */
+    public boolean proxyProtocol() { return proxyProtocol; }
+    public ServerConfig proxyProtocol(boolean v) { proxyProtocol = v; return this; }
 }

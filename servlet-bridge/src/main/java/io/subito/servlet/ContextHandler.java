@@ -91,6 +91,7 @@ public final class ContextHandler {
         try {
             finishRequest(req, res);
         } finally {
+            ctx.requestStatus(res.state().raw.status());
             ctx.requestEnded();
         }
     }
