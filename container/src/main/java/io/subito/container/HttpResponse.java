@@ -30,7 +30,6 @@ public final class HttpResponse {
     boolean closeConnection;
     boolean aborted;
     Supplier<Map<String, String>> trailers;
-    private Runnable beforeCommit;
     /** Non-null when this response may be gzipped; decided at commit ({@link ResponseCompression}). */
     CompressionSettings compression;
     /** The encoder while the body is being gzipped. */
@@ -76,7 +75,6 @@ public final class HttpResponse {
         closeConnection = false;
         aborted = false;
         trailers = null;
-        beforeCommit = null;
         compression = null;
         GzipEncoder gz = gzip;
         if (gz != null) {
@@ -240,13 +238,11 @@ public final class HttpResponse {
             throw new IllegalStateException("response already committed");
         }
         boolean close = closeConnection;
-        Runnable hook = beforeCommit;
         CompressionSettings c = compression;
         int size = body.capacity();
         clear();
         body.resize(size);
         closeConnection = close;
-        beforeCommit = hook;
         compression = c;
     }
 
@@ -292,19 +288,6 @@ public final class HttpResponse {
     public void compression(CompressionSettings settings) {
         if (!committed) {
             compression = settings != null && settings.enabled() ? settings : null;
-        }
-    }
-
-    /** Runs once, just before the head is encoded: the last moment to change status or headers. */
-    public void beforeCommit(Runnable hook) {
-        beforeCommit = hook;
-    }
-
-    void runBeforeCommit() {
-        Runnable hook = beforeCommit;
-        if (hook != null) {
-            beforeCommit = null;
-            hook.run();
         }
     }
 

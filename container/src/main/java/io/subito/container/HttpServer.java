@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,11 +141,6 @@ public final class HttpServer implements AutoCloseable {
         return stopping;
     }
 
-    /** The executor requests run on (null when inline), for layers that must run work like a request. */
-    public Executor executor() {
-        return executor;
-    }
-
     public int openConnections() {
         return connections.get();
     }
@@ -159,7 +153,7 @@ public final class HttpServer implements AutoCloseable {
     void dispatch(Connection c) {
         boolean onLoop = c.onLoopThread();
         if (onLoop) {
-            c.loop().stats().countBatch(); // a batch from a read (an async request resumed elsewhere is not one)
+            c.loop.stats().countBatch(); // a batch from a read (an async request resumed elsewhere is not one)
         }
         if (executor == null) {
             if (onLoop) {

@@ -12,9 +12,13 @@ import java.util.Map;
  */
 final class ResponseBody extends OutputStream {
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
+    /** Smaller writes are copied into the output; larger ones go out as the second buffer of a gathering write. */
+    private static final int COPY_LIMIT = 4096;
 
     /** The connection of the exchange this body belongs to while it is bound (exchanges are pooled per loop). */
     private Connection connection;
+    /** That connection's protocol handler, which frames the response (the head, whether a body goes out). */
+    private BatchRunner protocol;
     private final HttpResponse response;
     private byte[] buf;
     /** The configured size ({@code responseBufferSize}), which every request starts with. */
@@ -40,6 +44,7 @@ final class ResponseBody extends OutputStream {
 
     void bind(Connection c) {
         connection = c;
+        protocol = c == null ? null : c.runner;
     }
 
     void recycle() {
@@ -97,7 +102,7 @@ final class ResponseBody extends OutputStream {
             len = (int) Math.max(0, response.contentLength - total);
         }
         total += len;
-        if (!connection.sendsBody()) {
+        if (!protocol.sendsBody()) {
             return;
         }
         if (count + len <= buf.length) {
@@ -119,7 +124,7 @@ final class ResponseBody extends OutputStream {
         if (gz != null) {
             gz.flush(framed);
         }
-        connection.writeOutput(null, true);
+        connection.io.writeOutput(null, true);
     }
 
     /** Closing completes the body: later writes fail, the exchange finishes as usual. */
@@ -129,7 +134,7 @@ final class ResponseBody extends OutputStream {
             closed = true;
             if (response.committed) {
                 finishCommitted();
-                connection.writeOutput(null, true);
+                connection.io.writeOutput(null, true);
             }
         }
     }
@@ -141,7 +146,7 @@ final class ResponseBody extends OutputStream {
     /** Sends the head for a streamed response, then what is buffered. */
     private void commit() throws IOException {
         if (!response.committed) {
-            connection.commitHead(response, false, total);
+            protocol.commitHead(response, false, total);
         }
         if (count > 0) {
             int n = withinDeclared(count);
@@ -158,7 +163,7 @@ final class ResponseBody extends OutputStream {
     /** A declared length that the body did not reach: the response cannot end normally. */
     boolean shortOfDeclaredLength() {
         return response.committed && response.contentLength >= 0 && total < response.contentLength
-                && connection.sendsBody();
+                && protocol.sendsBody();
     }
 
     /** Body bytes after the head: through the gzip encoder when the response is compressed. */
@@ -183,12 +188,12 @@ final class ResponseBody extends OutputStream {
 
     /** Bytes as they go on the wire: a chunk of a chunked body, or as they are. */
     private void writeFramed(byte[] b, int off, int len) throws IOException {
-        if (len < 4096) {
+        if (len < COPY_LIMIT) {
             writeCopied(b, off, len);
             return;
         }
         OutputBuffer out = connection.output();
-        if (!connection.sendsBody()) {
+        if (!protocol.sendsBody()) {
             return;
         }
         if (response.chunked) {
@@ -196,7 +201,7 @@ final class ResponseBody extends OutputStream {
             out.putCrlf();
         }
         // large writes go out as one gathering write with what is pending, without a copy
-        connection.writeOutput(ByteBuffer.wrap(b, off, len), true);
+        connection.io.writeOutput(ByteBuffer.wrap(b, off, len), true);
         if (response.chunked) {
             out.putCrlf();
         }
@@ -208,7 +213,7 @@ final class ResponseBody extends OutputStream {
      */
     private void writeCopied(byte[] b, int off, int len) throws IOException {
         OutputBuffer out = connection.output();
-        if (!connection.sendsBody() || len == 0) {
+        if (!protocol.sendsBody() || len == 0) {
             return;
         }
         if (response.chunked) {
@@ -219,7 +224,7 @@ final class ResponseBody extends OutputStream {
         if (response.chunked) {
             out.putCrlf();
         }
-        connection.writeOutputIfFull();
+        connection.io.writeOutputIfFull();
     }
 
     /** At completion: either the whole response with an exact length, or the end of a streamed one. */
@@ -230,11 +235,11 @@ final class ResponseBody extends OutputStream {
             return;
         }
         if (!response.committed) {
-            connection.commitHead(response, true, total);
+            protocol.commitHead(response, true, total);
             GzipEncoder gz = response.gzip;
             if (gz != null && gz.state() == GzipEncoder.State.WHOLE) {
                 // compressed at commit, its length in the head
-                if (connection.sendsBody()) {
+                if (protocol.sendsBody()) {
                     connection.output().put(gz.bytes(), 0, gz.length());
                 }
                 count = 0;
@@ -243,7 +248,7 @@ final class ResponseBody extends OutputStream {
                 return;
             }
             if (!response.chunked && gz == null) {
-                if (count > 0 && connection.sendsBody()) {
+                if (count > 0 && protocol.sendsBody()) {
                     connection.output().put(buf, 0, withinDeclared(count));
                 }
                 count = 0;

@@ -17,10 +17,13 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * One selector thread and the connections it owns for their whole life. Other threads talk to
  * it only through its lock-free task queue; a wake-up is sent only when the loop may be asleep.
  */
-final class SelectorLoop implements Runnable {
+final class SelectorLoop extends EventLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
     private static final long REAP_INTERVAL_MILLIS = 1000;
-    private static final int POOLED_BUFFERS = 512;
+    /** Connections a loop serves at once under load (peer-bench's pipelined test: 256 a loop). */
+    private static final int BUSY_CONNECTIONS = 256;
+    /** A batch on a worker holds an input and an output buffer. */
+    private static final int POOLED_BUFFERS = 2 * BUSY_CONNECTIONS;
     private static final int POOLED_EXCHANGES = 512;
     /** Deflaters kept per loop (some 256 KiB of native memory each); more are made while busy. */
     private static final int POOLED_GZIP_ENCODERS = 8;
@@ -54,7 +57,6 @@ final class SelectorLoop implements Runnable {
         // a batch on a worker holds an input and an output buffer; enough for 256 busy connections a
         // loop (peer-bench's pipelined load), and what an idle server keeps is bounded
         this.buffers = new BufferPool(server.config().bufferSize(), POOLED_BUFFERS);
-        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES, this);
         this.gzipEncoders = new GzipEncoderPool(POOLED_GZIP_ENCODERS, server.config().responseBufferSize());
         int stall = server.config().stallFlushMillis();
         // inline batches run on this thread: nothing to watch for from here
@@ -62,6 +64,7 @@ final class SelectorLoop implements Runnable {
         this.thread = new Thread(this, "subito-loop-" + index);
         thread.setDaemon(false);
         this.stats = new LoopStats(thread);
+        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES, stats);
     }
 
     void start() {
@@ -84,17 +87,12 @@ final class SelectorLoop implements Runnable {
         return exchanges;
     }
 
-    /** Taken from any thread writing a response of this loop's connections (lock-free). */
     GzipEncoderPool gzipEncoders() {
         return gzipEncoders;
     }
 
     boolean isLoopThread() {
         return Thread.currentThread() == thread;
-    }
-
-    int connectionCount() {
-        return connections.size();
     }
 
     /** Runs {@code task} on the loop thread, soon. */
@@ -109,8 +107,9 @@ final class SelectorLoop implements Runnable {
         execute(() -> {
             boolean registered = false;
             try {
-                Connection c = new Connection(id, this, channel, server);
-                c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                PlainTransport transport = new PlainTransport(channel, this);
+                Connection c = new Connection(id, this, transport, server);
+                transport.register(selector, c);
                 c.index = connections.size();
                 connections.add(c);
                 registered = true;

@@ -11,6 +11,8 @@ import java.util.Properties;
  * server at start. Keys of {@link #fromProperties} are those of {@code conf/server.properties}.
  */
 public final class ServerConfig {
+    /** Input buffers are a whole number of these (memory pages). */
+    static final int BUFFER_UNIT = 4096;
     private String host = "127.0.0.1";
     private int port = 8080;
     private int loops = Runtime.getRuntime().availableProcessors();
@@ -41,7 +43,7 @@ public final class ServerConfig {
         c.mode = mode(p.getProperty("execution", c.mode.name()));
         c.workerThreads = intValue(p, "threads", c.workerThreads, 1, 100_000);
         c.maxConnections = intValue(p, "maxConnections", c.maxConnections, 1, 10_000_000);
-        c.bufferSize = intValue(p, "bufferSize", c.bufferSize, 4096, 1 << 24);
+        c.bufferSize = intValue(p, "bufferSize", c.bufferSize, BUFFER_UNIT, 1 << 24);
         c.responseBufferSize = intValue(p, "responseBufferSize", c.responseBufferSize, 0, 1 << 24);
         c.writeHighWater = intValue(p, "writeHighWater", c.writeHighWater, 1024, 1 << 26);
         c.maxPipelined = intValue(p, "maxPipelined", c.maxPipelined, 1, 100_000);
@@ -73,8 +75,8 @@ public final class ServerConfig {
             throw new IllegalArgumentException("bufferSize (" + bufferSize + ") must exceed maxHeadBytes ("
                     + limits.maxHeadBytes() + ")");
         }
-        if (bufferSize % 4096 != 0) {
-            throw new IllegalArgumentException("bufferSize must be a multiple of 4096, got " + bufferSize);
+        if (bufferSize % BUFFER_UNIT != 0) {
+            throw new IllegalArgumentException("bufferSize must be a multiple of " + BUFFER_UNIT + ", got " + bufferSize);
         }
         return this;
     }

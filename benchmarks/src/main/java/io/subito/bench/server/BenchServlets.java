@@ -1,4 +1,4 @@
-package io.subito.servlet.bench;
+package io.subito.bench.server;
 
 import io.subito.container.ServerConfig;
 import io.subito.servlet.ServletHost;

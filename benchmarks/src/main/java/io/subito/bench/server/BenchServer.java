@@ -1,4 +1,8 @@
-package io.subito.container;
+package io.subito.bench.server;
+
+import io.subito.container.ExecutionMode;
+import io.subito.container.HttpServer;
+import io.subito.container.ServerConfig;
 
 /**
  * {@code bin/bench-server.sh engine PORT}: the engine and its plaintext handler on 127.0.0.1,
