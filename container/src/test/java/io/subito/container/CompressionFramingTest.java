@@ -13,13 +13,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The engine's side of response compression over real sockets: how a gzipped body is framed
  * (exact length when it was all buffered, chunked when it streams, until close for HTTP/1.0,
- * chunked with trailers), and that the responses pipelined behind it stay intact.
+ * chunked with trailers), and that the responses pipelined behind it stay intact; the same
+ * framing in memory through {@link LocalConnector} (whose loop has its own encoder pool).
  */
 class CompressionFramingTest {
     private static final String MODES = "io.subito.container.TestServer#modes";
@@ -162,5 +164,24 @@ class CompressionFramingTest {
             assertEquals("gzip", get.header("Content-Encoding"));
             assertArrayEquals(json(6000), gunzip(get.body));
         }
+    }
+
+    @Test
+    void inMemoryAWholeAndAStreamedCompressedBodyAreFramedAndThePipelinedOneBehindIsIntact() throws IOException {
+        LocalConnector local = new LocalConnector(HANDLER);
+        RawClient replies = RawClient.parsing(local.responses(Handlers.get("/json?6000", "Accept-Encoding: gzip")
+                + Handlers.get("/json?200000", "Accept-Encoding: gzip") + Handlers.get("/plain", "X-Id: after")));
+        RawClient.Response whole = replies.read();
+        assertEquals("gzip", whole.header("Content-Encoding"));
+        assertEquals(Integer.toString(whole.body.length), whole.header("Content-Length"));
+        assertArrayEquals(json(6000), gunzip(whole.body));
+        RawClient.Response streamed = replies.read();
+        assertEquals("gzip", streamed.header("Content-Encoding"));
+        assertTrue(streamed.chunked, "a body past the buffer streams chunked");
+        assertArrayEquals(json(200000), gunzip(streamed.body));
+        RawClient.Response next = replies.read();
+        assertEquals("after", next.header("X-Id"));
+        assertNull(next.header("Content-Encoding"));
+        assertEquals("GET /plain", next.text());
     }
 }
