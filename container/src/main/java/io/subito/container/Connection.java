@@ -86,6 +86,7 @@ final class Connection implements Runnable {
         this.io = new BlockingIo(this, out, lending, config);
         this.runner = new BatchRunner(this);
         this.lastActive = loop.now();
+        transport.attach(this);
     }
 
     // ---------------------------------------------------------------- state
@@ -125,6 +126,7 @@ final class Connection implements Runnable {
                 }
             }
             case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_WRITE);
+            case READING -> transport.onWritableWhileReading();
             default -> transport.interest(0);
         }
     }
@@ -144,6 +146,9 @@ final class Connection implements Runnable {
             return;
         }
         if (n == 0) {
+            if (wasEmpty) {
+                releaseInput(); // nothing arrived for the protocol (TLS: handshake records only)
+            }
             return;
         }
         if (wasEmpty) {
@@ -395,6 +400,6 @@ final class Connection implements Runnable {
     @Override
     public String toString() {
         return "connection " + id + " " + state + (input.isHeld() ? " input " + input.position() + ".." + input.limit() : " no input")
-                + " " + lending;
+                + " " + lending + (transport.isSecure() ? " " + transport : "");
     }
 }

@@ -1,6 +1,7 @@
 package io.subito.container;
 
 import io.subito.container.guard.Guard;
+import io.subito.container.tls.ServerTls;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -36,6 +37,10 @@ public final class HttpServer implements AutoCloseable {
      */
     volatile java.util.function.Consumer<String> faultPoint;
     private int port;
+    private ServerSocketChannel httpsListener;
+    private Acceptor httpsAcceptor;
+    private ServerTls tls;
+    private int httpsPort = -1;
 
     public HttpServer(ServerConfig config, HttpHandler handler) {
         this.config = config.validate();
@@ -47,14 +52,19 @@ public final class HttpServer implements AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("already started");
         }
-        ServerSocketChannel ch = ServerSocketChannel.open();
-        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-        try {
-            ch.bind(address, 1024);
-        } catch (BindException e) {
-            ch.close();
-            throw new BindException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+        if (config.httpsPort() >= 0) {
+            // certificates and keys are checked before anything listens
+            tls = ServerTls.create(config.tls());
+        }
+        ServerSocketChannel ch = bind(config.port());
+        if (config.httpsPort() >= 0) {
+            try {
+                httpsListener = bind(config.httpsPort());
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            httpsPort = ((InetSocketAddress) httpsListener.getLocalAddress()).getPort();
         }
         listener = ch;
         port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
@@ -64,8 +74,34 @@ public final class HttpServer implements AutoCloseable {
             loops[i] = new SelectorLoop(this, i);
             loops[i].start();
         }
-        acceptor = new Acceptor(this, ch, loops);
+        acceptor = new Acceptor(this, ch, loops, false);
         acceptor.start();
+        if (httpsListener != null) {
+            httpsAcceptor = new Acceptor(this, httpsListener, loops, true);
+            httpsAcceptor.start();
+        }
+    }
+
+    private ServerSocketChannel bind(int p) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        try {
+            ch.bind(new InetSocketAddress(config.host(), p), 1024);
+        } catch (BindException e) {
+            ch.close();
+            throw new BindException("cannot listen on " + config.host() + ":" + p + ": " + e.getMessage());
+        }
+        return ch;
+    }
+
+    /** The HTTPS listener's port once started; -1 when there is none. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The HTTPS listener's TLS (its engines); null without one. */
+    ServerTls tls() {
+        return tls;
     }
 
     private ExecutorService createExecutor() {
@@ -163,6 +199,10 @@ public final class HttpServer implements AutoCloseable {
         stopping = true;
         try {
             listener.close();
+            if (httpsListener != null) {
+                httpsListener.close();
+                httpsAcceptor.join(1000);
+            }
             acceptor.join(1000);
         } catch (IOException | InterruptedException e) {
             LOG.log(System.Logger.Level.WARNING, "while closing the listener: " + e);

@@ -1,6 +1,7 @@
 package io.subito.container;
 
 import io.subito.container.http.HttpLimits;
+import io.subito.container.tls.TlsSettings;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -29,6 +30,9 @@ public final class ServerConfig {
     private long maxBodyDrainBytes = 64 * 1024;
     private HttpLimits limits = HttpLimits.defaults();
     private boolean allowTrace;
+    /** The HTTPS listener's port; -1: none. */
+    private int httpsPort = -1;
+    private TlsSettings tls;
 
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
@@ -56,12 +60,17 @@ public final class ServerConfig {
                 intValue(p, "maxChunkExtensionBytes", d.maxChunkExtensionBytes(), 0, 1 << 20),
                 intValue(p, "maxTrailerBytes", d.maxTrailerBytes(), 0, 1 << 20));
         c.allowTrace = booleanValue(p, "allowTrace", c.allowTrace);
+        c.httpsPort = intValue(p, "httpsPort", c.httpsPort, -1, 65535);
+        c.tls = TlsSettings.fromProperties(p);
         c.validate();
         return c;
     }
 
     /** Fails with a message naming the setting when the values do not fit together. */
     public ServerConfig validate() {
+        if (httpsPort >= 0 && tls == null) {
+            throw new IllegalArgumentException("httpsPort=" + httpsPort + " needs tls.certificate and tls.key, or tls.keystore");
+        }
         if (limits.maxHeadBytes() + 2 > bufferSize) {
             throw new IllegalArgumentException("bufferSize (" + bufferSize + ") must exceed maxHeadBytes ("
                     + limits.maxHeadBytes() + ")");
@@ -151,4 +160,10 @@ public final class ServerConfig {
     /** Whether TRACE reaches the applications; off, it is answered 405 (as Tomcat's {@code allowTrace}). */
     public boolean allowTrace() { return allowTrace; }
     public ServerConfig allowTrace(boolean v) { allowTrace = v; return this; }
+    /** The HTTPS listener's port (0: any free one); -1, the default: no HTTPS listener. */
+    public int httpsPort() { return httpsPort; }
+    public ServerConfig httpsPort(int v) { httpsPort = v; return this; }
+    /** The HTTPS listener's certificate and TLS settings; null when none are configured. */
+    public TlsSettings tls() { return tls; }
+    public ServerConfig tls(TlsSettings v) { tls = v; return this; }
 }
