@@ -54,7 +54,7 @@ public final class HttpServer implements AutoCloseable {
         }
         if (config.httpsPort() >= 0) {
             // certificates and keys are checked before anything listens
-            tls = ServerTls.create(config.tls());
+            tls = config.serverTls();
         }
         ServerSocketChannel ch = bind(config.port());
         if (config.httpsPort() >= 0) {

@@ -1,6 +1,7 @@
 package io.subito.container;
 
 import io.subito.container.http.HttpLimits;
+import io.subito.container.tls.ServerTls;
 import io.subito.container.tls.TlsSettings;
 import java.util.Locale;
 import java.util.Properties;
@@ -33,6 +34,8 @@ public final class ServerConfig {
     /** The HTTPS listener's port; -1: none. */
     private int httpsPort = -1;
     private TlsSettings tls;
+    /** Made from {@link #tls} while the settings were checked; the server uses it instead of loading the files again. */
+    private ServerTls preparedTls;
 
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
@@ -63,6 +66,10 @@ public final class ServerConfig {
         c.httpsPort = intValue(p, "httpsPort", c.httpsPort, -1, 65535);
         c.tls = TlsSettings.fromProperties(p);
         c.validate();
+        if (c.httpsPort >= 0) {
+            // files, passwords and key/certificate pairs are checked with the rest of the settings
+            c.preparedTls = ServerTls.create(c.tls);
+        }
         return c;
     }
 
@@ -165,5 +172,7 @@ public final class ServerConfig {
     public ServerConfig httpsPort(int v) { httpsPort = v; return this; }
     /** The HTTPS listener's certificate and TLS settings; null when none are configured. */
     public TlsSettings tls() { return tls; }
-    public ServerConfig tls(TlsSettings v) { tls = v; return this; }
+    public ServerConfig tls(TlsSettings v) { tls = v; preparedTls = null; return this; }
+    /** The TLS of the HTTPS listener, made now unless the settings already did. */
+    ServerTls serverTls() { return preparedTls != null ? preparedTls : ServerTls.create(tls); }
 }

@@ -53,16 +53,19 @@ public final class TlsSettings {
         s.protocols = list(p, "tls.protocols", DEFAULT_PROTOCOLS);
         s.ciphers = list(p, "tls.ciphers", DEFAULT_CIPHERS);
         String auth = p.getProperty("tls.clientAuth", "none").trim().toUpperCase(Locale.ROOT);
+        auth = auth.isEmpty() ? "NONE" : auth;
         try {
             s.clientAuth = ClientAuth.valueOf(auth);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tls.clientAuth=" + auth.toLowerCase(Locale.ROOT) + " is not one of none, want, need");
         }
         String trust = p.getProperty("tls.truststore");
+        String trustType = p.getProperty("tls.truststoreType", "PKCS12").trim();
+        Secret trustPassword = Secret.from(p, "tls.truststorePassword");
         if (trust != null && !trust.isBlank()) {
             s.truststore = Path.of(trust.trim());
-            s.truststoreType = p.getProperty("tls.truststoreType", "PKCS12").trim();
-            s.truststorePassword = Secret.from(p, "tls.truststorePassword");
+            s.truststoreType = trustType;
+            s.truststorePassword = trustPassword;
         }
         String names = p.getProperty("tls.sni.names");
         if (names != null && !names.isBlank()) {
