@@ -79,12 +79,19 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public Object getAttribute(String name) {
-        return state().attributes.get(name);
+        RequestState s = state();
+        Object v = s.attributes.get(name);
+        if (v == null && s.exchange.isSecure()) {
+            // the TLS attributes are made when first asked for
+            v = TlsAttributes.get(s.exchange.tlsSession(), name);
+        }
+        return v;
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return state().attributes.names();
+        RequestState s = state();
+        return s.exchange.isSecure() ? TlsAttributes.withNames(s.attributes.names(), s.exchange.tlsSession()) : s.attributes.names();
     }
 
     @Override
@@ -283,7 +290,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public String getScheme() {
-        return "http";
+        return state().exchange.isSecure() ? "https" : "http";
     }
 
     @Override
@@ -312,7 +319,7 @@ public final class Request implements HttpServletRequest {
                 return getLocalPort();
             }
         }
-        return 80;
+        return isSecure() ? 443 : 80;
     }
 
     @Override
@@ -352,7 +359,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public boolean isSecure() {
-        return false;
+        return state().exchange.isSecure();
     }
 
     @Override
@@ -369,7 +376,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public ServletConnection getServletConnection() {
-        return new Connection(state().exchange.connectionId(), getProtocol());
+        return new Connection(state().exchange.connectionId(), getProtocol(), isSecure());
     }
 
     // ---- locales ----
@@ -565,7 +572,7 @@ public final class Request implements HttpServletRequest {
         StringBuffer sb = new StringBuffer(64);
         int port = getServerPort();
         sb.append(getScheme()).append("://").append(getServerName());
-        if (port != 80 && port > 0) {
+        if (port > 0 && port != (isSecure() ? 443 : 80)) {
             sb.append(':').append(port);
         }
         return sb.append(getRequestURI());
