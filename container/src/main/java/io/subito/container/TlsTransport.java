@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -44,13 +43,6 @@ final class TlsTransport extends Transport {
     private static final System.Logger LOG = System.getLogger(TlsTransport.class.getName());
     private static final ByteBuffer[] NONE = new ByteBuffer[0];
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    /** A TLS record starts with its content type; a client's first record is a handshake (22). */
-    private static final byte HANDSHAKE_RECORD = 22;
-    /** What Tomcat answers to plaintext HTTP on a TLS port, before it closes. */
-    private static final byte[] USE_TLS = ("HTTP/1.1 400 \r\nContent-Type: text/plain;charset=UTF-8\r\n"
-            + "Connection: close\r\n\r\nBad Request\r\nThis combination of host and port requires TLS.\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1);
-
     private final Transport net;
     private final SSLEngine engine;
     private final TlsBuffers buffers;
@@ -251,21 +243,14 @@ final class TlsTransport extends Transport {
         return n;
     }
 
-    /**
-     * Plaintext HTTP on the TLS port gets Tomcat's answer (a 400 saying TLS is required) and the
-     * end of the connection; anything else that is no handshake record is left to the engine,
-     * which refuses it.
-     */
+    /** Plaintext HTTP on the TLS port: see {@link PlaintextOnTlsPort}. */
     private boolean checkFirstRecord() throws IOException {
         firstRecordSeen = true;
-        byte b = netIn.get(netIn.position());
-        if (b == HANDSHAKE_RECORD || b < 'A' || b > 'Z') {
+        if (!PlaintextOnTlsPort.looksLikeHttp(netIn)) {
             return true;
         }
         plaintextRefused = true;
-        LOG.log(System.Logger.Level.INFO, "plaintext HTTP from " + net.remoteAddress() + " on the HTTPS port: answered 400 and closed");
-        net.write(ByteBuffer.wrap(USE_TLS));
-        net.shutdownOutput();
+        PlaintextOnTlsPort.refuse(net);
         buffers.releaseIn(netIn);
         netIn = null;
         return false;
