@@ -1,6 +1,7 @@
 package io.subito.container;
 
 import io.subito.container.guard.Guard;
+import io.subito.container.tls.CertificateReloader;
 import io.subito.container.tls.ServerTls;
 import java.io.IOException;
 import java.net.BindException;
@@ -40,6 +41,7 @@ public final class HttpServer implements AutoCloseable {
     private ServerSocketChannel httpsListener;
     private Acceptor httpsAcceptor;
     private ServerTls tls;
+    private java.util.concurrent.ScheduledExecutorService reload;
     private int httpsPort = -1;
 
     public HttpServer(ServerConfig config, HttpHandler handler) {
@@ -79,7 +81,23 @@ public final class HttpServer implements AutoCloseable {
         if (httpsListener != null) {
             httpsAcceptor = new Acceptor(this, httpsListener, loops, true);
             httpsAcceptor.start();
+            startCertificateReload();
         }
+    }
+
+    /** Checks the certificate files now and then, on a daemon thread of their own (file I/O never runs on a loop). */
+    private void startCertificateReload() {
+        long every = config.tls().reloadCheckMillis();
+        if (every <= 0) {
+            return;
+        }
+        CertificateReloader reloader = new CertificateReloader(tls);
+        reload = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "subito-tls-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        reload.scheduleWithFixedDelay(() -> Guard.run("the certificate reload", reloader::check), every, every, TimeUnit.MILLISECONDS);
     }
 
     private ServerSocketChannel bind(int p) throws IOException {
@@ -197,6 +215,9 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         stopping = true;
+        if (reload != null) {
+            reload.shutdownNow();
+        }
         try {
             listener.close();
             if (httpsListener != null) {

@@ -38,16 +38,16 @@ public final class ServerTls {
     static final String DEFAULT_ALIAS = "default";
 
     private final TlsSettings settings;
-    private final SSLContext context;
-    private final String[] protocols;
-    private final String[] ciphers;
+    /** The current certificates' context, protocols and suites; replaced as a whole by {@link #reloadFrom}. */
+    private volatile Current current;
     private final int packetBufferSize;
+
+    private record Current(SSLContext context, String[] protocols, String[] ciphers) {
+    }
 
     private ServerTls(TlsSettings settings, SSLContext context, String[] protocols, String[] ciphers) {
         this.settings = settings;
-        this.context = context;
-        this.protocols = protocols;
-        this.ciphers = ciphers;
+        this.current = new Current(context, protocols, ciphers);
         SSLEngine probe = context.createSSLEngine();
         this.packetBufferSize = Math.max(probe.getSession().getPacketBufferSize(), probe.getSession().getApplicationBufferSize());
     }
@@ -209,11 +209,12 @@ public final class ServerTls {
 
     /** A server-side engine with the configured protocols, suites, ALPN and client authentication. */
     public SSLEngine newEngine() {
-        SSLEngine e = context.createSSLEngine();
+        Current c = current;
+        SSLEngine e = c.context().createSSLEngine();
         e.setUseClientMode(false);
         SSLParameters p = e.getSSLParameters();
-        p.setProtocols(protocols);
-        p.setCipherSuites(ciphers);
+        p.setProtocols(c.protocols());
+        p.setCipherSuites(c.ciphers());
         p.setUseCipherSuitesOrder(true);
         p.setApplicationProtocols(settings.alpn().toArray(String[]::new));
         switch (settings.clientAuth()) {
@@ -238,6 +239,11 @@ public final class ServerTls {
     /** For the start-up log line: protocols and suites, never secrets. */
     @Override
     public String toString() {
-        return settings + " enabled " + String.join(",", protocols);
+        return settings + " enabled " + String.join(",", current.protocols());
+    }
+
+    /** New handshakes use {@code fresh}'s certificates from now on; open connections keep theirs. */
+    void reloadFrom(ServerTls fresh) {
+        current = fresh.current;
     }
 }

@@ -45,12 +45,21 @@ public final class TlsSettings {
     private Path truststore;
     private String truststoreType = "PKCS12";
     private Secret truststorePassword;
+    private long reloadCheckMillis = 10_000;
 
     /** The settings of {@code p}'s {@code tls.*} keys; null when none of {@code tls.certificate} and {@code tls.keystore} is given. */
     public static TlsSettings fromProperties(Properties p) {
         Credentials c = credentials(p, "tls.");
         TlsSettings s = new TlsSettings();
         s.protocols = list(p, "tls.protocols", DEFAULT_PROTOCOLS);
+        String reload = p.getProperty("tls.reloadCheckMillis");
+        if (reload != null && !reload.isBlank()) {
+            try {
+                s.reloadCheckMillis = Long.parseLong(reload.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("tls.reloadCheckMillis=" + reload.trim() + " is not a number");
+            }
+        }
         s.ciphers = list(p, "tls.ciphers", DEFAULT_CIPHERS);
         String auth = p.getProperty("tls.clientAuth", "none").trim().toUpperCase(Locale.ROOT);
         auth = auth.isEmpty() ? "NONE" : auth;
@@ -143,6 +152,9 @@ public final class TlsSettings {
     public TlsSettings protocols(List<String> v) { protocols = List.copyOf(v); return this; }
     public TlsSettings ciphers(List<String> v) { ciphers = List.copyOf(v); return this; }
     public TlsSettings clientAuth(ClientAuth v) { clientAuth = v; return this; }
+    /** How often the certificate files are checked for changes (reloaded when they changed); 0: never. */
+    public TlsSettings reloadCheckMillis(long v) { reloadCheckMillis = v; return this; }
+    public long reloadCheckMillis() { return reloadCheckMillis; }
     public TlsSettings truststore(Path store, String type, char[] password) {
         truststore = store;
         truststoreType = type;
