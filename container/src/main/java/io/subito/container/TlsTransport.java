@@ -108,7 +108,9 @@ final class TlsTransport extends Transport {
     private int unwrapInto(ByteBuffer dst, int produced) throws IOException {
         boolean overflowed = false;
         while (true) {
-            if (!flushNetOut()) {
+            // once the handshake is done, the outgoing records belong to the writing side (the
+            // loop may be sending a stalled batch's responses while a handler reads its body)
+            if (!handshakeDone && !flushNetOut()) {
                 wantWrite(); // the handshake's records first; onWritableWhileReading goes on
                 return produced;
             }
