@@ -56,6 +56,8 @@ final class TlsTransport extends Transport {
     private ByteBuffer plainIn;
     private final ByteBuffer[] one = new ByteBuffer[1];
     private boolean handshakeDone;
+    /** {@link #netOut} holds handshake records (the read side sends them). */
+    private boolean handshakeRecordsOut;
     private boolean firstRecordSeen;
     private boolean outboundClosed;
     private boolean plaintextRefused;
@@ -108,9 +110,9 @@ final class TlsTransport extends Transport {
     private int unwrapInto(ByteBuffer dst, int produced) throws IOException {
         boolean overflowed = false;
         while (true) {
-            // once the handshake is done, the outgoing records belong to the writing side (the
-            // loop may be sending a stalled batch's responses while a handler reads its body)
-            if (!handshakeDone && !flushNetOut()) {
+            // only the handshake's own records: the others belong to the writing side (the loop
+            // may be sending a stalled batch's responses while a handler reads its body)
+            if (handshakeRecordsOut && !flushNetOut()) {
                 wantWrite(); // the handshake's records first; onWritableWhileReading goes on
                 return produced;
             }
@@ -276,13 +278,7 @@ final class TlsTransport extends Transport {
     private void refuse(SSLException e) {
         LOG.log(System.Logger.Level.INFO, "TLS refused for " + net.remoteAddress() + ": " + e.getMessage());
         try {
-            if (netOut == null || flushNetOut()) {
-                ByteBuffer o = buffers.acquireOut();
-                engine.wrap(EMPTY, o);
-                o.flip();
-                netOut = o;
-                flushNetOut();
-            }
+            sendControlRecord();
         } catch (IOException ignored) {
             // the connection closes either way
         }
@@ -309,6 +305,7 @@ final class TlsTransport extends Transport {
         } finally {
             o.flip();
             netOut = o;
+            handshakeRecordsOut = true;
         }
     }
 
@@ -379,6 +376,7 @@ final class TlsTransport extends Transport {
             }
         }
         netOut = null;
+        handshakeRecordsOut = false;
         buffers.releaseOut(o);
         return true;
     }
@@ -464,15 +462,20 @@ final class TlsTransport extends Transport {
             return;
         }
         try {
-            if (flushNetOut()) {
-                ByteBuffer o = buffers.acquireOut();
-                engine.wrap(EMPTY, o);
-                o.flip();
-                netOut = o;
-                flushNetOut();
-            }
+            sendControlRecord();
         } catch (IOException e) {
             // the peer is gone: nobody to tell
+        }
+    }
+
+    /** An alert (after a failure, or close_notify after closeOutbound), if the socket takes it now. */
+    private void sendControlRecord() throws IOException {
+        if (flushNetOut()) {
+            ByteBuffer o = buffers.acquireOut();
+            engine.wrap(EMPTY, o);
+            o.flip();
+            netOut = o;
+            flushNetOut();
         }
     }
 
