@@ -7,8 +7,9 @@
 #   bin/start.sh --version        print Subito's and Java's versions and exit
 #   bin/start.sh --help           print this and exit
 #
-# In the background (the default) it writes logs/subito.pid and logs/console.out, waits until
-# the server is listening, and prints its URL and startup time; bin/stop.sh stops it.
+# In the background (the default) it writes logs/subito.pid and logs/console.out (what is printed;
+# the log records are in logs/subito.0.log), waits until the server serves, and prints its URL
+# and startup time; bin/stop.sh stops it.
 # --foreground runs it in this terminal (Ctrl-C stops it gracefully).
 # SUBITO_HOME is the installation (bin/, lib/; default: the directory above bin/), SUBITO_BASE
 # the instance (conf/, webapps/, logs/, work/; default: SUBITO_HOME): one installation runs
@@ -108,6 +109,13 @@ if [ "$foreground" = 1 ]; then
   run_server
 fi
 
+# logs/console.out holds what is printed (the banner, an app's System.out, the JVM's own
+# messages), not the log records, which are in logs/subito.N.log; kept small: over 5 MB at a
+# start, it becomes console.out.1 (the one before is dropped)
+if [ -f "$console" ] && [ "$(wc -c < "$console")" -gt $((5 * 1024 * 1024)) ]; then
+  mv -f "$console" "$console.1"
+fi
+args+=(--no-console-log)
 start_offset=$( [ -f "$console" ] && wc -c < "$console" || echo 0 )
 # as nohup would: SIGHUP stays ignored across the exec, so closing the terminal leaves it running
 ( trap '' HUP; run_server ) >> "$console" 2>&1 < /dev/null &

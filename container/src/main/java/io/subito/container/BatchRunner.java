@@ -392,15 +392,23 @@ final class BatchRunner {
 
     private void refuse(int status, String reason) {
         LOG.log(System.Logger.Level.DEBUG, "refused request on connection {0}: {1} {2}", c.id, status, reason);
-        ErrorResponse.write(out, status, reason);
+        server.refused(exchange, input.buffer(), parser.headStart(), input.limit(), status, reason,
+                ErrorResponse.write(out, status, reason));
         closeAfter = true;
         finishClose();
     }
 
     // ---------------------------------------------------------------- response output (through the exchange)
 
-    /** Encodes the head with the framing {@link ResponseFraming} decides, and whether the connection stays open. */
+    /**
+     * Decides compression ({@link ResponseCompression}, one null check when the response may not
+     * be), then encodes the head with the framing {@link ResponseFraming} decides, and whether the
+     * connection stays open.
+     */
     void commitHead(HttpResponse r, boolean complete, long total) {
+        if (r.compression != null && bodyAllowed) {
+            complete = ResponseCompression.apply(r, head, complete, total, loop.gzipEncoders());
+        }
         r.committed = true;
         int st = r.status;
         int minor = head.minorVersion();

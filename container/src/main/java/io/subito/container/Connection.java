@@ -26,7 +26,8 @@ import static io.subito.container.ConnectionState.RUNNING;
  *     gathering write; an {@code Upgrade} hands the connection over to another protocol;
  * <li>{@link OutputBuffer} and {@link OutputLending}: the batch's output, which the loop may send
  *     early while a handler stalls;
- * <li>{@link BlockingIo}: writing the output, and a thread waiting for the socket.
+ * <li>{@link BlockingIo}: writing the output, and a thread waiting for the socket;
+ * <li>{@link ProxyHeaderStep}: with proxyProtocol, the PROXY header read before the first request.
  * </ul>
  * While a batch runs the loop does not read, which is the back-pressure on pipelining clients.
  */
@@ -73,6 +74,8 @@ final class Connection implements Runnable {
     long lastActive;
     long headStartedAt;
     private long closingSince;
+    /** proxyProtocol is on and the connection's PROXY header has not been read yet; else null. */
+    private ProxyHeaderStep proxyHeader;
 
     Connection(long id, EventLoop loop, Transport transport, HttpServer server) {
         this.id = id;
@@ -87,6 +90,8 @@ final class Connection implements Runnable {
         this.runner = new BatchRunner(this);
         this.lastActive = loop.now();
         transport.attach(this);
+        this.proxyHeader = config.proxyProtocol() ? new ProxyHeaderStep(this) : null;
+        this.headStartedAt = lastActive; // with proxyProtocol, the header's time starts at accept
     }
 
     // ---------------------------------------------------------------- state
@@ -151,10 +156,30 @@ final class Connection implements Runnable {
             }
             return;
         }
-        if (wasEmpty) {
+        if (wasEmpty && proxyHeader == null) {
             headStartedAt = lastActive;
         }
+        if (proxyHeader != null && !takeProxyHeader()) {
+            return;
+        }
         runner.onInput();
+    }
+
+    /**
+     * With proxyProtocol: the PROXY header is cut from the front of the input (see
+     * {@link ProxyHeaderStep}). False while more bytes are needed, when nothing follows the
+     * header yet, or when the connection was closed.
+     */
+    private boolean takeProxyHeader() {
+        if (!proxyHeader.take()) {
+            return false;
+        }
+        proxyHeader = null;
+        if (!input.hasUnread()) {
+            releaseInput(); // an idle connection holds no buffer, header read or not
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -249,7 +274,9 @@ final class Connection implements Runnable {
     void reap(long now) {
         switch (state) {
             case READING -> {
-                if (input.hasUnread()) {
+                if (proxyHeader != null) {
+                    proxyHeader.reap(now, headStartedAt, config.headTimeoutMillis());
+                } else if (input.hasUnread()) {
                     if (now - headStartedAt > config.headTimeoutMillis()) {
                         LOG.log(System.Logger.Level.DEBUG, "closing connection {0}: request head too slow", id);
                         close();
@@ -394,6 +421,19 @@ final class Connection implements Runnable {
 
     InetSocketAddress localAddress() {
         return transport.localAddress();
+    }
+
+    /** Whether the peer (the PROXY protocol header's source, when there is one) is a trusted proxy. */
+    boolean peerTrusted() {
+        return transport.peerTrusted(config.trustedProxies());
+    }
+
+    boolean proxiedTls() {
+        return transport.proxiedTls();
+    }
+
+    HttpServer server() {
+        return server;
     }
 
     /** For logs and debugging: the state of every piece, e.g. {@code connection 7 RUNNING input 0..412 output 96 lent}. */

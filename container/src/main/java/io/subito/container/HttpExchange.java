@@ -24,6 +24,8 @@ public final class HttpExchange {
     final HeaderLineCache headerLines = new HeaderLineCache();
     final RequestBody body;
     final HttpResponse response;
+    /** Where the request came from (forwarding headers of trusted proxies), decoded when asked. */
+    final RequestOrigin origin;
     private Object attachment;
     /**
      * Where an async request is.
@@ -42,12 +44,16 @@ public final class HttpExchange {
     private static final int NONE = AsyncPhase.NONE.ordinal();
     private final java.util.concurrent.atomic.AtomicInteger async = new java.util.concurrent.atomic.AtomicInteger();
     private long requestNumber;
+    /** The counters of the loop this exchange is pooled by. */
+    final LoopStats stats;
     private Consumer<UpgradedConnection> upgrade;
 
-    HttpExchange(ServerConfig config) {
+    HttpExchange(ServerConfig config, LoopStats stats) {
+        this.stats = stats;
         this.parser = new RequestParser(config.limits());
         this.body = new RequestBody(config.limits());
         this.response = new HttpResponse(config.responseBufferSize());
+        this.origin = new RequestOrigin(this, config);
     }
 
     /** Gives this exchange to {@code c} (null: back to the pool; a late caller then fails instead of reaching another connection). */
@@ -103,6 +109,26 @@ public final class HttpExchange {
         return connection.server.httpsPort();
     }
 
+    /**
+     * The client's address, scheme, host and port as trusted proxies forwarded them (the
+     * connection's own when the peer is not trusted); see {@code trustedProxies}.
+     */
+    public RequestOrigin origin() {
+        return origin;
+    }
+
+    boolean peerTrusted() {
+        return connection.peerTrusted();
+    }
+
+    boolean proxiedTls() {
+        return connection.proxiedTls();
+    }
+
+    HttpServer server() {
+        return connection.server();
+    }
+
     /** Unique per connection for the server's life. */
     public long connectionId() {
         return connection.id;
@@ -121,6 +147,16 @@ public final class HttpExchange {
         connection.runner.writeEarlierResponses();
     }
 
+    /** Body bytes the handler has read so far. */
+    public long requestBytesRead() {
+        return body.bytesRead();
+    }
+
+    /** Counts the response in the loop's statistics: status as set now, body bytes both ways. */
+    void countServed() {
+        stats.served(response.status(), body.bytesRead(), response.bytesWritten());
+    }
+
     public boolean isAsyncStarted() {
         AsyncPhase s = asyncPhase();
         return s == AsyncPhase.STARTED || s == AsyncPhase.SUSPENDED;
@@ -132,6 +168,7 @@ public final class HttpExchange {
             return; // the handler has not returned yet: its thread finishes the exchange
         }
         if (asyncMove(AsyncPhase.SUSPENDED, AsyncPhase.COMPLETED)) {
+            countServed(); // the handler returned before: it could not count this response
             connection.runner.resumeAfterAsync();
         }
     }
@@ -227,6 +264,7 @@ public final class HttpExchange {
     void begin(long number) {
         requestNumber = number;
         upgrade = null;
+        origin.recycle();
         response.begin();
         async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
     }

@@ -89,6 +89,12 @@ final class InputWindow implements InputSource {
         keep -= start;
     }
 
+    /** Cuts the first {@code n} bytes (a PROXY protocol header) off a window nothing was read from yet. */
+    void dropFront(int n) {
+        lim -= n;
+        System.arraycopy(in, n, in, 0, lim);
+    }
+
     /** The body of the head ending at {@code headEnd} starts there; the head's bytes stay put until the next head. */
     void startBody(int headEnd) {
         pos = headEnd;

@@ -1,5 +1,7 @@
 package io.subito.container;
 
+import io.subito.container.compress.GzipEncoderPool;
+
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -10,15 +12,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalLoop extends EventLoop {
     private static final int POOLED = 16;
+    /**
+     * A connector has no end to free them at: the few pooled deflaters are freed by their
+     * cleaners once the connector is unreachable.
+     */
+    private static final int POOLED_GZIP_ENCODERS = 2;
 
     private final BufferPool buffers;
     private final ExchangePool exchanges;
+    private final GzipEncoderPool gzipEncoders;
+    /** The driver changes, so no thread is the loop's: responses are counted as other threads' are. */
+    private final LoopStats stats = new LoopStats(null);
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private volatile Thread driver;
 
     LocalLoop(ServerConfig config) {
         this.buffers = new BufferPool(config.bufferSize(), POOLED);
-        this.exchanges = new ExchangePool(config, POOLED);
+        this.exchanges = new ExchangePool(config, POOLED, stats);
+        this.gzipEncoders = new GzipEncoderPool(POOLED_GZIP_ENCODERS, config.responseBufferSize());
     }
 
     /** The calling thread is the loop until {@link #leave}; one driver at a time. */
@@ -68,6 +79,16 @@ final class LocalLoop extends EventLoop {
     @Override
     ExchangePool exchanges() {
         return exchanges;
+    }
+
+    @Override
+    GzipEncoderPool gzipEncoders() {
+        return gzipEncoders;
+    }
+
+    @Override
+    LoopStats stats() {
+        return stats;
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.Arrays;
 final class LocalTransport extends Transport {
     private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50_000);
 
-    private final InetSocketAddress local;
+    private InetSocketAddress remote = CLIENT;
+    private InetSocketAddress local;
     private byte[] pending = new byte[256];
     private int pendingStart;
     private int pendingEnd;
@@ -151,11 +152,17 @@ final class LocalTransport extends Transport {
 
     @Override
     InetSocketAddress remoteAddress() {
-        return CLIENT;
+        return remote;
     }
 
     @Override
     InetSocketAddress localAddress() {
         return local;
+    }
+
+    @Override
+    void proxiedAddresses(InetSocketAddress remote, InetSocketAddress local) {
+        this.remote = remote;
+        this.local = local;
     }
 }

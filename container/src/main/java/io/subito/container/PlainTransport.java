@@ -85,6 +85,12 @@ final class PlainTransport extends Transport {
     }
 
     @Override
+    void proxiedAddresses(InetSocketAddress remote, InetSocketAddress local) {
+        this.remote = remote;
+        this.local = local;
+    }
+
+    @Override
     InetSocketAddress localAddress() {
         if (local == null) {
             try {

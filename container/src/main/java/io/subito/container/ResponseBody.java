@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.compress.GzipEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -25,6 +26,8 @@ final class ResponseBody extends OutputStream {
     private int count;
     private long total;
     private boolean closed;
+    /** Where a gzip encoder puts compressed bytes: copied, in the response's framing. */
+    private final GzipEncoder.Sink framed = this::writeCopied;
 
     ResponseBody(HttpResponse response, int capacity) {
         this.response = response;
@@ -117,6 +120,10 @@ final class ResponseBody extends OutputStream {
             return;
         }
         commit();
+        GzipEncoder gz = response.gzip;
+        if (gz != null) {
+            gz.flush(framed);
+        }
         connection.io.writeOutput(null, true);
     }
 
@@ -159,7 +166,52 @@ final class ResponseBody extends OutputStream {
                 && protocol.sendsBody();
     }
 
+    /** Body bytes after the head: through the gzip encoder when the response is compressed. */
     private void writeThrough(byte[] b, int off, int len) throws IOException {
+        GzipEncoder gz = response.gzip;
+        if (gz != null) {
+            gz.write(b, off, len, framed);
+            return;
+        }
+        writeFramed(b, off, len);
+    }
+
+    /**
+     * At commit, a compressed body that is all here: compressed in one pass, so its head can
+     * carry the exact compressed length.
+     *
+     * @return the compressed length
+     */
+    int compressWhole(GzipEncoder gz) {
+        return gz.compressWhole(buf, 0, withinDeclared(count));
+    }
+
+    /** Bytes as they go on the wire: a chunk of a chunked body, or as they are. */
+    private void writeFramed(byte[] b, int off, int len) throws IOException {
+        if (len < COPY_LIMIT) {
+            writeCopied(b, off, len);
+            return;
+        }
+        OutputBuffer out = connection.output();
+        if (!protocol.sendsBody()) {
+            return;
+        }
+        if (response.chunked) {
+            out.putHex(len);
+            out.putCrlf();
+        }
+        // large writes go out as one gathering write with what is pending, without a copy
+        connection.io.writeOutput(ByteBuffer.wrap(b, off, len), true);
+        if (response.chunked) {
+            out.putCrlf();
+        }
+    }
+
+    /**
+     * Small writes, and compressed bytes (the encoder reuses its array at once): copied into the
+     * output, they leave with the rest of the batch or past the high-water mark.
+     */
+    private void writeCopied(byte[] b, int off, int len) throws IOException {
         OutputBuffer out = connection.output();
         if (!protocol.sendsBody() || len == 0) {
             return;
@@ -168,19 +220,11 @@ final class ResponseBody extends OutputStream {
             out.putHex(len);
             out.putCrlf();
         }
-        if (len < COPY_LIMIT) {
-            out.put(b, off, len);
-            if (response.chunked) {
-                out.putCrlf();
-            }
-            connection.io.writeOutputIfFull();
-            return;
-        }
-        // large writes go out as one gathering write with what is pending, without a copy
-        connection.io.writeOutput(ByteBuffer.wrap(b, off, len), true);
+        out.put(b, off, len);
         if (response.chunked) {
             out.putCrlf();
         }
+        connection.io.writeOutputIfFull();
     }
 
     /** At completion: either the whole response with an exact length, or the end of a streamed one. */
@@ -192,7 +236,18 @@ final class ResponseBody extends OutputStream {
         }
         if (!response.committed) {
             protocol.commitHead(response, true, total);
-            if (!response.chunked) {
+            GzipEncoder gz = response.gzip;
+            if (gz != null && gz.state() == GzipEncoder.State.WHOLE) {
+                // compressed at commit, its length in the head
+                if (protocol.sendsBody()) {
+                    connection.output().put(gz.bytes(), 0, gz.length());
+                }
+                count = 0;
+                response.gzip = null;
+                gz.release();
+                return;
+            }
+            if (!response.chunked && gz == null) {
                 if (count > 0 && protocol.sendsBody()) {
                     connection.output().put(buf, 0, withinDeclared(count));
                 }
@@ -215,6 +270,15 @@ final class ResponseBody extends OutputStream {
             int n = count;
             count = 0;
             writeThrough(buf, 0, n);
+        }
+        GzipEncoder gz = response.gzip;
+        if (gz != null) {
+            response.gzip = null;
+            try {
+                gz.finish(framed);
+            } finally {
+                gz.release();
+            }
         }
         if (response.chunked) {
             OutputBuffer out = connection.output();

@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.compress.GzipEncoderPool;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -24,6 +25,8 @@ final class SelectorLoop extends EventLoop implements Runnable {
     /** A batch on a worker holds an input and an output buffer. */
     private static final int POOLED_BUFFERS = 2 * BUSY_CONNECTIONS;
     private static final int POOLED_EXCHANGES = 512;
+    /** Deflaters kept per loop (some 256 KiB of native memory each); more are made while busy. */
+    private static final int POOLED_GZIP_ENCODERS = 8;
     private static final String TASK = "a selector loop's task";
     private static final String CONNECTION = "a selector loop serving a connection";
 
@@ -36,7 +39,9 @@ final class SelectorLoop extends EventLoop implements Runnable {
     private final BufferPool buffers;
     private TlsBuffers tlsBuffers;
     private final ExchangePool exchanges;
+    private final GzipEncoderPool gzipEncoders;
     private final Consumer<SelectionKey> onKey = this::onKey;
+    private final LoopStats stats;
     private final Consumer<Connection> reapOne = this::reapOne;
     private final Consumer<Connection> flushOne = c -> c.flushIfStalled(this.now);
     private volatile boolean running = true;
@@ -53,12 +58,14 @@ final class SelectorLoop extends EventLoop implements Runnable {
         // a batch on a worker holds an input and an output buffer; enough for 256 busy connections a
         // loop (peer-bench's pipelined load), and what an idle server keeps is bounded
         this.buffers = new BufferPool(server.config().bufferSize(), POOLED_BUFFERS);
-        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES);
+        this.gzipEncoders = new GzipEncoderPool(POOLED_GZIP_ENCODERS, server.config().responseBufferSize());
         int stall = server.config().stallFlushMillis();
         // inline batches run on this thread: nothing to watch for from here
         this.stallScanMillis = stall <= 0 || server.config().mode() == ExecutionMode.INLINE ? 0 : Math.max(1, stall / 2);
         this.thread = new Thread(this, "subito-loop-" + index);
         thread.setDaemon(false);
+        this.stats = new LoopStats(thread);
+        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES, stats);
     }
 
     void start() {
@@ -81,8 +88,16 @@ final class SelectorLoop extends EventLoop implements Runnable {
         return tlsBuffers;
     }
 
+    LoopStats stats() {
+        return stats;
+    }
+
     ExchangePool exchanges() {
         return exchanges;
+    }
+
+    GzipEncoderPool gzipEncoders() {
+        return gzipEncoders;
     }
 
     boolean isLoopThread() {
@@ -108,6 +123,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
                 c.index = connections.size();
                 connections.add(c);
                 registered = true;
+                stats.countAccepted();
             } catch (IOException e) {
                 // the client is gone already
             } finally {
@@ -139,6 +155,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
             last.index = i;
         }
         c.index = -1;
+        stats.countClosed();
         server.connectionClosed();
     }
 
@@ -289,6 +306,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
             }
             c.close();
         }
+        gzipEncoders.close();
         try {
             selector.close();
             if (blockingSelector != null) {

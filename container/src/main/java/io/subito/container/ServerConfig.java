@@ -3,6 +3,8 @@ package io.subito.container;
 import io.subito.container.http.HttpLimits;
 import io.subito.container.tls.ServerTls;
 import io.subito.container.tls.TlsSettings;
+import io.subito.container.proxy.ForwardedHeaders;
+import io.subito.container.proxy.TrustedProxies;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -36,6 +38,9 @@ public final class ServerConfig {
     private TlsSettings tls;
     /** Made from {@link #tls} while the settings were checked; the server uses it instead of loading the files again. */
     private ServerTls preparedTls;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private ForwardedHeaders forwardedHeaders = ForwardedHeaders.X_FORWARDED;
+    private boolean proxyProtocol;
 
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
@@ -65,6 +70,10 @@ public final class ServerConfig {
         c.allowTrace = booleanValue(p, "allowTrace", c.allowTrace);
         c.httpsPort = intValue(p, "httpsPort", c.httpsPort, -1, 65535);
         c.tls = TlsSettings.fromProperties(p);
+        c.trustedProxies = TrustedProxies.parse(p.getProperty("trustedProxies"));
+        String fh = p.getProperty("forwardedHeaders");
+        c.forwardedHeaders = fh == null || fh.isBlank() ? c.forwardedHeaders : ForwardedHeaders.of(fh);
+        c.proxyProtocol = booleanValue(p, "proxyProtocol", false);
         c.validate();
         if (c.httpsPort >= 0) {
             // files, passwords and key/certificate pairs are checked with the rest of the settings
@@ -175,4 +184,13 @@ public final class ServerConfig {
     public ServerConfig tls(TlsSettings v) { tls = v; preparedTls = null; return this; }
     /** The TLS of the HTTPS listener, made now unless the settings already did. */
     ServerTls serverTls() { return preparedTls != null ? preparedTls : ServerTls.create(tls); }
+    /** Peers whose forwarding headers (and PROXY protocol headers) are believed; empty: nobody's. */
+    public TrustedProxies trustedProxies() { return trustedProxies; }
+    public ServerConfig trustedProxies(TrustedProxies v) { trustedProxies = v; return this; }
+    /** Which forwarding headers the trusted proxies write. */
+    public ForwardedHeaders forwardedHeaders() { return forwardedHeaders; }
+    public ServerConfig forwardedHeaders(ForwardedHeaders v) { forwardedHeaders = v; return this; }
+    /** Whether every connection starts with a PROXY protocol (v1 or v2) header. */
+    public boolean proxyProtocol() { return proxyProtocol; }
+    public ServerConfig proxyProtocol(boolean v) { proxyProtocol = v; return this; }
 }

@@ -480,6 +480,11 @@ final class TlsTransport extends Transport {
     }
 
     @Override
+    void proxiedAddresses(InetSocketAddress remote, InetSocketAddress local) {
+        net.proxiedAddresses(remote, local);
+    }
+
+    @Override
     InetSocketAddress remoteAddress() {
         return net.remoteAddress();
     }

@@ -1,5 +1,7 @@
 package io.subito.container;
 
+import io.subito.container.proxy.ProxyHeader;
+import io.subito.container.proxy.TrustedProxies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -19,6 +21,11 @@ import java.nio.ByteBuffer;
  * {@link #awaitOnLoop}.
  */
 abstract class Transport {
+    /** Whether the peer is in trustedProxies: 0 not yet asked, 1 yes, -1 no. Asked once per connection. */
+    private byte peerTrust;
+    /** A PROXY protocol header said the client's connection to the proxy used TLS. */
+    private boolean proxiedTls;
+
     /** Reads what is there into {@code dst}, without waiting: the bytes read, 0 if none, -1 at the end of the stream. */
     abstract int read(ByteBuffer dst) throws IOException;
 
@@ -75,5 +82,35 @@ abstract class Transport {
     /** Loop side: the socket is writable while the connection reads (TLS: handshake records to send). */
     void onWritableWhileReading() throws IOException {
         interest(0);
+    }
+
+    /** The addresses a PROXY protocol header names replace the socket's. */
+    abstract void proxiedAddresses(InetSocketAddress remote, InetSocketAddress local);
+
+    /**
+     * The connection's PROXY protocol header was read: its source and destination (unless it
+     * names none, as LOCAL and UNKNOWN headers do) become the addresses, so trust in forwarding
+     * headers is then decided for the source; its TLS flag is kept.
+     */
+    final void useProxyHeader(ProxyHeader h) {
+        if (h.source() != null) {
+            proxiedAddresses(h.source(), h.destination());
+            peerTrust = 0;
+        }
+        proxiedTls = h.clientTls();
+    }
+
+    /** Whether the peer (the PROXY protocol header's source, when there is one) is in {@code trusted}. */
+    final boolean peerTrusted(TrustedProxies trusted) {
+        if (peerTrust == 0) {
+            InetSocketAddress a = remoteAddress();
+            peerTrust = a != null && trusted.contains(a.getAddress()) ? (byte) 1 : (byte) -1;
+        }
+        return peerTrust > 0;
+    }
+
+    /** A PROXY protocol header said the client's connection to the proxy used TLS. */
+    final boolean proxiedTls() {
+        return proxiedTls;
     }
 }

@@ -1,5 +1,6 @@
 package io.subito.servlet;
 
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.dispatch.ErrorHandler;
 import io.subito.servlet.dispatch.Invoker;
 import io.subito.servlet.mapping.Match;
@@ -38,6 +39,10 @@ public final class ContextHandler {
         }
         s.context = ctx;
         s.rootContext = ctx;
+        CompressionSettings compression = ctx.compression();
+        if (compression.enabled()) {
+            rs.raw.compression(compression); // decided by the engine at commit
+        }
         s.contextPath = cp;
         s.requestUri = s.head.rawPath();
         s.queryString = s.head.query();
@@ -91,6 +96,7 @@ public final class ContextHandler {
         try {
             finishRequest(req, res);
         } finally {
+            ctx.requestStatus(res.state().raw.status());
             ctx.requestEnded();
         }
     }

@@ -1,6 +1,7 @@
 package io.subito.servlet;
 
 import io.subito.container.ServerConfig;
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.security.Realm;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * Subito s = Subito.builder().port(0)
  *     .requestLimits(RequestLimits.DEFAULTS.withMaxFormBytes(65536))   // optional
+ *     .compression(CompressionSettings.DEFAULTS.withEnabled(true))     // optional: gzip
  *     .context("/app", ctx -> ctx.addServlet("hello", new Hello()).addMapping("/hello"))
  *     .start();
  * ... s.port() ... s.stop();
@@ -69,6 +71,7 @@ public final class Subito implements AutoCloseable {
         private final List<WebAppContext> contexts = new ArrayList<>();
         private Realm realm;
         private RequestLimits requestLimits;
+        private CompressionSettings compression;
 
         private Builder() {
         }
@@ -110,6 +113,16 @@ public final class Subito implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Response compression for every context that sets none of its own
+         * ({@link WebAppContext#setCompression}), as {@code conf/server.properties} does for the
+         * server; e.g. {@code CompressionSettings.DEFAULTS.withEnabled(true)}.
+         */
+        public Builder compression(CompressionSettings settings) {
+            compression = java.util.Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         public Builder context(String path, Consumer<WebAppContext> setup) {
             return context(path, null, setup);
         }
@@ -143,6 +156,9 @@ public final class Subito implements AutoCloseable {
                     }
                     if (requestLimits != null && c.requestLimits() == RequestLimits.DEFAULTS && !c.isStarted()) {
                         c.setRequestLimits(requestLimits);
+                    }
+                    if (compression != null && c.compression() == CompressionSettings.DEFAULTS && !c.isStarted()) {
+                        c.setCompression(compression);
                     }
                     host.deploy(c);
                 }

@@ -1,5 +1,6 @@
 package io.subito.servlet;
 
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.dispatch.Dispatcher;
 import io.subito.servlet.dispatch.ErrorPages;
 import io.subito.servlet.lifecycle.Lifecycle;
@@ -81,6 +82,7 @@ public class WebAppContext implements ServletContext {
     private final Listeners listeners = new Listeners();
     private final List<String> welcomeFiles = new CopyOnWriteArrayList<>();
     private final ErrorPages errorPages = new ErrorPages();
+    private volatile io.subito.servlet.dispatch.ErrorDetails errorDetails = io.subito.servlet.dispatch.ErrorDetails.OFF;
     private final MimeTypes mimeTypes = new MimeTypes();
     private final Map<String, String> localeEncodings = new HashMap<>();
     private final Resources resources;
@@ -102,6 +104,8 @@ public class WebAppContext implements ServletContext {
     private boolean metadataComplete;
     /** Requests being served; striped so the hot path does not contend on one counter. */
     private final java.util.concurrent.atomic.LongAdder activeRequests = new java.util.concurrent.atomic.LongAdder();
+    private final AppStats stats = new AppStats();
+    private volatile long startedAt;
     private volatile long stopGraceMillis = 10_000;
     /** Set before start only; deploying the context publishes it to the request threads. */
     private RequestLimits requestLimits = RequestLimits.DEFAULTS;
@@ -114,6 +118,8 @@ public class WebAppContext implements ServletContext {
     private final ScratchDir scratch;
     /** Set once the application sets or removes TEMPDIR itself: then it is an attribute like any other. */
     private volatile boolean tempDirOverridden;
+    /** Set before start only, like the request limits; off by default. */
+    private CompressionSettings compression = CompressionSettings.DEFAULTS;
 
     public WebAppContext(String contextPath, Path baseDir, ClassLoader loader) {
         this.contextPath = normalizeContextPath(contextPath);
@@ -138,6 +144,21 @@ public class WebAppContext implements ServletContext {
             throw new IllegalArgumentException("context path must start and not end with '/': " + p);
         }
         return p;
+    }
+
+    /**
+     * Whether this context's responses are gzipped for clients that accept it
+     * ({@code compression}, {@code compressionMinBytes}, {@code compressibleTypes}).
+     *
+     * @throws IllegalStateException once the context has started
+     */
+    public void setCompression(CompressionSettings settings) {
+        checkNotStarted();
+        compression = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    public CompressionSettings compression() {
+        return compression;
     }
 
     /**
@@ -222,6 +243,7 @@ public class WebAppContext implements ServletContext {
             security.start();
             sessions.start();
             state = State.STARTED;
+            startedAt = System.currentTimeMillis();
         } catch (Exception | Error e) {
             // an application's Error (a listener's own, or a stack overflow) fails its start like an exception
             log("start of context " + displayPath() + " failed", e);
@@ -320,6 +342,22 @@ public class WebAppContext implements ServletContext {
     /** Called by the request path around each request (including async ones until complete). */
     public void requestStarted() {
         activeRequests.increment();
+        stats.requestStarted();
+    }
+
+    /** Counts how a request ended (before {@link #requestEnded()}). */
+    public void requestStatus(int status) {
+        stats.requestEnded(status);
+    }
+
+    /** This application's counters. */
+    public AppStats stats() {
+        return stats;
+    }
+
+    /** When {@link #start()} finished, in epoch milliseconds; 0 before. */
+    public long startedAt() {
+        return startedAt;
     }
 
     public void requestEnded() {
@@ -333,6 +371,11 @@ public class WebAppContext implements ServletContext {
 
     public boolean isStarted() {
         return state == State.STARTED;
+    }
+
+    /** NEW, STARTING, STARTED or STOPPED. */
+    public String stateName() {
+        return state.name();
     }
 
     public boolean isAvailable() {
@@ -387,6 +430,15 @@ public class WebAppContext implements ServletContext {
     /** An error page for every status and exception not otherwise mapped (web.xml without code/type). */
     public void setDefaultErrorPage(String location) {
         errorPages.setDefault(location);
+    }
+
+    /** Whether the container's error pages show the exception, and to whom ({@code errorDetails}; default OFF). */
+    public io.subito.servlet.dispatch.ErrorDetails errorDetails() {
+        return errorDetails;
+    }
+
+    public void setErrorDetails(io.subito.servlet.dispatch.ErrorDetails details) {
+        errorDetails = java.util.Objects.requireNonNull(details);
     }
 
     public ErrorPages errorPages() {

@@ -1,9 +1,13 @@
 package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
+import io.subito.container.compress.CompressionSettings;
+import io.subito.deploy.accesslog.AccessLogPattern;
+import io.subito.deploy.accesslog.RollingFile;
 import io.subito.deploy.config.BindAddress;
 import io.subito.deploy.config.LayeredProperties;
 import io.subito.deploy.config.UnknownKeys;
+import io.subito.servlet.dispatch.ErrorDetails;
 import io.subito.servlet.RequestLimits;
 import io.subito.servlet.ResponseSettings;
 import java.io.IOException;
@@ -27,7 +31,8 @@ import java.util.Properties;
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
         AppSettings apps, SessionStoreConfig sessionStores, ResponseSettings responseSettings,
-        boolean failOnDeployError) {
+        boolean failOnDeployError, AccessLogPattern accessLogPattern, RollingFile.Policy accessLogRolling,
+        ErrorDetails errorDetails, CompressionSettings compression) {
 
     /**
      * Reads {@code home/conf/server.properties} (all defaults when absent), with the JVM's
@@ -90,7 +95,13 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
                 SessionStoreConfig.from(home.toAbsolutePath().normalize(), p),
                 responseSettings(p),
-                bool(p, "failOnDeployError", false));
+                bool(p, "failOnDeployError", false),
+                accessLogPattern(p),
+                new RollingFile.Policy(bool(p, "accessLog.daily", true),
+                        number(p, "accessLog.maxBytes", 100L << 20, 0, Long.MAX_VALUE),
+                        (int) number(p, "accessLog.maxFiles", 30, 0, 100_000)),
+                errorDetails(p),
+                compression(p));
     }
 
     /** How every deployed context shapes its responses: ranges per static response, redirect form. */
@@ -99,6 +110,29 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         return new ResponseSettings(
                 (int) number(p, ResponseSettings.MAX_RANGES, d.maxRanges(), 1, ResponseSettings.MAX_RANGES_LIMIT),
                 bool(p, ResponseSettings.RELATIVE_REDIRECTS, d.relativeRedirects()));
+    }
+
+    /** Response compression of every deployed context: {@code compression}, its minimum and types. */
+    static CompressionSettings compression(Properties p) {
+        CompressionSettings d = CompressionSettings.DEFAULTS;
+        String types = p.getProperty(CompressionSettings.TYPES);
+        return new CompressionSettings(
+                bool(p, CompressionSettings.COMPRESSION, d.enabled()), // on/off as Tomcat's, or true/false
+                (int) number(p, CompressionSettings.MIN_BYTES, d.minBytes(), 0, Integer.MAX_VALUE),
+                types == null || types.isBlank() ? d.types() : CompressionSettings.parseTypes(types));
+    }
+
+    private static AccessLogPattern accessLogPattern(Properties p) {
+        String v = p.getProperty("accessLog.pattern", "combined");
+        try {
+            return AccessLogPattern.parse(v.isBlank() ? "combined" : v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("accessLog.pattern=" + v.trim() + ": " + e.getMessage());
+        }
+    }
+
+    private static ErrorDetails errorDetails(Properties p) {
+        return ErrorDetails.parse(p.getProperty("errorDetails", "off"));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */
