@@ -92,6 +92,24 @@ class HttpsServletTest {
     }
 
     @Test
+    void aClientCertificateIsTheX509CertificateAttribute() throws Exception {
+        TestCertificates.Server s = certs.server("server2", "EC");
+        TestCertificates.Server alice = certs.server("alice", "RSA", "alice.test");
+        TlsSettings tls = TlsSettings.pem(s.certificate(), s.key()).clientAuth(TlsSettings.ClientAuth.WANT)
+                .truststore(certs.caCert, "PKCS12", null);
+        try (Subito withAuth = Subito.builder().port(0).https(0, tls)
+                .context("/c", ctx -> ctx.addServlet("info", Servlets.text(HttpsServletTest::describe)).addMapping("/info")).start()) {
+            HttpClient withCert = HttpClient.newBuilder().sslContext(certs.clientContext(alice)).version(HttpClient.Version.HTTP_1_1).build();
+            String body = withCert.send(HttpRequest.newBuilder(URI.create("https://localhost:" + withAuth.httpsPort() + "/c/info")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(body.contains(" cert=CN=alice "), body);
+            assertTrue(body.contains("jakarta.servlet.request.X509Certificate"), body);
+            String anonymous = get("https://localhost:" + withAuth.httpsPort() + "/c/info").body();
+            assertTrue(anonymous.contains(" cert=none "), anonymous);
+        }
+    }
+
+    @Test
     void withoutAnHttpsListenerAConfidentialResourceIsForbidden() throws Exception {
         try (Subito plain = Subito.builder().port(0).context("/c", ctx -> {
             ctx.addServlet("info", Servlets.text(HttpsServletTest::describe)).addMapping("/secure/*");

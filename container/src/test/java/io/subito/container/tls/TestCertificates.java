@@ -64,8 +64,27 @@ public final class TestCertificates {
     public record Server(Path certificate, Path key, Path pkcs12) {
     }
 
+    /** A client context trusting only the test CA, presenting {@code own}'s certificate when asked. */
+    public SSLContext clientContext(Server own) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(own.pkcs12())) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), trustManagers(), null);
+        return ctx;
+    }
+
     /** A client context trusting only the test CA. */
     public SSLContext clientContext() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, trustManagers(), null);
+        return ctx;
+    }
+
+    private javax.net.ssl.TrustManager[] trustManagers() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caCert)) {
@@ -73,9 +92,7 @@ public final class TestCertificates {
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return tmf.getTrustManagers();
     }
 
     public void openssl(String... args) throws IOException {
