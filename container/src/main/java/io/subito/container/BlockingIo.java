@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * pending, blocking until all is out or, for a non-blocking exchange, leaving the rest buffered.
  */
 final class BlockingIo {
+    private static final ByteBuffer[] NOTHING = new ByteBuffer[0];
     private final Connection c;
     private final OutputBuffer out;
     private final OutputLending lending;
@@ -66,23 +67,29 @@ final class BlockingIo {
         }
         block &= !nonBlockingOutput;
         while (true) {
-            if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {
+            boolean drained = out.isEmpty() && (extra == null || !extra.hasRemaining());
+            if (drained && !transport.hasPendingOutput()) {
                 return true;
             }
-            ByteBuffer[] g = out.gather(extra);
-            long n = transport.write(g, 0, extra == null ? 1 : 2);
-            out.consumed();
+            long n;
+            if (drained) {
+                n = transport.write(NOTHING, 0, 0); // only what the transport itself still holds (TLS records)
+            } else {
+                n = transport.write(out.gather(extra), 0, extra == null ? 1 : 2);
+                out.consumed();
+            }
             if (n > 0) {
                 c.lastActive = loop.now();
             }
-            if (out.isEmpty() && (extra == null || !extra.hasRemaining())) {
+            boolean pending = transport.hasPendingOutput();
+            if (!pending && out.isEmpty() && (extra == null || !extra.hasRemaining())) {
                 return true;
             }
             if (!block) {
                 keepUnwritten(extra);
                 return false;
             }
-            if (n == 0) {
+            if (n == 0 || pending) {
                 await(SelectionKey.OP_WRITE);
             }
         }

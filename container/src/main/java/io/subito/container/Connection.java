@@ -89,6 +89,7 @@ final class Connection implements Runnable {
         this.io = new BlockingIo(this, out, lending, config);
         this.runner = new BatchRunner(this);
         this.lastActive = loop.now();
+        transport.attach(this);
         this.proxyHeader = config.proxyProtocol() ? new ProxyHeaderStep(this) : null;
         this.headStartedAt = lastActive; // with proxyProtocol, the header's time starts at accept
     }
@@ -130,6 +131,7 @@ final class Connection implements Runnable {
                 }
             }
             case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_WRITE);
+            case READING -> transport.onWritableWhileReading();
             default -> transport.interest(0);
         }
     }
@@ -149,6 +151,9 @@ final class Connection implements Runnable {
             return;
         }
         if (n == 0) {
+            if (wasEmpty) {
+                releaseInput(); // nothing arrived for the protocol (TLS: handshake records only)
+            }
             return;
         }
         if (wasEmpty && proxyHeader == null) {
@@ -435,6 +440,6 @@ final class Connection implements Runnable {
     @Override
     public String toString() {
         return "connection " + id + " " + state + (input.isHeld() ? " input " + input.position() + ".." + input.limit() : " no input")
-                + " " + lending;
+                + " " + lending + (transport.isSecure() ? " " + transport : "");
     }
 }

@@ -94,6 +94,21 @@ public final class HttpExchange {
         return connection.localAddress();
     }
 
+    /** Whether the request came over TLS (the HTTPS listener). */
+    public boolean isSecure() {
+        return connection.transport.isSecure();
+    }
+
+    /** The TLS session of the connection (cipher suite, session id, client certificates); null over plain TCP. */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return connection.transport instanceof TlsTransport t ? t.session() : null;
+    }
+
+    /** The HTTPS listener's port, where requests that need TLS are sent; -1 when the server has none. */
+    public int httpsPort() {
+        return connection.server.httpsPort();
+    }
+
     /**
      * The client's address, scheme, host and port as trusted proxies forwarded them (the
      * connection's own when the peer is not trusted); see {@code trustedProxies}.

@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.tls.ServerTls;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,9 @@ public final class LocalConnector {
     private final HttpServer server;
     private final LocalLoop loop;
     private final AtomicLong ids = new AtomicLong();
+    /** For TLS in memory: the engines' settings, and their packet buffers; null for plaintext. */
+    private final ServerTls tls;
+    private final TlsBuffers tlsBuffers;
 
     /** The engine with its default configuration. */
     public LocalConnector(HttpHandler handler) {
@@ -44,8 +48,18 @@ public final class LocalConnector {
 
     /** The engine with {@code config}'s limits and sizes; its address, loops and execution mode do not apply. */
     public LocalConnector(ServerConfig config, HttpHandler handler) {
+        this(config, handler, null);
+    }
+
+    /**
+     * The engine speaking TLS with {@code tls}'s engines: the client's bytes are TLS records (an
+     * {@code SSLEngine} in client mode makes them) and so are the server's.
+     */
+    public LocalConnector(ServerConfig config, HttpHandler handler, ServerTls tls) {
         this.server = new HttpServer(config, handler); // never started: it only answers the connection's questions
         this.loop = new LocalLoop(server.config());
+        this.tls = tls;
+        this.tlsBuffers = tls == null ? null : new TlsBuffers(tls.packetBufferSize(), 16);
     }
 
     /** A new connection from a client that has sent nothing yet. */
@@ -81,7 +95,8 @@ public final class LocalConnector {
 
         Endpoint(long id) {
             this.transport = new LocalTransport(server.config().port());
-            this.connection = new Connection(id, loop, transport, server);
+            Transport t = tls == null ? transport : new TlsTransport(transport, tls.newEngine(), tlsBuffers, loop);
+            this.connection = new Connection(id, loop, t, server);
         }
 
         /** The client sends {@code bytes}; what they complete is served before this returns. */

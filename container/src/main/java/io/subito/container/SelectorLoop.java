@@ -37,6 +37,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final BufferPool buffers;
+    private TlsBuffers tlsBuffers;
     private final ExchangePool exchanges;
     private final GzipEncoderPool gzipEncoders;
     private final Consumer<SelectionKey> onKey = this::onKey;
@@ -79,6 +80,14 @@ final class SelectorLoop extends EventLoop implements Runnable {
         return buffers;
     }
 
+    /** Packet buffers of this loop's TLS connections, made with the first one. */
+    private TlsBuffers tlsBuffers() {
+        if (tlsBuffers == null) {
+            tlsBuffers = new TlsBuffers(server.tls().packetBufferSize(), POOLED_BUFFERS);
+        }
+        return tlsBuffers;
+    }
+
     LoopStats stats() {
         return stats;
     }
@@ -103,13 +112,14 @@ final class SelectorLoop extends EventLoop implements Runnable {
         }
     }
 
-    void register(SocketChannel channel, long id) {
+    void register(SocketChannel channel, long id, boolean secure) {
         execute(() -> {
             boolean registered = false;
             try {
-                PlainTransport transport = new PlainTransport(channel, this);
+                PlainTransport plain = new PlainTransport(channel, this);
+                Transport transport = secure ? new TlsTransport(plain, server.tls().newEngine(), tlsBuffers(), this) : plain;
                 Connection c = new Connection(id, this, transport, server);
-                transport.register(selector, c);
+                plain.register(selector, c);
                 c.index = connections.size();
                 connections.add(c);
                 registered = true;

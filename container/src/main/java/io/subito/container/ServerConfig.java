@@ -1,6 +1,8 @@
 package io.subito.container;
 
 import io.subito.container.http.HttpLimits;
+import io.subito.container.tls.ServerTls;
+import io.subito.container.tls.TlsSettings;
 import io.subito.container.proxy.ForwardedHeaders;
 import io.subito.container.proxy.TrustedProxies;
 import java.util.Locale;
@@ -31,6 +33,11 @@ public final class ServerConfig {
     private long maxBodyDrainBytes = 64 * 1024;
     private HttpLimits limits = HttpLimits.defaults();
     private boolean allowTrace;
+    /** The HTTPS listener's port; -1: none. */
+    private int httpsPort = -1;
+    private TlsSettings tls;
+    /** Made from {@link #tls} while the settings were checked; the server uses it instead of loading the files again. */
+    private ServerTls preparedTls;
     private TrustedProxies trustedProxies = TrustedProxies.NONE;
     private ForwardedHeaders forwardedHeaders = ForwardedHeaders.X_FORWARDED;
     private boolean proxyProtocol;
@@ -61,16 +68,25 @@ public final class ServerConfig {
                 intValue(p, "maxChunkExtensionBytes", d.maxChunkExtensionBytes(), 0, 1 << 20),
                 intValue(p, "maxTrailerBytes", d.maxTrailerBytes(), 0, 1 << 20));
         c.allowTrace = booleanValue(p, "allowTrace", c.allowTrace);
+        c.httpsPort = intValue(p, "httpsPort", c.httpsPort, -1, 65535);
+        c.tls = TlsSettings.fromProperties(p);
         c.trustedProxies = TrustedProxies.parse(p.getProperty("trustedProxies"));
         String fh = p.getProperty("forwardedHeaders");
         c.forwardedHeaders = fh == null || fh.isBlank() ? c.forwardedHeaders : ForwardedHeaders.of(fh);
         c.proxyProtocol = booleanValue(p, "proxyProtocol", false);
         c.validate();
+        if (c.httpsPort >= 0) {
+            // files, passwords and key/certificate pairs are checked with the rest of the settings
+            c.preparedTls = ServerTls.create(c.tls);
+        }
         return c;
     }
 
     /** Fails with a message naming the setting when the values do not fit together. */
     public ServerConfig validate() {
+        if (httpsPort >= 0 && tls == null) {
+            throw new IllegalArgumentException("httpsPort=" + httpsPort + " needs tls.certificate and tls.key, or tls.keystore");
+        }
         if (limits.maxHeadBytes() + 2 > bufferSize) {
             throw new IllegalArgumentException("bufferSize (" + bufferSize + ") must exceed maxHeadBytes ("
                     + limits.maxHeadBytes() + ")");
@@ -160,6 +176,14 @@ public final class ServerConfig {
     /** Whether TRACE reaches the applications; off, it is answered 405 (as Tomcat's {@code allowTrace}). */
     public boolean allowTrace() { return allowTrace; }
     public ServerConfig allowTrace(boolean v) { allowTrace = v; return this; }
+    /** The HTTPS listener's port (0: any free one); -1, the default: no HTTPS listener. */
+    public int httpsPort() { return httpsPort; }
+    public ServerConfig httpsPort(int v) { httpsPort = v; return this; }
+    /** The HTTPS listener's certificate and TLS settings; null when none are configured. */
+    public TlsSettings tls() { return tls; }
+    public ServerConfig tls(TlsSettings v) { tls = v; preparedTls = null; return this; }
+    /** The TLS of the HTTPS listener, made now unless the settings already did. */
+    ServerTls serverTls() { return preparedTls != null ? preparedTls : ServerTls.create(tls); }
     /** Peers whose forwarding headers (and PROXY protocol headers) are believed; empty: nobody's. */
     public TrustedProxies trustedProxies() { return trustedProxies; }
     public ServerConfig trustedProxies(TrustedProxies v) { trustedProxies = v; return this; }

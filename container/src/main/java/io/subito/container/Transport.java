@@ -60,6 +60,30 @@ abstract class Transport {
 
     abstract InetSocketAddress localAddress();
 
+    /** The connection above, once it exists (a TLS transport reports its buffered input to it). */
+    void attach(Connection c) {
+    }
+
+    /** Whether the bytes travel encrypted (HTTPS). */
+    boolean isSecure() {
+        return false;
+    }
+
+    /** Input already taken from the socket but not yet read (TLS: unwrapped or received records); the selector does not see it. */
+    boolean hasBufferedInput() {
+        return false;
+    }
+
+    /** Output accepted by {@link #write} but not yet on the socket (TLS: wrapped records); a write is complete only without it. */
+    boolean hasPendingOutput() {
+        return false;
+    }
+
+    /** Loop side: the socket is writable while the connection reads (TLS: handshake records to send). */
+    void onWritableWhileReading() throws IOException {
+        interest(0);
+    }
+
     /** The addresses a PROXY protocol header names replace the socket's. */
     abstract void proxiedAddresses(InetSocketAddress remote, InetSocketAddress local);
 

@@ -40,6 +40,11 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
     }
 
     /** The bound port (useful with port 0). */
+    /** The HTTPS listener's port; -1 without one. */
+    public int httpsPort() {
+        return server == null ? -1 : server.httpsPort();
+    }
+
     public int port() {
         if (server == null) {
             throw new IllegalStateException("not started");

@@ -37,6 +37,11 @@ public final class Subito implements AutoCloseable {
         return host.port();
     }
 
+    /** The HTTPS listener's port; -1 without one. */
+    public int httpsPort() {
+        return host.httpsPort();
+    }
+
     public ServletHost host() {
         return host;
     }
@@ -78,6 +83,12 @@ public final class Subito implements AutoCloseable {
 
         public Builder host(String bind) {
             config.host(bind);
+            return this;
+        }
+
+        /** An HTTPS listener on {@code port} (0: any free one) with {@code tls}'s certificate, beside the plain one. */
+        public Builder https(int port, io.subito.container.tls.TlsSettings tls) {
+            config.httpsPort(port).tls(tls);
             return this;
         }
 

@@ -120,7 +120,7 @@ public final class Server implements AutoCloseable {
         } else if (h.contains(":")) {
             h = "[" + h + "]";
         }
-        return "http://" + h + ":" + port() + "/";
+        return "http://" + h + ":" + port() + "/" + (engine != null && engine.httpsPort() >= 0 ? " and https://" + h + ":" + engine.httpsPort() + "/" : "");
     }
 
     /** Graceful: stops watching, lets the engine drain, then stops every app. */

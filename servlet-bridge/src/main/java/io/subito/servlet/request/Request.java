@@ -80,12 +80,19 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public Object getAttribute(String name) {
-        return state().attributes.get(name);
+        RequestState s = state();
+        Object v = s.attributes.get(name);
+        if (v == null && s.exchange.isSecure()) {
+            // the TLS attributes are made when first asked for
+            v = TlsAttributes.get(s.exchange.tlsSession(), name);
+        }
+        return v;
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return state().attributes.names();
+        RequestState s = state();
+        return s.exchange.isSecure() ? TlsAttributes.withNames(s.attributes.names(), s.exchange.tlsSession()) : s.attributes.names();
     }
 
     @Override
@@ -352,7 +359,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public ServletConnection getServletConnection() {
-        return new Connection(state().exchange.connectionId(), getProtocol());
+        return new Connection(state().exchange.connectionId(), getProtocol(), state().exchange.isSecure());
     }
 
     // ---- locales ----
