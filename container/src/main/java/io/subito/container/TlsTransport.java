@@ -82,14 +82,10 @@ final class TlsTransport extends Transport {
         return engine.getSession();
     }
 
-    boolean isHandshakeDone() {
-        return handshakeDone;
-    }
+    boolean isHandshakeDone() { return handshakeDone; }
 
     @Override
-    boolean isSecure() {
-        return true;
-    }
+    boolean isSecure() { return true; }
 
     // ---------------------------------------------------------------- input
 
