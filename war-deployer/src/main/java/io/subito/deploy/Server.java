@@ -120,7 +120,11 @@ public final class Server implements AutoCloseable {
         } else if (h.contains(":")) {
             h = "[" + h + "]";
         }
-        return "http://" + h + ":" + port() + "/" + (engine != null && engine.httpsPort() >= 0 ? " and https://" + h + ":" + engine.httpsPort() + "/" : "");
+        String https = engine != null && engine.httpsPort() >= 0 ? "https://" + h + ":" + engine.httpsPort() + "/" : "";
+        if (port() < 0) {
+            return https; // port=-1: HTTPS only
+        }
+        return "http://" + h + ":" + port() + "/" + (https.isEmpty() ? "" : " and " + https);
     }
 
     /** Graceful: stops watching, lets the engine drain, then stops every app. */
