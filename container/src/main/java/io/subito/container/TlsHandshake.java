@@ -69,7 +69,17 @@ final class TlsHandshake {
      * they went to the executor: the caller stops touching the engine, and {@code resume} runs on
      * {@code loop} once they are done.
      */
-    boolean runTasks(EventLoop loop, Runnable resume, Object peer) {
+    boolean runTasks(EventLoop loop, Runnable resume, Object peer) throws SSLException {
+        if (phase == Phase.DONE) {
+            // after the handshake: a TLS 1.3 key update, or a TLS 1.2 renegotiation, which the JDK
+            // refuses in its task (jdk.tls.rejectClientInitiatedRenegotiation, see ServerTls) with a
+            // handshake_failure alert; should it not, it is refused here, without one
+            runAll();
+            if (engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING && isTls12() && !engineFailed()) {
+                throw new SSLException("TLS renegotiation refused");
+            }
+            return true;
+        }
         if (executor == null || !loop.isLoopThread()) {
             runAll();
             return true;
@@ -111,10 +121,18 @@ final class TlsHandshake {
                 LOG.log(System.Logger.Level.DEBUG, () -> "TLS handshake done with " + peer + ": "
                         + engine.getSession().getProtocol() + " " + engine.getSession().getCipherSuite());
             }
-        } else if (phase == Phase.DONE && hs != HandshakeStatus.NOT_HANDSHAKING
-                && "TLSv1.2".equals(engine.getSession().getProtocol())) {
+        } else if (phase == Phase.DONE && hs != HandshakeStatus.NOT_HANDSHAKING && hs != HandshakeStatus.NEED_TASK && isTls12()) {
             throw new SSLException("TLS renegotiation refused");
         }
+    }
+
+    private boolean isTls12() {
+        return "TLSv1.2".equals(engine.getSession().getProtocol());
+    }
+
+    /** The engine failed (in a task): its next wrap throws why, and the one after gives the alert. */
+    private boolean engineFailed() {
+        return engine.isInboundDone();
     }
 
     /** Reaper: whether the handshake is still not done {@code timeoutMillis} after the accept. */

@@ -339,13 +339,25 @@ final class TlsTransport extends Transport {
         }
     }
 
-    /** A handshake or record the engine refused: its alert goes out if the socket takes it now. */
+    /**
+     * A handshake or record the engine refused (or a renegotiation): its alert goes out if the
+     * socket takes it now. A failure the engine holds from a delegated task is thrown by the first
+     * wrap, and the alert comes with the second.
+     */
     private void refuse(SSLException e) {
         LOG.log(System.Logger.Level.INFO, "TLS refused for " + net.remoteAddress() + ": " + e.getMessage());
-        try {
-            out.sendControlRecord();
-        } catch (IOException ignored) {
-            // the connection closes either way
+        if (handshake.isDone()) {
+            engine.closeOutbound(); // the alert the engine holds, else close_notify: never a renegotiation's records
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                out.sendControlRecord();
+                return;
+            } catch (SSLException held) {
+                // the held failure: the alert follows
+            } catch (IOException gone) {
+                return; // the connection closes either way
+            }
         }
     }
 

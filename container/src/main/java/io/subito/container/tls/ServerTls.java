@@ -39,6 +39,16 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 public final class ServerTls {
     static final String DEFAULT_ALIAS = "default";
+    private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        // the JDK then answers a TLS 1.2 client's renegotiation with a fatal handshake_failure alert
+        // (read once, when the first server handshake of the JVM starts: hence here, before any of
+        // ours); TlsHandshake refuses it as well should the property have been read earlier as false
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
 
     private final TlsSettings settings;
     /** The current certificates' context, protocols and suites; replaced as a whole by {@link #reloadFrom}. */
