@@ -13,13 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Properties;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,16 +79,7 @@ class TlsHstsAndSniStrictTest {
     }
 
     static String subject(int port, String sni) throws Exception {
-        try (SSLSocket s = (SSLSocket) certs.clientContext().getSocketFactory().createSocket("127.0.0.1", port)) {
-            s.setSoTimeout(30_000);
-            if (sni != null) {
-                SSLParameters p = s.getSSLParameters();
-                p.setServerNames(List.of(new SNIHostName(sni)));
-                s.setSSLParameters(p);
-            }
-            s.startHandshake();
-            return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
-        }
+        return TlsSniAndClientAuthTest.serverSubject(certs.clientContext(), port, sni);
     }
 
     @Test
