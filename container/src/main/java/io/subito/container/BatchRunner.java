@@ -51,6 +51,8 @@ final class BatchRunner {
     private static final int MIN_BODY_ROOM = 4096;
 
     private final Connection c;
+    /** tls.hsts on an HTTPS connection: the Strict-Transport-Security value its responses carry; else null. */
+    private final String hsts;
     private final HttpServer server;
     private final HttpHandler handler;
     private final InputWindow input;
@@ -97,6 +99,7 @@ final class BatchRunner {
         this.io = c.io;
         this.maxPipelined = c.config.maxPipelined();
         this.maxBodyDrainBytes = c.config.maxBodyDrainBytes();
+        this.hsts = c.transport.isSecure() && c.server.tls() != null ? c.server.tls().settings().hsts() : null;
         this.resumeWritten = () -> c.resumeOnLoop(true);
         this.resumeUnwritten = () -> c.resumeOnLoop(false);
     }
@@ -408,6 +411,9 @@ final class BatchRunner {
     void commitHead(HttpResponse r, boolean complete, long total) {
         if (r.compression != null && bodyAllowed) {
             complete = ResponseCompression.apply(r, head, complete, total, loop.gzipEncoders());
+        }
+        if (hsts != null && !r.containsHeader("Strict-Transport-Security")) {
+            r.setHeader("Strict-Transport-Security", hsts); // unless the application set its own
         }
         r.committed = true;
         int st = r.status;

@@ -90,7 +90,8 @@ final class Connection implements Runnable {
         this.runner = new BatchRunner(this);
         this.lastActive = loop.now();
         transport.attach(this);
-        this.proxyHeader = config.proxyProtocol() ? new ProxyHeaderStep(this) : null;
+        // over TLS the header comes before the ClientHello: the transport reads it
+        this.proxyHeader = config.proxyProtocol() && !transport.isSecure() ? new ProxyHeaderStep(this) : null;
         this.headStartedAt = lastActive; // with proxyProtocol, the header's time starts at accept
     }
 
@@ -274,7 +275,9 @@ final class Connection implements Runnable {
     void reap(long now) {
         switch (state) {
             case READING -> {
-                if (proxyHeader != null) {
+                if (transport.handshakeTimedOut(now)) {
+                    close();
+                } else if (proxyHeader != null) {
                     proxyHeader.reap(now, headStartedAt, config.headTimeoutMillis());
                 } else if (input.hasUnread()) {
                     if (now - headStartedAt > config.headTimeoutMillis()) {

@@ -29,7 +29,9 @@ public final class HttpServer implements AutoCloseable {
     /** Connections closed for want of a valid PROXY protocol header: at most a line a minute. */
     private final io.subito.container.proxy.RateLimitedLog proxyProtocolLog = new io.subito.container.proxy.RateLimitedLog(
             System.getLogger(io.subito.container.proxy.ProxyProtocolDecoder.class.getName()), 60_000);
+    /** The plain listener; null with port=-1 (HTTPS only). */
     private ServerSocketChannel listener;
+    private boolean started;
     private SelectorLoop[] loops;
     private Acceptor acceptor;
     private ExecutorService executor;
@@ -70,25 +72,29 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds and starts serving. Fails with a message naming the address when it is in use. */
     public synchronized void start() throws IOException {
-        if (listener != null) {
+        if (started) {
             throw new IllegalStateException("already started");
         }
         if (config.httpsPort() >= 0) {
             // certificates and keys are checked before anything listens
             tls = config.serverTls();
         }
-        ServerSocketChannel ch = bind(config.port());
+        // port=-1: HTTPS only, no plain listener
+        ServerSocketChannel ch = config.port() >= 0 ? bind(config.port()) : null;
         if (config.httpsPort() >= 0) {
             try {
                 httpsListener = bind(config.httpsPort());
             } catch (IOException e) {
-                ch.close();
+                if (ch != null) {
+                    ch.close();
+                }
                 throw e;
             }
             httpsPort = ((InetSocketAddress) httpsListener.getLocalAddress()).getPort();
         }
         listener = ch;
-        port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        port = ch == null ? -1 : ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        started = true;
         executor = createExecutor();
         loops = new SelectorLoop[config.loops()];
         LoopStats[] loopStats = new LoopStats[loops.length];
@@ -100,8 +106,10 @@ public final class HttpServer implements AutoCloseable {
         for (SelectorLoop loop : loops) {
             loop.start();
         }
-        acceptor = new Acceptor(this, ch, loops, false);
-        acceptor.start();
+        if (ch != null) {
+            acceptor = new Acceptor(this, ch, loops, false);
+            acceptor.start();
+        }
         if (httpsListener != null) {
             httpsAcceptor = new Acceptor(this, httpsListener, loops, true);
             httpsAcceptor.start();
@@ -141,6 +149,14 @@ public final class HttpServer implements AutoCloseable {
         return httpsPort;
     }
 
+    /**
+     * Where TLS handshakes' delegated tasks run, off the loops: the worker executor (the JDK's
+     * common pool when batches run inline on the loops).
+     */
+    java.util.concurrent.Executor tlsTasks() {
+        return executor != null ? executor : ForkJoinPool.commonPool();
+    }
+
     /** The HTTPS listener's TLS (its engines); null without one. */
     ServerTls tls() {
         return tls;
@@ -167,6 +183,7 @@ public final class HttpServer implements AutoCloseable {
         }, Guard.uncaughtHandler(), true);
     }
 
+    /** The plain listener's port once started; -1 when there is none (HTTPS only). */
     public int port() {
         return port;
     }
@@ -273,7 +290,7 @@ public final class HttpServer implements AutoCloseable {
      * the configured grace period; then everything is closed.
      */
     public synchronized void stop() {
-        if (listener == null || stopping) {
+        if (!started || stopping) {
             return;
         }
         stopping = true;
@@ -281,12 +298,14 @@ public final class HttpServer implements AutoCloseable {
             reload.shutdownNow();
         }
         try {
-            listener.close();
+            if (listener != null) {
+                listener.close();
+                acceptor.join(1000);
+            }
             if (httpsListener != null) {
                 httpsListener.close();
                 httpsAcceptor.join(1000);
             }
-            acceptor.join(1000);
         } catch (IOException | InterruptedException e) {
             LOG.log(System.Logger.Level.WARNING, "while closing the listener: " + e);
         }

@@ -4,6 +4,7 @@ import io.subito.container.proxy.ProxyHeader;
 import io.subito.container.proxy.ProxyProtocolDecoder;
 import io.subito.container.proxy.ProxyProtocolException;
 import io.subito.container.proxy.TrustedProxies;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
@@ -18,14 +19,12 @@ final class ProxyHeaderStep {
     private final InputWindow input;
     private final Transport transport;
     private final HttpServer server;
-    private final TrustedProxies trusted;
 
     ProxyHeaderStep(Connection connection) {
         this.connection = connection;
         this.input = connection.input;
         this.transport = connection.transport;
         this.server = connection.server;
-        this.trusted = connection.config.trustedProxies();
     }
 
     /**
@@ -36,14 +35,9 @@ final class ProxyHeaderStep {
      */
     boolean take() {
         ProxyHeader h;
-        InetSocketAddress peer = transport.remoteAddress();
         try {
-            if (!trusted.isEmpty() && (peer == null || !trusted.contains(peer.getAddress()))) {
-                throw new ProxyProtocolException("the peer is not in trustedProxies");
-            }
-            h = ProxyProtocolDecoder.decode(input.buffer(), 0, input.limit(), input.buffer().length);
-        } catch (ProxyProtocolException e) {
-            server.proxyProtocolLog().warn("closed a connection from " + peer + ": " + e.getMessage());
+            h = decode(connection, input.buffer(), input.limit(), input.buffer().length);
+        } catch (IOException e) {
             connection.close();
             return false;
         }
@@ -53,6 +47,28 @@ final class ProxyHeaderStep {
         input.dropFront(h.length());
         transport.useProxyHeader(h);
         return true;
+    }
+
+    /**
+     * The header at {@code b[0..to)} of {@code c}'s input (for TLS, the bytes before the
+     * ClientHello), or null while more are needed.
+     *
+     * @param max the most header bytes accepted
+     * @throws IOException when the peer may not send one or the bytes are no valid header (logged, at most a line a minute)
+     */
+    static ProxyHeader decode(Connection c, byte[] b, int to, int max) throws IOException {
+        InetSocketAddress peer = c.transport.remoteAddress();
+        TrustedProxies trusted = c.config.trustedProxies();
+        try {
+            if (!trusted.isEmpty() && (peer == null || !trusted.contains(peer.getAddress()))) {
+                throw new ProxyProtocolException("the peer is not in trustedProxies");
+            }
+            return ProxyProtocolDecoder.decode(b, 0, to, max);
+        } catch (ProxyProtocolException e) {
+            String why = "closed a connection from " + peer + ": " + e.getMessage();
+            c.server.proxyProtocolLog().warn(why);
+            throw new IOException(why);
+        }
     }
 
     /** Reaper: closes the connection when its header did not arrive within headTimeoutMillis of the accept. */

@@ -117,7 +117,8 @@ final class SelectorLoop extends EventLoop implements Runnable {
             boolean registered = false;
             try {
                 PlainTransport plain = new PlainTransport(channel, this);
-                Transport transport = secure ? new TlsTransport(plain, server.tls().newEngine(), tlsBuffers(), this) : plain;
+                Transport transport = secure ? new TlsTransport(plain, server.tls().newEngine(), tlsBuffers(), this,
+                        server.tlsTasks(), server.tls().settings().handshakeTimeoutMillis()) : plain;
                 Connection c = new Connection(id, this, transport, server);
                 plain.register(selector, c);
                 c.index = connections.size();

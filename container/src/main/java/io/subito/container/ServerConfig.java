@@ -45,7 +45,7 @@ public final class ServerConfig {
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
         c.host = p.getProperty("bind", c.host).trim();
-        c.port = intValue(p, "port", c.port, 0, 65535);
+        c.port = intValue(p, "port", c.port, -1, 65535);
         c.loops = intValue(p, "loops", c.loops, 1, 1024);
         c.mode = mode(p.getProperty("execution", c.mode.name()));
         c.workerThreads = intValue(p, "threads", c.workerThreads, 1, 100_000);
@@ -84,6 +84,9 @@ public final class ServerConfig {
 
     /** Fails with a message naming the setting when the values do not fit together. */
     public ServerConfig validate() {
+        if (port < 0 && httpsPort < 0) {
+            throw new IllegalArgumentException("port=" + port + " (no plain listener) needs httpsPort: the server would listen nowhere");
+        }
         if (httpsPort >= 0 && tls == null) {
             throw new IllegalArgumentException("httpsPort=" + httpsPort + " needs tls.certificate and tls.key, or tls.keystore");
         }
@@ -140,6 +143,7 @@ public final class ServerConfig {
 
     public String host() { return host; }
     public ServerConfig host(String v) { host = v; return this; }
+    /** The plain listener's port (0: any free one); -1: none, HTTPS only ({@link #httpsPort}). */
     public int port() { return port; }
     public ServerConfig port(int v) { port = v; return this; }
     public int loops() { return loops; }

@@ -15,20 +15,17 @@ import javax.net.ssl.SSLSession;
  * Everything above sees plaintext: {@link #read} unwraps records into the caller's buffer (the
  * connection's input window), {@link #write} wraps the batch's gathered output.
  *
- * <p><b>Batching.</b> {@link #write} wraps all the buffers it is given, one record of up to 16 KiB
- * of plaintext at a time ({@code SSLEngine.wrap} gathers across buffers), back to back into one
- * outgoing buffer, and sends that with one socket write: the pipelined batch whose responses the
- * plain path sends in one gathering write leaves here as one write of as few records as its size
- * allows (a batch of 16 small responses: one record).
+ * <p><b>Batching.</b> {@link #write} wraps all the buffers it is given into as few records as
+ * their size allows, sent with one socket write ({@link TlsRecordsOut}): a pipelined batch of 16
+ * small responses leaves as one record.
  *
  * <p><b>Handshake.</b> Driven by {@link #read} on whichever thread reads (the loop, for a new
  * connection): handshake records in, handshake records out (when the socket does not take them
  * all at once, the loop watches for OP_WRITE and {@link #onWritableWhileReading} sends the rest).
- * The engine's delegated tasks (certificate checks, key exchange and signature) run inline on the
- * loop: they take well under a millisecond with ECDHE and EC or 2048-bit RSA keys, a hand-off to
- * another thread and back would cost a good part of that, and the handshake's CPU is spent on
- * one of the machine's cores either way. A client can make one loop busy for the time of its
- * handshakes only, which the accept rate bounds.
+ * The engine's delegated tasks (key exchange, signature, certificate checks) run on the worker
+ * executor, the deadline and the refusal of renegotiation are {@link TlsHandshake}'s. With
+ * proxyProtocol, the PROXY header before the ClientHello is cut from the received bytes first
+ * ({@link ProxyHeaderStep#decode}).
  *
  * <p><b>Buffers.</b> Received records and outgoing records live in buffers of the loop's
  * {@link TlsBuffers}, held only while needed (a partial record, records the socket has not
@@ -41,40 +38,46 @@ import javax.net.ssl.SSLSession;
  */
 final class TlsTransport extends Transport {
     private static final System.Logger LOG = System.getLogger(TlsTransport.class.getName());
-    private static final ByteBuffer[] NONE = new ByteBuffer[0];
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private final Transport net;
     private final SSLEngine engine;
     private final TlsBuffers buffers;
     private final EventLoop loop;
+    private final TlsHandshake handshake;
     private Connection connection;
+    /** proxyProtocol is on and the PROXY header has not been read yet. */
+    private boolean proxyHeaderPending;
     /** Received bytes not unwrapped yet (read mode: [position, limit)); null when there are none. */
     private ByteBuffer netIn;
-    /** Records not written yet (read mode); null when there are none. */
-    private ByteBuffer netOut;
+    /** Records on their way out. */
+    private final TlsRecordsOut out;
     /** Unwrapped bytes the caller's buffer had no room for (read mode); null when there are none. */
     private ByteBuffer plainIn;
-    private final ByteBuffer[] one = new ByteBuffer[1];
-    private boolean handshakeDone;
-    /** {@link #netOut} holds handshake records (the read side sends them). */
-    private boolean handshakeRecordsOut;
     private boolean firstRecordSeen;
     private boolean outboundClosed;
     private boolean plaintextRefused;
     private int interestOps = SelectionKey.OP_READ;
     private boolean readAgainQueued;
     private final Runnable readAgain = this::readAgain;
+    private final Runnable tasksDone = this::tasksDone;
 
-    TlsTransport(Transport net, SSLEngine engine, TlsBuffers buffers, EventLoop loop) {
+    /**
+     * @param tasks where the engine's delegated tasks run (null: where they come up)
+     * @param handshakeTimeoutMillis how long after now the handshake must be done
+     */
+    TlsTransport(Transport net, SSLEngine engine, TlsBuffers buffers, EventLoop loop, java.util.concurrent.Executor tasks,
+            long handshakeTimeoutMillis) {
         this.net = net;
         this.engine = engine;
         this.buffers = buffers;
         this.loop = loop;
+        this.handshake = new TlsHandshake(engine, tasks, loop.now(), handshakeTimeoutMillis);
+        this.out = new TlsRecordsOut(net, engine, buffers, handshake);
     }
 
     @Override
     void attach(Connection c) {
         this.connection = c;
+        this.proxyHeaderPending = c.config.proxyProtocol();
     }
 
     /** The negotiated session (cipher suite, protocol, peer certificates); during the handshake, the one being made. */
@@ -82,7 +85,18 @@ final class TlsTransport extends Transport {
         return engine.getSession();
     }
 
-    boolean isHandshakeDone() { return handshakeDone; }
+    boolean isHandshakeDone() { return handshake.isDone(); }
+
+    /** Reaper: the handshake was not done in time; logged at DEBUG (a port scan or a slow client is no error). */
+    @Override
+    boolean handshakeTimedOut(long now) {
+        if (!handshake.expired(now)) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "TLS handshake with " + net.remoteAddress() + " not done within "
+                + handshake.timeoutMillis() + " ms (tls.handshakeTimeoutMillis): closed");
+        return true;
+    }
 
     @Override
     boolean isSecure() { return true; }
@@ -92,7 +106,13 @@ final class TlsTransport extends Transport {
     @Override
     int read(ByteBuffer dst) throws IOException {
         int produced = drainPlain(dst);
+        if (handshake.tasksRunning()) {
+            return produced; // the engine is the executor's until the tasks are done
+        }
         if (plainIn != null || engine.isInboundDone()) {
+            if (plainIn == null && !handshake.isDone()) {
+                sendFailedTasksAlert();
+            }
             return produced > 0 || plainIn != null ? produced : -1;
         }
         try {
@@ -108,17 +128,20 @@ final class TlsTransport extends Transport {
         while (true) {
             // only the handshake's own records: the others belong to the writing side (the loop
             // may be sending a stalled batch's responses while a handler reads its body)
-            if (handshakeRecordsOut && !flushNetOut()) {
+            if (out.holdsHandshakeRecords() && !out.flush()) {
                 wantWrite(); // the handshake's records first; onWritableWhileReading goes on
                 return produced;
             }
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == HandshakeStatus.NEED_TASK) {
-                runDelegatedTasks();
-                continue;
+                if (handshake.runTasks(loop, tasksDone, net.remoteAddress())) {
+                    continue;
+                }
+                net.interest(0); // nothing is read until the tasks are done
+                return produced;
             }
             if (hs == HandshakeStatus.NEED_WRAP) {
-                wrapHandshake();
+                out.wrapHandshake();
                 continue;
             }
             if (netIn == null || !netIn.hasRemaining()) {
@@ -128,6 +151,12 @@ final class TlsTransport extends Transport {
                 }
                 if (n == 0) {
                     return produced;
+                }
+                if (proxyHeaderPending && !takeProxyHeader()) {
+                    return produced; // more of the header is needed
+                }
+                if (netIn == null) {
+                    continue; // the header was all: the ClientHello follows
                 }
                 if (!firstRecordSeen && !checkFirstRecord()) {
                     return -1;
@@ -140,7 +169,7 @@ final class TlsTransport extends Transport {
             }
             switch (r.getStatus()) {
                 case OK -> {
-                    afterHandshakeStep(r.getHandshakeStatus());
+                    handshake.afterStep(r.getHandshakeStatus(), net.remoteAddress());
                     if (target == dst) {
                         produced += r.bytesProduced();
                     } else {
@@ -174,17 +203,6 @@ final class TlsTransport extends Transport {
                     return produced > 0 ? produced : -1;
                 }
             }
-        }
-    }
-
-    /** Renegotiation (a new handshake once one is done) is refused on TLS 1.2; on 1.3 only key updates happen here. */
-    private void afterHandshakeStep(HandshakeStatus hs) throws SSLException {
-        if (hs == HandshakeStatus.FINISHED) {
-            handshakeDone = true;
-            LOG.log(System.Logger.Level.DEBUG, () -> "TLS handshake done with " + net.remoteAddress() + ": "
-                    + engine.getSession().getProtocol() + " " + engine.getSession().getCipherSuite());
-        } else if (handshakeDone && hs == HandshakeStatus.NEED_TASK && "TLSv1.2".equals(engine.getSession().getProtocol())) {
-            throw new SSLException("TLS renegotiation refused");
         }
     }
 
@@ -243,6 +261,42 @@ final class TlsTransport extends Transport {
         return n;
     }
 
+    /**
+     * With proxyProtocol: cuts the PROXY header from the front of the received bytes, before the
+     * ClientHello. False while more of it is needed.
+     *
+     * @throws IOException when the header is refused (logged; the connection closes)
+     */
+    private boolean takeProxyHeader() throws IOException {
+        byte[] head = new byte[netIn.remaining()];
+        netIn.get(netIn.position(), head);
+        io.subito.container.proxy.ProxyHeader h = ProxyHeaderStep.decode(connection, head, head.length, netIn.capacity());
+        if (h == null) {
+            return false;
+        }
+        proxyHeaderPending = false;
+        netIn.position(netIn.position() + h.length());
+        useProxyHeader(h);
+        if (!netIn.hasRemaining()) {
+            buffers.releaseIn(netIn);
+            netIn = null;
+        }
+        return true;
+    }
+
+    /** On the loop, once the delegated tasks ran on the executor: the handshake goes on. */
+    private void tasksDone() {
+        if (!net.isRegistered()) {
+            return; // closed meanwhile (the handshake's deadline, a stop)
+        }
+        net.interest(interestOps);
+        try {
+            connection.onReadable();
+        } catch (IOException e) {
+            connection.close();
+        }
+    }
+
     /** Plaintext HTTP on the TLS port: see {@link PlaintextOnTlsPort}. */
     private boolean checkFirstRecord() throws IOException {
         firstRecordSeen = true;
@@ -257,7 +311,7 @@ final class TlsTransport extends Transport {
     }
 
     private int endOfStream() {
-        if (!handshakeDone) {
+        if (!handshake.isDone()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "client " + net.remoteAddress() + " closed during the TLS handshake");
             return -1;
         }
@@ -270,116 +324,64 @@ final class TlsTransport extends Transport {
         return -1;
     }
 
-    /** A handshake or record the engine refused: its alert goes out if the socket takes it now. */
-    private void refuse(SSLException e) {
-        LOG.log(System.Logger.Level.INFO, "TLS refused for " + net.remoteAddress() + ": " + e.getMessage());
+    /**
+     * A delegated task failed (a client certificate the trust store refuses, say): the engine
+     * closed its inbound side and holds the failure until the next wrap, which throws it; the
+     * wrap after that gives the alert.
+     */
+    private void sendFailedTasksAlert() {
         try {
-            sendControlRecord();
-        } catch (IOException ignored) {
+            out.sendControlRecord();
+        } catch (SSLException e) {
+            refuse(e);
+        } catch (IOException e) {
             // the connection closes either way
         }
     }
 
-    private void runDelegatedTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
+    /**
+     * A handshake or record the engine refused (or a renegotiation): its alert goes out if the
+     * socket takes it now. A failure the engine holds from a delegated task is thrown by the first
+     * wrap, and the alert comes with the second.
+     */
+    private void refuse(SSLException e) {
+        LOG.log(System.Logger.Level.INFO, "TLS refused for " + net.remoteAddress() + ": " + e.getMessage());
+        if (handshake.isDone()) {
+            engine.closeOutbound(); // the alert the engine holds, else close_notify: never a renegotiation's records
         }
-    }
-
-    /** The handshake's next records into the outgoing buffer, as many as the engine has now. */
-    private void wrapHandshake() throws IOException {
-        ByteBuffer o = netOut == null ? buffers.acquireOut() : netOut.compact();
-        try {
-            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && o.remaining() >= buffers.inSize) {
-                SSLEngineResult r = engine.wrap(EMPTY, o);
-                afterHandshakeStep(r.getHandshakeStatus());
-                if (r.getStatus() != SSLEngineResult.Status.OK) {
-                    break;
-                }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                out.sendControlRecord();
+                return;
+            } catch (SSLException held) {
+                // the held failure: the alert follows
+            } catch (IOException gone) {
+                return; // the connection closes either way
             }
-        } finally {
-            o.flip();
-            netOut = o;
-            handshakeRecordsOut = true;
         }
     }
 
     @Override
     boolean hasBufferedInput() {
-        return plainIn != null || (netIn != null && netIn.hasRemaining() && handshakeDone);
+        // the peer's close_notify, already unwrapped, is input too: the end of the stream
+        return plainIn != null || (netIn != null && netIn.hasRemaining() && handshake.isDone()) || engine.isInboundDone();
     }
 
     // ---------------------------------------------------------------- output
 
     @Override
     long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        long consumed = 0;
-        while (flushNetOut()) {
-            if (!hasRemaining(srcs, offset, length)) {
-                return consumed;
-            }
-            ByteBuffer o = buffers.acquireOut();
-            try {
-                // one record per wrap, gathered across the buffers; as many as fit, then one write
-                while (o.remaining() >= buffers.inSize) {
-                    SSLEngineResult r = engine.wrap(srcs, offset, length, o);
-                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                        throw new IOException("TLS connection closed");
-                    }
-                    consumed += r.bytesConsumed();
-                    if (r.bytesConsumed() == 0 || !hasRemaining(srcs, offset, length)) {
-                        break;
-                    }
-                }
-            } finally {
-                o.flip();
-                netOut = o;
-            }
-        }
-        return consumed;
+        return out.write(srcs, offset, length);
     }
 
     @Override
     int write(ByteBuffer src) throws IOException {
-        one[0] = src;
-        try {
-            return (int) write(one, 0, 1);
-        } finally {
-            one[0] = null;
-        }
-    }
-
-    private static boolean hasRemaining(ByteBuffer[] srcs, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (srcs[i] != null && srcs[i].hasRemaining()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Writes the records not written yet; true when none are left (their buffer then goes back to the pool). */
-    private boolean flushNetOut() throws IOException {
-        ByteBuffer o = netOut;
-        if (o == null) {
-            return true;
-        }
-        if (o.hasRemaining()) {
-            net.write(o);
-            if (o.hasRemaining()) {
-                return false;
-            }
-        }
-        netOut = null;
-        handshakeRecordsOut = false;
-        buffers.releaseOut(o);
-        return true;
+        return out.write(src);
     }
 
     @Override
     boolean hasPendingOutput() {
-        return netOut != null;
+        return out.hasPending();
     }
 
     private void wantWrite() {
@@ -391,7 +393,7 @@ final class TlsTransport extends Transport {
     /** Loop side: the socket takes more of the handshake's records; then reading goes on. */
     @Override
     void onWritableWhileReading() throws IOException {
-        if (flushNetOut()) {
+        if (out.flush()) {
             interest(SelectionKey.OP_READ);
         }
     }
@@ -401,6 +403,9 @@ final class TlsTransport extends Transport {
     @Override
     void interest(int ops) {
         interestOps = ops;
+        if (handshake.tasksRunning()) {
+            return; // tasksDone sets it
+        }
         net.interest(ops);
         if ((ops & SelectionKey.OP_READ) != 0 && hasBufferedInput() && !readAgainQueued) {
             // bytes already unwrapped (or records already received) wait here, not in the socket:
@@ -454,24 +459,13 @@ final class TlsTransport extends Transport {
         }
         outboundClosed = true;
         engine.closeOutbound();
-        if (!handshakeDone) {
+        if (!handshake.isDone()) {
             return;
         }
         try {
-            sendControlRecord();
+            out.sendControlRecord();
         } catch (IOException e) {
             // the peer is gone: nobody to tell
-        }
-    }
-
-    /** An alert (after a failure, or close_notify after closeOutbound), if the socket takes it now. */
-    private void sendControlRecord() throws IOException {
-        if (flushNetOut()) {
-            ByteBuffer o = buffers.acquireOut();
-            engine.wrap(EMPTY, o);
-            o.flip();
-            netOut = o;
-            flushNetOut();
         }
     }
 
@@ -492,8 +486,8 @@ final class TlsTransport extends Transport {
 
     @Override
     public String toString() {
-        return "tls " + (handshakeDone ? engine.getSession().getProtocol() : "handshaking")
-                + (netIn != null ? " in " + netIn.remaining() : "") + (netOut != null ? " out " + netOut.remaining() : "")
+        return "tls " + (handshake.isDone() ? engine.getSession().getProtocol() : "handshake " + handshake)
+                + (netIn != null ? " in " + netIn.remaining() : "") + out
                 + (plainIn != null ? " plain " + plainIn.remaining() : "");
     }
 }

@@ -79,6 +79,11 @@ abstract class Transport {
         return false;
     }
 
+    /** Reaper: whether the connection is still in a handshake that should have ended by {@code now} (TLS). */
+    boolean handshakeTimedOut(long now) {
+        return false;
+    }
+
     /** Loop side: the socket is writable while the connection reads (TLS: handshake records to send). */
     void onWritableWhileReading() throws IOException {
         interest(0);

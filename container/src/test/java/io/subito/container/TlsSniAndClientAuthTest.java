@@ -47,11 +47,15 @@ class TlsSniAndClientAuthTest {
         clientCert = certs.server("alice", "EC", "alice.test");
     }
 
-    private static String serverSubject(SSLContext ctx, int port, String sni) throws IOException {
+    /** The subject of the certificate the server shows a client asking for {@code sni} (null: naming no host). */
+    static String serverSubject(SSLContext ctx, int port, String sni) throws IOException {
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
-            SSLParameters p = s.getSSLParameters();
-            p.setServerNames(List.of(new SNIHostName(sni)));
-            s.setSSLParameters(p);
+            s.setSoTimeout(30_000);
+            if (sni != null) {
+                SSLParameters p = s.getSSLParameters();
+                p.setServerNames(List.of(new SNIHostName(sni)));
+                s.setSSLParameters(p);
+            }
             s.startHandshake();
             return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
         }

@@ -86,7 +86,12 @@ public final class Subito implements AutoCloseable {
             return this;
         }
 
-        /** An HTTPS listener on {@code port} (0: any free one) with {@code tls}'s certificate, beside the plain one. */
+        /**
+         * An HTTPS listener on {@code port} (0: any free one) with {@code tls}'s certificate, beside the
+         * plain one ({@code port(-1)}: HTTPS only). {@code tls} carries the {@code tls.*} keys of
+         * {@code conf/server.properties}: {@code TlsSettings.pem(cert, key).clientAuth(..).truststore(..)
+         * .handshakeTimeoutMillis(..).hsts(..).sniStrict(..)}, or {@code TlsSettings.fromProperties}.
+         */
         public Builder https(int port, io.subito.container.tls.TlsSettings tls) {
             config.httpsPort(port).tls(tls);
             return this;

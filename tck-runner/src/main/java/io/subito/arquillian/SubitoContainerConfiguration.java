@@ -12,6 +12,12 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
  * (true by default; the TCK expects absolute redirect URLs, so its arquillian.xml sets false).
  * {@code allowTrace} (false, as on a server: TRACE is answered 405) lets TRACE requests reach the
  * deployed servlets.
+ *
+ * <p>HTTPS: {@code bindHttpsPort} (-1, none, by default; 0 any free port) with {@code tls}, the
+ * server's {@code tls.*} keys as in {@code conf/server.properties}, ';'-separated
+ * ({@code tls.certificate=/path/server.pem; tls.key=/path/server.key; tls.clientAuth=want; ...});
+ * {@code bindHttpPort=-1} then serves HTTPS only, and the test URLs are {@code https}.
+ * {@code certUsers} is a {@code cert-users.properties} file for CLIENT-CERT login.
  */
 public final class SubitoContainerConfiguration implements ContainerConfiguration {
     private String bindAddress = "127.0.0.1";
@@ -20,17 +26,46 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
     private boolean crossContext;
     private boolean relativeRedirects = io.subito.servlet.ResponseSettings.DEFAULTS.relativeRedirects();
     private boolean allowTrace;
+    private int bindHttpsPort = -1;
+    private String tls = "";
+    private String certUsers = "";
 
     @Override
     public void validate() throws ConfigurationException {
-        if (bindHttpPort < 0 || bindHttpPort > 65535) {
-            throw new ConfigurationException("bindHttpPort must be 0..65535, got " + bindHttpPort);
+        if (bindHttpPort < -1 || bindHttpPort > 65535) {
+            throw new ConfigurationException("bindHttpPort must be 0..65535 (-1: HTTPS only), got " + bindHttpPort);
+        }
+        if (bindHttpsPort < -1 || bindHttpsPort > 65535) {
+            throw new ConfigurationException("bindHttpsPort must be 0..65535 (-1: none), got " + bindHttpsPort);
+        }
+        if (bindHttpPort < 0 && bindHttpsPort < 0) {
+            throw new ConfigurationException("bindHttpPort=-1 (HTTPS only) needs bindHttpsPort");
+        }
+        try {
+            if (bindHttpsPort >= 0 && tlsSettings() == null) {
+                throw new ConfigurationException("bindHttpsPort needs tls with tls.certificate and tls.key, or tls.keystore");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("tls: " + e.getMessage());
         }
         for (String entry : userEntries()) {
             if (entry.indexOf('=') <= 0) {
                 throw new ConfigurationException("users entry '" + entry + "' is not user=password[,role...]");
             }
         }
+    }
+
+    /** The tls property as the server's settings; null when it names no certificate. */
+    io.subito.container.tls.TlsSettings tlsSettings() {
+        java.util.Properties p = new java.util.Properties();
+        for (String entry : tls.isBlank() ? new String[0] : tls.trim().split("\\s*;\\s*")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || !entry.startsWith("tls.")) {
+                throw new IllegalArgumentException("entry '" + entry + "' is not tls.KEY=VALUE");
+            }
+            p.setProperty(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return io.subito.container.tls.TlsSettings.fromProperties(p);
     }
 
     String[] userEntries() {
@@ -83,5 +118,29 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
 
     public void setAllowTrace(boolean allowTrace) {
         this.allowTrace = allowTrace;
+    }
+
+    public int getBindHttpsPort() {
+        return bindHttpsPort;
+    }
+
+    public void setBindHttpsPort(int bindHttpsPort) {
+        this.bindHttpsPort = bindHttpsPort;
+    }
+
+    public String getTls() {
+        return tls;
+    }
+
+    public void setTls(String tls) {
+        this.tls = tls;
+    }
+
+    public String getCertUsers() {
+        return certUsers;
+    }
+
+    public void setCertUsers(String certUsers) {
+        this.certUsers = certUsers;
     }
 }

@@ -9,6 +9,7 @@ import io.subito.servlet.RequestLimits;
 import io.subito.servlet.ResponseSettings;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
+import io.subito.servlet.security.CertificateUsers;
 import io.subito.servlet.security.PropertiesRealm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,26 +58,32 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
     public void start() throws LifecycleException {
         try {
             base = Files.createTempDirectory("subito-arquillian");
-            host = new ServletHost(new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort())
-                    .allowTrace(config.isAllowTrace()));
+            ServerConfig engine = new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort())
+                    .allowTrace(config.isAllowTrace());
+            if (config.getBindHttpsPort() >= 0) {
+                engine.httpsPort(config.getBindHttpsPort()).tls(config.tlsSettings());
+            }
+            host = new ServletHost(engine);
             host.start();
             // the class loader a real server gives apps: the shared APIs only, not the test class path
             deployer = new Deployer(host, base.resolve("work"), new SharedApiLoader(getClass().getClassLoader()), realm(), 0,
                     RequestLimits.DEFAULTS, new AppSettings(config.isCrossContext(), null),
                     ResponseSettings.DEFAULTS.withRelativeRedirects(config.getRelativeRedirects()));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new LifecycleException("cannot start Subito on " + config.getBindAddress() + ":"
                     + config.getBindHttpPort() + ": " + e.getMessage(), e);
         }
     }
 
-    private PropertiesRealm realm() {
+    private PropertiesRealm realm() throws IOException {
         Properties users = new Properties();
         for (String entry : config.userEntries()) {
             int eq = entry.indexOf('=');
             users.setProperty(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        return PropertiesRealm.of(users);
+        PropertiesRealm realm = PropertiesRealm.of(users);
+        return config.getCertUsers().isBlank() ? realm
+                : realm.certificateUsers(CertificateUsers.load(java.nio.file.Path.of(config.getCertUsers().trim())));
     }
 
     @Override
@@ -105,7 +112,9 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
 
     /** Arquillian builds the test URL from the servlets it is told about; an empty list gives the server root. */
     private ProtocolMetaData metadata(WebAppContext context) {
-        HTTPContext http = new HTTPContext(config.getBindAddress(), host.port());
+        // HTTPS only (bindHttpPort=-1): the test URLs are https
+        HTTPContext http = host.port() >= 0 ? new HTTPContext(config.getBindAddress(), host.port())
+                : new HTTPContext(config.getBindAddress(), host.httpsPort(), true);
         String root = context.getContextPath();
         for (String name : context.getServletRegistrations().keySet()) {
             http.add(new Servlet(name, root));

@@ -39,6 +39,11 @@ final class ConfigCheck {
             }
             read.add("users.properties");
         }
+        Path certUsers = conf.resolve("cert-users.properties");
+        if (Files.isRegularFile(certUsers)) {
+            io.subito.servlet.security.CertificateUsers.load(certUsers); // its messages name the file
+            read.add("cert-users.properties");
+        }
         Path logging = conf.resolve("logging.properties");
         if (Files.isRegularFile(logging)) {
             try (InputStream in = Files.newInputStream(logging)) {

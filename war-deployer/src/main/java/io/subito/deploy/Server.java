@@ -4,6 +4,7 @@ import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.container.HttpServer;
 import io.subito.deploy.jmx.Monitoring;
 import io.subito.servlet.ServletHost;
+import io.subito.servlet.security.CertificateUsers;
 import io.subito.servlet.security.PropertiesRealm;
 import io.subito.servlet.security.Realm;
 import java.io.IOException;
@@ -90,7 +91,13 @@ public final class Server implements AutoCloseable {
 
     private Realm realm() throws IOException {
         Path users = settings.home().resolve("conf/users.properties");
-        return Files.isRegularFile(users) ? PropertiesRealm.load(users) : null;
+        Path certUsers = settings.home().resolve("conf/cert-users.properties");
+        if (!Files.isRegularFile(users) && !Files.isRegularFile(certUsers)) {
+            return null;
+        }
+        PropertiesRealm realm = Files.isRegularFile(users) ? PropertiesRealm.load(users) : PropertiesRealm.of(new java.util.Properties());
+        // CLIENT-CERT users: certificate subject to user name and roles
+        return Files.isRegularFile(certUsers) ? realm.certificateUsers(CertificateUsers.load(certUsers)) : realm;
     }
 
     public int port() {
@@ -120,7 +127,11 @@ public final class Server implements AutoCloseable {
         } else if (h.contains(":")) {
             h = "[" + h + "]";
         }
-        return "http://" + h + ":" + port() + "/" + (engine != null && engine.httpsPort() >= 0 ? " and https://" + h + ":" + engine.httpsPort() + "/" : "");
+        String https = engine != null && engine.httpsPort() >= 0 ? "https://" + h + ":" + engine.httpsPort() + "/" : "";
+        if (port() < 0) {
+            return https; // port=-1: HTTPS only
+        }
+        return "http://" + h + ":" + port() + "/" + (https.isEmpty() ? "" : " and " + https);
     }
 
     /** Graceful: stops watching, lets the engine drain, then stops every app. */

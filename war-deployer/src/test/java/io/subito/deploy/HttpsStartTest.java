@@ -56,6 +56,20 @@ class HttpsStartTest {
     }
 
     @Test
+    void withPortMinusOneTheServerServesHttpsOnlyAndItsBannerSaysSo() throws Exception {
+        int https = freePort();
+        try (ServerProcess p = new ServerProcess(home, -1, "httpsPort=" + https + "\ntls.certificate=" + server.certificate()
+                + "\ntls.key=" + server.key() + "\n")) {
+            String banner = p.awaitBanner();
+            assertTrue(banner.startsWith("Subito serving https://127.0.0.1:" + https + "/ "), banner);
+            assertFalse(banner.contains("http://"), banner);
+            HttpClient http = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
+            assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + https + "/none")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    @Test
     void aWrongKeystorePasswordEndsTheStartWithExitCode2NamingTheKeyNotThePassword() throws Exception {
         try (ServerProcess p = new ServerProcess(home, "httpsPort=0\ntls.keystore=" + server.pkcs12()
                 + "\ntls.keystorePasswordFile=" + certDir.resolve("wrong.pass") + "\n")) {

@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -36,18 +39,29 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 public final class ServerTls {
     static final String DEFAULT_ALIAS = "default";
+    private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        // the JDK then answers a TLS 1.2 client's renegotiation with a fatal handshake_failure alert
+        // (read once, when the first server handshake of the JVM starts: hence here, before any of
+        // ours); TlsHandshake refuses it as well should the property have been read earlier as false
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
 
     private final TlsSettings settings;
     /** The current certificates' context, protocols and suites; replaced as a whole by {@link #reloadFrom}. */
     private volatile Current current;
     private final int packetBufferSize;
 
-    private record Current(SSLContext context, String[] protocols, String[] ciphers) {
+    /** {@code sniNames}: with tls.sniStrict, the names a client may ask for; else null. */
+    private record Current(SSLContext context, String[] protocols, String[] ciphers, List<SNIMatcher> sniNames) {
     }
 
-    private ServerTls(TlsSettings settings, SSLContext context, String[] protocols, String[] ciphers) {
+    private ServerTls(TlsSettings settings, SSLContext context, String[] protocols, String[] ciphers, Set<String> names) {
         this.settings = settings;
-        this.current = new Current(context, protocols, ciphers);
+        this.current = new Current(context, protocols, ciphers, settings.sniStrict() ? List.of(new SniNames(names)) : null);
         SSLEngine probe = context.createSSLEngine();
         this.packetBufferSize = Math.max(probe.getSession().getPacketBufferSize(), probe.getSession().getApplicationBufferSize());
     }
@@ -58,9 +72,10 @@ public final class ServerTls {
             char[] pass = randomPassword();
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            load(settings.main(), DEFAULT_ALIAS, keys, pass);
+            Set<String> names = new HashSet<>(settings.sniCredentials().keySet());
+            load(settings.main(), DEFAULT_ALIAS, keys, pass, names);
             for (Map.Entry<String, TlsSettings.Credentials> e : settings.sniCredentials().entrySet()) {
-                load(e.getValue(), e.getKey(), keys, pass);
+                load(e.getValue(), e.getKey(), keys, pass, names);
             }
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
             kmf.init(keys, pass);
@@ -72,7 +87,7 @@ public final class ServerTls {
             SSLParameters supported = ctx.getSupportedSSLParameters();
             String[] protocols = pick(settings.protocols(), supported.getProtocols(), "tls.protocols");
             String[] ciphers = pick(settings.ciphers(), supported.getCipherSuites(), "tls.ciphers");
-            return new ServerTls(settings, ctx, protocols, ciphers);
+            return new ServerTls(settings, ctx, protocols, ciphers, names);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("TLS settings: " + e.getMessage());
         }
@@ -88,7 +103,8 @@ public final class ServerTls {
         return picked;
     }
 
-    private static void load(TlsSettings.Credentials c, String alias, KeyStore into, char[] pass) throws GeneralSecurityException {
+    private static void load(TlsSettings.Credentials c, String alias, KeyStore into, char[] pass, Set<String> names)
+            throws GeneralSecurityException {
         PrivateKey key;
         X509Certificate[] chain;
         if (c.keystore() != null) {
@@ -114,6 +130,7 @@ public final class ServerTls {
                     + chain[0].getSubjectX500Principal().getName());
         }
         into.setKeyEntry(alias, key, pass, chain);
+        SniNames.addNames(chain[0], names);
     }
 
     static KeyStore openKeystore(Path file, String type, Secret password, String setting) throws GeneralSecurityException {
@@ -217,6 +234,9 @@ public final class ServerTls {
         p.setCipherSuites(c.ciphers());
         p.setUseCipherSuitesOrder(true);
         p.setApplicationProtocols(settings.alpn().toArray(String[]::new));
+        if (c.sniNames() != null) {
+            p.setSNIMatchers(c.sniNames()); // tls.sniStrict: unrecognized_name for a name no certificate is for
+        }
         switch (settings.clientAuth()) {
             case NEED -> p.setNeedClientAuth(true);
             case WANT -> p.setWantClientAuth(true);

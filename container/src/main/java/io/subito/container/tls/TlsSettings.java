@@ -46,20 +46,20 @@ public final class TlsSettings {
     private String truststoreType = "PKCS12";
     private Secret truststorePassword;
     private long reloadCheckMillis = 10_000;
+    private long handshakeTimeoutMillis = 10_000;
+    /** The Strict-Transport-Security value of HTTPS responses; null: none. */
+    private String hsts;
+    private boolean sniStrict;
 
     /** The settings of {@code p}'s {@code tls.*} keys; null when none of {@code tls.certificate} and {@code tls.keystore} is given. */
     public static TlsSettings fromProperties(Properties p) {
         Credentials c = credentials(p, "tls.");
         TlsSettings s = new TlsSettings();
         s.protocols = list(p, "tls.protocols", DEFAULT_PROTOCOLS);
-        String reload = p.getProperty("tls.reloadCheckMillis");
-        if (reload != null && !reload.isBlank()) {
-            try {
-                s.reloadCheckMillis = Long.parseLong(reload.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("tls.reloadCheckMillis=" + reload.trim() + " is not a number");
-            }
-        }
+        s.reloadCheckMillis = millis(p, "tls.reloadCheckMillis", s.reloadCheckMillis, 0);
+        s.handshakeTimeoutMillis = millis(p, "tls.handshakeTimeoutMillis", s.handshakeTimeoutMillis, 1);
+        s.hsts(blankToNull(p.getProperty("tls.hsts")));
+        s.sniStrict = booleanValue(p, "tls.sniStrict");
         s.ciphers = list(p, "tls.ciphers", DEFAULT_CIPHERS);
         String auth = p.getProperty("tls.clientAuth", "none").trim().toUpperCase(Locale.ROOT);
         auth = auth.isEmpty() ? "NONE" : auth;
@@ -121,6 +121,34 @@ public final class TlsSettings {
                 store == null ? null : Path.of(store), type, storePass, keyPass, prefix);
     }
 
+    private static long millis(Properties p, String key, long def, long min) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n < min) {
+                throw new IllegalArgumentException(key + "=" + v.trim() + " must be at least " + min);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + v.trim() + " is not a number");
+        }
+    }
+
+    private static boolean booleanValue(Properties p, String key) {
+        String v = blankToNull(p.getProperty(key));
+        if (v == null) {
+            return false;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + "=" + v + " is not true or false");
+        };
+    }
+
     private static String blankToNull(String v) {
         return v == null || v.isBlank() ? null : v.trim();
     }
@@ -155,6 +183,30 @@ public final class TlsSettings {
     /** How often the certificate files are checked for changes (reloaded when they changed); 0: never. */
     public TlsSettings reloadCheckMillis(long v) { reloadCheckMillis = v; return this; }
     public long reloadCheckMillis() { return reloadCheckMillis; }
+    /** How long after the accept a handshake must be done (a PROXY header before it included); then the connection is closed. */
+    public TlsSettings handshakeTimeoutMillis(long v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("tls.handshakeTimeoutMillis=" + v + " must be at least 1");
+        }
+        handshakeTimeoutMillis = v;
+        return this;
+    }
+    public long handshakeTimeoutMillis() { return handshakeTimeoutMillis; }
+    /**
+     * The {@code Strict-Transport-Security} value HTTPS responses carry (e.g. {@code max-age=31536000;
+     * includeSubDomains}) unless the application set its own; null: none (the default).
+     */
+    public TlsSettings hsts(String v) {
+        if (v != null && (v.isBlank() || !v.trim().regionMatches(true, 0, "max-age=", 0, 8) || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            throw new IllegalArgumentException("tls.hsts=" + v + ": must start with max-age=SECONDS (RFC 6797), e.g. max-age=31536000; includeSubDomains");
+        }
+        hsts = v == null ? null : v.trim();
+        return this;
+    }
+    public String hsts() { return hsts; }
+    /** Whether a handshake naming (SNI) a host no certificate is for is refused (unrecognized_name) instead of getting the default certificate. */
+    public TlsSettings sniStrict(boolean v) { sniStrict = v; return this; }
+    public boolean sniStrict() { return sniStrict; }
     public TlsSettings truststore(Path store, String type, char[] password) {
         truststore = store;
         truststoreType = type;

@@ -20,6 +20,8 @@ public final class PropertiesRealm implements Realm {
     }
 
     private final Map<String, User> users = new HashMap<>();
+    /** CLIENT-CERT users (conf/cert-users.properties). */
+    private CertificateUsers certificateUsers = new CertificateUsers();
 
     public static PropertiesRealm load(Path file) throws IOException {
         Properties p = new Properties();
@@ -62,9 +64,25 @@ public final class PropertiesRealm implements Realm {
         return ok ? new UserPrincipal(username) : null;
     }
 
+    /** The CLIENT-CERT users: certificate subject to user name and roles. */
+    public PropertiesRealm certificateUsers(CertificateUsers u) {
+        certificateUsers = u;
+        return this;
+    }
+
+    @Override
+    public Principal authenticate(java.security.cert.X509Certificate[] chain) {
+        String name = certificateUsers.userOf(chain);
+        return name == null ? null : new UserPrincipal(name);
+    }
+
     @Override
     public boolean hasRole(Principal user, String role) {
-        User u = user == null ? null : users.get(user.getName());
-        return u != null && u.roles().contains(role);
+        if (user == null) {
+            return false;
+        }
+        User u = users.get(user.getName());
+        Set<String> certRoles = certificateUsers.rolesOf(user.getName());
+        return u != null && u.roles().contains(role) || certRoles != null && certRoles.contains(role);
     }
 }

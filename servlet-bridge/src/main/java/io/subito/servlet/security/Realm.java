@@ -8,4 +8,9 @@ public interface Realm {
     Principal authenticate(String username, String password);
 
     boolean hasRole(Principal user, String role);
+
+    /** CLIENT-CERT: the user a verified client certificate chain (the client's own first) belongs to, else null. */
+    default Principal authenticate(java.security.cert.X509Certificate[] chain) {
+        return null;
+    }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Security constraints and authentication for a context: BASIC and FORM login against a
+ * Security constraints and authentication for a context: BASIC, FORM and CLIENT-CERT login against a
  * {@link Realm}, programmatic login/logout, and constraints from web.xml or
  * {@code setServletSecurity}.
  */
@@ -40,6 +40,7 @@ public final class SecurityHandler {
     private volatile LoginConfig loginConfig;
     private volatile Realm realm;
     private final FormAuthenticator form;
+    private final ClientCertAuthenticator clientCert = new ClientCertAuthenticator(this);
 
     public SecurityHandler(WebAppContext ctx) {
         this.ctx = ctx;
@@ -130,7 +131,8 @@ public final class SecurityHandler {
             }
         }
         LoginConfig lc = loginConfig;
-        if (lc != null && lc.authMethod() != null && !lc.authMethod().equals("BASIC") && !lc.authMethod().equals("FORM")) {
+        if (lc != null && lc.authMethod() != null && !lc.authMethod().equals("BASIC") && !lc.authMethod().equals("FORM")
+                && !ClientCertAuthenticator.isClientCert(lc)) {
             ctx.log("auth-method " + lc.authMethod() + " is not supported; requests needing it will be refused");
         }
     }
@@ -214,7 +216,7 @@ public final class SecurityHandler {
         if (!r.authenticate()) {
             return true;
         }
-        if (s.user == null && !authenticateFromHeader(s)) {
+        if (s.user == null && !authenticateFromRequest(s, req)) {
             challenge(s, req, res);
             return false;
         }
@@ -297,6 +299,11 @@ public final class SecurityHandler {
         }
     }
 
+    /** CLIENT-CERT: the client certificate; else the Authorization header (BASIC). */
+    private boolean authenticateFromRequest(RequestState s, Request req) {
+        return ClientCertAuthenticator.isClientCert(loginConfig) ? clientCert.authenticate(s, req) : authenticateFromHeader(s);
+    }
+
     private boolean authenticateFromHeader(RequestState s) {
         LoginConfig lc = loginConfig;
         if (lc != null && "FORM".equals(lc.authMethod())) {
@@ -325,8 +332,7 @@ public final class SecurityHandler {
     }
 
     /**
-     * Every successful login ends here (BASIC, FORM, {@code login()}; DIGEST and CLIENT-CERT
-     * when they come). A session the client had before authenticating gets a new id, so an id
+     * Every successful login ends here (BASIC, FORM, CLIENT-CERT, {@code login()}). A session the client had before authenticating gets a new id, so an id
      * planted by an attacker (session fixation) never becomes an authenticated one; a request
      * without a session gets none, as Tomcat. The session then carries the login: a FORM login is
      * restored from it on later requests (BASIC too, as Tomcat caches it), and a request of that
@@ -362,6 +368,10 @@ public final class SecurityHandler {
             form.showLoginPage(s, req, res);
             return;
         }
+        if (ClientCertAuthenticator.isClientCert(lc)) {
+            res.sendError(HttpServletResponse.SC_UNAUTHORIZED); // no certificate a user has: nothing to ask for (Tomcat)
+            return;
+        }
         String realmName = lc == null || lc.realmName() == null ? "Subito" : lc.realmName();
         res.setHeader("WWW-Authenticate", "Basic realm=\"" + realmName + "\"");
         res.sendError(HttpServletResponse.SC_UNAUTHORIZED);
@@ -391,7 +401,7 @@ public final class SecurityHandler {
         if (s.user != null) {
             return true;
         }
-        if (authenticateFromHeader(s)) {
+        if (authenticateFromRequest(s, req)) {
             return true;
         }
         Response container = Response.unwrap(res);
