@@ -137,7 +137,7 @@ public final class HpackEncoder {
             return;
         }
         int nameAt = staticName;
-        for (int i = 1, n = table.length(); i <= n; i++) {
+        for (int i = 1, n = usableEntries(); i <= n; i++) {
             TableEntry e = table.get(i);
             if (e.nameHash != nameHash || !StaticTable.sameName(e.nameString(), name)) {
                 continue;
@@ -152,6 +152,22 @@ public final class HpackEncoder {
             }
         }
         plannedIndex = nameAt;
+    }
+
+    /**
+     * How many of the newest dynamic entries may be referred to: all of them, except at the start
+     * of a block that opens with size updates, which evict the oldest before the field is read.
+     */
+    private int usableEntries() {
+        if (!atBlockStart || pendingFinal < 0) {
+            return table.length();
+        }
+        int room = Math.min(pendingMin, pendingFinal);
+        int n = 0;
+        for (int used = 0; n < table.length() && used + table.get(n + 1).size <= room; n++) {
+            used += table.get(n + 1).size;
+        }
+        return n;
     }
 
     private void write(String name, int nameHash, int staticName, String value, int valueHash, Boolean huffman,

@@ -158,6 +158,14 @@ class HpackEncoderPolicyTest {
     }
 
     @Test
+    void anEntryThatTheOpeningSizeUpdateEvictsIsNotReferredTo() {
+        assertEquals("4003782d610131", block("x-a", "1"));
+        encoder.setMaxHeaderTableSize(0);
+        // not "be": the update to 0 empties the table before the field is read
+        assertEquals("20" + "0003782d610131", block("x-a", "1"));
+    }
+
+    @Test
     void anUnchangedOrHigherLimitThanItsOwnSendsNothing() {
         encoder.setMaxHeaderTableSize(4096);
         assertEquals("82", block(":method", "GET"));
