@@ -286,6 +286,11 @@ public final class HpackDecoder {
         return table;
     }
 
+    /** The octets held for Huffman-decoded strings (and literals of a direct buffer) between blocks. */
+    int scratchCapacity() {
+        return nameScratch.length + valueScratch.length;
+    }
+
     /** How many entries the dynamic table holds. */
     public int dynamicTableLength() {
         return table.length();
