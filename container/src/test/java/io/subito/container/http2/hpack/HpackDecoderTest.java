@@ -84,67 +84,74 @@ class HpackDecoderTest {
 
     @Test
     void c3RequestsWithoutHuffmanCoding() throws HpackException {
-        HpackDecoder d = new HpackDecoder(4096, 16384);
-        assertEquals(REQUEST_1, decode(d, C31));
-        assertTable(d.table(), 57, "(s =  57) :authority: www.example.com");
-        assertEquals(REQUEST_2, decode(d, C32));
-        assertTable(d.table(), 110, "(s =  53) cache-control: no-cache", "(s =  57) :authority: www.example.com");
-        assertEquals(REQUEST_3, decode(d, C33));
-        assertTable(d.table(), 164, "(s =  54) custom-key: custom-value", "(s =  53) cache-control: no-cache",
-                "(s =  57) :authority: www.example.com");
+        assertTheThreeRequests(C31, C32, C33);
     }
 
     @Test
     void c4RequestsWithHuffmanCoding() throws HpackException {
-        HpackDecoder d = new HpackDecoder(4096, 16384);
-        assertEquals(REQUEST_1, decode(d, C41));
-        assertTable(d.table(), 57, "(s =  57) :authority: www.example.com");
-        assertEquals(REQUEST_2, decode(d, C42));
-        assertTable(d.table(), 110, "(s =  53) cache-control: no-cache", "(s =  57) :authority: www.example.com");
-        assertEquals(REQUEST_3, decode(d, C43));
-        assertTable(d.table(), 164, "(s =  54) custom-key: custom-value", "(s =  53) cache-control: no-cache",
-                "(s =  57) :authority: www.example.com");
+        assertTheThreeRequests(C41, C42, C43);
     }
 
     @Test
     void c5ResponsesWithoutHuffmanCodingEvictWithATableOf256() throws HpackException {
-        HpackDecoder d = new HpackDecoder(256, 16384);
-        assertEquals(RESPONSE_1, decode(d, C51));
-        assertResponse1Table(d);
-        assertEquals(RESPONSE_2, decode(d, C52));
-        assertResponse2Table(d);
-        assertEquals(RESPONSE_3, decode(d, C53));
-        assertResponse3Table(d);
+        assertTheThreeResponses(C51, C52, C53);
     }
 
     @Test
     void c6ResponsesWithHuffmanCodingEvictWithATableOf256() throws HpackException {
-        HpackDecoder d = new HpackDecoder(256, 16384);
-        assertEquals(RESPONSE_1, decode(d, C61));
-        assertResponse1Table(d);
-        assertEquals(RESPONSE_2, decode(d, C62));
-        assertResponse2Table(d);
-        assertEquals(RESPONSE_3, decode(d, C63));
-        assertResponse3Table(d);
+        assertTheThreeResponses(C61, C62, C63);
     }
 
-    static void assertResponse1Table(HpackDecoder d) {
-        assertTable(d.table(), 222, "(s =  63) location: https://www.example.com",
+    private static void assertTheThreeRequests(String first, String second, String third) throws HpackException {
+        HpackDecoder d = new HpackDecoder(4096, 16384);
+        assertEquals(REQUEST_1, decode(d, first));
+        assertRequest1Table(d.table());
+        assertEquals(REQUEST_2, decode(d, second));
+        assertRequest2Table(d.table());
+        assertEquals(REQUEST_3, decode(d, third));
+        assertRequest3Table(d.table());
+    }
+
+    static void assertRequest1Table(DynamicTable table) {
+        assertTable(table, 57, "(s =  57) :authority: www.example.com");
+    }
+
+    static void assertRequest2Table(DynamicTable table) {
+        assertTable(table, 110, "(s =  53) cache-control: no-cache", "(s =  57) :authority: www.example.com");
+    }
+
+    static void assertRequest3Table(DynamicTable table) {
+        assertTable(table, 164, "(s =  54) custom-key: custom-value", "(s =  53) cache-control: no-cache",
+                "(s =  57) :authority: www.example.com");
+    }
+
+    private static void assertTheThreeResponses(String first, String second, String third) throws HpackException {
+        HpackDecoder d = new HpackDecoder(256, 16384);
+        assertEquals(RESPONSE_1, decode(d, first));
+        assertResponse1Table(d.table());
+        assertEquals(RESPONSE_2, decode(d, second));
+        assertResponse2Table(d.table());
+        assertEquals(RESPONSE_3, decode(d, third));
+        assertResponse3Table(d.table());
+        assertEquals(3, d.dynamicTableLength());
+        assertEquals(215, d.dynamicTableSize());
+    }
+
+    static void assertResponse1Table(DynamicTable table) {
+        assertTable(table, 222, "(s =  63) location: https://www.example.com",
                 "(s =  65) date: Mon, 21 Oct 2013 20:13:21 GMT", "(s =  52) cache-control: private",
                 "(s =  42) :status: 302");
     }
 
-    static void assertResponse2Table(HpackDecoder d) {
-        assertTable(d.table(), 222, "(s =  42) :status: 307", "(s =  63) location: https://www.example.com",
+    static void assertResponse2Table(DynamicTable table) {
+        assertTable(table, 222, "(s =  42) :status: 307", "(s =  63) location: https://www.example.com",
                 "(s =  65) date: Mon, 21 Oct 2013 20:13:21 GMT", "(s =  52) cache-control: private");
     }
 
-    static void assertResponse3Table(HpackDecoder d) {
-        assertTable(d.table(), 215,
+    static void assertResponse3Table(DynamicTable table) {
+        assertTable(table, 215,
                 "(s =  98) set-cookie: foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1",
                 "(s =  52) content-encoding: gzip", "(s =  65) date: Mon, 21 Oct 2013 20:13:22 GMT");
-        assertEquals(3, d.dynamicTableLength());
-        assertEquals(215, d.dynamicTableSize());
     }
 
     @Test
@@ -160,7 +167,7 @@ class HpackDecoderTest {
         all.addAll(RESPONSE_2);
         all.addAll(RESPONSE_3);
         assertEquals(all, sink.fields);
-        assertResponse3Table(d);
+        assertResponse3Table(d.table());
     }
 
     @Test
