@@ -70,25 +70,28 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds and starts serving. Fails with a message naming the address when it is in use. */
     public synchronized void start() throws IOException {
-        if (listener != null) {
+        if (loops != null) {
             throw new IllegalStateException("already started");
         }
         if (config.httpsPort() >= 0) {
             // certificates and keys are checked before anything listens
             tls = config.serverTls();
         }
-        ServerSocketChannel ch = bind(config.port());
+        // a negative port: HTTPS only, no plain listener
+        ServerSocketChannel ch = config.port() < 0 ? null : bind(config.port());
         if (config.httpsPort() >= 0) {
             try {
                 httpsListener = bind(config.httpsPort());
             } catch (IOException e) {
-                ch.close();
+                if (ch != null) {
+                    ch.close();
+                }
                 throw e;
             }
             httpsPort = ((InetSocketAddress) httpsListener.getLocalAddress()).getPort();
         }
         listener = ch;
-        port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        port = ch == null ? -1 : ((InetSocketAddress) ch.getLocalAddress()).getPort();
         executor = createExecutor();
         loops = new SelectorLoop[config.loops()];
         LoopStats[] loopStats = new LoopStats[loops.length];
@@ -100,8 +103,10 @@ public final class HttpServer implements AutoCloseable {
         for (SelectorLoop loop : loops) {
             loop.start();
         }
-        acceptor = new Acceptor(this, ch, loops, false);
-        acceptor.start();
+        if (ch != null) {
+            acceptor = new Acceptor(this, ch, loops, false);
+            acceptor.start();
+        }
         if (httpsListener != null) {
             httpsAcceptor = new Acceptor(this, httpsListener, loops, true);
             httpsAcceptor.start();
@@ -167,6 +172,7 @@ public final class HttpServer implements AutoCloseable {
         }, Guard.uncaughtHandler(), true);
     }
 
+    /** The plain listener's port once started; -1 when there is none (HTTPS only). */
     public int port() {
         return port;
     }
@@ -273,7 +279,7 @@ public final class HttpServer implements AutoCloseable {
      * the configured grace period; then everything is closed.
      */
     public synchronized void stop() {
-        if (listener == null || stopping) {
+        if (loops == null || stopping) {
             return;
         }
         stopping = true;
@@ -281,12 +287,14 @@ public final class HttpServer implements AutoCloseable {
             reload.shutdownNow();
         }
         try {
-            listener.close();
+            if (listener != null) {
+                listener.close();
+                acceptor.join(1000);
+            }
             if (httpsListener != null) {
                 httpsListener.close();
                 httpsAcceptor.join(1000);
             }
-            acceptor.join(1000);
         } catch (IOException | InterruptedException e) {
             LOG.log(System.Logger.Level.WARNING, "while closing the listener: " + e);
         }

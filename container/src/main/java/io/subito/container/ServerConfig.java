@@ -84,6 +84,9 @@ public final class ServerConfig {
 
     /** Fails with a message naming the setting when the values do not fit together. */
     public ServerConfig validate() {
+        if (port < 0 && httpsPort < 0) {
+            throw new IllegalArgumentException("port=" + port + " and no httpsPort: the server would not listen at all");
+        }
         if (httpsPort >= 0 && tls == null) {
             throw new IllegalArgumentException("httpsPort=" + httpsPort + " needs tls.certificate and tls.key, or tls.keystore");
         }

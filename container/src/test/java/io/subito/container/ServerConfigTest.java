@@ -24,6 +24,12 @@ class ServerConfigTest {
     }
 
     @Test
+    void aNegativePortWithoutAnHttpsPortIsRefusedForNotListeningAtAll() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServerConfig().port(-1).validate());
+        assertTrue(e.getMessage().startsWith("port=-1 and no httpsPort"), e.getMessage());
+    }
+
+    @Test
     void shippedServerPropertiesMatchTheDefaults() throws Exception {
         Path conf = Path.of("..", "conf", "server.properties");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(conf), "run from the container module");

@@ -74,6 +74,21 @@ class TlsSocketTest {
         }
     }
 
+    @Test
+    void aNegativePortLeavesOnlyTheHttpsListener() throws Exception {
+        ServerConfig config = TestServer.config(ExecutionMode.POOL).port(-1).httpsPort(0)
+                .tls(TlsSettings.pem(rsa.certificate(), rsa.key()));
+        try (TestServer s = TestServer.start(config, Handlers.ECHO)) {
+            assertEquals(-1, s.server.port());
+            HttpClient http = HttpClient.newBuilder().sslContext(client).version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + s.server.httpsPort() + "/only"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals("/only", r.headers().firstValue("X-Path").orElseThrow());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("modes")
     void pipelinedRequestsInOneTlsWriteAreAllAnswered(ExecutionMode mode) throws Exception {
