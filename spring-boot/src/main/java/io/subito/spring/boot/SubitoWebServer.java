@@ -2,6 +2,7 @@ package io.subito.spring.boot;
 
 import io.subito.container.HttpServer;
 import io.subito.container.ServerConfig;
+import io.subito.container.ServerStats;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
 import java.io.IOException;
@@ -133,6 +134,12 @@ public class SubitoWebServer implements WebServer {
         }, "subito-shutdown");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The engine's counters while it serves; null before {@link #start()} and after {@link #stop()}. */
+    public ServerStats getServerStats() {
+        HttpServer s = server;
+        return s == null ? null : s.stats();
     }
 
     /** The host serving the application (its context: {@code getServletHost().contexts()}). */
