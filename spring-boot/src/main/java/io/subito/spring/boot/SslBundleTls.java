@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
@@ -41,13 +43,14 @@ import org.springframework.boot.web.server.WebServerException;
  * only this user may read, encrypted with a random password that never leaves this JVM. The
  * directory is deleted when the server is destroyed.
  *
- * <p>A bundle that Spring Boot reloads ({@code reload-on-rebind}) has its files written again;
+ * <p>A bundle that Spring Boot reloads ({@code reload-on-update}) has its files written again;
  * Subito's certificate reloader sees the change and new handshakes use the new certificate.
  */
 final class SslBundleTls implements AutoCloseable {
     /** The reloader checks only these private files, written when a bundle changes: a check is a stat. */
     private static final long RELOAD_CHECK_MILLIS = 1000;
     private static final String ENTRY = "default";
+    private static final Log LOG = LogFactory.getLog(SubitoServletWebServerFactory.class);
 
     private final Path dir;
     private final char[] password = randomPassword();
@@ -138,6 +141,8 @@ final class SslBundleTls implements AutoCloseable {
 
     /** A reloaded bundle: its files are written again (the server reloads them within a second). */
     void update(String serverName, SslBundle bundle) {
+        LOG.info("SSL bundle " + (serverName == null ? "'" + bundleName + "'" : "of server name " + serverName)
+                + " changed: new handshakes will use its certificate");
         if (serverName == null) {
             writeKeyEntry("server", bundle);
             writeTrustStore(bundle.getStores());

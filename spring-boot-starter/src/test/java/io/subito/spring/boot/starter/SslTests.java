@@ -11,7 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -125,6 +128,40 @@ class SslTests {
             assertThatThrownBy(() -> https(certs.clientContext(), port, "/greeting", "TLSv1.3"))
                     .isInstanceOf(IOException.class);
         }
+    }
+
+    @Test
+    void aBundleReloadedOnUpdateServesItsNewCertificateWithoutARestart() throws Exception {
+        Path cert = dir.resolve("reload.pem");
+        Path key = dir.resolve("reload.key");
+        Files.copy(server.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(server.key(), key, StandardCopyOption.REPLACE_EXISTING);
+        try (ConfigurableApplicationContext app = start(
+                "spring.ssl.bundle.pem.live.keystore.certificate=file:" + cert,
+                "spring.ssl.bundle.pem.live.keystore.private-key=file:" + key,
+                "spring.ssl.bundle.pem.live.reload-on-update=true",
+                "spring.ssl.bundle.watch.file.quiet-period=100ms",
+                "server.ssl.bundle=live")) {
+            int port = port(app);
+            assertThat(peer(port)).isEqualTo("CN=server");
+            // the files change under the running server (written beside and moved, as a deployment would)
+            Files.copy(client.certificate(), dir.resolve("reload.pem.new"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(client.key(), dir.resolve("reload.key.new"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(dir.resolve("reload.key.new"), key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(dir.resolve("reload.pem.new"), cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String seen = peer(port);
+            while (!seen.equals("CN=client") && System.nanoTime() < deadline) {
+                Thread.sleep(200); // polling what a new handshake presents; the reload has no event to wait on
+                seen = peer(port);
+            }
+            assertThat(seen).isEqualTo("CN=client");
+        }
+    }
+
+    /** The certificate subject a new connection's handshake presents. */
+    private static String peer(int port) throws Exception {
+        return https(certs.clientContext(), port, "/greeting").sslSession().orElseThrow().getPeerPrincipal().getName();
     }
 
     @Test
