@@ -3,13 +3,10 @@ package io.subito.spring.boot.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.subito.spring.boot.starter.app.ShopApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -22,51 +19,44 @@ class ForwardHeadersTests {
     private static final String[] FORWARDED = {"X-Forwarded-For", "203.0.113.7, 10.1.2.3", "X-Forwarded-Proto", "https",
         "X-Forwarded-Host", "shop.example", "X-Forwarded-Port", "443"};
 
-    private static ConfigurableApplicationContext start(String... properties) {
-        return new SpringApplicationBuilder(ShopApplication.class)
-                .properties("server.address=127.0.0.1", "server.port=0").properties(properties).run();
-    }
 
-    private static int port(ConfigurableApplicationContext app) {
-        return ((ServletWebServerApplicationContext) app).getWebServer().getPort();
-    }
 
     @Test
     void nativeStrategyBelievesAProxyOnLoopbackAsTomcatsRemoteIpValveDoes() throws Exception {
-        try (ConfigurableApplicationContext app = start("server.forward-headers-strategy=native")) {
-            assertThat(Http.get(port(app), "/origin", FORWARDED).body()).isEqualTo("https true 203.0.113.7 shop.example 443");
+        try (ConfigurableApplicationContext app = Shop.start("server.forward-headers-strategy=native")) {
+            assertThat(Http.get(Shop.port(app), "/origin", FORWARDED).body()).isEqualTo("https true 203.0.113.7 shop.example 443");
         }
     }
 
     @Test
     void withoutAStrategyTheHeadersAreIgnored() throws Exception {
-        try (ConfigurableApplicationContext app = start()) {
-            int port = port(app);
+        try (ConfigurableApplicationContext app = Shop.start()) {
+            int port = Shop.port(app);
             assertThat(Http.get(port, "/origin", FORWARDED).body()).isEqualTo("http false 127.0.0.1 127.0.0.1 " + port);
         }
     }
 
     @Test
     void trustedProxiesThatLeaveOutTheClientOverrideTheNativeDefault() throws Exception {
-        try (ConfigurableApplicationContext app = start("server.forward-headers-strategy=native",
+        try (ConfigurableApplicationContext app = Shop.start("server.forward-headers-strategy=native",
                 "server.subito.trusted-proxies=10.0.0.0/8")) {
-            int port = port(app);
+            int port = Shop.port(app);
             assertThat(Http.get(port, "/origin", FORWARDED).body()).isEqualTo("http false 127.0.0.1 127.0.0.1 " + port);
         }
     }
 
     @Test
     void rfc7239ForwardedIsReadWhenChosen() throws Exception {
-        try (ConfigurableApplicationContext app = start("server.forward-headers-strategy=native",
+        try (ConfigurableApplicationContext app = Shop.start("server.forward-headers-strategy=native",
                 "server.subito.forwarded-headers=forwarded")) {
-            assertThat(Http.get(port(app), "/origin", "Forwarded", "for=198.51.100.2;proto=https;host=shop.example").body())
+            assertThat(Http.get(Shop.port(app), "/origin", "Forwarded", "for=198.51.100.2;proto=https;host=shop.example").body())
                     .isEqualTo("https true 198.51.100.2 shop.example 443");
         }
     }
 
     @Test
     void aTrustedProxyThatIsNotAnAddressFailsTheStartNamingTheProperty(CapturedOutput output) {
-        assertThatThrownBy(() -> start("server.subito.trusted-proxies=proxy.example")).hasStackTraceContaining("proxy.example");
+        assertThatThrownBy(() -> Shop.start("server.subito.trusted-proxies=proxy.example")).hasStackTraceContaining("proxy.example");
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains("server.subito.trusted-proxies");
     }
 }

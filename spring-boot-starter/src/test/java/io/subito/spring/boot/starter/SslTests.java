@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.subito.container.tls.TestCertificates;
 import io.subito.spring.boot.SubitoWebServer;
-import io.subito.spring.boot.starter.app.ShopApplication;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
@@ -49,15 +47,7 @@ class SslTests {
         client = certs.server("client", "EC");
     }
 
-    private static ConfigurableApplicationContext start(String... properties) {
-        return new SpringApplicationBuilder(ShopApplication.class)
-                .properties("server.address=127.0.0.1", "server.port=0")
-                .properties(properties).run();
-    }
 
-    private static int port(ConfigurableApplicationContext app) {
-        return ((ServletWebServerApplicationContext) app).getWebServer().getPort();
-    }
 
     private static HttpResponse<String> https(SSLContext ssl, int port, String path, String... protocols)
             throws IOException, InterruptedException {
@@ -74,10 +64,10 @@ class SslTests {
 
     @Test
     void serverSslWithPemFilesServesHttpsOnServerPortAndNoPlainHttp() throws Exception {
-        try (ConfigurableApplicationContext app = start(
+        try (ConfigurableApplicationContext app = Shop.start(
                 "server.ssl.certificate=file:" + server.certificate(),
                 "server.ssl.certificate-private-key=file:" + server.key())) {
-            int port = port(app);
+            int port = Shop.port(app);
             assertThat(((ServletWebServerApplicationContext) app).getWebServer()).isInstanceOf(SubitoWebServer.class);
             assertThat(app.getEnvironment().getProperty("local.server.port", Integer.class)).isEqualTo(port);
 
@@ -94,13 +84,13 @@ class SslTests {
 
     @Test
     void aPemBundleWithClientAuthNeedServesAClientWithACertificateAndRefusesOneWithout() throws Exception {
-        try (ConfigurableApplicationContext app = start(
+        try (ConfigurableApplicationContext app = Shop.start(
                 "spring.ssl.bundle.pem.web.keystore.certificate=file:" + server.certificate(),
                 "spring.ssl.bundle.pem.web.keystore.private-key=file:" + server.key(),
                 "spring.ssl.bundle.pem.web.truststore.certificate=file:" + certs.caCert,
                 "server.ssl.bundle=web",
                 "server.ssl.client-auth=need")) {
-            int port = port(app);
+            int port = Shop.port(app);
             assertThat(https(certs.clientContext(client), port, "/greeting").statusCode()).isEqualTo(200);
             assertThatThrownBy(() -> https(certs.clientContext(), port, "/greeting")).isInstanceOf(IOException.class);
         }
@@ -109,7 +99,7 @@ class SslTests {
     @Test
     void aKeystoreBundleWithKeyAliasProtocolAndCipherIsWhatTheHandshakeNegotiates() throws Exception {
         String cipher = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
-        try (ConfigurableApplicationContext app = start(
+        try (ConfigurableApplicationContext app = Shop.start(
                 "spring.ssl.bundle.jks.store.keystore.location=file:" + server.pkcs12(),
                 "spring.ssl.bundle.jks.store.keystore.password=changeit",
                 "spring.ssl.bundle.jks.store.keystore.type=PKCS12",
@@ -117,7 +107,7 @@ class SslTests {
                 "spring.ssl.bundle.jks.store.options.enabled-protocols=TLSv1.2",
                 "spring.ssl.bundle.jks.store.options.ciphers=" + cipher,
                 "server.ssl.bundle=store")) {
-            int port = port(app);
+            int port = Shop.port(app);
             HttpResponse<String> r = https(certs.clientContext(), port, "/greeting");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.sslSession()).hasValueSatisfying(s -> {
@@ -136,13 +126,13 @@ class SslTests {
         Path key = dir.resolve("reload.key");
         Files.copy(server.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(server.key(), key, StandardCopyOption.REPLACE_EXISTING);
-        try (ConfigurableApplicationContext app = start(
+        try (ConfigurableApplicationContext app = Shop.start(
                 "spring.ssl.bundle.pem.live.keystore.certificate=file:" + cert,
                 "spring.ssl.bundle.pem.live.keystore.private-key=file:" + key,
                 "spring.ssl.bundle.pem.live.reload-on-update=true",
                 "spring.ssl.bundle.watch.file.quiet-period=100ms",
                 "server.ssl.bundle=live")) {
-            int port = port(app);
+            int port = Shop.port(app);
             assertThat(peer(port)).isEqualTo("CN=server");
             // the files change under the running server (written beside and moved, as a deployment would)
             Files.copy(client.certificate(), dir.resolve("reload.pem.new"), StandardCopyOption.REPLACE_EXISTING);
@@ -166,12 +156,12 @@ class SslTests {
 
     @Test
     void serverSslKeyStoreAndKeyAliasServeTheNamedEntry() throws Exception {
-        try (ConfigurableApplicationContext app = start(
+        try (ConfigurableApplicationContext app = Shop.start(
                 "server.ssl.key-store=file:" + client.pkcs12(),
                 "server.ssl.key-store-password=changeit",
                 "server.ssl.key-store-type=PKCS12",
                 "server.ssl.key-alias=client")) {
-            HttpResponse<String> r = https(certs.clientContext(), port(app), "/greeting");
+            HttpResponse<String> r = https(certs.clientContext(), Shop.port(app), "/greeting");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.sslSession().orElseThrow().getPeerPrincipal().getName()).isEqualTo("CN=client");
         }
@@ -179,7 +169,7 @@ class SslTests {
 
     @Test
     void aKeyAliasTheKeyStoreDoesNotHoldFailsTheStartNamingIt(CapturedOutput output) {
-        assertThatThrownBy(() -> start(
+        assertThatThrownBy(() -> Shop.start(
                 "server.ssl.key-store=file:" + server.pkcs12(),
                 "server.ssl.key-store-password=changeit",
                 "server.ssl.key-alias=nobody"))
@@ -190,7 +180,7 @@ class SslTests {
 
     @Test
     void clientAuthWithoutATrustStoreFailsTheStartNamingTheProperty(CapturedOutput output) {
-        assertThatThrownBy(() -> start(
+        assertThatThrownBy(() -> Shop.start(
                 "server.ssl.certificate=file:" + server.certificate(),
                 "server.ssl.certificate-private-key=file:" + server.key(),
                 "server.ssl.client-auth=need"))
@@ -201,7 +191,7 @@ class SslTests {
 
     @Test
     void cipherSuitesTheJvmDoesNotKnowFailTheStartNamingTheProperty(CapturedOutput output) {
-        assertThatThrownBy(() -> start(
+        assertThatThrownBy(() -> Shop.start(
                 "server.ssl.certificate=file:" + server.certificate(),
                 "server.ssl.certificate-private-key=file:" + server.key(),
                 "server.ssl.ciphers=TLS_NOT_A_CIPHER"))
