@@ -23,6 +23,7 @@ class ServerConfigTest {
         return p;
     }
 
+
     @Test
     void shippedServerPropertiesMatchTheDefaults() throws Exception {
         Path conf = Path.of("..", "conf", "server.properties");

@@ -74,6 +74,7 @@ class TlsSocketTest {
         }
     }
 
+
     @ParameterizedTest
     @MethodSource("modes")
     void pipelinedRequestsInOneTlsWriteAreAllAnswered(ExecutionMode mode) throws Exception {

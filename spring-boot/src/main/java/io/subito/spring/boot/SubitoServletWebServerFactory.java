@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.error.ErrorPage;
 import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.boot.web.server.MimeMappings;
 import org.springframework.boot.web.server.Shutdown;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
@@ -29,6 +31,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.ResourceLoaderAware;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Makes Subito the servlet web server of a Spring Boot application: one {@link WebAppContext}
@@ -117,23 +120,42 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
     @Override
     public WebServer getWebServer(ServletContextInitializer... initializers) {
         UnsupportedSettings.warnAbout(this);
-        ServerConfig config = engineConfig();
-        WebAppContext context = createContext(initializers);
-        ServletHost host = new ServletHost(config);
+        SslBundleTls tls = Ssl.isEnabled(getSsl()) ? sslBundleTls() : null;
+        ServerConfig config;
+        ServletHost host;
         try {
-            host.deploy(context);
-        } catch (ServletException | RuntimeException e) {
-            host.stop();
-            throw new WebServerException("Unable to start the embedded Subito server: the application context "
-                    + displayPath() + " failed to start", e);
+            config = engineConfig(tls);
+            WebAppContext context = createContext(initializers);
+            host = new ServletHost(config);
+            try {
+                host.deploy(context);
+            } catch (ServletException | RuntimeException e) {
+                host.stop();
+                throw new WebServerException("Unable to start the embedded Subito server: the application context "
+                        + displayPath() + " failed to start", e);
+            }
+        } catch (RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
         }
-        LOG.info("Subito initialized with port " + config.port());
+        LOG.info("Subito initialized with port " + getPort() + (tls != null ? " (https)" : " (http)"));
         return new SubitoWebServer(host, config, getPort() >= 0,
-                getShutdown() == Shutdown.GRACEFUL ? shutdownGracePeriod : null);
+                getShutdown() == Shutdown.GRACEFUL ? shutdownGracePeriod : null, tls);
     }
 
-    /** The engine's configuration: the engine properties, then address and port, then the customizers. */
+    /** The engine's configuration without SSL: the engine properties, then address and port, then the customizers. */
     protected ServerConfig engineConfig() {
+        return engineConfig(null);
+    }
+
+    /**
+     * The engine's configuration: the engine properties, then address and port, then the
+     * customizers. With SSL, {@code server.port} is the HTTPS listener's and there is no plain
+     * one (as Tomcat's single connector in Spring Boot).
+     */
+    private ServerConfig engineConfig(SslBundleTls tls) {
         ServerConfig config;
         try {
             EngineProperties.check(engineProperties); // the request limits too, before anything is made
@@ -142,12 +164,39 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
             throw new WebServerException("Invalid Subito setting: " + e.getMessage(), e);
         }
         config.host(getAddress() == null ? "0.0.0.0" : getAddress().getHostAddress());
-        config.port(Math.max(getPort(), 0));
+        if (tls != null) {
+            config.port(-1).httpsPort(Math.max(getPort(), 0)).tls(tls.settings());
+        } else {
+            config.port(Math.max(getPort(), 0));
+        }
         config.shutdownGraceMillis(0); // a stop that is not the graceful one is immediate
         for (SubitoServerCustomizer c : serverCustomizers) {
             c.customize(config);
         }
-        return config.validate();
+        try {
+            return config.validate();
+        } catch (IllegalArgumentException e) {
+            throw new WebServerException("Invalid Subito setting: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code server.ssl.*} or the bundle {@code server.ssl.bundle} names, as Subito's TLS
+     * settings; a reloaded bundle is written again for the server to pick up.
+     */
+    private SslBundleTls sslBundleTls() {
+        Ssl ssl = getSsl();
+        SslBundleTls tls = SslBundleTls.create(ssl, getSslBundle(), getServerNameSslBundles());
+        SslBundles bundles = getSslBundles();
+        if (bundles != null) {
+            if (StringUtils.hasText(ssl.getBundle())) {
+                bundles.addBundleUpdateHandler(ssl.getBundle(), b -> tls.update(null, b));
+            }
+            for (Ssl.ServerNameSslBundle sni : ssl.getServerNameBundles()) {
+                bundles.addBundleUpdateHandler(sni.bundle(), b -> tls.update(sni.serverName(), b));
+            }
+        }
+        return tls;
     }
 
     private WebAppContext createContext(ServletContextInitializer... initializers) {

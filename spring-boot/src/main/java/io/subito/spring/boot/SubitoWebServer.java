@@ -2,6 +2,7 @@ package io.subito.spring.boot;
 
 import io.subito.container.HttpServer;
 import io.subito.container.ServerConfig;
+import io.subito.container.ServerStats;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public class SubitoWebServer implements WebServer {
     private final ServerConfig config;
     private final boolean autoStart;
     private final Duration gracePeriod;
+    private final AutoCloseable resources;
     private HttpServer server;
 
     /**
@@ -40,10 +42,17 @@ public class SubitoWebServer implements WebServer {
      * @param gracePeriod the graceful shutdown's limit, or null for immediate shutdown
      */
     public SubitoWebServer(ServletHost host, ServerConfig config, boolean autoStart, Duration gracePeriod) {
+        this(host, config, autoStart, gracePeriod, null);
+    }
+
+    /** @param resources closed by {@link #destroy()} after the server and the context (the SSL bundle's files); may be null */
+    public SubitoWebServer(ServletHost host, ServerConfig config, boolean autoStart, Duration gracePeriod,
+            AutoCloseable resources) {
         this.host = host;
         this.config = config;
         this.autoStart = autoStart;
         this.gracePeriod = gracePeriod;
+        this.resources = resources;
     }
 
     @Override
@@ -57,12 +66,13 @@ public class SubitoWebServer implements WebServer {
                 s.start();
             } catch (IOException e) {
                 s.stop();
-                PortInUseException.throwIfPortBindingException(e, config::port);
+                PortInUseException.throwIfPortBindingException(e, this::configuredPort);
                 throw new WebServerException("Unable to start the embedded Subito server on " + config.host() + ":"
-                        + config.port(), e);
+                        + configuredPort(), e);
             }
             server = s;
-            LOG.info("Subito started on port " + s.port() + " (http/1.1) with context path '" + contextPath() + "'");
+            LOG.info("Subito started on port " + getPort() + (config.port() < 0 ? " (https)" : " (http)")
+                    + " with context path '" + contextPath() + "'");
         }
     }
 
@@ -82,12 +92,24 @@ public class SubitoWebServer implements WebServer {
     public void destroy() {
         stop();
         host.stop();
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                LOG.warn("Could not release the server's resources: " + e);
+            }
+        }
     }
 
+    /** The port serving the application: the HTTPS listener's with SSL, else the plain one's. */
     @Override
     public int getPort() {
         HttpServer s = server;
-        return s == null ? -1 : s.port();
+        return s == null ? -1 : config.port() < 0 ? s.httpsPort() : s.port();
+    }
+
+    private int configuredPort() {
+        return config.port() < 0 ? config.httpsPort() : config.port();
     }
 
     @Override
@@ -112,6 +134,12 @@ public class SubitoWebServer implements WebServer {
         }, "subito-shutdown");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The engine's counters while it serves; null before {@link #start()} and after {@link #stop()}. */
+    public ServerStats getServerStats() {
+        HttpServer s = server;
+        return s == null ? null : s.stats();
     }
 
     /** The host serving the application (its context: {@code getServletHost().contexts()}). */

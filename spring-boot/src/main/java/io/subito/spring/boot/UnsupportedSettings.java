@@ -2,7 +2,6 @@ package io.subito.spring.boot;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.boot.web.server.Ssl;
 import org.springframework.util.StringUtils;
 
 /**
@@ -16,9 +15,6 @@ public final class UnsupportedSettings {
     }
 
     static void warnAbout(SubitoServletWebServerFactory factory) {
-        if (Ssl.isEnabled(factory.getSsl())) {
-            warn("server.ssl.*", "Subito has no TLS yet; the server speaks plain HTTP");
-        }
         if (factory.getHttp2() != null && factory.getHttp2().isEnabled()) {
             warn("server.http2.enabled", "Subito has no HTTP/2 yet; the server speaks HTTP/1.1");
         }

@@ -65,6 +65,15 @@ public class SubitoServerProperties implements Validator {
     private Integer maxParameterCount;
     /** Largest multipart body getParts() accepts without its own @MultipartConfig limit (default 64MB). */
     private DataSize maxMultipartSize;
+    /**
+     * Addresses and CIDR ranges of the reverse proxies whose forwarding headers are believed
+     * (default: nobody; with server.forward-headers-strategy=native, the private and loopback ranges).
+     */
+    private String trustedProxies;
+    /** Which forwarding headers the trusted proxies write: x-forwarded (default) or forwarded (RFC 7239). */
+    private String forwardedHeaders;
+    /** Every connection starts with a PROXY protocol v1 or v2 header (HAProxy's send-proxy). */
+    private Boolean proxyProtocol;
 
     /** The settings as {@code conf/server.properties} keys; unset ones are absent. */
     public Properties toEngineProperties() {
@@ -104,6 +113,9 @@ public class SubitoServerProperties implements Validator {
         m.put("maxFormBytes", new Setting("maxFormSize", maxFormSize));
         m.put("maxParameterCount", new Setting("maxParameterCount", maxParameterCount));
         m.put("maxMultipartBytes", new Setting("maxMultipartSize", maxMultipartSize));
+        m.put("trustedProxies", new Setting("trustedProxies", trustedProxies));
+        m.put("forwardedHeaders", new Setting("forwardedHeaders", forwardedHeaders));
+        m.put("proxyProtocol", new Setting("proxyProtocol", proxyProtocol));
         return m;
     }
 
@@ -135,7 +147,7 @@ public class SubitoServerProperties implements Validator {
             String message = e.getMessage();
             for (Map.Entry<String, Setting> setting : settings().entrySet()) {
                 String key = setting.getKey();
-                if (message.startsWith(key + "=") || message.startsWith(key + " ")) {
+                if (message.startsWith(key + "=") || message.startsWith(key + " ") || message.startsWith(key + ":")) {
                     errors.rejectValue(setting.getValue().field(), "subito.invalid", message);
                     return;
                 }
@@ -184,4 +196,10 @@ public class SubitoServerProperties implements Validator {
     public void setMaxParameterCount(Integer maxParameterCount) { this.maxParameterCount = maxParameterCount; }
     public DataSize getMaxMultipartSize() { return maxMultipartSize; }
     public void setMaxMultipartSize(DataSize maxMultipartSize) { this.maxMultipartSize = maxMultipartSize; }
+    public String getTrustedProxies() { return trustedProxies; }
+    public void setTrustedProxies(String trustedProxies) { this.trustedProxies = trustedProxies; }
+    public String getForwardedHeaders() { return forwardedHeaders; }
+    public void setForwardedHeaders(String forwardedHeaders) { this.forwardedHeaders = forwardedHeaders; }
+    public Boolean getProxyProtocol() { return proxyProtocol; }
+    public void setProxyProtocol(Boolean proxyProtocol) { this.proxyProtocol = proxyProtocol; }
 }

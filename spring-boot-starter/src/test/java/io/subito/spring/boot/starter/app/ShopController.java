@@ -1,6 +1,7 @@
 package io.subito.spring.boot.starter.app;
 
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.concurrent.TimeUnit;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +34,13 @@ public class ShopController {
         int next = n == null ? 1 : n + 1;
         session.setAttribute("visits", next);
         return next;
+    }
+
+    /** How the request reached the application: scheme, secure, client address, server name and port. */
+    @GetMapping("/origin")
+    public String origin(HttpServletRequest request) {
+        return request.getScheme() + " " + request.isSecure() + " " + request.getRemoteAddr() + " "
+                + request.getServerName() + " " + request.getServerPort();
     }
 
     @GetMapping("/display-name")
