@@ -23,7 +23,6 @@ class ServerConfigTest {
         return p;
     }
 
-
     @Test
     void shippedServerPropertiesMatchTheDefaults() throws Exception {
         Path conf = Path.of("..", "conf", "server.properties");

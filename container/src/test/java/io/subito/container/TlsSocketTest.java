@@ -74,7 +74,6 @@ class TlsSocketTest {
         }
     }
 
-
     @ParameterizedTest
     @MethodSource("modes")
     void pipelinedRequestsInOneTlsWriteAreAllAnswered(ExecutionMode mode) throws Exception {
