@@ -6,8 +6,10 @@ import io.subito.servlet.mapping.Match;
 import io.subito.servlet.resource.DefaultServlet;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
+import io.subito.servlet.request.Requests;
 import io.subito.servlet.response.Response;
 import io.subito.servlet.response.ResponseState;
+import io.subito.servlet.response.Responses;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
@@ -43,8 +45,8 @@ public final class ContextHandler {
         s.queryString = s.head.query();
         s.dispatcherType = DispatcherType.REQUEST;
         ctx.sessions().identify(s);
-        Request req = new Request(s);
-        Response res = new Response(rs);
+        Request req = Requests.facade(s);
+        Response res = Responses.facade(rs);
         ctx.requestStarted();
         s.facade = req;
         s.responseFacade = res;
@@ -96,11 +98,11 @@ public final class ContextHandler {
     }
 
     private void finishRequest(Request req, Response res) {
-        RequestState s = req.state();
+        RequestState s = Requests.state(req);
         ErrorHandler.finishPendingError(ctx, req, res);
         // the writer encodes straight into the engine's buffer, so there is nothing to flush here;
         // flushing would commit early and cost the response its exact Content-Length
-        ResponseState rs = res.state();
+        ResponseState rs = Responses.state(res);
         if (rs.raw.trailers() != null && !rs.raw.isCommitted()) {
             // trailer fields need a chunked body; the engine only chunks a response committed early
             try {

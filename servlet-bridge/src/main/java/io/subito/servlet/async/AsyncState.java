@@ -10,6 +10,7 @@ import io.subito.servlet.request.AsyncHook;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
 import io.subito.servlet.response.Response;
+import io.subito.servlet.response.Responses;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -29,17 +30,83 @@ import java.util.concurrent.TimeUnit;
  * The async life of one request (Servlet 6.1 section 2.3.3.3). A dispatch or complete asked for
  * while a container dispatch is still running waits until it returns; the engine exchange is
  * completed exactly once, after the last dispatch.
+ *
+ * <pre>
+ *                 startAsync              dispatch returns
+ *   DISPATCHED ──────────────▶ STARTED ─────────────────────▶ WAITING ── timeout ──▶ TIMING_OUT
+ *     │  ▲  │                    │  │                            │  │                  │ │ │
+ *     │  │  │ complete()         │  │ complete()     complete() │  │ dispatch()       │ │ └ nobody answered:
+ *     │  │  ▼                    │  ▼                            │  │ (runs at once)   │ │   error page ─▶ COMPLETE_AT_RETURN
+ *     │  │ COMPLETE_AT_RETURN    │ COMPLETE_ASKED ◀──────────────┼──┼── complete() ────┘ │
+ *     │  │                       ▼                               │  │                    │
+ *     │  │ dispatch returns   DISPATCH_ASKED ◀──── dispatch() ───┼──┼────────────────────┘
+ *     │  └──────────────────────┘ (the asked dispatch runs)      │  │
+ *     │  └───────────────────────────────────────────────────────┼──┘
+ *     │ dispatch returns without startAsync                      │
+ *     ▼   (or COMPLETE_* returns)                                ▼
+ *   COMPLETING ◀──────────────────────────────────────────────────
+ *     │ onComplete listeners, the request's end
+ *     ▼
+ *   COMPLETED
+ * </pre>
+ *
+ * Every change of state happens in {@link #move} under a private lock (the application holds
+ * the {@link AsyncContext} and may synchronise on it); listeners and dispatches run outside it.
  */
-public final class AsyncState implements AsyncContext, AsyncHook {
+public final class AsyncState implements AsyncHook {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "subito-async-timeout");
         t.setDaemon(true);
         return t;
     });
 
+    /** Where the request is in its async life; see the diagram above. */
+    enum State {
+        /** A container dispatch runs and has not started async: startAsync is allowed. */
+        DISPATCHED(true, false),
+        /** startAsync was called in the running dispatch. */
+        STARTED(true, true),
+        /** dispatch() was called while a container dispatch runs: it runs when that returns. */
+        DISPATCH_ASKED(true, true),
+        /** complete() was called after startAsync while a container dispatch runs. */
+        COMPLETE_ASKED(true, true),
+        /** The request completes when the running dispatch returns (complete() without startAsync, an unanswered timeout). */
+        COMPLETE_AT_RETURN(true, false),
+        /** No container dispatch runs; the request waits for dispatch(), complete() or its timeout. */
+        WAITING(false, true),
+        /** The timeout listeners run (as in a dispatch: what they ask for waits until they return). */
+        TIMING_OUT(true, true),
+        /** onComplete listeners and the request's end run. */
+        COMPLETING(true, false),
+        COMPLETED(false, false);
+
+        /** Whether container code (a dispatch, the timeout or completion) runs for this request now. */
+        final boolean busy;
+        /** What isAsyncStarted() answers: true from startAsync until the dispatch that completed or dispatched returns. */
+        final boolean visiblyStarted;
+
+        State(boolean busy, boolean visiblyStarted) {
+            this.busy = busy;
+            this.visiblyStarted = visiblyStarted;
+        }
+
+        /** complete() or dispatch() may be called (async was started, nothing asked for yet). */
+        boolean started() {
+            return this == STARTED || this == WAITING || this == TIMING_OUT;
+        }
+
+        /** complete() was asked for, or the request is completing. */
+        boolean ending() {
+            return this == COMPLETE_ASKED || this == COMPLETE_AT_RETURN || this == COMPLETING || this == COMPLETED;
+        }
+    }
+
     private record Entry(AsyncListener listener, ServletRequest request, ServletResponse response) {
     }
 
+    /** Guards every field below; private, since applications may lock the AsyncContext they hold. */
+    private final Object lock = new Object();
+    private final AsyncContext api = new Api();
     private final RequestState state;
     private final Request containerRequest;
     private final Response containerResponse;
@@ -53,18 +120,8 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     private long timeout = 30_000;
     private ScheduledFuture<?> timer;
     private ListenerRunner runner;
-
-    private boolean started;
-    /**
-     * What isAsyncStarted() reports: true from startAsync until the container dispatch that
-     * called complete()/dispatch() returns (Servlet 6.1 javadoc of isAsyncStarted).
-     */
-    private boolean visiblyStarted;
-    private boolean inDispatch = true;
-    /** startAsync may be called once per container dispatch. */
-    private boolean startedThisDispatch;
-    private boolean completed;
-    private boolean completePending;
+    private State current = State.DISPATCHED;
+    /** The dispatch asked for in DISPATCH_ASKED. */
     private Runnable pendingDispatch;
 
     private AsyncState(RequestState s, Request req, Response res) {
@@ -87,28 +144,31 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             s.exchange.startAsync();
         }
         a.restart(request, response, original);
-        return a;
+        return a.api;
     }
 
     public static boolean isSupported(RequestState s) {
         return s.asyncSupported;
     }
 
+    /** The one place the state changes (callers hold the lock). */
+    private void move(State next) {
+        current = next;
+    }
+
     private void restart(ServletRequest req, ServletResponse res, boolean orig) {
         List<Entry> previous;
-        synchronized (this) {
-            if (completed || completePending) {
+        synchronized (lock) {
+            if (current.ending()) {
                 throw new IllegalStateException("the async request has already completed");
             }
-            if (startedThisDispatch || !inDispatch) {
+            if (current != State.DISPATCHED) {
                 throw new IllegalStateException("startAsync called twice in one dispatch, or outside a dispatch");
             }
-            if (containerResponse.state().output.isClosed()) {
+            if (Responses.state(containerResponse).output.isClosed()) {
                 throw new IllegalStateException("the response has already been closed");
             }
-            started = true;
-            startedThisDispatch = true;
-            visiblyStarted = true;
+            move(State.STARTED);
             request = req;
             response = res;
             original = orig || req == state.facade && res == state.responseFacade;
@@ -117,7 +177,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         }
         for (Entry e : previous) {
             try {
-                e.listener().onStartAsync(new AsyncEvent(this, e.request(), e.response()));
+                e.listener().onStartAsync(new AsyncEvent(api, e.request(), e.response()));
             } catch (java.io.IOException ex) {
                 context.log("AsyncListener.onStartAsync failed", ex);
             }
@@ -125,46 +185,33 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     }
 
     @Override
-    public synchronized boolean isStarted() {
-        return visiblyStarted;
+    public boolean isStarted() {
+        synchronized (lock) {
+            return current.visiblyStarted;
+        }
     }
 
     /** Whether the request is still in its async life (not completed). */
-    public synchronized boolean isActive() {
-        return !completed;
+    public boolean isActive() {
+        synchronized (lock) {
+            return current != State.COMPLETED;
+        }
     }
 
-    @Override
-    public ServletRequest getRequest() {
-        checkActive();
-        return request;
+    /** The object the application holds. */
+    public AsyncContext asyncContext() {
+        return api;
     }
 
-    @Override
-    public ServletResponse getResponse() {
-        checkActive();
-        return response;
-    }
-
-    private synchronized void checkActive() {
-        if (completed) {
+    private void checkActive() {
+        if (!isActive()) {
             throw new IllegalStateException("the async request has completed");
         }
     }
 
-    @Override
-    public synchronized boolean hasOriginalRequestAndResponse() {
-        return original;
-    }
-
     // ---- dispatch ----
 
-    /**
-     * Dispatches to the URI the request has now: for a request forwarded before startAsync that
-     * is the forward's target and query, as Tomcat's dispatch() does through its wrapper.
-     */
-    @Override
-    public void dispatch() {
+    private void dispatchToCurrentUri() {
         HttpServletRequest h = request instanceof HttpServletRequest r ? r : containerRequest;
         String uri = h.getRequestURI();
         String cp = h.getContextPath();
@@ -173,31 +220,23 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         dispatch(context, q == null ? path : path + "?" + q);
     }
 
-    @Override
-    public void dispatch(String path) {
-        dispatch(context, path);
-    }
-
-    @Override
-    public void dispatch(ServletContext ctx, String path) {
+    private void dispatch(ServletContext ctx, String path) {
         if (!(ctx instanceof WebAppContext target)) {
             throw new IllegalArgumentException("not a Subito context: " + ctx);
         }
         Runnable work = () -> runDispatch(target, path);
         boolean now;
-        synchronized (this) {
-            if (!started || completed || completePending || pendingDispatch != null) {
+        synchronized (lock) {
+            if (!current.started()) {
                 throw new IllegalStateException("dispatch is not allowed now: async is not started or already ending");
             }
-            started = false;
             cancelTimer();
-            now = !inDispatch;
-            if (!now) {
-                pendingDispatch = work;
+            now = current == State.WAITING;
+            if (now) {
+                move(State.DISPATCHED);
             } else {
-                inDispatch = true;
-                startedThisDispatch = false;
-                visiblyStarted = false;
+                pendingDispatch = work;
+                move(State.DISPATCH_ASKED);
             }
         }
         if (now) {
@@ -232,8 +271,8 @@ public final class AsyncState implements AsyncContext, AsyncHook {
      */
     public void dispatchFailed(Throwable t) {
         fireError(t);
-        synchronized (this) {
-            if (completed || completePending || pendingDispatch != null) {
+        synchronized (lock) {
+            if (current.ending() || current == State.DISPATCH_ASKED) {
                 return;
             }
         }
@@ -241,20 +280,16 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         complete();
     }
 
-    private synchronized boolean isEnding() {
-        return completed || completePending;
-    }
-
     private void setAsyncAttributes(RequestState s) {
-        if (s.attributes.get(ASYNC_REQUEST_URI) != null) {
+        if (s.attributes.get(AsyncContext.ASYNC_REQUEST_URI) != null) {
             return; // the values describe the original request, set once
         }
-        put(s, ASYNC_REQUEST_URI, s.requestUri);
-        put(s, ASYNC_CONTEXT_PATH, s.contextPath);
-        put(s, ASYNC_SERVLET_PATH, s.servletPath);
-        put(s, ASYNC_PATH_INFO, s.pathInfo);
-        put(s, ASYNC_QUERY_STRING, s.queryString);
-        put(s, ASYNC_MAPPING, s.match);
+        put(s, AsyncContext.ASYNC_REQUEST_URI, s.requestUri);
+        put(s, AsyncContext.ASYNC_CONTEXT_PATH, s.contextPath);
+        put(s, AsyncContext.ASYNC_SERVLET_PATH, s.servletPath);
+        put(s, AsyncContext.ASYNC_PATH_INFO, s.pathInfo);
+        put(s, AsyncContext.ASYNC_QUERY_STRING, s.queryString);
+        put(s, AsyncContext.ASYNC_MAPPING, s.match);
     }
 
     private static void put(RequestState s, String k, Object v) {
@@ -264,37 +299,32 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     }
 
     /**
-     * Called on the container thread each time a dispatch (the original or an async one) returns:
-     * runs what was asked for meanwhile, or completes, or starts the timeout.
+     * Called on the container thread each time a dispatch (the original or an async one) or the
+     * timeout listeners return: runs what was asked for meanwhile, or completes, or starts the timeout.
      */
     public void dispatchReturned() {
         while (true) {
-            Runnable next;
-            boolean finish;
-            synchronized (this) {
-                inDispatch = false;
-                next = null;
-                finish = false;
-                if (completed) {
-                    return;
-                }
-                if (completePending) {
-                    finish = true;
-                    visiblyStarted = false;
-                } else if (pendingDispatch != null) {
-                    next = pendingDispatch;
-                    pendingDispatch = null;
-                    inDispatch = true;
-                    startedThisDispatch = false;
-                    visiblyStarted = false;
-                } else if (!started) {
-                    finish = true; // an async dispatch returned without startAsync: the request is done
-                } else {
-                    scheduleTimeout();
-                    return;
+            Runnable next = null;
+            synchronized (lock) {
+                switch (current) {
+                    case COMPLETING, COMPLETED, WAITING -> {
+                        return;
+                    }
+                    case STARTED, TIMING_OUT -> {
+                        move(State.WAITING);
+                        scheduleTimeout();
+                        return;
+                    }
+                    case DISPATCH_ASKED -> {
+                        next = pendingDispatch;
+                        pendingDispatch = null;
+                        move(State.DISPATCHED);
+                    }
+                    // an async dispatch returned without startAsync, or complete() was asked for
+                    case DISPATCHED, COMPLETE_ASKED, COMPLETE_AT_RETURN -> move(State.COMPLETING);
                 }
             }
-            if (finish) {
+            if (next == null) {
                 doComplete();
                 return;
             }
@@ -304,23 +334,18 @@ public final class AsyncState implements AsyncContext, AsyncHook {
 
     // ---- complete ----
 
-    @Override
-    public void complete() {
+    private void complete() {
         boolean now;
-        synchronized (this) {
-            if (completed || completePending) {
+        synchronized (lock) {
+            if (current.ending()) {
                 return;
             }
-            if (!started && !inDispatch && pendingDispatch == null) {
-                throw new IllegalStateException("async has not been started");
-            }
-            started = false;
             cancelTimer();
-            now = !inDispatch;
-            completePending = true;
+            now = current == State.WAITING;
             if (now) {
-                inDispatch = true; // nothing else may run while completing
-                visiblyStarted = false;
+                move(State.COMPLETING); // nothing else may run while completing
+            } else {
+                move(current == State.DISPATCHED ? State.COMPLETE_AT_RETURN : State.COMPLETE_ASKED);
             }
         }
         if (now) {
@@ -330,17 +355,17 @@ public final class AsyncState implements AsyncContext, AsyncHook {
 
     private void doComplete() {
         List<Entry> ls;
-        synchronized (this) {
-            if (completed) {
+        synchronized (lock) {
+            if (current == State.COMPLETED) {
                 return;
             }
-            completed = true;
-            visiblyStarted = false;
+            move(State.COMPLETED);
+            pendingDispatch = null;
             ls = new ArrayList<>(listeners);
         }
         for (Entry e : ls) {
             try {
-                e.listener().onComplete(new AsyncEvent(this, e.request(), e.response()));
+                e.listener().onComplete(new AsyncEvent(api, e.request(), e.response()));
             } catch (Exception ex) {
                 context.log("AsyncListener.onComplete failed", ex);
             }
@@ -351,7 +376,7 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         try {
             rootContext.handler().finish(containerRequest, containerResponse);
             try {
-                containerResponse.state().output.close();
+                Responses.state(containerResponse).output.close();
             } catch (java.io.IOException ignored) {
                 // the client went away; the exchange still completes
             }
@@ -364,16 +389,6 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     }
 
     // ---- timeout ----
-
-    @Override
-    public synchronized void setTimeout(long millis) {
-        timeout = millis;
-    }
-
-    @Override
-    public synchronized long getTimeout() {
-        return timeout;
-    }
 
     private void scheduleTimeout() {
         cancelTimer();
@@ -391,23 +406,23 @@ public final class AsyncState implements AsyncContext, AsyncHook {
 
     private void onTimeout() {
         List<Entry> ls;
-        synchronized (this) {
-            if (!started || completed || completePending || inDispatch) {
+        synchronized (lock) {
+            if (current != State.WAITING) {
                 return;
             }
-            inDispatch = true; // listeners' dispatch/complete wait for us like in a dispatch
+            move(State.TIMING_OUT); // listeners' dispatch/complete wait for us like in a dispatch
             ls = new ArrayList<>(listeners);
         }
         for (Entry e : ls) {
             try {
-                e.listener().onTimeout(new AsyncEvent(this, e.request(), e.response()));
+                e.listener().onTimeout(new AsyncEvent(api, e.request(), e.response()));
             } catch (Exception ex) {
                 context.log("AsyncListener.onTimeout failed", ex);
             }
         }
         boolean unhandled;
-        synchronized (this) {
-            unhandled = started && !completePending && pendingDispatch == null;
+        synchronized (lock) {
+            unhandled = current == State.TIMING_OUT;
         }
         if (unhandled) {
             // nobody answered the timeout: a 500 through the error pages, then complete (as Tomcat)
@@ -418,10 +433,8 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             } catch (java.io.IOException | IllegalStateException ignored) {
                 // committed meanwhile: just complete
             }
-            synchronized (this) {
-                started = false;
-                visiblyStarted = false;
-                completePending = true;
+            synchronized (lock) {
+                move(State.COMPLETE_AT_RETURN);
             }
         }
         dispatchReturned();
@@ -429,55 +442,129 @@ public final class AsyncState implements AsyncContext, AsyncHook {
 
     private void fireError(Throwable t) {
         List<Entry> ls;
-        synchronized (this) {
+        synchronized (lock) {
             ls = new ArrayList<>(listeners);
         }
         for (Entry e : ls) {
             try {
-                e.listener().onError(new AsyncEvent(this, e.request(), e.response(), t));
+                e.listener().onError(new AsyncEvent(api, e.request(), e.response(), t));
             } catch (Exception ex) {
                 context.log("AsyncListener.onError failed", ex);
             }
         }
     }
 
-    // ---- work and listeners ----
-
     @Override
-    public void start(Runnable run) {
-        checkActive();
-        AppThreads.run(context.getClassLoader(), run, e -> context.log("async task failed", e));
-    }
-
-    @Override
-    public void addListener(AsyncListener listener) {
-        addListener(listener, request, response);
-    }
-
-    @Override
-    public synchronized void addListener(AsyncListener listener, ServletRequest req, ServletResponse res) {
-        if (listener == null) {
-            throw new IllegalArgumentException("listener is null");
+    public ListenerRunner listenerRunner() {
+        synchronized (lock) {
+            if (runner == null) {
+                int generation = state.generation;
+                runner = new ListenerRunner(context.getClassLoader(), () -> state.generation == generation && isActive(),
+                        e -> context.log("read/write listener failed", e));
+            }
+            return runner;
         }
-        if (completed || !started && !inDispatch) {
-            throw new IllegalStateException("listeners can only be added while async is started");
-        }
-        listeners.add(new Entry(listener, req, res));
     }
 
     @Override
-    public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
-        return context.createInstance(type);
-    }
-
-    @Override
-    public synchronized ListenerRunner listenerRunner() {
-        if (runner == null) {
-            int generation = state.generation;
-            runner = new ListenerRunner(context.getClassLoader(), () -> state.generation == generation && isActive(),
-                    e -> context.log("read/write listener failed", e));
+    public String toString() {
+        synchronized (lock) {
+            return "AsyncState[" + current + (original ? ", original request and response" : "")
+                    + ", timeout " + timeout + " ms, " + listeners.size() + " listener(s)]";
         }
-        return runner;
     }
 
+    /** The AsyncContext the application holds: the API only, no container method behind a cast. */
+    private final class Api implements AsyncContext {
+        @Override
+        public ServletRequest getRequest() {
+            checkActive();
+            return request;
+        }
+
+        @Override
+        public ServletResponse getResponse() {
+            checkActive();
+            return response;
+        }
+
+        @Override
+        public boolean hasOriginalRequestAndResponse() {
+            synchronized (lock) {
+                return original;
+            }
+        }
+
+        /**
+         * Dispatches to the URI the request has now: for a request forwarded before startAsync that
+         * is the forward's target and query, as Tomcat's dispatch() does through its wrapper.
+         */
+        @Override
+        public void dispatch() {
+            dispatchToCurrentUri();
+        }
+
+        @Override
+        public void dispatch(String path) {
+            AsyncState.this.dispatch(context, path);
+        }
+
+        @Override
+        public void dispatch(ServletContext ctx, String path) {
+            AsyncState.this.dispatch(ctx, path);
+        }
+
+        @Override
+        public void complete() {
+            AsyncState.this.complete();
+        }
+
+        @Override
+        public void start(Runnable run) {
+            checkActive();
+            AppThreads.run(context.getClassLoader(), run, e -> context.log("async task failed", e));
+        }
+
+        @Override
+        public void addListener(AsyncListener listener) {
+            addListener(listener, request, response);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener, ServletRequest req, ServletResponse res) {
+            if (listener == null) {
+                throw new IllegalArgumentException("listener is null");
+            }
+            synchronized (lock) {
+                if (current == State.COMPLETED) {
+                    throw new IllegalStateException("listeners can only be added while async is started");
+                }
+                listeners.add(new Entry(listener, req, res));
+            }
+        }
+
+        @Override
+        public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
+            return context.createInstance(type);
+        }
+
+        @Override
+        public void setTimeout(long millis) {
+            synchronized (lock) {
+                timeout = millis;
+            }
+        }
+
+        @Override
+        public long getTimeout() {
+            synchronized (lock) {
+                return timeout;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return AsyncState.this.toString();
+        }
+    }
 }

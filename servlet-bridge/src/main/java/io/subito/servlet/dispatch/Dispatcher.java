@@ -5,8 +5,10 @@ import io.subito.servlet.mapping.Match;
 import io.subito.servlet.registration.ServletHolder;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
+import io.subito.servlet.request.Requests;
 import io.subito.servlet.response.Response;
 import io.subito.servlet.response.ResponseState;
+import io.subito.servlet.response.Responses;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -275,15 +277,15 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     static RequestState core(ServletRequest request) {
-        Request r = Request.unwrap(request);
+        Request r = Requests.unwrap(request);
         if (r == null) {
             throw new IllegalArgumentException("the request does not wrap the container's request");
         }
-        return r.state();
+        return Requests.state(r);
     }
 
     private static Response coreFacade(ServletResponse response) {
-        Response r = Response.unwrap(response);
+        Response r = Responses.unwrap(response);
         if (r == null) {
             throw new IllegalArgumentException("the response does not wrap the container's response");
         }
@@ -291,11 +293,11 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     static ResponseState coreResponse(ServletResponse response) {
-        Response r = Response.unwrap(response);
+        Response r = Responses.unwrap(response);
         if (r == null) {
             throw new IllegalArgumentException("the response does not wrap the container's response");
         }
-        return r.state();
+        return Responses.state(r);
     }
 
     public String path() {

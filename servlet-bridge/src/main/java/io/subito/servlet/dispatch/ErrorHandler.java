@@ -7,8 +7,10 @@ import io.subito.servlet.multipart.MultipartLimitException;
 import io.subito.servlet.session.store.SessionStoreException;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
+import io.subito.servlet.request.Requests;
 import io.subito.servlet.response.Response;
 import io.subito.servlet.response.ResponseState;
+import io.subito.servlet.response.Responses;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,8 +27,8 @@ public final class ErrorHandler {
 
     /** An exception escaped the servlet chain. */
     public static void exception(WebAppContext ctx, Request req, Response res, Throwable t) {
-        RequestState s = req.state();
-        ResponseState rs = res.state();
+        RequestState s = Requests.state(req);
+        ResponseState rs = Responses.state(res);
         if (t instanceof ClientAbort || isClientIo(t)) {
             rs.raw.closeConnection();
             return;
@@ -79,7 +81,7 @@ public final class ErrorHandler {
      * engine handler would be, not a 500; the connection cannot be trusted for another request.
      */
     private static void clientBrokeTheBody(WebAppContext ctx, Request req, Response res, MalformedBodyException bad) {
-        ResponseState rs = res.state();
+        ResponseState rs = Responses.state(res);
         rs.raw.closeConnection();
         if (rs.raw.isCommitted()) {
             return;
@@ -95,8 +97,8 @@ public final class ErrorHandler {
      */
     private static void multipartRefused(WebAppContext ctx, Request req, Response res, Throwable thrown,
                                          Exception cause, int status) {
-        ResponseState rs = res.state();
-        ctx.log("multipart request to " + req.state().requestUri + " refused with " + status + ": " + cause.getMessage());
+        ResponseState rs = Responses.state(res);
+        ctx.log("multipart request to " + Requests.state(req).requestUri + " refused with " + status + ": " + cause.getMessage());
         if (rs.raw.isCommitted()) {
             rs.raw.abort();
             return;
@@ -111,8 +113,8 @@ public final class ErrorHandler {
     /** Replaces the response with {@code status}: the error page when there is one, else the report. */
     private static void respond(WebAppContext ctx, Request req, Response res, int status, String page,
                                 Throwable cause, String message) {
-        RequestState s = req.state();
-        ResponseState rs = res.state();
+        RequestState s = Requests.state(req);
+        ResponseState rs = Responses.state(res);
         rs.suspended = false;
         rs.errorPending = false;
         rs.raw.resetBuffer();
@@ -140,11 +142,11 @@ public final class ErrorHandler {
 
     /** Called when the request ends: renders a pending sendError. */
     public static void finishPendingError(WebAppContext ctx, Request req, Response res) {
-        ResponseState rs = res.state();
+        ResponseState rs = Responses.state(res);
         if (!rs.errorPending) {
             return;
         }
-        RequestState s = req.state();
+        RequestState s = Requests.state(req);
         rs.errorPending = false;
         rs.suspended = false;
         int status = rs.errorStatus;
@@ -158,7 +160,7 @@ public final class ErrorHandler {
     }
 
     private static void dispatch(WebAppContext ctx, String page, Request req, Response res) {
-        ResponseState rs = res.state();
+        ResponseState rs = Responses.state(res);
         // the error page starts afresh: it may use the writer even if the servlet used the stream (as Tomcat)
         rs.outputMode = ResponseState.OUTPUT_NONE;
         try {

@@ -6,6 +6,9 @@ import io.subito.servlet.nio.ListenerRunner;
 public interface AsyncHook {
     boolean isStarted();
 
+    /** The AsyncContext the application was given. */
+    jakarta.servlet.AsyncContext asyncContext();
+
     /** Runs this request's read and write listener callbacks. */
     ListenerRunner listenerRunner();
 }

@@ -46,33 +46,18 @@ public final class Request implements HttpServletRequest {
     private final RequestState state;
     private final int generation;
 
-    public Request(RequestState state) {
+    Request(RequestState state) {
         this.state = state;
         this.generation = state.generation;
     }
 
     /** The pooled state, after checking that this facade's request is still the current one. */
-    public RequestState state() {
+    RequestState state() {
         RequestState s = state;
         if (s.generation != generation) {
             throw new IllegalStateException("this request has completed; its object may not be used any more");
         }
         return s;
-    }
-
-    /** The container request under any number of wrappers, or null for a foreign implementation. */
-    public static Request unwrap(ServletRequest r) {
-        while (r != null) {
-            if (r instanceof Request req) {
-                return req;
-            }
-            if (r instanceof jakarta.servlet.ServletRequestWrapper w) {
-                r = w.getRequest();
-            } else {
-                return null;
-            }
-        }
-        return null;
     }
 
     // ---- attributes ----
@@ -451,7 +436,7 @@ public final class Request implements HttpServletRequest {
         if (s.async == null) {
             throw new IllegalStateException("async has not been started");
         }
-        return (AsyncContext) s.async;
+        return s.async.asyncContext();
     }
 
     @Override

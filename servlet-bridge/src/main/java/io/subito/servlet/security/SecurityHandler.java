@@ -386,7 +386,7 @@ public final class SecurityHandler {
         if (authenticateFromHeader(s)) {
             return true;
         }
-        Response container = Response.unwrap(res);
+        Response container = io.subito.servlet.response.Responses.unwrap(res);
         if (container == null) {
             throw new ServletException("authenticate needs the container's response");
         }
