@@ -1,8 +1,8 @@
 package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
-import io.subito.servlet.RequestLimits;
-import io.subito.servlet.ResponseSettings;
+import io.subito.servlet.config.RequestLimits;
+import io.subito.servlet.config.ResponseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.subito.servlet.RequestLimits;
+import io.subito.servlet.config.RequestLimits;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -54,7 +54,7 @@ class ServerTest {
         ServerSettings s = ServerSettings.from(home, p, null);
         assertEquals(8080, s.engine().port());
         assertEquals(RequestLimits.DEFAULTS.toString(), s.requestLimits().toString(), "shipped limits are the defaults");
-        assertEquals(io.subito.servlet.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
+        assertEquals(io.subito.servlet.config.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
                 "shipped response settings are the defaults");
         String text = Files.readString(conf);
         for (String key : List.of("bind", "port", "loops", "execution", "threads", "maxConnections", "bufferSize",

@@ -1,10 +1,10 @@
 package io.subito.servlet.async;
 
-import io.subito.servlet.ServletHost;
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.dispatch.DispatchPaths;
+import io.subito.servlet.dispatch.DispatchTarget;
 import io.subito.servlet.dispatch.Dispatcher;
 import io.subito.servlet.dispatch.ErrorHandler;
+import io.subito.servlet.nio.AppThreads;
 import io.subito.servlet.nio.ListenerRunner;
 import io.subito.servlet.request.AsyncHook;
 import io.subito.servlet.request.Request;
@@ -110,9 +110,8 @@ public final class AsyncState implements AsyncHook {
     private final RequestState state;
     private final Request containerRequest;
     private final Response containerResponse;
-    private final WebAppContext context;
-    /** The context the request was routed to: it finishes the request. */
-    private final WebAppContext rootContext;
+    /** The context startAsync was called in. */
+    private final DispatchTarget context;
     private ServletRequest request;
     private ServletResponse response;
     private boolean original;
@@ -124,31 +123,27 @@ public final class AsyncState implements AsyncHook {
     /** The dispatch asked for in DISPATCH_ASKED. */
     private Runnable pendingDispatch;
 
-    private AsyncState(RequestState s, Request req, Response res) {
+    private AsyncState(DispatchTarget context, RequestState s, Request req, Response res) {
         this.state = s;
         this.containerRequest = req;
         this.containerResponse = res;
-        this.context = s.context;
-        this.rootContext = s.rootContext;
+        this.context = context;
     }
 
-    public static AsyncContext start(RequestState s, Request containerReq, ServletRequest request,
-                                     ServletResponse response, boolean original) {
+    /** startAsync in {@code context}, the context the request is in now. */
+    public static AsyncContext start(DispatchTarget context, RequestState s, Request containerReq,
+                                     ServletRequest request, ServletResponse response, boolean original) {
         if (!s.asyncSupported) {
             throw new IllegalStateException("async is not supported by every filter and servlet in this chain");
         }
         AsyncState a = (AsyncState) s.async;
         if (a == null) {
-            a = new AsyncState(s, containerReq, (Response) s.responseFacade);
+            a = new AsyncState(context, s, containerReq, (Response) s.responseFacade);
             s.async = a;
             s.exchange.startAsync();
         }
         a.restart(request, response, original);
         return a.api;
-    }
-
-    public static boolean isSupported(RequestState s) {
-        return s.asyncSupported;
     }
 
     /** The one place the state changes (callers hold the lock). */
@@ -191,14 +186,14 @@ public final class AsyncState implements AsyncHook {
         }
     }
 
-    /** Whether the request is still in its async life (not completed). */
+    @Override
     public boolean isActive() {
         synchronized (lock) {
             return current != State.COMPLETED;
         }
     }
 
-    /** The object the application holds. */
+    @Override
     public AsyncContext asyncContext() {
         return api;
     }
@@ -217,12 +212,13 @@ public final class AsyncState implements AsyncHook {
         String cp = h.getContextPath();
         String path = uri.startsWith(cp) ? uri.substring(cp.length()) : uri;
         String q = h.getQueryString();
-        dispatch(context, q == null ? path : path + "?" + q);
+        dispatch(context.servletContext(), q == null ? path : path + "?" + q);
     }
 
     private void dispatch(ServletContext ctx, String path) {
-        if (!(ctx instanceof WebAppContext target)) {
-            throw new IllegalArgumentException("not a Subito context: " + ctx);
+        DispatchTarget target = context.contextOf(ctx);
+        if (target == null) {
+            throw new IllegalArgumentException("not a context of this server: " + ctx);
         }
         Runnable work = () -> runDispatch(target, path);
         boolean now;
@@ -247,12 +243,12 @@ public final class AsyncState implements AsyncHook {
         }
     }
 
-    private void runDispatch(WebAppContext target, String path) {
+    private void runDispatch(DispatchTarget target, String path) {
         RequestState s = state;
         setAsyncAttributes(s);
         Thread t = Thread.currentThread();
         ClassLoader old = t.getContextClassLoader();
-        t.setContextClassLoader(target.getClassLoader());
+        t.setContextClassLoader(target.classLoader());
         try {
             if (DispatchPaths.canonical(path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'))) == null) {
                 throw new ServletException("invalid async dispatch path " + path);
@@ -269,6 +265,7 @@ public final class AsyncState implements AsyncHook {
      * An exception escaped a container dispatch after startAsync: AsyncListener.onError first;
      * unless a listener completed or dispatched, the error page is produced and the request completes.
      */
+    @Override
     public void dispatchFailed(Throwable t) {
         fireError(t);
         synchronized (lock) {
@@ -302,6 +299,7 @@ public final class AsyncState implements AsyncHook {
      * Called on the container thread each time a dispatch (the original or an async one) or the
      * timeout listeners return: runs what was asked for meanwhile, or completes, or starts the timeout.
      */
+    @Override
     public void dispatchReturned() {
         while (true) {
             Runnable next = null;
@@ -370,22 +368,7 @@ public final class AsyncState implements AsyncHook {
                 context.log("AsyncListener.onComplete failed", ex);
             }
         }
-        Thread t = Thread.currentThread();
-        ClassLoader old = t.getContextClassLoader();
-        t.setContextClassLoader(context.getClassLoader());
-        try {
-            rootContext.handler().finish(containerRequest, containerResponse);
-            try {
-                Responses.state(containerResponse).output.close();
-            } catch (java.io.IOException ignored) {
-                // the client went away; the exchange still completes
-            }
-        } catch (RuntimeException e) {
-            context.log("finishing an async request failed", e);
-        } finally {
-            t.setContextClassLoader(old);
-            ServletHost.completeAsync(state.exchange);
-        }
+        state.asyncCompletion.run(); // the host ends the request: listeners, error page, the exchange
     }
 
     // ---- timeout ----
@@ -459,7 +442,7 @@ public final class AsyncState implements AsyncHook {
         synchronized (lock) {
             if (runner == null) {
                 int generation = state.generation;
-                runner = new ListenerRunner(context.getClassLoader(), () -> state.generation == generation && isActive(),
+                runner = new ListenerRunner(context.classLoader(), () -> state.generation == generation && isActive(),
                         e -> context.log("read/write listener failed", e));
             }
             return runner;
@@ -506,7 +489,7 @@ public final class AsyncState implements AsyncHook {
 
         @Override
         public void dispatch(String path) {
-            AsyncState.this.dispatch(context, path);
+            AsyncState.this.dispatch(context.servletContext(), path);
         }
 
         @Override
@@ -522,7 +505,7 @@ public final class AsyncState implements AsyncHook {
         @Override
         public void start(Runnable run) {
             checkActive();
-            AppThreads.run(context.getClassLoader(), run, e -> context.log("async task failed", e));
+            AppThreads.run(context.classLoader(), run, e -> context.log("async task failed", e));
         }
 
         @Override

@@ -1,7 +1,6 @@
 package io.subito.servlet.dispatch;
 
 import io.subito.container.http.MalformedBodyException;
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.multipart.MalformedMultipartException;
 import io.subito.servlet.multipart.MultipartLimitException;
 import io.subito.servlet.session.store.SessionStoreException;
@@ -26,7 +25,7 @@ public final class ErrorHandler {
     }
 
     /** An exception escaped the servlet chain. */
-    public static void exception(WebAppContext ctx, Request req, Response res, Throwable t) {
+    public static void exception(DispatchTarget ctx, Request req, Response res, Throwable t) {
         RequestState s = Requests.state(req);
         ResponseState rs = Responses.state(res);
         if (t instanceof ClientAbort || isClientIo(t)) {
@@ -80,7 +79,7 @@ public final class ErrorHandler {
      * application read it. That is the client's error, answered with the engine's 4xx as a bare
      * engine handler would be, not a 500; the connection cannot be trusted for another request.
      */
-    private static void clientBrokeTheBody(WebAppContext ctx, Request req, Response res, MalformedBodyException bad) {
+    private static void clientBrokeTheBody(DispatchTarget ctx, Request req, Response res, MalformedBodyException bad) {
         ResponseState rs = Responses.state(res);
         rs.raw.closeConnection();
         if (rs.raw.isCommitted()) {
@@ -95,7 +94,7 @@ public final class ErrorHandler {
      * any), as the client caused it. One log line naming the cause, no stack trace, since a
      * hostile client can send these at will.
      */
-    private static void multipartRefused(WebAppContext ctx, Request req, Response res, Throwable thrown,
+    private static void multipartRefused(DispatchTarget ctx, Request req, Response res, Throwable thrown,
                                          Exception cause, int status) {
         ResponseState rs = Responses.state(res);
         ctx.log("multipart request to " + Requests.state(req).requestUri + " refused with " + status + ": " + cause.getMessage());
@@ -111,7 +110,7 @@ public final class ErrorHandler {
     }
 
     /** Replaces the response with {@code status}: the error page when there is one, else the report. */
-    private static void respond(WebAppContext ctx, Request req, Response res, int status, String page,
+    private static void respond(DispatchTarget ctx, Request req, Response res, int status, String page,
                                 Throwable cause, String message) {
         RequestState s = Requests.state(req);
         ResponseState rs = Responses.state(res);
@@ -141,7 +140,7 @@ public final class ErrorHandler {
     }
 
     /** Called when the request ends: renders a pending sendError. */
-    public static void finishPendingError(WebAppContext ctx, Request req, Response res) {
+    public static void finishPendingError(DispatchTarget ctx, Request req, Response res) {
         ResponseState rs = Responses.state(res);
         if (!rs.errorPending) {
             return;
@@ -159,7 +158,7 @@ public final class ErrorHandler {
         }
     }
 
-    private static void dispatch(WebAppContext ctx, String page, Request req, Response res) {
+    private static void dispatch(DispatchTarget ctx, String page, Request req, Response res) {
         ResponseState rs = Responses.state(res);
         // the error page starts afresh: it may use the writer even if the servlet used the stream (as Tomcat)
         rs.outputMode = ResponseState.OUTPUT_NONE;

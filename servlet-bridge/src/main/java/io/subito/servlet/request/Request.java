@@ -1,7 +1,5 @@
 package io.subito.servlet.request;
 
-import io.subito.servlet.async.AsyncState;
-import io.subito.servlet.multipart.MultipartParser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -85,7 +83,7 @@ public final class Request implements HttpServletRequest {
         Object old = s.attributes.put(name, value);
         List<ServletRequestAttributeListener> ls = s.context.listeners().requestAttribute;
         if (!ls.isEmpty()) {
-            ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context, this, name,
+            ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context.servletContext(), this, name,
                     old == null ? value : old);
             for (ServletRequestAttributeListener l : ls) {
                 if (old == null) {
@@ -104,7 +102,7 @@ public final class Request implements HttpServletRequest {
         if (old != null) {
             List<ServletRequestAttributeListener> ls = s.context.listeners().requestAttribute;
             if (!ls.isEmpty()) {
-                ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context, this, name, old);
+                ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context.servletContext(), this, name, old);
                 for (ServletRequestAttributeListener l : ls) {
                     l.attributeRemoved(e);
                 }
@@ -124,7 +122,7 @@ public final class Request implements HttpServletRequest {
         if (fromType != null) {
             return fromType;
         }
-        return s.context.getRequestCharacterEncoding();
+        return s.context.requestCharacterEncoding();
     }
 
     @Override
@@ -381,7 +379,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public ServletContext getServletContext() {
-        return state().context;
+        return state().context.servletContext();
     }
 
     @Override
@@ -400,12 +398,12 @@ public final class Request implements HttpServletRequest {
             int slash = current.lastIndexOf('/');
             path = (slash < 0 ? "/" : current.substring(0, slash + 1)) + path;
         }
-        return s.context.getRequestDispatcher(path);
+        return s.context.requestDispatcher(path);
     }
 
     @Override
     public AsyncContext startAsync() {
-        return startAsync(this, (ServletResponse) state().responseFacade, true);
+        return startAsync(this, state().responseFacade, true);
     }
 
     @Override
@@ -415,7 +413,7 @@ public final class Request implements HttpServletRequest {
 
     private AsyncContext startAsync(ServletRequest request, ServletResponse response, boolean original) {
         RequestState s = state();
-        return AsyncState.start(s, this, request, response, original);
+        return s.context.startAsync(s, this, request, response, original);
     }
 
     @Override
@@ -427,7 +425,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public boolean isAsyncSupported() {
         RequestState s = state();
-        return AsyncState.isSupported(s);
+        return s.asyncSupported;
     }
 
     @Override
@@ -505,7 +503,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public String getPathTranslated() {
         RequestState s = state();
-        return s.pathInfo == null ? null : s.context.getRealPath(s.pathInfo);
+        return s.pathInfo == null ? null : s.context.realPath(s.pathInfo);
     }
 
     @Override
@@ -527,7 +525,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public boolean isUserInRole(String role) {
         RequestState s = state();
-        return s.context.security().isUserInRole(s, role);
+        return s.context.isUserInRole(s, role);
     }
 
     @Override
@@ -564,7 +562,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public HttpSession getSession(boolean create) {
         RequestState s = state();
-        return s.context.sessions().session(s, create);
+        return s.context.session(s, create);
     }
 
     @Override
@@ -575,13 +573,13 @@ public final class Request implements HttpServletRequest {
     @Override
     public String changeSessionId() {
         RequestState s = state();
-        return s.context.sessions().changeSessionId(s);
+        return s.context.changeSessionId(s);
     }
 
     @Override
     public boolean isRequestedSessionIdValid() {
         RequestState s = state();
-        return s.requestedSessionId != null && s.context.sessions().isValid(s.requestedSessionId);
+        return s.requestedSessionId != null && s.context.isSessionValid(s.requestedSessionId);
     }
 
     @Override
@@ -599,19 +597,19 @@ public final class Request implements HttpServletRequest {
     @Override
     public boolean authenticate(HttpServletResponse response) throws IOException, ServletException {
         RequestState s = state();
-        return s.context.security().authenticate(s, this, response);
+        return s.context.authenticate(s, this, response);
     }
 
     @Override
     public void login(String username, String password) throws ServletException {
         RequestState s = state();
-        s.context.security().login(s, username, password);
+        s.context.login(s, username, password);
     }
 
     @Override
     public void logout() throws ServletException {
         RequestState s = state();
-        s.context.security().logout(s);
+        s.context.logout(s);
     }
 
     @Override
@@ -634,7 +632,7 @@ public final class Request implements HttpServletRequest {
     public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
         RequestState s = state();
         T handler = s.context.createInstance(handlerClass);
-        io.subito.servlet.WebAppContext context = s.context;
+        RequestContext context = s.context;
         s.exchange.upgrade(raw -> io.subito.servlet.upgrade.UpgradedWebConnection.begin(raw, handler, context));
         return handler;
     }

@@ -227,7 +227,7 @@ public final class Response implements HttpServletResponse {
     @Override
     public String encodeURL(String url) {
         ResponseState s = state();
-        return s.request.context.sessions().encodeUrl(s.request, url);
+        return s.request.context.encodeUrl(s.request, url);
     }
 
     @Override
@@ -243,7 +243,7 @@ public final class Response implements HttpServletResponse {
         if (s.charset != null) {
             return s.charset;
         }
-        String d = s.request.context.getResponseCharacterEncoding();
+        String d = s.request.context.responseCharacterEncoding();
         return d != null ? d : "ISO-8859-1";
     }
 
