@@ -12,15 +12,12 @@ import io.subito.servlet.request.RequestState;
 import io.subito.servlet.response.Response;
 import io.subito.servlet.response.Responses;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,26 +28,7 @@ import java.util.concurrent.TimeUnit;
  * while a container dispatch is still running waits until it returns; the engine exchange is
  * completed exactly once, after the last dispatch.
  *
- * <pre>
- *                 startAsync              dispatch returns
- *   DISPATCHED ──────────────▶ STARTED ─────────────────────▶ WAITING ── timeout ──▶ TIMING_OUT
- *     │  ▲  │                    │  │                            │  │                  │ │ │
- *     │  │  │ complete()         │  │ complete()     complete() │  │ dispatch()       │ │ └ nobody answered:
- *     │  │  ▼                    │  ▼                            │  │ (runs at once)   │ │   error page ─▶ COMPLETE_AT_RETURN
- *     │  │ COMPLETE_AT_RETURN    │ COMPLETE_ASKED ◀──────────────┼──┼── complete() ────┘ │
- *     │  │                       ▼                               │  │                    │
- *     │  │ dispatch returns   DISPATCH_ASKED ◀──── dispatch() ───┼──┼────────────────────┘
- *     │  └──────────────────────┘ (the asked dispatch runs)      │  │
- *     │  └───────────────────────────────────────────────────────┼──┘
- *     │ dispatch returns without startAsync                      │
- *     ▼   (or COMPLETE_* returns)                                ▼
- *   COMPLETING ◀──────────────────────────────────────────────────
- *     │ onComplete listeners, the request's end
- *     ▼
- *   COMPLETED
- * </pre>
- *
- * Every change of state happens in {@link #move} under a private lock (the application holds
+ * <p>Its states and how they change: {@link AsyncStage}. Every change of state happens in {@link #move} under a private lock (the application holds
  * the {@link AsyncContext} and may synchronise on it); listeners and dispatches run outside it.
  */
 public final class AsyncState implements AsyncHook {
@@ -59,50 +37,6 @@ public final class AsyncState implements AsyncHook {
         t.setDaemon(true);
         return t;
     });
-
-    /** Where the request is in its async life; see the diagram above. */
-    enum State {
-        /** A container dispatch runs and has not started async: startAsync is allowed. */
-        DISPATCHED(true, false),
-        /** startAsync was called in the running dispatch. */
-        STARTED(true, true),
-        /** dispatch() was called while a container dispatch runs: it runs when that returns. */
-        DISPATCH_ASKED(true, true),
-        /** complete() was called after startAsync while a container dispatch runs. */
-        COMPLETE_ASKED(true, true),
-        /** The request completes when the running dispatch returns (complete() without startAsync, an unanswered timeout). */
-        COMPLETE_AT_RETURN(true, false),
-        /** No container dispatch runs; the request waits for dispatch(), complete() or its timeout. */
-        WAITING(false, true),
-        /** The timeout listeners run (as in a dispatch: what they ask for waits until they return). */
-        TIMING_OUT(true, true),
-        /** onComplete listeners and the request's end run. */
-        COMPLETING(true, false),
-        COMPLETED(false, false);
-
-        /** Whether container code (a dispatch, the timeout or completion) runs for this request now. */
-        final boolean busy;
-        /** What isAsyncStarted() answers: true from startAsync until the dispatch that completed or dispatched returns. */
-        final boolean visiblyStarted;
-
-        State(boolean busy, boolean visiblyStarted) {
-            this.busy = busy;
-            this.visiblyStarted = visiblyStarted;
-        }
-
-        /** complete() or dispatch() may be called (async was started, nothing asked for yet). */
-        boolean started() {
-            return this == STARTED || this == WAITING || this == TIMING_OUT;
-        }
-
-        /** complete() was asked for, or the request is completing. */
-        boolean ending() {
-            return this == COMPLETE_ASKED || this == COMPLETE_AT_RETURN || this == COMPLETING || this == COMPLETED;
-        }
-    }
-
-    private record Entry(AsyncListener listener, ServletRequest request, ServletResponse response) {
-    }
 
     /** Guards every field below; private, since applications may lock the AsyncContext they hold. */
     private final Object lock = new Object();
@@ -115,11 +49,11 @@ public final class AsyncState implements AsyncHook {
     private ServletRequest request;
     private ServletResponse response;
     private boolean original;
-    private final List<Entry> listeners = new ArrayList<>();
+    private final AsyncListeners listeners = new AsyncListeners();
     private long timeout = 30_000;
     private ScheduledFuture<?> timer;
     private ListenerRunner runner;
-    private State current = State.DISPATCHED;
+    private AsyncStage current = AsyncStage.DISPATCHED;
     /** The dispatch asked for in DISPATCH_ASKED. */
     private Runnable pendingDispatch;
 
@@ -147,36 +81,29 @@ public final class AsyncState implements AsyncHook {
     }
 
     /** The one place the state changes (callers hold the lock). */
-    private void move(State next) {
+    private void move(AsyncStage next) {
         current = next;
     }
 
     private void restart(ServletRequest req, ServletResponse res, boolean orig) {
-        List<Entry> previous;
+        AsyncListeners previous;
         synchronized (lock) {
             if (current.ending()) {
                 throw new IllegalStateException("the async request has already completed");
             }
-            if (current != State.DISPATCHED) {
+            if (current != AsyncStage.DISPATCHED) {
                 throw new IllegalStateException("startAsync called twice in one dispatch, or outside a dispatch");
             }
             if (Responses.state(containerResponse).output.isClosed()) {
                 throw new IllegalStateException("the response has already been closed");
             }
-            move(State.STARTED);
+            move(AsyncStage.STARTED);
             request = req;
             response = res;
             original = orig || req == state.facade && res == state.responseFacade;
-            previous = new ArrayList<>(listeners);
-            listeners.clear();
+            previous = listeners.takeAll();
         }
-        for (Entry e : previous) {
-            try {
-                e.listener().onStartAsync(new AsyncEvent(api, e.request(), e.response()));
-            } catch (java.io.IOException ex) {
-                context.log("AsyncListener.onStartAsync failed", ex);
-            }
-        }
+        previous.fire(AsyncListeners.Event.START_ASYNC, api, null, context);
     }
 
     @Override
@@ -189,7 +116,7 @@ public final class AsyncState implements AsyncHook {
     @Override
     public boolean isActive() {
         synchronized (lock) {
-            return current != State.COMPLETED;
+            return current != AsyncStage.COMPLETED;
         }
     }
 
@@ -227,12 +154,12 @@ public final class AsyncState implements AsyncHook {
                 throw new IllegalStateException("dispatch is not allowed now: async is not started or already ending");
             }
             cancelTimer();
-            now = current == State.WAITING;
+            now = current == AsyncStage.WAITING;
             if (now) {
-                move(State.DISPATCHED);
+                move(AsyncStage.DISPATCHED);
             } else {
                 pendingDispatch = work;
-                move(State.DISPATCH_ASKED);
+                move(AsyncStage.DISPATCH_ASKED);
             }
         }
         if (now) {
@@ -269,7 +196,7 @@ public final class AsyncState implements AsyncHook {
     public void dispatchFailed(Throwable t) {
         fireError(t);
         synchronized (lock) {
-            if (current.ending() || current == State.DISPATCH_ASKED) {
+            if (current.ending() || current == AsyncStage.DISPATCH_ASKED) {
                 return;
             }
         }
@@ -309,17 +236,17 @@ public final class AsyncState implements AsyncHook {
                         return;
                     }
                     case STARTED, TIMING_OUT -> {
-                        move(State.WAITING);
+                        move(AsyncStage.WAITING);
                         scheduleTimeout();
                         return;
                     }
                     case DISPATCH_ASKED -> {
                         next = pendingDispatch;
                         pendingDispatch = null;
-                        move(State.DISPATCHED);
+                        move(AsyncStage.DISPATCHED);
                     }
                     // an async dispatch returned without startAsync, or complete() was asked for
-                    case DISPATCHED, COMPLETE_ASKED, COMPLETE_AT_RETURN -> move(State.COMPLETING);
+                    case DISPATCHED, COMPLETE_ASKED, COMPLETE_AT_RETURN -> move(AsyncStage.COMPLETING);
                 }
             }
             if (next == null) {
@@ -339,11 +266,11 @@ public final class AsyncState implements AsyncHook {
                 return;
             }
             cancelTimer();
-            now = current == State.WAITING;
+            now = current == AsyncStage.WAITING;
             if (now) {
-                move(State.COMPLETING); // nothing else may run while completing
+                move(AsyncStage.COMPLETING); // nothing else may run while completing
             } else {
-                move(current == State.DISPATCHED ? State.COMPLETE_AT_RETURN : State.COMPLETE_ASKED);
+                move(current == AsyncStage.DISPATCHED ? AsyncStage.COMPLETE_AT_RETURN : AsyncStage.COMPLETE_ASKED);
             }
         }
         if (now) {
@@ -352,22 +279,16 @@ public final class AsyncState implements AsyncHook {
     }
 
     private void doComplete() {
-        List<Entry> ls;
+        AsyncListeners ls;
         synchronized (lock) {
-            if (current == State.COMPLETED) {
+            if (current == AsyncStage.COMPLETED) {
                 return;
             }
-            move(State.COMPLETED);
+            move(AsyncStage.COMPLETED);
             pendingDispatch = null;
-            ls = new ArrayList<>(listeners);
+            ls = listeners.copy();
         }
-        for (Entry e : ls) {
-            try {
-                e.listener().onComplete(new AsyncEvent(api, e.request(), e.response()));
-            } catch (Exception ex) {
-                context.log("AsyncListener.onComplete failed", ex);
-            }
-        }
+        ls.fire(AsyncListeners.Event.COMPLETE, api, null, context);
         state.asyncCompletion.run(); // the host ends the request: listeners, error page, the exchange
     }
 
@@ -388,24 +309,18 @@ public final class AsyncState implements AsyncHook {
     }
 
     private void onTimeout() {
-        List<Entry> ls;
+        AsyncListeners ls;
         synchronized (lock) {
-            if (current != State.WAITING) {
+            if (current != AsyncStage.WAITING) {
                 return;
             }
-            move(State.TIMING_OUT); // listeners' dispatch/complete wait for us like in a dispatch
-            ls = new ArrayList<>(listeners);
+            move(AsyncStage.TIMING_OUT); // listeners' dispatch/complete wait for us like in a dispatch
+            ls = listeners.copy();
         }
-        for (Entry e : ls) {
-            try {
-                e.listener().onTimeout(new AsyncEvent(api, e.request(), e.response()));
-            } catch (Exception ex) {
-                context.log("AsyncListener.onTimeout failed", ex);
-            }
-        }
+        ls.fire(AsyncListeners.Event.TIMEOUT, api, null, context);
         boolean unhandled;
         synchronized (lock) {
-            unhandled = current == State.TIMING_OUT;
+            unhandled = current == AsyncStage.TIMING_OUT;
         }
         if (unhandled) {
             // nobody answered the timeout: a 500 through the error pages, then complete (as Tomcat)
@@ -417,24 +332,18 @@ public final class AsyncState implements AsyncHook {
                 // committed meanwhile: just complete
             }
             synchronized (lock) {
-                move(State.COMPLETE_AT_RETURN);
+                move(AsyncStage.COMPLETE_AT_RETURN);
             }
         }
         dispatchReturned();
     }
 
     private void fireError(Throwable t) {
-        List<Entry> ls;
+        AsyncListeners ls;
         synchronized (lock) {
-            ls = new ArrayList<>(listeners);
+            ls = listeners.copy();
         }
-        for (Entry e : ls) {
-            try {
-                e.listener().onError(new AsyncEvent(api, e.request(), e.response(), t));
-            } catch (Exception ex) {
-                context.log("AsyncListener.onError failed", ex);
-            }
-        }
+        ls.fire(AsyncListeners.Event.ERROR, api, t, context);
     }
 
     @Override
@@ -519,10 +428,10 @@ public final class AsyncState implements AsyncHook {
                 throw new IllegalArgumentException("listener is null");
             }
             synchronized (lock) {
-                if (current == State.COMPLETED) {
+                if (current == AsyncStage.COMPLETED) {
                     throw new IllegalStateException("listeners can only be added while async is started");
                 }
-                listeners.add(new Entry(listener, req, res));
+                listeners.add(listener, req, res);
             }
         }
 
