@@ -1,5 +1,6 @@
 package io.subito.servlet.request;
 
+import io.subito.container.RequestOrigin;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -266,42 +267,25 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public String getScheme() {
-        return "http";
+        return state().exchange.origin().scheme();
     }
 
     @Override
     public String getServerName() {
         RequestState s = state();
-        String host = s.head.header("Host");
-        if (host == null || host.isEmpty()) {
-            return getLocalName();
-        }
-        int end = HostHeader.hostEnd(host);
-        return host.substring(0, end);
+        String name = ServerAddress.name(s);
+        return name != null ? name : getLocalName();
     }
 
     @Override
     public int getServerPort() {
-        RequestState s = state();
-        String host = s.head.header("Host");
-        if (host == null || host.isEmpty()) {
-            return getLocalPort();
-        }
-        int end = HostHeader.hostEnd(host);
-        if (end < host.length() && host.charAt(end) == ':') {
-            try {
-                return Integer.parseInt(host.substring(end + 1));
-            } catch (NumberFormatException e) {
-                return getLocalPort();
-            }
-        }
-        return 80;
+        int port = ServerAddress.port(state());
+        return port > 0 ? port : getLocalPort();
     }
 
     @Override
     public String getRemoteAddr() {
-        InetSocketAddress a = state().exchange.remoteAddress();
-        return a == null ? null : a.getAddress().getHostAddress();
+        return state().exchange.origin().remoteAddress();
     }
 
     @Override
@@ -311,8 +295,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public int getRemotePort() {
-        InetSocketAddress a = state().exchange.remoteAddress();
-        return a == null ? -1 : a.getPort();
+        return state().exchange.origin().remotePort();
     }
 
     @Override
@@ -335,7 +318,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public boolean isSecure() {
-        return false;
+        return state().exchange.origin().isSecure();
     }
 
     @Override
@@ -547,8 +530,9 @@ public final class Request implements HttpServletRequest {
     public StringBuffer getRequestURL() {
         StringBuffer sb = new StringBuffer(64);
         int port = getServerPort();
-        sb.append(getScheme()).append("://").append(getServerName());
-        if (port != 80 && port > 0) {
+        String scheme = getScheme();
+        sb.append(scheme).append("://").append(getServerName());
+        if (port != RequestOrigin.defaultPort(scheme) && port > 0) {
             sb.append(':').append(port);
         }
         return sb.append(getRequestURI());
