@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Requests per server CPU-second, pipelined x16 (wrk -c256, peer-bench's pipeline.lua), of several
+# Requests per server CPU-second, pipelined x16 (wrk -c256, scripts/pipeline.lua), of several
 # bench servers compared in one sitting: all of them run at once on core 0 (an idle one costs
 # nothing), wrk on core 1, and the measured rounds alternate between them, so drift of this VM
 # hits every target alike. peer-bench stays the reference; this is for A/B runs while working.
@@ -8,7 +8,8 @@
 #   TARGET = engine | servlet | engine@TREE | servlet@TREE[:PROPERTIES_FILE] | ceiling
 #   TREE is another checkout of this project, built (e.g. a `git worktree` at the commit to compare);
 #   PROPERTIES_FILE goes to -Dsubito.config (the servlet bench server reads it, the engine ignores it);
-#   ceiling is peer-bench's ceiling server (PEER_BENCH_JAR, else built from ../shared/peer-bench).
+#   ceiling is peer-bench's ceiling server: PEER_BENCH_JAR (its jar), else built from a peer-bench
+#   checkout in PEER_BENCH (the harness behind docs/BENCHMARKS.md, section 1).
 # Prints each round, then per target the medians of req/s, req per server CPU-second and the
 # server's user-space CPU per request (ns). Holds /tmp/cpu.lock while measuring.
 # e.g. scripts/ab-cpu.sh -r 5 -s 6 engine@/work/wt-base engine ceiling
@@ -20,13 +21,14 @@ while getopts r:s:w: o; do
 done
 shift $((OPTIND - 1))
 [[ $# -ge 1 ]] || { sed -n 2,14p "$0" >&2; exit 2; }
-lua="$here/../shared/peer-bench/pipeline.lua"
+lua="$here/scripts/pipeline.lua"
 
 ceiling_jar() {
   local jar="${PEER_BENCH_JAR:-/tmp/peer-bench/target/peer-bench.jar}"
   if [[ ! -f "$jar" ]]; then
     local work; work="$(mktemp -d)"
-    cp -r "$here/../shared/peer-bench/." "$work"
+    [[ -d "${PEER_BENCH:-}" ]] || { echo "ceiling: set PEER_BENCH_JAR or PEER_BENCH (a peer-bench checkout)" >&2; exit 2; }
+    cp -r "$PEER_BENCH/." "$work"
     (cd "$work" && mvn -q -B package -DskipTests) >&2
     jar="$work/target/peer-bench.jar"
   fi

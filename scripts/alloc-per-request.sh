@@ -13,7 +13,7 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null && break; sleep 0.5; done
 load() {
   if [[ $mode == pipelined ]]; then
-    taskset -c 1 wrk -t1 -c256 -d"$1"s -s "$here/../shared/peer-bench/pipeline.lua" "http://127.0.0.1:$port/plaintext" -- 16
+    taskset -c 1 wrk -t1 -c256 -d"$1"s -s "$here/scripts/pipeline.lua" "http://127.0.0.1:$port/plaintext" -- 16
   else
     taskset -c 1 wrk -t1 -c64 -d"$1"s "http://127.0.0.1:$port/plaintext"
   fi

@@ -5,7 +5,9 @@
 #   scripts/startup-bench.sh [rounds]          (default 5 rounds per server x WAR)
 #   scripts/startup-bench.sh --summary DIR     (the table again, from DIR/results.tsv of a run)
 #
-# WARs: the demo app (demo-app -> webapps/ROOT.war, served at /) and a Spring MVC WAR with no
+# Subito runs from its binary distribution (distribution/target/subito-*.tar.gz, unpacked into $OUT),
+# each round an instance of it (SUBITO_BASE), as Tomcat runs from CATALINA_HOME with a CATALINA_BASE.
+# WARs: the demo app (demo-app/target/ROOT.war, served at /) and a Spring MVC WAR with no
 # web.xml started by a WebApplicationInitializer (benchmarks/startup/spring-mvc-war.sh, served at
 # /spring-mvc). Peers: the Tomcat and Jetty distributions from Maven Central, downloaded once with
 # mvn dependency:copy into $CACHE (default ~/.cache/subito-startup, outside the repository).
@@ -60,15 +62,22 @@ die() { echo "startup-bench: $*" >&2; exit 1; }
 
 build_subito() {
   if [ "$BUILD" = 1 ]; then
-    log "building war-deployer (with its test fixtures) and demo-app"
-    (cd "$root" && mvn -B -q $MVN_FLAGS -pl war-deployer,demo-app -am package -DskipTests)
+    log "building war-deployer (with its test fixtures), demo-app and the distribution"
+    (cd "$root" && mvn -B -q $MVN_FLAGS -pl war-deployer,demo-app,distribution -am package -DskipTests)
   fi
-  [ -f "$root/webapps/ROOT.war" ] || die "webapps/ROOT.war missing (build demo-app)"
+  [ -f "$root/demo-app/target/ROOT.war" ] || die "demo-app/target/ROOT.war missing (build demo-app)"
+  local tarball
+  tarball="$(ls "$root"/distribution/target/subito-*.tar.gz 2>/dev/null | head -1)"
+  [ -n "$tarball" ] || die "no distribution/target/subito-*.tar.gz (build the distribution module)"
+  # unpacked afresh for each run: bin/start.sh's class-data archive (in lib/) is made by this run's warm-up
+  mkdir -p "$OUT/subito-home"
+  tar -xzf "$tarball" -C "$OUT/subito-home" --strip-components=1
+  SUBITO_DIST="$OUT/subito-home"
 }
 
 make_wars() {
   mkdir -p "$OUT/wars"
-  cp "$root/webapps/ROOT.war" "$OUT/wars/ROOT.war"
+  cp "$root/demo-app/target/ROOT.war" "$OUT/wars/ROOT.war"
   "$root/benchmarks/startup/spring-mvc-war.sh" "$OUT/wars/spring-mvc.war"
   (cd "$OUT/wars" && sha256sum ROOT.war spring-mvc.war > SHA256SUMS)
 }
@@ -115,10 +124,8 @@ expected() { case "$1" in demo) echo "Hello, bench!" ;; spring) echo "Hello Ada 
 
 # Lays out a fresh base in $1 for server $2 with WAR $3; prints the command that starts it.
 prepare_subito() { # dir war port
-  mkdir -p "$1/bin" "$1/conf" "$1/webapps" "$1/war-deployer"
-  cp "$root/bin/start.sh" "$1/bin/"
-  cp "$root"/conf/*.properties "$1/conf/"
-  ln -s "$root/war-deployer/target" "$1/war-deployer/target" # the built jars, as start.sh finds them
+  mkdir -p "$1/conf" "$1/webapps"
+  cp "$SUBITO_DIST"/conf/*.properties "$1/conf/"
   cp "$OUT/wars/$2" "$1/webapps/"
 }
 
@@ -142,9 +149,11 @@ prepare_jetty() { # dir war port
 launch() {
   local server="$1" dir="$2" port="$3"
   case "$server" in
-    subito) (cd "$dir" && exec env -u JAVA_OPTS -u SUBITO_CDS JAVA_OPTS="$HEAP" bin/start.sh --foreground \
+    subito) (cd "$dir" && exec env -u JAVA_OPTS -u SUBITO_CDS JAVA_OPTS="$HEAP" SUBITO_HOME="$SUBITO_DIST" \
+                SUBITO_BASE="$dir" "$SUBITO_DIST/bin/start.sh" --foreground \
                 --port "$port" > "$dir/console.log" 2>&1 9>&-) & ;;
-    subito-nocds) (cd "$dir" && exec env -u JAVA_OPTS JAVA_OPTS="$HEAP" SUBITO_CDS=off bin/start.sh --foreground \
+    subito-nocds) (cd "$dir" && exec env -u JAVA_OPTS JAVA_OPTS="$HEAP" SUBITO_CDS=off SUBITO_HOME="$SUBITO_DIST" \
+                SUBITO_BASE="$dir" "$SUBITO_DIST/bin/start.sh" --foreground \
                 --port "$port" > "$dir/console.log" 2>&1 9>&-) & ;;
     tomcat) (cd "$dir" && exec env -u JAVA_OPTS CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$dir" \
                 CATALINA_OPTS="$HEAP" "$TOMCAT_HOME/bin/catalina.sh" run > "$dir/console.log" 2>&1 9>&-) & ;;
@@ -263,7 +272,7 @@ kib2mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 describe_run() {
   echo "- rounds: $rounds per server x WAR (+$WARMUP uncounted warm-up), interleaved; results in $OUT/results.tsv"
   echo "- JVM: $("$JAVA" -version 2>&1 | sed -n 2p) ($JAVA); heap flags for all: $HEAP; no CPU pinning"
-  echo "- Subito $(cd "$root" && git rev-parse --short HEAD) bin/start.sh --foreground (subito: with the class-data" \
+  echo "- Subito $(cd "$root" && git rev-parse --short HEAD), its distribution's bin/start.sh --foreground (subito: with the class-data" \
        "archive its first start of the run wrote; subito-nocds: SUBITO_CDS=off);" \
        "Tomcat $TOMCAT_VERSION catalina.sh run (default conf, HTTP connector on 127.0.0.1, shutdown port off);" \
        "Jetty $JETTY_VERSION java -jar start.jar (base: http, ee11-deploy, ee11-annotations)"
@@ -284,7 +293,7 @@ main() {
   printf "server\twar\tround\tfirst_200_ms\trss_kib\trss_idle_kib\tthreads\tthreads_idle\tcpu_ms\n" > "$OUT/results.tsv"
 
   # bin/start.sh's class-data archive is made afresh by the first (warm-up) start of this run
-  find "$root/war-deployer/target" -maxdepth 1 -name 'subito-cds-*' -delete
+  find "$SUBITO_DIST/lib" -maxdepth 1 -name 'subito-cds-*' -delete
   log "waiting for /tmp/cpu.lock"
   exec 9> /tmp/cpu.lock
   flock 9

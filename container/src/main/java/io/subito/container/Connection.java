@@ -6,6 +6,10 @@ import io.subito.container.http.InputSource;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
+import io.subito.container.proxy.ProxyHeader;
+import io.subito.container.proxy.ProxyProtocolDecoder;
+import io.subito.container.proxy.ProxyProtocolException;
+import io.subito.container.proxy.TrustedProxies;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -108,6 +112,12 @@ final class Connection implements InputSource, Runnable {
     private long closingSince;
     private InetSocketAddress remote;
     private InetSocketAddress local;
+    /** Whether the peer is in trustedProxies: 0 not yet asked, 1 yes, -1 no. Asked once per connection. */
+    private byte peerTrust;
+    /** A PROXY protocol header said the client's connection to the proxy used TLS. */
+    private boolean proxiedTls;
+    /** proxyProtocol is on and the connection's PROXY header has not been read yet. */
+    private boolean proxyHeaderPending;
     private final Runnable armRead = () -> arm(WAIT_READ, SelectionKey.OP_READ);
     private final Runnable armWrite = () -> arm(WAIT_WRITE, SelectionKey.OP_WRITE);
     private final Runnable resumeWritten = () -> resumeOnLoop(true);
@@ -121,6 +131,8 @@ final class Connection implements InputSource, Runnable {
         this.config = server.config();
         this.out = new OutputBuffer();
         this.lastActive = loop.now();
+        this.proxyHeaderPending = config.proxyProtocol();
+        this.headStartedAt = lastActive; // with proxyProtocol, the header's time starts at accept
     }
 
     // ---------------------------------------------------------------- loop side
@@ -170,8 +182,11 @@ final class Connection implements InputSource, Runnable {
         }
         lim += n;
         lastActive = loop.now();
-        if (wasEmpty) {
+        if (wasEmpty && !proxyHeaderPending) {
             headStartedAt = lastActive;
+        }
+        if (proxyHeaderPending && !takeProxyHeader()) {
+            return;
         }
         try {
             headEnd = parser.parse(in, lim, head);
@@ -191,6 +206,46 @@ final class Connection implements InputSource, Runnable {
             }
             server.dispatch(this);
         }
+    }
+
+    /**
+     * With proxyProtocol: the PROXY header that must open the connection is cut from the front of
+     * the input, and its source and destination become the connection's addresses (so trust in
+     * forwarding headers is then decided for the source). False while more bytes are needed,
+     * when nothing follows the header yet, or when the connection was closed: a peer outside a
+     * non-empty trustedProxies, or bytes that are not a valid header.
+     */
+    private boolean takeProxyHeader() {
+        ProxyHeader h;
+        InetSocketAddress peer = remoteAddress();
+        try {
+            TrustedProxies trusted = config.trustedProxies();
+            if (!trusted.isEmpty() && (peer == null || !trusted.contains(peer.getAddress()))) {
+                throw new ProxyProtocolException("the peer is not in trustedProxies");
+            }
+            h = ProxyProtocolDecoder.decode(in, 0, lim, in.length);
+        } catch (ProxyProtocolException e) {
+            server.proxyProtocolLog().warn("closed a connection from " + peer + ": " + e.getMessage());
+            close();
+            return false;
+        }
+        if (h == null) {
+            return false;
+        }
+        proxyHeaderPending = false;
+        lim -= h.length();
+        System.arraycopy(in, h.length(), in, 0, lim);
+        if (h.source() != null) {
+            remote = h.source();
+            local = h.destination();
+            peerTrust = 0;
+        }
+        proxiedTls = h.clientTls();
+        if (lim == 0) {
+            releaseInput(); // an idle connection holds no buffer, header read or not
+            return false;
+        }
+        return true;
     }
 
     /** Loop side, before a batch: the output borrows an array of the loop's pool until the batch has ended. */
@@ -287,7 +342,13 @@ final class Connection implements InputSource, Runnable {
     void reap(long now) {
         switch (state) {
             case READING -> {
-                if (in != null && pos < lim) {
+                if (proxyHeaderPending) {
+                    if (now - headStartedAt > config.headTimeoutMillis()) {
+                        server.proxyProtocolLog().warn("closed a connection from " + remoteAddress()
+                                + ": no PROXY protocol header within headTimeoutMillis (" + config.headTimeoutMillis() + " ms)");
+                        close();
+                    }
+                } else if (in != null && pos < lim) {
                     if (now - headStartedAt > config.headTimeoutMillis()) {
                         LOG.log(System.Logger.Level.DEBUG, "closing connection {0}: request head too slow", id);
                         close();
@@ -701,7 +762,7 @@ final class Connection implements InputSource, Runnable {
 
     private void refuse(int status, String reason) {
         LOG.log(System.Logger.Level.DEBUG, "refused request on connection {0}: {1} {2}", id, status, reason);
-        ErrorResponse.write(out, status, reason);
+        server.refused(exchange, in, parser.headStart(), lim, status, reason, ErrorResponse.write(out, status, reason));
         closeAfter = true;
         finishClose();
     }
@@ -945,6 +1006,10 @@ final class Connection implements InputSource, Runnable {
         return loop.isLoopThread();
     }
 
+    SelectorLoop loop() {
+        return loop;
+    }
+
     /** Runs the batch here, on the loop (execution=inline). */
     void runInline() {
         loop.runInline(this);
@@ -970,5 +1035,22 @@ final class Connection implements InputSource, Runnable {
             }
         }
         return local;
+    }
+
+    /** Whether the peer (the PROXY protocol header's source, when there is one) is a trusted proxy. */
+    boolean peerTrusted() {
+        if (peerTrust == 0) {
+            InetSocketAddress a = remoteAddress();
+            peerTrust = a != null && config.trustedProxies().contains(a.getAddress()) ? (byte) 1 : (byte) -1;
+        }
+        return peerTrust > 0;
+    }
+
+    boolean proxiedTls() {
+        return proxiedTls;
+    }
+
+    HttpServer server() {
+        return server;
     }
 }

@@ -12,8 +12,8 @@ final class ErrorResponse {
     private ErrorResponse() {
     }
 
-    /** A complete response that names the cause, e.g. {@code 400 Bad Request: bare LF line ending}. */
-    static void write(OutputBuffer out, int status, String reason) {
+    /** A complete response that names the cause, e.g. {@code 400 Bad Request: bare LF line ending}; returns the body's length. */
+    static int write(OutputBuffer out, int status, String reason) {
         byte[] body = (status + " " + HttpStatus.reason(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
         out.put(ResponseEncoder.statusLine(status, null));
         out.put(DateCache.line());
@@ -22,5 +22,6 @@ final class ErrorResponse {
         out.putCrlf();
         out.putCrlf();
         out.put(body);
+        return body.length;
     }
 }

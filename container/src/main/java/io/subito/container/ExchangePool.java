@@ -10,15 +10,17 @@ final class ExchangePool {
     private final ArrayDeque<HttpExchange> free = new ArrayDeque<>();
     private final ServerConfig config;
     private final int maxPooled;
+    private final SelectorLoop loop;
 
-    ExchangePool(ServerConfig config, int maxPooled) {
+    ExchangePool(ServerConfig config, int maxPooled, SelectorLoop loop) {
         this.config = config;
         this.maxPooled = maxPooled;
+        this.loop = loop;
     }
 
     HttpExchange acquire() {
         HttpExchange e = free.pollFirst();
-        return e != null ? e : new HttpExchange(config);
+        return e != null ? e : new HttpExchange(config, loop.stats());
     }
 
     void release(HttpExchange e) {

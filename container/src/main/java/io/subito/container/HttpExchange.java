@@ -24,6 +24,8 @@ public final class HttpExchange {
     final HeaderLineCache headerLines = new HeaderLineCache();
     final RequestBody body;
     final HttpResponse response;
+    /** Where the request came from (forwarding headers of trusted proxies), decoded when asked. */
+    final RequestOrigin origin;
     private Object attachment;
     /** NONE, then STARTED by the handler; COMPLETED if complete() came before the handler returned; SUSPENDED after. */
     private final java.util.concurrent.atomic.AtomicInteger async = new java.util.concurrent.atomic.AtomicInteger();
@@ -32,12 +34,16 @@ public final class HttpExchange {
     static final int COMPLETED = 2;
     static final int SUSPENDED = 3;
     private long requestNumber;
+    /** The counters of the loop this exchange is pooled by. */
+    final LoopStats stats;
     private Consumer<UpgradedConnection> upgrade;
 
-    HttpExchange(ServerConfig config) {
+    HttpExchange(ServerConfig config, LoopStats stats) {
+        this.stats = stats;
         this.parser = new RequestParser(config.limits());
         this.body = new RequestBody(config.limits());
         this.response = new HttpResponse(config.responseBufferSize());
+        this.origin = new RequestOrigin(this, config);
     }
 
     /** Gives this exchange to {@code c} (null: back to the pool; a late caller then fails instead of reaching another connection). */
@@ -78,6 +84,26 @@ public final class HttpExchange {
         return connection.localAddress();
     }
 
+    /**
+     * The client's address, scheme, host and port as trusted proxies forwarded them (the
+     * connection's own when the peer is not trusted); see {@code trustedProxies}.
+     */
+    public RequestOrigin origin() {
+        return origin;
+    }
+
+    boolean peerTrusted() {
+        return connection.peerTrusted();
+    }
+
+    boolean proxiedTls() {
+        return connection.proxiedTls();
+    }
+
+    HttpServer server() {
+        return connection.server();
+    }
+
     /** Unique per connection for the server's life. */
     public long connectionId() {
         return connection.id;
@@ -96,6 +122,16 @@ public final class HttpExchange {
         connection.writeEarlierResponses();
     }
 
+    /** Body bytes the handler has read so far. */
+    public long requestBytesRead() {
+        return body.bytesRead();
+    }
+
+    /** Counts the response in the loop's statistics: status as set now, body bytes both ways. */
+    void countServed() {
+        stats.served(response.status(), body.bytesRead(), response.bytesWritten());
+    }
+
     public boolean isAsyncStarted() {
         int s = async.get();
         return s == STARTED || s == SUSPENDED;
@@ -107,6 +143,7 @@ public final class HttpExchange {
             return; // the handler has not returned yet: its thread finishes the exchange
         }
         if (async.compareAndSet(SUSPENDED, COMPLETED)) {
+            countServed(); // the handler returned before: it could not count this response
             connection.resumeAfterAsync();
         }
     }
@@ -197,6 +234,7 @@ public final class HttpExchange {
     void begin(long number) {
         requestNumber = number;
         upgrade = null;
+        origin.recycle();
         response.begin();
         async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
     }

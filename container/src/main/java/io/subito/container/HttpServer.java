@@ -22,6 +22,12 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConfig config;
     private final HttpHandler handler;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Malformed forwarding headers from trusted proxies: at most a line a minute. */
+    private final io.subito.container.proxy.RateLimitedLog forwardingLog =
+            new io.subito.container.proxy.RateLimitedLog(System.getLogger(RequestOrigin.class.getName()), 60_000);
+    /** Connections closed for want of a valid PROXY protocol header: at most a line a minute. */
+    private final io.subito.container.proxy.RateLimitedLog proxyProtocolLog = new io.subito.container.proxy.RateLimitedLog(
+            System.getLogger(io.subito.container.proxy.ProxyProtocolDecoder.class.getName()), 60_000);
     private ServerSocketChannel listener;
     private SelectorLoop[] loops;
     private Acceptor acceptor;
@@ -37,10 +43,23 @@ public final class HttpServer implements AutoCloseable {
      */
     volatile java.util.function.Consumer<String> faultPoint;
     private int port;
+    private volatile ServerStats stats;
+    private volatile RefusalListener refusalListener;
 
     public HttpServer(ServerConfig config, HttpHandler handler) {
         this.config = config.validate();
-        this.handler = handler;
+        this.handler = new CountingHandler(handler);
+    }
+
+    /** Who hears of the requests the engine refuses itself (the access log); set before {@link #start()}. */
+    public HttpServer onRefusal(RefusalListener listener) {
+        refusalListener = listener;
+        return this;
+    }
+
+    /** The engine's counters; null before {@link #start()}. */
+    public ServerStats stats() {
+        return stats;
     }
 
     /** Binds and starts serving. Fails with a message naming the address when it is in use. */
@@ -61,9 +80,14 @@ public final class HttpServer implements AutoCloseable {
         port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
         executor = createExecutor();
         loops = new SelectorLoop[config.loops()];
+        LoopStats[] loopStats = new LoopStats[loops.length];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new SelectorLoop(this, i);
-            loops[i].start();
+            loopStats[i] = loops[i].stats();
+        }
+        stats = new ServerStats(java.util.List.of(loopStats), connections, pool);
+        for (SelectorLoop loop : loops) {
+            loop.start();
         }
         acceptor = new Acceptor(this, ch, loops);
         acceptor.start();
@@ -98,6 +122,14 @@ public final class HttpServer implements AutoCloseable {
         return config;
     }
 
+    io.subito.container.proxy.RateLimitedLog forwardingLog() {
+        return forwardingLog;
+    }
+
+    io.subito.container.proxy.RateLimitedLog proxyProtocolLog() {
+        return proxyProtocolLog;
+    }
+
     public ExecutionMode mode() {
         return mode;
     }
@@ -125,8 +157,12 @@ public final class HttpServer implements AutoCloseable {
     }
 
     void dispatch(Connection c) {
+        boolean onLoop = c.onLoopThread();
+        if (onLoop) {
+            c.loop().stats().countBatch(); // a batch from a read (an async request resumed elsewhere is not one)
+        }
         if (executor == null) {
-            if (c.onLoopThread()) {
+            if (onLoop) {
                 c.runInline();
             } else {
                 // an async completion on a foreign thread: continue on the connection's loop
@@ -149,9 +185,35 @@ public final class HttpServer implements AutoCloseable {
     boolean connectionOpened() {
         if (stopping || connections.incrementAndGet() > config.maxConnections()) {
             connections.decrementAndGet();
+            ServerStats s = stats;
+            if (s != null) {
+                s.refusedConnections.increment();
+            }
             return false;
         }
         return true;
+    }
+
+    /**
+     * The one call the protocol makes when it refuses a request itself: counts it and tells the
+     * {@link RefusalListener}. {@code in[from, to)} holds what had arrived of the refused head.
+     */
+    void refused(HttpExchange ex, byte[] in, int from, int to, int status, String reason, int bodyBytes) {
+        ex.stats.served(status, 0, bodyBytes);
+        ServerStats s = stats;
+        if (s != null) {
+            s.refusedRequests.increment();
+        }
+        RefusalListener l = refusalListener;
+        if (l == null) {
+            return;
+        }
+        try {
+            l.refused(new RefusedRequest(ex.remoteAddress(), RefusedRequest.firstLine(in, from, to), status, reason,
+                    bodyBytes, ex.connectionId()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "refusal listener failed", e);
+        }
     }
 
     void connectionClosed() {

@@ -20,6 +20,8 @@ final class RequestBody extends InputStream {
     private boolean continuePending;
     /** The body broke its framing: nothing after it on the connection can be trusted. */
     private boolean broken;
+    /** Body bytes the handler has read (for the server's statistics and access log). */
+    private long read;
 
     RequestBody(HttpLimits limits) {
         this.chunked = new ChunkedDecoder(limits);
@@ -34,9 +36,15 @@ final class RequestBody extends InputStream {
         remaining = chunkedBody ? 0 : Math.max(contentLength, 0);
         continuePending = expectContinue;
         broken = false;
+        read = 0;
         if (chunkedBody) {
             chunked.reset(connection);
         }
+    }
+
+    /** Body bytes the handler has read so far. */
+    long bytesRead() {
+        return read;
     }
 
     boolean isFinished() {
@@ -99,7 +107,9 @@ final class RequestBody extends InputStream {
         sendContinue();
         if (isChunked) {
             try {
-                return chunked.read(dst, off, len);
+                int n = chunked.read(dst, off, len);
+                read += Math.max(n, 0);
+                return n;
             } catch (MalformedBodyException e) {
                 broken = true;
                 throw e;
@@ -118,6 +128,7 @@ final class RequestBody extends InputStream {
         System.arraycopy(connection.buffer(), connection.position(), dst, off, n);
         connection.advance(n);
         remaining -= n;
+        read += n;
         return n;
     }
 

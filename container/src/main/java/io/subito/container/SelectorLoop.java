@@ -33,6 +33,7 @@ final class SelectorLoop implements Runnable {
     private final BufferPool buffers;
     private final ExchangePool exchanges;
     private final Consumer<SelectionKey> onKey = this::onKey;
+    private final LoopStats stats;
     private final Consumer<Connection> reapOne = this::reapOne;
     private final Consumer<Connection> flushOne = c -> c.flushIfStalled(this.now);
     private volatile boolean running = true;
@@ -49,12 +50,13 @@ final class SelectorLoop implements Runnable {
         // a batch on a worker holds an input and an output buffer; enough for 256 busy connections a
         // loop (peer-bench's pipelined load), and what an idle server keeps is bounded
         this.buffers = new BufferPool(server.config().bufferSize(), POOLED_BUFFERS);
-        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES);
+        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES, this);
         int stall = server.config().stallFlushMillis();
         // inline batches run on this thread: nothing to watch for from here
         this.stallScanMillis = stall <= 0 || server.config().mode() == ExecutionMode.INLINE ? 0 : Math.max(1, stall / 2);
         this.thread = new Thread(this, "subito-loop-" + index);
         thread.setDaemon(false);
+        this.stats = new LoopStats(thread);
     }
 
     void start() {
@@ -67,6 +69,10 @@ final class SelectorLoop implements Runnable {
 
     BufferPool buffers() {
         return buffers;
+    }
+
+    LoopStats stats() {
+        return stats;
     }
 
     ExchangePool exchanges() {
@@ -98,6 +104,7 @@ final class SelectorLoop implements Runnable {
                 c.index = connections.size();
                 connections.add(c);
                 registered = true;
+                stats.countAccepted();
             } catch (IOException e) {
                 // the client is gone already
             } finally {
@@ -129,6 +136,7 @@ final class SelectorLoop implements Runnable {
             last.index = i;
         }
         c.index = -1;
+        stats.countClosed();
         server.connectionClosed();
     }
 

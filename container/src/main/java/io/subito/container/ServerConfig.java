@@ -1,6 +1,8 @@
 package io.subito.container;
 
 import io.subito.container.http.HttpLimits;
+import io.subito.container.proxy.ForwardedHeaders;
+import io.subito.container.proxy.TrustedProxies;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -26,6 +28,10 @@ public final class ServerConfig {
     private long shutdownGraceMillis = 10_000;
     private long maxBodyDrainBytes = 64 * 1024;
     private HttpLimits limits = HttpLimits.defaults();
+    private boolean allowTrace;
+    private TrustedProxies trustedProxies = TrustedProxies.NONE;
+    private ForwardedHeaders forwardedHeaders = ForwardedHeaders.X_FORWARDED;
+    private boolean proxyProtocol;
 
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
@@ -52,6 +58,11 @@ public final class ServerConfig {
                 intValue(p, "maxHeaders", d.maxHeaders(), 1, 10_000),
                 intValue(p, "maxChunkExtensionBytes", d.maxChunkExtensionBytes(), 0, 1 << 20),
                 intValue(p, "maxTrailerBytes", d.maxTrailerBytes(), 0, 1 << 20));
+        c.allowTrace = booleanValue(p, "allowTrace", c.allowTrace);
+        c.trustedProxies = TrustedProxies.parse(p.getProperty("trustedProxies"));
+        String fh = p.getProperty("forwardedHeaders");
+        c.forwardedHeaders = fh == null || fh.isBlank() ? c.forwardedHeaders : ForwardedHeaders.of(fh);
+        c.proxyProtocol = booleanValue(p, "proxyProtocol", false);
         c.validate();
         return c;
     }
@@ -82,6 +93,23 @@ public final class ServerConfig {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + v.trim() + " is not a number");
         }
+    }
+
+    /**
+     * {@code true|yes|on} or {@code false|no|off} (any case); blank or absent gives {@code def}.
+     *
+     * @throws IllegalArgumentException naming the key, for anything else
+     */
+    public static boolean booleanValue(Properties p, String key, boolean def) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + "=" + v.trim() + " is not true or false");
+        };
     }
 
     private static ExecutionMode mode(String v) {
@@ -127,4 +155,16 @@ public final class ServerConfig {
     public ServerConfig maxBodyDrainBytes(long v) { maxBodyDrainBytes = v; return this; }
     public HttpLimits limits() { return limits; }
     public ServerConfig limits(HttpLimits v) { limits = v; return this; }
+    /** Whether TRACE reaches the applications; off, it is answered 405 (as Tomcat's {@code allowTrace}). */
+    public boolean allowTrace() { return allowTrace; }
+    public ServerConfig allowTrace(boolean v) { allowTrace = v; return this; }
+    /** Peers whose forwarding headers (and PROXY protocol headers) are believed; empty: nobody's. */
+    public TrustedProxies trustedProxies() { return trustedProxies; }
+    public ServerConfig trustedProxies(TrustedProxies v) { trustedProxies = v; return this; }
+    /** Which forwarding headers the trusted proxies write. */
+    public ForwardedHeaders forwardedHeaders() { return forwardedHeaders; }
+    public ServerConfig forwardedHeaders(ForwardedHeaders v) { forwardedHeaders = v; return this; }
+    /** Whether every connection starts with a PROXY protocol (v1 or v2) header. */
+    public boolean proxyProtocol() { return proxyProtocol; }
+    public ServerConfig proxyProtocol(boolean v) { proxyProtocol = v; return this; }
 }

@@ -46,6 +46,9 @@ class ServerConfigTest {
         assertEquals(defaults.shutdownGraceMillis(), shipped.shutdownGraceMillis());
         assertEquals(defaults.maxBodyDrainBytes(), shipped.maxBodyDrainBytes());
         assertEquals(defaults.limits(), shipped.limits());
+        assertEquals(defaults.trustedProxies().toString(), shipped.trustedProxies().toString());
+        assertEquals(defaults.forwardedHeaders(), shipped.forwardedHeaders());
+        assertEquals(defaults.proxyProtocol(), shipped.proxyProtocol());
     }
 
     @Test
@@ -78,11 +81,26 @@ class ServerConfigTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "port|70000", "port|abc", "loops|0", "execution|threads", "bufferSize|5000", "bufferSize|1024",
-            "threads|-1", "maxHeadBytes|100", "maxHeadBytes|20000", "keepAliveTimeoutMillis|0"})
+            "threads|-1", "maxHeadBytes|100", "maxHeadBytes|20000", "keepAliveTimeoutMillis|0",
+            "trustedProxies|proxy.example.com", "trustedProxies|10.0.0.0/40", "forwardedHeaders|x-real-ip",
+            "proxyProtocol|yes please"})
     void badValuesNameTheKey(String key, String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.fromProperties(props(key, value)));
         assertTrue(e.getMessage().contains(key.equals("maxHeadBytes") && value.equals("20000") ? "bufferSize" : key),
                 e.getMessage());
+    }
+
+    @Test
+    void proxySettingsAreReadAndOffByDefault() {
+        ServerConfig d = ServerConfig.fromProperties(props());
+        assertTrue(d.trustedProxies().isEmpty());
+        assertEquals(io.subito.container.proxy.ForwardedHeaders.X_FORWARDED, d.forwardedHeaders());
+        assertEquals(false, d.proxyProtocol());
+        ServerConfig c = ServerConfig.fromProperties(props("trustedProxies", "10.0.0.0/8, ::1",
+                "forwardedHeaders", " Forwarded ", "proxyProtocol", "true"));
+        assertEquals("10.0.0.0/8, 0:0:0:0:0:0:0:1/128", c.trustedProxies().toString());
+        assertEquals(io.subito.container.proxy.ForwardedHeaders.FORWARDED, c.forwardedHeaders());
+        assertTrue(c.proxyProtocol());
     }
 }

@@ -47,7 +47,8 @@ public final class ContextHandler {
         ctx.sessions().identify(s);
         Request req = Requests.facade(s);
         Response res = Responses.facade(rs);
-        ctx.requestStarted();
+        ctx.lifecycle.requestStarted(); // for the stop's drain
+        ctx.stats().requestStarted();
         s.facade = req;
         s.responseFacade = res;
         Thread thread = Thread.currentThread();
@@ -93,7 +94,8 @@ public final class ContextHandler {
         try {
             finishRequest(req, res);
         } finally {
-            ctx.requestEnded();
+            ctx.stats().requestEnded(Responses.state(res).raw.status());
+            ctx.lifecycle.requestEnded();
         }
     }
 

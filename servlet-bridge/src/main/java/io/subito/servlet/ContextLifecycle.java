@@ -33,6 +33,8 @@ final class ContextLifecycle {
 
     private final WebAppContext ctx;
     private volatile State state = State.NEW;
+    /** When the start finished, in epoch milliseconds; 0 before. */
+    private volatile long startedAt;
     /** Requests being served; striped so the hot path does not contend on one counter. */
     private final LongAdder activeRequests = new LongAdder();
     private volatile long stopGraceMillis = 10_000;
@@ -55,8 +57,12 @@ final class ContextLifecycle {
         return state == State.STARTED;
     }
 
-    boolean isStarting() {
-        return state == State.STARTING;
+    long startedAt() {
+        return startedAt;
+    }
+
+    String stateName() {
+        return state.name();
     }
 
     /** Registration methods throw this once the context is initialised (Servlet 6.1 section 4.4). */
@@ -76,6 +82,31 @@ final class ContextLifecycle {
             throw new UnsupportedOperationException(
                     "a programmatically added ServletContextListener may not configure the context");
         }
+    }
+
+    void addListener(String className) {
+        try {
+            Class<?> c = Class.forName(className, true, ctx.getClassLoader());
+            if (!EventListener.class.isAssignableFrom(c)) {
+                throw new IllegalArgumentException(className + " is not an EventListener");
+            }
+            addListener(c.asSubclass(EventListener.class));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("listener class " + className + " not found", e);
+        }
+    }
+
+    void addListener(Class<? extends EventListener> type) {
+        try {
+            addListener(createListener(type));
+        } catch (ServletException e) {
+            throw new IllegalArgumentException("listener " + type.getName() + " could not be created", e);
+        }
+    }
+
+    <T extends EventListener> T createListener(Class<T> type) throws ServletException {
+        checkListenerType(type);
+        return ctx.components.createListener(type);
     }
 
     /** Adds a listener; one added while starting runs restricted (see {@link #checkPluggable}). */
@@ -129,6 +160,7 @@ final class ContextLifecycle {
             ctx.security().start();
             ctx.sessions().start();
             move(State.STARTED);
+            startedAt = System.currentTimeMillis();
         } catch (Exception | Error e) {
             // an application's Error (a listener's own, or a stack overflow) fails its start like an exception
             ctx.log("start of context " + ctx.displayPath() + " failed", e);

@@ -50,6 +50,16 @@ final class ContextServices implements DispatchTarget, SecuredApp, RegistrationH
     }
 
     @Override
+    public io.subito.servlet.lifecycle.AppStats stats() {
+        return ctx.stats();
+    }
+
+    @Override
+    public io.subito.servlet.dispatch.ErrorDetails errorDetails() {
+        return ctx.errorDetails();
+    }
+
+    @Override
     public void checkNotStarted() {
         ctx.checkNotStarted();
     }

@@ -323,7 +323,7 @@ final class ServletContextApi implements ServletContext {
     @Override
     public <T extends EventListener> T createListener(Class<T> type) throws ServletException {
         checkPluggable();
-        return ctx.createListener(type);
+        return ctx.lifecycle.createListener(type);
     }
 
     // ---- the rest of the configuration ----

@@ -21,6 +21,8 @@ import java.util.List;
  * request in flight on a context being replaced finishes on the old one.
  */
 public final class ServletHost implements HttpHandler, AutoCloseable {
+    private static final String METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
+    private static final String METHODS_AND_TRACE = METHODS + ", TRACE";
     private final ServerConfig config;
     private volatile WebAppContext[] contexts = new WebAppContext[0];
     private HttpServer server;
@@ -146,8 +148,16 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
         String path = ex.request().path();
         if ("*".equals(path) && ex.request().isMethod("OPTIONS")) {
             // OPTIONS * asks about the server, not a resource (RFC 9110 section 9.3.7)
-            rs.raw.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE");
+            rs.raw.setHeader("Allow", config.allowTrace() ? METHODS_AND_TRACE : METHODS);
             rs.raw.contentLength(0);
+            recycle(slot);
+            return;
+        }
+        if (!config.allowTrace() && ex.request().isMethod("TRACE")) {
+            // TRACE echoes the request back, cookies and credentials included (cross-site tracing);
+            // refused before any application sees it, as Tomcat does unless allowTrace is set
+            rs.raw.setHeader("Allow", METHODS);
+            plain(rs, 405);
             recycle(slot);
             return;
         }

@@ -2,7 +2,9 @@ package io.subito.servlet;
 
 import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.config.ResponseSettings;
+import io.subito.servlet.dispatch.ErrorDetails;
 import io.subito.servlet.dispatch.ErrorPages;
+import io.subito.servlet.lifecycle.AppStats;
 import io.subito.servlet.lifecycle.Listeners;
 import io.subito.servlet.mapping.Match;
 import io.subito.servlet.registration.ServletHolder;
@@ -82,6 +84,8 @@ public class WebAppContext {
     private final Set<String> declaredRoles = new LinkedHashSet<>();
     String requestEncoding;
     String responseEncoding;
+    private volatile ErrorDetails errorDetails = ErrorDetails.OFF;
+    private final AppStats stats = new AppStats();
     private boolean distributable;
     private boolean metadataComplete;
     /** Set before start only; deploying the context publishes it to the request threads. */
@@ -144,13 +148,19 @@ public class WebAppContext {
         lifecycle.setStopGraceMillis(millis);
     }
 
-    /** Called by the request path around each request (including async ones until complete). */
-    public void requestStarted() {
-        lifecycle.requestStarted();
+    /** This application's counters. */
+    public AppStats stats() {
+        return stats;
     }
 
-    public void requestEnded() {
-        lifecycle.requestEnded();
+    /** When {@link #start()} finished, in epoch milliseconds; 0 before. */
+    public long startedAt() {
+        return lifecycle.startedAt();
+    }
+
+    /** NEW, STARTING, STARTED or STOPPED. */
+    public String stateName() {
+        return lifecycle.stateName();
     }
 
     /** Requests in service now (async ones until complete): what a graceful stop waits for. */
@@ -211,15 +221,7 @@ public class WebAppContext {
     }
 
     public void addListener(String className) {
-        try {
-            Class<?> c = Class.forName(className, true, loader);
-            if (!EventListener.class.isAssignableFrom(c)) {
-                throw new IllegalArgumentException(className + " is not an EventListener");
-            }
-            addListener(c.asSubclass(EventListener.class));
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("listener class " + className + " not found", e);
-        }
+        lifecycle.addListener(className);
     }
 
     public <T extends EventListener> void addListener(T listener) {
@@ -227,16 +229,7 @@ public class WebAppContext {
     }
 
     public void addListener(Class<? extends EventListener> type) {
-        try {
-            addListener(createListener(type));
-        } catch (ServletException e) {
-            throw new IllegalArgumentException("listener " + type.getName() + " could not be created", e);
-        }
-    }
-
-    <T extends EventListener> T createListener(Class<T> type) throws ServletException {
-        lifecycle.checkListenerType(type);
-        return components.createListener(type);
+        lifecycle.addListener(type);
     }
 
     public boolean setInitParameter(String name, String value) {
@@ -309,6 +302,15 @@ public class WebAppContext {
 
     public void addErrorPage(String exceptionClassName, String location) {
         errorPages.add(exceptionClassName, location);
+    }
+
+    /** Whether the container's error pages show the exception, and to whom ({@code errorDetails}; default OFF). */
+    public ErrorDetails errorDetails() {
+        return errorDetails;
+    }
+
+    public void setErrorDetails(ErrorDetails details) {
+        errorDetails = Objects.requireNonNull(details);
     }
 
     /** An error page for every status and exception not otherwise mapped (web.xml without code/type). */

@@ -10,6 +10,8 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
  * server) lets every deployed archive reach the others through {@code ServletContext.getContext};
  * the Jakarta Servlet TCK needs it on. {@code relativeRedirects} is the server key of that name
  * (true by default; the TCK expects absolute redirect URLs, so its arquillian.xml sets false).
+ * {@code allowTrace} (false, as on a server: TRACE is answered 405) lets TRACE requests reach the
+ * deployed servlets.
  */
 public final class SubitoContainerConfiguration implements ContainerConfiguration {
     private String bindAddress = "127.0.0.1";
@@ -17,6 +19,7 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
     private String users = "";
     private boolean crossContext;
     private boolean relativeRedirects = io.subito.servlet.config.ResponseSettings.DEFAULTS.relativeRedirects();
+    private boolean allowTrace;
 
     @Override
     public void validate() throws ConfigurationException {
@@ -72,5 +75,13 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
 
     public void setRelativeRedirects(boolean relativeRedirects) {
         this.relativeRedirects = relativeRedirects;
+    }
+
+    public boolean isAllowTrace() {
+        return allowTrace;
+    }
+
+    public void setAllowTrace(boolean allowTrace) {
+        this.allowTrace = allowTrace;
     }
 }

@@ -57,7 +57,8 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
     public void start() throws LifecycleException {
         try {
             base = Files.createTempDirectory("subito-arquillian");
-            host = new ServletHost(new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort()));
+            host = new ServletHost(new ServerConfig().host(config.getBindAddress()).port(config.getBindHttpPort())
+                    .allowTrace(config.isAllowTrace()));
             host.start();
             // the class loader a real server gives apps: the shared APIs only, not the test class path
             deployer = new Deployer(host, base.resolve("work"), new SharedApiLoader(getClass().getClassLoader()), realm(), 0,

@@ -2,21 +2,17 @@ package io.subito.deploy;
 
 import io.subito.container.HttpExchange;
 import io.subito.container.HttpHandler;
-import io.subito.container.http.RequestHead;
+import io.subito.container.RefusedRequest;
 import io.subito.container.guard.Guard;
+import io.subito.deploy.accesslog.AccessLogPattern;
+import io.subito.deploy.accesslog.ExchangeEntry;
+import io.subito.deploy.accesslog.RefusalEntry;
+import io.subito.deploy.accesslog.RollingFile;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * An access log in the combined format that log analysers expect:
- * {@code host - user [time] "request line" status bytes "referer" "user-agent"}. It wraps the
- * servlet host's handler, so a line is formatted right after the request ran; lines go to a
- * queue drained by one writer thread, so a slow disk never holds up a request (when the queue
- * is full, lines are counted as dropped instead). For a request that went async, the status
- * and bytes are those when its first dispatch returned, and the bytes are "-": the engine has
- * no completion hook yet.
+ * The access log: a line per request in the {@code accessLog.pattern} format (combined by
+ * default), including the requests the engine refuses itself before any application sees them.
+ * The client is the one behind trusted proxies ({@code trustedProxies}), as the application sees
+ * it. It wraps the servlet host's handler, so a line is formatted right after the request ran;
+ * lines go to a queue drained by one writer thread, so a slow disk never holds up a request (when
+ * the queue is full, lines are counted as dropped instead). The file rolls over daily and at a
+ * size ({@link RollingFile}). For a request that went async, the status is the one when its first
+ * dispatch returned and the bytes are "-".
  */
 public final class AccessLog implements AutoCloseable {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
     /** Queued by close(); compared by identity, so no log line can be mistaken for it. */
     private static final String POISON = new String("close");
 
@@ -43,105 +39,76 @@ public final class AccessLog implements AutoCloseable {
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(65_536);
     private final AtomicLong dropped = new AtomicLong();
     private final Writer out;
+    private final AccessLogPattern pattern;
     private final Thread writer;
     private final List<String> batch = new ArrayList<>();
     private final Runnable drainOnce = this::drainOnce;
-    private final Consumer<HttpExchange> record = this::record;
+    private final Consumer<RefusedRequest> recordRefusal = this::recordRefusal;
     /** Writer thread only: set by the close marker (or an interrupt). */
     private boolean stopped;
-    private volatile long cachedSecond = -1;
-    private volatile String cachedTime;
 
+    /** Combined format, rolled daily, every rolled file kept. */
     public AccessLog(Path file) throws IOException {
-        this(open(file));
+        this(file, AccessLogPattern.parse("combined"), new RollingFile.Policy(true, 0, 0));
     }
 
-    /** Lines go to {@code out}; for tests that need a writer that fails. */
+    public AccessLog(Path file, AccessLogPattern pattern, RollingFile.Policy rolling) throws IOException {
+        this(new RollingFile(file, rolling), pattern);
+    }
+
+    /** Combined lines go to {@code out}; for tests that need a writer that fails. */
     AccessLog(Writer out) {
+        this(out, AccessLogPattern.parse("combined"));
+    }
+
+    private AccessLog(Writer out, AccessLogPattern pattern) {
         this.out = out;
+        this.pattern = pattern;
         writer = new Thread(this::drain, "subito-access-log");
         writer.setDaemon(true);
         writer.setUncaughtExceptionHandler(Guard.uncaughtHandler());
         writer.start();
     }
 
-    private static Writer open(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
     /** A handler that runs {@code next}, then logs the exchange. */
     public HttpHandler around(HttpHandler next) {
         return ex -> {
+            long t0 = System.nanoTime();
             try {
                 next.handle(ex);
             } finally {
-                // guarded: a line that cannot be made must neither fail the request nor hide the handler's own exception
-                Guard.run(RECORDING, record, ex);
+                long elapsed = System.nanoTime() - t0;
+                try {
+                    record(ex, elapsed);
+                } catch (Throwable t) {
+                    // guarded: a line that cannot be made must neither fail the request nor hide the handler's own exception
+                    Guard.report(RECORDING, t);
+                }
             }
         };
     }
 
-    void record(HttpExchange ex) {
-        if (!queue.offer(format(ex))) {
+    /** Logs a request the engine refused (register with {@code HttpServer.onRefusal}); never throws. */
+    public void refused(RefusedRequest r) {
+        Guard.run(RECORDING, recordRefusal, r);
+    }
+
+    private void recordRefusal(RefusedRequest r) {
+        offer(pattern.format(new RefusalEntry(r, System.currentTimeMillis())));
+    }
+
+    void record(HttpExchange ex, long elapsedNanos) {
+        offer(format(ex, elapsedNanos));
+    }
+
+    String format(HttpExchange ex, long elapsedNanos) {
+        return pattern.format(new ExchangeEntry(ex, elapsedNanos, System.currentTimeMillis()));
+    }
+
+    private void offer(String line) {
+        if (!queue.offer(line)) {
             dropped.incrementAndGet();
         }
-    }
-
-    String format(HttpExchange ex) {
-        RequestHead r = ex.request();
-        StringBuilder b = new StringBuilder(160);
-        InetSocketAddress remote = ex.remoteAddress();
-        b.append(remote == null ? "-" : remote.getAddress().getHostAddress());
-        b.append(" - ").append(user(r.header("Authorization"))).append(" [").append(now()).append("] \"");
-        b.append(r.method()).append(' ').append(r.target()).append(' ').append(r.protocol()).append("\" ");
-        b.append(ex.response().status()).append(' ');
-        long bytes = ex.response().bytesWritten();
-        b.append(ex.isAsyncStarted() || bytes <= 0 ? "-" : Long.toString(bytes));
-        b.append(" \"").append(quoted(r.header("Referer"))).append("\" \"").append(quoted(r.header("User-Agent"))).append('"');
-        return b.toString();
-    }
-
-    /** The user name of HTTP Basic credentials, which is what servers log as the remote user. */
-    static String user(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return "-";
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon > 0 ? quoted(decoded.substring(0, colon)).replace(' ', '_') : "-";
-        } catch (IllegalArgumentException e) {
-            return "-";
-        }
-    }
-
-    /** Escapes what would break the line's quoting: quotes, backslashes, control characters. */
-    static String quoted(String v) {
-        if (v == null || v.isEmpty()) {
-            return "-";
-        }
-        StringBuilder b = new StringBuilder(v.length());
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private String now() {
-        long second = System.currentTimeMillis() / 1000;
-        if (second != cachedSecond) {
-            cachedTime = TIME.format(ZonedDateTime.now());
-            cachedSecond = second;
-        }
-        return cachedTime;
     }
 
     /** The writer thread: batch after batch until close(), outliving whatever one batch throws. */

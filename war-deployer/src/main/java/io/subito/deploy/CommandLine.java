@@ -3,26 +3,45 @@ package io.subito.deploy;
 import java.nio.file.Path;
 
 /**
- * {@code [--home DIR] [--port N] [--webapps DIR]}: where conf/, work/ and logs/ live (default:
- * the {@code subito.home} property or the current directory), and overrides of the
- * configuration that bin/start.sh passes through.
+ * {@code [--base DIR] [--port N] [--webapps DIR] [--status-file FILE] [--no-console-log]
+ * [--check-config | --version]}: the instance directory holding conf/, webapps/, work/ and logs/
+ * (bin/start.sh's {@code SUBITO_BASE}; default: the {@code subito.base} property, else
+ * {@code subito.home}, else the current directory; {@code --home} is the same option under its
+ * older name), overrides of the configuration that bin/start.sh passes through, where to keep the
+ * running server's status for {@code bin/start.sh status}, whether log records also go to the
+ * console (bin/start.sh in the background says not: its console is logs/console.out, and the
+ * records are in the log file already), and the two commands that print and exit instead of serving.
  */
-record CommandLine(Path home, Integer port, Path webapps) {
+record CommandLine(Path base, Integer port, Path webapps, Path statusFile, boolean consoleLog, Command command) {
+    static final String USAGE = "usage: [--base DIR] [--port N] [--webapps DIR] [--status-file FILE]"
+            + " [--no-console-log] [--check-config | --version]";
+
+    /** What the main does. */
+    enum Command {
+        SERVE, CHECK_CONFIG, VERSION
+    }
+
     static CommandLine parse(String[] args) {
-        Path home = Path.of(System.getProperty("subito.home", "."));
+        Path base = Path.of(System.getProperty("subito.base", System.getProperty("subito.home", ".")));
         Integer port = null;
         Path webapps = null;
+        Path statusFile = null;
+        boolean consoleLog = true;
+        Command command = Command.SERVE;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--home" -> home = Path.of(value(args, ++i, a));
+                case "--base", "--home" -> base = Path.of(value(args, ++i, a));
                 case "--port" -> port = port(value(args, ++i, a));
                 case "--webapps" -> webapps = Path.of(value(args, ++i, a));
-                default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (usage: [--home DIR] [--port N] [--webapps DIR])");
+                case "--status-file" -> statusFile = Path.of(value(args, ++i, a));
+                case "--no-console-log" -> consoleLog = false;
+                case "--check-config" -> command = Command.CHECK_CONFIG;
+                case "--version" -> command = Command.VERSION;
+                default -> throw new IllegalArgumentException("unknown option " + a + " (" + USAGE + ")");
             }
         }
-        return new CommandLine(home.toAbsolutePath().normalize(), port, webapps);
+        return new CommandLine(base.toAbsolutePath().normalize(), port, webapps, statusFile, consoleLog, command);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -41,6 +41,23 @@ public final class Deployer implements AutoCloseable {
     private final long releaseGraceMillis;
     private final AppSettings appSettings;
     private int generation;
+    private volatile io.subito.servlet.dispatch.ErrorDetails errorDetails = io.subito.servlet.dispatch.ErrorDetails.OFF;
+    private volatile Listener listener = Listener.NONE;
+
+    /** Hears of apps starting to serve and ceasing to (the server's MBeans follow them). */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** {@code d} now serves its context path; it took {@code millis} to deploy. */
+        default void deployed(Deployment d, long millis) {
+        }
+
+        /** {@code d} no longer serves (undeployed, replaced, or the server stops). */
+        default void undeployed(Deployment d) {
+        }
+    }
+
     /** Null: every app keeps its sessions in memory (the embedded and Arquillian default). */
     private volatile SessionStoreConfig sessionStores;
 
@@ -85,6 +102,16 @@ public final class Deployer implements AutoCloseable {
         WebAppClassLoader.disableJarUrlCaching();
     }
 
+    /** Whether the error pages of the apps deployed from now on show exceptions ({@code errorDetails}). */
+    public void errorDetails(io.subito.servlet.dispatch.ErrorDetails details) {
+        errorDetails = details;
+    }
+
+    /** One listener; set it before deploying. */
+    public void listener(Listener l) {
+        listener = l == null ? Listener.NONE : l;
+    }
+
     /** Where the apps deployed from now on keep their sessions ({@code sessionStore} keys). */
     public void sessionStores(SessionStoreConfig config) {
         sessionStores = config;
@@ -124,6 +151,7 @@ public final class Deployer implements AutoCloseable {
         try {
             WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir, settings);
             d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
+            a.context().setErrorDetails(errorDetails);
             SessionStoreConfig stores = sessionStores;
             if (stores != null) {
                 try {
@@ -145,8 +173,10 @@ public final class Deployer implements AutoCloseable {
         long t3 = System.nanoTime();
         Deployment previous = byContextPath.put(contextPath, d);
         if (previous != null) {
+            listener.undeployed(previous);
             releaseLater(previous); // the host has stopped it and routes to the new one
         }
+        listener.deployed(d, ms(t0, t3));
         LOG.info(() -> "deployed " + app + " at " + display(contextPath) + " in " + ms(t0, t3) + " ms (unpack "
                 + ms(t0, t1) + ", descriptors and scan " + ms(t1, t2) + ", start " + ms(t2, t3) + ")");
         return d;
@@ -192,6 +222,7 @@ public final class Deployer implements AutoCloseable {
         try {
             host.undeploy(contextPath); // runs the app's contextDestroyed, which may throw anything
         } finally {
+            listener.undeployed(d);
             releaseLater(d);
         }
         LOG.info(() -> "undeployed " + d.name() + " from " + display(contextPath));
@@ -232,6 +263,7 @@ public final class Deployer implements AutoCloseable {
         for (String cp : List.copyOf(byContextPath.keySet())) {
             Deployment d = byContextPath.remove(cp);
             host.undeploy(cp);
+            listener.undeployed(d);
             release(d);
         }
         reaper.shutdownNow();

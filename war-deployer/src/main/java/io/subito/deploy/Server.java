@@ -2,6 +2,7 @@ package io.subito.deploy;
 
 import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.container.HttpServer;
+import io.subito.deploy.jmx.Monitoring;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.security.PropertiesRealm;
 import io.subito.servlet.security.Realm;
@@ -37,6 +38,7 @@ public final class Server implements AutoCloseable {
     private Deployer deployer;
     private WebappsWatcher watcher;
     private AccessLog accessLog;
+    private Monitoring monitoring;
     private StartupGate gate;
 
     public Server(ServerSettings settings) {
@@ -61,13 +63,20 @@ public final class Server implements AutoCloseable {
         deployer = new Deployer(host, settings.work(), appParent, realm(),
                 settings.releaseGraceMillis(), settings.requestLimits(), settings.apps(), settings.responseSettings());
         deployer.sessionStores(settings.sessionStores());
+        deployer.errorDetails(settings.errorDetails());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host
-            accessLog = settings.accessLog() ? new AccessLog(settings.logs().resolve("access.log")) : null;
+            accessLog = settings.accessLog() ? new AccessLog(settings.logs().resolve("access.log"),
+                    settings.accessLogPattern(), settings.accessLogRolling()) : null;
             gate = new StartupGate(new FailedApps(watcher, host, host));
             engine = new HttpServer(settings.engine(), accessLog != null ? accessLog.around(gate) : gate);
+            if (accessLog != null) {
+                engine.onRefusal(accessLog::refused);
+            }
             engine.start(); // binds now: a port in use is reported before any app is deployed
+            monitoring = new Monitoring(engine);
+            deployer.listener(monitoring); // before the first deployment: every app gets its bean
             watcher.deployAll();
             watcher.start(settings.scanIntervalMillis());
             gate.open();
@@ -126,6 +135,10 @@ public final class Server implements AutoCloseable {
         if (deployer != null) {
             deployer.close();
         }
+        if (monitoring != null) {
+            monitoring.close();
+            monitoring = null;
+        }
         if (host != null) {
             host.stop();
         }
@@ -142,9 +155,22 @@ public final class Server implements AutoCloseable {
         ServerSettings settings;
         try {
             cl = CommandLine.parse(args);
-            settings = ServerSettings.load(cl.home(), cl.port(), cl.webapps());
+            if (cl.command() == CommandLine.Command.VERSION) {
+                System.out.println(Version.describe());
+                System.exit(0);
+                return;
+            }
+            settings = ServerSettings.load(cl.base(), cl.port(), cl.webapps());
+            if (cl.command() == CommandLine.Command.CHECK_CONFIG) {
+                System.out.println(ConfigCheck.check(settings));
+                System.exit(0);
+                return;
+            }
             Files.createDirectories(settings.logs());
-            configureLogging(cl.home());
+            configureLogging(cl.base());
+            if (!cl.consoleLog()) {
+                withoutConsoleLog();
+            }
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("subito: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIG);
@@ -173,6 +199,7 @@ public final class Server implements AutoCloseable {
             System.exit(EXIT_DEPLOY_FAILED);
             return;
         }
+        StatusFile.start(server, cl.statusFile(), settings.scanIntervalMillis()); // for bin/start.sh status
         hook.serving(); // before the banner: whoever reads it may stop the server at once
         System.out.println(banner(server, settings, (System.nanoTime() - t0) / 1_000_000, failed));
         hook.awaitStop();
@@ -206,6 +233,27 @@ public final class Server implements AutoCloseable {
      */
     static long sinceJvmStart() {
         return ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
+    /**
+     * Takes the console handlers off the root logger when another handler (the log file) is
+     * there to take the records: in the background the console is logs/console.out, which would
+     * otherwise hold a second copy of the log. What is printed (the banner, the stop line, an
+     * application's System.out) and the JVM's own messages still go there.
+     */
+    static void withoutConsoleLog() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Handler[] handlers = root.getHandlers();
+        boolean fileToo = java.util.Arrays.stream(handlers).anyMatch(h -> !(h instanceof java.util.logging.ConsoleHandler));
+        if (!fileToo) {
+            return; // the console is the only log there is: keep it
+        }
+        for (java.util.logging.Handler h : handlers) {
+            if (h instanceof java.util.logging.ConsoleHandler) {
+                root.removeHandler(h);
+                h.close();
+            }
+        }
     }
 
     /**

@@ -1,61 +1,82 @@
 package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
+import io.subito.deploy.accesslog.AccessLogPattern;
+import io.subito.deploy.accesslog.RollingFile;
+import io.subito.deploy.config.BindAddress;
+import io.subito.deploy.config.LayeredProperties;
+import io.subito.deploy.config.UnknownKeys;
+import io.subito.servlet.dispatch.ErrorDetails;
 import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.config.ResponseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * Everything the server main is told: the engine's {@link ServerConfig} (keys of
  * {@code ServerConfig.fromProperties}) plus the deployer's own keys, read from
- * {@code conf/server.properties} under the server's home and overridden by the command line.
+ * {@code conf/server.properties} under the instance directory ({@code home} here: bin/start.sh's
+ * {@code SUBITO_BASE}), each overridable by {@code -Dsubito.KEY}, {@code SUBITO_KEY} and the
+ * command line ({@link LayeredProperties}).
+ *
+ * <p>A key is known because {@link #from} reads it: every key must be read whatever the other
+ * values are, since a key in the file that was not read is refused as unknown ({@link UnknownKeys}).
  */
 public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path work, Path logs,
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
         AppSettings apps, SessionStoreConfig sessionStores, ResponseSettings responseSettings,
-        boolean failOnDeployError) {
-
-    /** A system property {@code subito.KEY} overrides {@code KEY} of server.properties. */
-    static final String SYSTEM_PREFIX = "subito.";
+        boolean failOnDeployError, AccessLogPattern accessLogPattern, RollingFile.Policy accessLogRolling,
+        ErrorDetails errorDetails) {
 
     /**
-     * Reads {@code home/conf/server.properties} (all defaults when absent), then every
-     * {@code -Dsubito.KEY=value} given to the JVM over it.
+     * Reads {@code home/conf/server.properties} (all defaults when absent), with the JVM's
+     * {@code subito.*} system properties and the {@code SUBITO_*} environment over it.
      *
-     * @throws IllegalArgumentException naming the key, for a value that is wrong
+     * @throws IllegalArgumentException naming the key and where its value came from, for a value
+     *         that is wrong or a key that is unknown
      */
     public static ServerSettings load(Path home, Integer portOverride, Path webappsOverride) throws IOException {
-        Properties p = new Properties();
-        Path file = home.resolve("conf/server.properties");
-        if (Files.isRegularFile(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
+        return load(home, portOverride, webappsOverride, LayeredProperties.systemProperties(), System.getenv());
+    }
+
+    /** As {@link #load(Path, Integer, Path)}, with the system properties and environment given. */
+    static ServerSettings load(Path home, Integer portOverride, Path webappsOverride,
+            Map<String, String> systemProperties, Map<String, String> env) throws IOException {
+        Properties file = new Properties();
+        Path path = home.resolve("conf/server.properties");
+        if (Files.isRegularFile(path)) {
+            try (InputStream in = Files.newInputStream(path)) {
+                file.load(in);
             }
         }
-        String source = file.toString();
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith(SYSTEM_PREFIX) && name.length() > SYSTEM_PREFIX.length()) {
-                p.setProperty(name.substring(SYSTEM_PREFIX.length()), System.getProperty(name));
-                source = file + " (or -D" + SYSTEM_PREFIX + "KEY)";
-            }
-        }
+        Map<String, String> commandLine = new HashMap<>();
         if (portOverride != null) {
-            p.setProperty("port", portOverride.toString());
+            commandLine.put("port", portOverride.toString());
         }
+        if (webappsOverride != null) {
+            commandLine.put("webapps", webappsOverride.toAbsolutePath().toString());
+        }
+        LayeredProperties p = new LayeredProperties(file, path.toString(), commandLine, systemProperties, env);
+        ServerSettings settings;
         try {
-            return from(home, p, webappsOverride);
+            settings = from(home, p, null);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(p.locate(e.getMessage()), e);
         }
+        UnknownKeys.check(p);
+        return settings;
     }
 
     static ServerSettings from(Path home, Properties p, Path webappsOverride) {
         ServerConfig engine = ServerConfig.fromProperties(p);
-        Path webapps = webappsOverride != null ? webappsOverride : home.resolve(p.getProperty("webapps", "webapps").trim());
+        BindAddress.check(engine.host());
+        String webappsSetting = p.getProperty("webapps", "webapps").trim(); // read even when overridden: a known key
+        Path webapps = webappsOverride != null ? webappsOverride : home.resolve(webappsSetting);
         Path work = home.resolve(p.getProperty("work", "work").trim()).toAbsolutePath().normalize();
         Path absHome = home.toAbsolutePath().normalize();
         Path absWebapps = webapps.toAbsolutePath().normalize();
@@ -73,7 +94,12 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 new AppSettings(bool(p, AppSettings.CROSS_CONTEXT, false), home.resolve("conf/apps")),
                 SessionStoreConfig.from(home.toAbsolutePath().normalize(), p),
                 responseSettings(p),
-                bool(p, "failOnDeployError", false));
+                bool(p, "failOnDeployError", false),
+                accessLogPattern(p),
+                new RollingFile.Policy(bool(p, "accessLog.daily", true),
+                        number(p, "accessLog.maxBytes", 100L << 20, 0, Long.MAX_VALUE),
+                        (int) number(p, "accessLog.maxFiles", 30, 0, 100_000)),
+                errorDetails(p));
     }
 
     /** How every deployed context shapes its responses: ranges per static response, redirect form. */
@@ -82,6 +108,19 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         return new ResponseSettings(
                 (int) number(p, ResponseSettings.MAX_RANGES, d.maxRanges(), 1, ResponseSettings.MAX_RANGES_LIMIT),
                 bool(p, ResponseSettings.RELATIVE_REDIRECTS, d.relativeRedirects()));
+    }
+
+    private static AccessLogPattern accessLogPattern(Properties p) {
+        String v = p.getProperty("accessLog.pattern", "combined");
+        try {
+            return AccessLogPattern.parse(v.isBlank() ? "combined" : v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("accessLog.pattern=" + v.trim() + ": " + e.getMessage());
+        }
+    }
+
+    private static ErrorDetails errorDetails(Properties p) {
+        return ErrorDetails.parse(p.getProperty("errorDetails", "off"));
     }
 
     /** The servlet layer's limits, handed to every deployed context. */
@@ -96,15 +135,7 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
     }
 
     static boolean bool(Properties p, String key, boolean def) {
-        String v = p.getProperty(key);
-        if (v == null || v.isBlank()) {
-            return def;
-        }
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException(key + "=" + v.trim() + " is not true or false");
-        };
+        return ServerConfig.booleanValue(p, key, def);
     }
 
     private static long number(Properties p, String key, long def, long min, long max) {

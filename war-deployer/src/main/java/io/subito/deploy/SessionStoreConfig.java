@@ -1,11 +1,14 @@
 package io.subito.deploy;
 
+import io.subito.deploy.config.LayeredProperties;
 import io.subito.servlet.session.store.SessionStoreSettings;
 import io.subito.servlet.session.store.SessionStores;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which session store each application gets: the server-wide {@code sessionStore...} keys
@@ -20,18 +23,49 @@ public record SessionStoreConfig(Path home, Map<String, String> serverKeys) {
         serverKeys = Map.copyOf(serverKeys);
     }
 
+    /**
+     * The session store keys Subito's own stores read. They are asked for one by one, so that
+     * {@code -Dsubito.KEY} and {@code SUBITO_KEY} override them like every other setting and
+     * the unknown-key check knows them; a store from elsewhere may read further
+     * {@code sessionStore.*} keys, which are taken as they are written in the file or as
+     * {@code -Dsubito.sessionStore.*}.
+     */
+    static final Set<String> KNOWN_KEYS = Set.of(SessionStoreSettings.STORE, SessionStoreSettings.MAX_BYTES,
+            SessionStoreSettings.FILTER, "sessionStore.sweepMillis", "sessionStore.file.dir",
+            "sessionStore.file.handoffMillis", "sessionStore.jdbc.url", "sessionStore.jdbc.user",
+            "sessionStore.jdbc.password", "sessionStore.jdbc.table", "sessionStore.jdbc.poolSize",
+            "sessionStore.jdbc.timeoutMillis", "sessionStore.redis.uri", "sessionStore.redis.prefix",
+            "sessionStore.redis.timeoutMillis");
+
     /** The {@code sessionStore} keys of the server's properties; a store name nobody provides is refused. */
     static SessionStoreConfig from(Path home, Properties p) {
-        Map<String, String> keys = storeKeys(p);
+        Set<String> names = new TreeSet<>(KNOWN_KEYS);
+        names.addAll(p.stringPropertyNames());
+        if (p instanceof LayeredProperties layered) {
+            names.addAll(layered.systemKeys());
+        }
+        Map<String, String> keys = new HashMap<>();
+        for (String k : names) {
+            if (isStoreKey(k)) {
+                String v = p.getProperty(k);
+                if (v != null) {
+                    keys.put(k, v.trim());
+                }
+            }
+        }
         keys.putIfAbsent(SessionStoreSettings.STORE, DEFAULT_STORE);
         SessionStores.check(keys.get(SessionStoreSettings.STORE));
         return new SessionStoreConfig(home, keys);
     }
 
+    private static boolean isStoreKey(String k) {
+        return k.equals(SessionStoreSettings.STORE) || k.startsWith(SessionStoreSettings.STORE + ".");
+    }
+
     private static Map<String, String> storeKeys(Properties p) {
         Map<String, String> keys = new HashMap<>();
         for (String k : p.stringPropertyNames()) {
-            if (k.equals(SessionStoreSettings.STORE) || k.startsWith(SessionStoreSettings.STORE + ".")) {
+            if (isStoreKey(k)) {
                 keys.put(k, p.getProperty(k).trim());
             }
         }

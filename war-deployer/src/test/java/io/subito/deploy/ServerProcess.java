@@ -15,18 +15,23 @@ import java.util.concurrent.TimeUnit;
  * The real server main ({@code Server.main}) in a JVM of its own, as bin/start.sh runs it, on a
  * free port of 127.0.0.1, with its output collected line by line.
  */
-final class ServerProcess implements AutoCloseable {
-    final Path home;
-    final int port;
-    final Process process;
+public final class ServerProcess implements AutoCloseable {
+    public final Path home;
+    public final int port;
+    public final Process process;
     final List<String> output = new CopyOnWriteArrayList<>();
     /** When the "Subito serving" line was read, by System.nanoTime; 0 until then. */
     volatile long bannerAt;
 
     /** Writes {@code conf/server.properties} (port and bind set here, plus {@code extraConf}) and starts. */
-    ServerProcess(Path home, String extraConf) throws IOException {
+    public ServerProcess(Path home, String extraConf) throws IOException {
+        this(home, freePort(), extraConf);
+    }
+
+    /** As above on a given port (a restart on the port a load balancer knows). */
+    public ServerProcess(Path home, int port, String extraConf) throws IOException {
         this.home = home;
-        this.port = freePort();
+        this.port = port;
         Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("webapps"));
         Files.writeString(home.resolve("conf/server.properties"), "bind=127.0.0.1\nport=" + port + "\n" + extraConf);
@@ -38,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -58,7 +63,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits for the "Subito serving" line and returns it; fails if the process ends first. */
-    String awaitBanner() throws InterruptedException {
+    public String awaitBanner() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             for (String line : output) {
@@ -76,7 +81,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end on its own and returns its exit code. */
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             throw new AssertionError("the server did not exit:\n" + text());
         }
@@ -84,7 +89,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGTERM, the graceful stop bin/stop.sh asks for; returns the exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         // through the handle: Process.destroy() would also close our end of its output, losing what the stop prints
         process.toHandle().destroy();
         return awaitExit();
@@ -102,7 +107,7 @@ final class ServerProcess implements AutoCloseable {
         return false;
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", output);
     }
 

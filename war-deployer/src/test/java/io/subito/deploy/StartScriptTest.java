@@ -27,7 +27,9 @@ class StartScriptTest {
 
     private Result startSh(String... args) throws Exception {
         Path bin = Files.createDirectories(install.resolve("bin"));
-        Files.copy(Path.of("..", "bin", "start.sh"), bin.resolve("start.sh"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String script : List.of("start.sh", "common.sh")) {
+            Files.copy(Path.of("..", "bin", script), bin.resolve(script), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Path target = Files.createDirectories(install.resolve("war-deployer/target/lib"));
         Files.writeString(install.resolve("war-deployer/target/subito-war-deployer-0.jar"), "");
         // the jars start.sh looks for before it decides the server is built

@@ -14,11 +14,11 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /** Builds WARs and jars in tests, from strings and from the compiled test classes. */
-final class WarBuilder {
+public final class WarBuilder {
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
     private final Map<String, String> symlinks = new LinkedHashMap<>();
 
-    WarBuilder add(String name, String content) {
+    public WarBuilder add(String name, String content) {
         return add(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -45,7 +45,7 @@ final class WarBuilder {
     }
 
     /** Adds these classes under {@code WEB-INF/classes/}. */
-    WarBuilder webInfClasses(Class<?>... classes) {
+    public WarBuilder webInfClasses(Class<?>... classes) {
         return classes("WEB-INF/classes/", classes);
     }
 
@@ -64,7 +64,7 @@ final class WarBuilder {
         return out.toByteArray();
     }
 
-    Path writeTo(Path file) throws IOException {
+    public Path writeTo(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {

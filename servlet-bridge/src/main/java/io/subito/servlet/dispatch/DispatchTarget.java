@@ -17,6 +17,9 @@ public interface DispatchTarget extends RequestContext {
 
     SecurityHandler security();
 
+    /** Whether the container's error pages show the exception, and to whom. */
+    ErrorDetails errorDetails();
+
     /**
      * The context behind a ServletContext this host gave an application (for
      * {@code AsyncContext.dispatch(ServletContext, String)}), or null for any other object.

@@ -71,7 +71,8 @@ public final class ErrorHandler {
         if (page == null) {
             page = ctx.errorPages().forStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         }
-        respond(ctx, req, res, 500, page, matched, null);
+        // the application's page gets the matched cause as its attribute; our report shows the whole chain
+        respond(ctx, req, res, 500, page, page != null ? matched : t, null);
     }
 
     /**
@@ -122,8 +123,26 @@ public final class ErrorHandler {
             setAttributes(s, status, cause != null ? cause.getMessage() : message, cause);
             dispatch(ctx, page, req, res);
         } else {
-            report(rs, status, message);
+            report(rs, status, message, details(ctx, s, cause));
         }
+    }
+
+    /**
+     * The trace of {@code cause} for the report page, when {@code errorDetails} lets this client
+     * see it; null otherwise (and always when there is no cause).
+     */
+    static String details(DispatchTarget ctx, RequestState s, Throwable cause) {
+        if (cause == null || ctx.errorDetails() == ErrorDetails.OFF) {
+            return null;
+        }
+        java.net.InetSocketAddress peer = s.exchange.remoteAddress();
+        boolean forwarded = s.head.header("Forwarded") != null || s.head.header("X-Forwarded-For") != null;
+        if (!ctx.errorDetails().showsTo(peer == null ? null : peer.getAddress(), forwarded)) {
+            return null;
+        }
+        java.io.StringWriter trace = new java.io.StringWriter();
+        cause.printStackTrace(new java.io.PrintWriter(trace));
+        return trace.toString();
     }
 
     /** The {@code type} behind {@code t}, however the application wrapped it, or null. */
@@ -204,6 +223,11 @@ public final class ErrorHandler {
 
     /** Tomcat-style minimal report page. */
     static void report(ResponseState rs, int status, String message) {
+        report(rs, status, message, null);
+    }
+
+    /** The report page; {@code details} (a stack trace), when given, is shown escaped below the title. */
+    static void report(ResponseState rs, int status, String message, String details) {
         if (rs.raw.isCommitted()) {
             return;
         }
@@ -216,6 +240,9 @@ public final class ErrorHandler {
                 .append("</title></head><body><h1>").append(title).append("</h1>");
         if (message != null && !message.isEmpty()) {
             html.append("<p><b>Message</b> ").append(escape(message)).append("</p>");
+        }
+        if (details != null) {
+            html.append("<h2>Exception</h2><pre>").append(escape(details)).append("</pre>");
         }
         html.append("</body></html>");
         byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);

@@ -23,6 +23,9 @@ public interface AppScope {
     /** Throws IllegalStateException once the context is initialised (Servlet 6.1 section 4.4). */
     void checkNotStarted();
 
+    /** The application's counters, for monitoring. */
+    AppStats stats();
+
     void log(String message);
 
     void log(String message, Throwable t);

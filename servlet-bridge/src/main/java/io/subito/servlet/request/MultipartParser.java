@@ -63,6 +63,16 @@ public final class MultipartParser {
         return result;
     }
 
+    /** The part of that name, or null (getPart). */
+    static Part part(Collection<Part> parts, String name) {
+        for (Part p : parts) {
+            if (p.getName().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     private static List<Part> read(Request req, RequestState s, MultipartConfigElement cfg, String type,
                                    Charset cs) throws IOException {
         Path location = location(cfg, s.context.servletContext());

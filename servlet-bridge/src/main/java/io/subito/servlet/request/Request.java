@@ -8,8 +8,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestAttributeEvent;
-import jakarta.servlet.ServletRequestAttributeListener;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
@@ -20,13 +18,9 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.Collections;
@@ -72,103 +66,34 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public void setAttribute(String name, Object value) {
-        if (name == null) {
-            throw new IllegalArgumentException("attribute name is null");
-        }
-        if (value == null) {
-            removeAttribute(name);
-            return;
-        }
-        RequestState s = state();
-        Object old = s.attributes.put(name, value);
-        List<ServletRequestAttributeListener> ls = s.context.listeners().requestAttribute;
-        if (!ls.isEmpty()) {
-            ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context.servletContext(), this, name,
-                    old == null ? value : old);
-            for (ServletRequestAttributeListener l : ls) {
-                if (old == null) {
-                    l.attributeAdded(e);
-                } else {
-                    l.attributeReplaced(e);
-                }
-            }
-        }
+        AttributeChanges.set(state(), this, name, value);
     }
 
     @Override
     public void removeAttribute(String name) {
-        RequestState s = state();
-        Object old = s.attributes.remove(name);
-        if (old != null) {
-            List<ServletRequestAttributeListener> ls = s.context.listeners().requestAttribute;
-            if (!ls.isEmpty()) {
-                ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context.servletContext(), this, name, old);
-                for (ServletRequestAttributeListener l : ls) {
-                    l.attributeRemoved(e);
-                }
-            }
-        }
+        AttributeChanges.remove(state(), this, name);
     }
 
     // ---- encoding and body ----
 
     @Override
     public String getCharacterEncoding() {
-        RequestState s = state();
-        if (s.characterEncoding != null) {
-            return s.characterEncoding;
-        }
-        String fromType = ContentTypes.charsetOf(s.head.header("Content-Type"));
-        if (fromType != null) {
-            return fromType;
-        }
-        return s.context.requestCharacterEncoding();
+        return RequestBody.characterEncoding(state());
     }
 
     @Override
     public void setCharacterEncoding(String env) throws UnsupportedEncodingException {
-        RequestState s = state();
-        if (s.inputMode == RequestState.INPUT_READER || s.params.isParsed()) {
-            return; // too late: the body has been decoded already
-        }
-        if (env == null) {
-            s.characterEncoding = null;
-            s.charset = null;
-            return;
-        }
-        try {
-            s.charset = Charset.forName(env);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new UnsupportedEncodingException(env);
-        }
-        s.characterEncoding = env;
+        RequestBody.setCharacterEncoding(state(), env);
     }
 
     @Override
     public void setCharacterEncoding(Charset cs) {
-        RequestState s = state();
-        if (s.inputMode == RequestState.INPUT_READER || s.params.isParsed()) {
-            return;
-        }
-        s.charset = cs;
-        s.characterEncoding = cs == null ? null : cs.name();
+        RequestBody.setCharset(state(), cs);
     }
 
     /** The charset for body text: explicit, from Content-Type, the context's default, else ISO-8859-1. */
     Charset bodyCharset() {
-        RequestState s = state();
-        if (s.charset != null) {
-            return s.charset;
-        }
-        String name = getCharacterEncoding();
-        if (name != null) {
-            try {
-                return Charset.forName(name);
-            } catch (IllegalArgumentException e) {
-                return StandardCharsets.ISO_8859_1;
-            }
-        }
-        return StandardCharsets.ISO_8859_1;
+        return RequestBody.bodyCharset(state());
     }
 
     @Override
@@ -189,41 +114,12 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public ServletInputStream getInputStream() {
-        RequestState s = state();
-        if (s.inputMode == RequestState.INPUT_READER) {
-            throw new IllegalStateException("getReader() has already been called");
-        }
-        s.inputMode = RequestState.INPUT_STREAM;
-        return boundInput(s);
-    }
-
-    private static ServletInputStream boundInput(RequestState s) {
-        if (s.boundInput == null) {
-            s.boundInput = new BoundInputStream(s);
-        }
-        return s.boundInput;
+        return RequestBody.inputStream(state());
     }
 
     @Override
     public BufferedReader getReader() throws IOException {
-        RequestState s = state();
-        if (s.inputMode == RequestState.INPUT_STREAM) {
-            throw new IllegalStateException("getInputStream() has already been called");
-        }
-        if (s.reader == null) {
-            Charset cs = s.charset;
-            if (cs == null) {
-                String name = getCharacterEncoding();
-                try {
-                    cs = name == null ? StandardCharsets.ISO_8859_1 : Charset.forName(name);
-                } catch (IllegalArgumentException e) {
-                    throw new UnsupportedEncodingException(name);
-                }
-            }
-            s.inputMode = RequestState.INPUT_READER;
-            s.reader = new BufferedReader(new InputStreamReader(boundInput(s), cs));
-        }
-        return s.reader;
+        return RequestBody.reader(state());
     }
 
     // ---- parameters ----
@@ -266,42 +162,25 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public String getScheme() {
-        return "http";
+        return state().exchange.origin().scheme();
     }
 
     @Override
     public String getServerName() {
         RequestState s = state();
-        String host = s.head.header("Host");
-        if (host == null || host.isEmpty()) {
-            return getLocalName();
-        }
-        int end = HostHeader.hostEnd(host);
-        return host.substring(0, end);
+        String name = ServerAddress.name(s);
+        return name != null ? name : getLocalName();
     }
 
     @Override
     public int getServerPort() {
-        RequestState s = state();
-        String host = s.head.header("Host");
-        if (host == null || host.isEmpty()) {
-            return getLocalPort();
-        }
-        int end = HostHeader.hostEnd(host);
-        if (end < host.length() && host.charAt(end) == ':') {
-            try {
-                return Integer.parseInt(host.substring(end + 1));
-            } catch (NumberFormatException e) {
-                return getLocalPort();
-            }
-        }
-        return 80;
+        int port = ServerAddress.port(state());
+        return port > 0 ? port : getLocalPort();
     }
 
     @Override
     public String getRemoteAddr() {
-        InetSocketAddress a = state().exchange.remoteAddress();
-        return a == null ? null : a.getAddress().getHostAddress();
+        return state().exchange.origin().remoteAddress();
     }
 
     @Override
@@ -311,8 +190,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public int getRemotePort() {
-        InetSocketAddress a = state().exchange.remoteAddress();
-        return a == null ? -1 : a.getPort();
+        return state().exchange.origin().remotePort();
     }
 
     @Override
@@ -335,7 +213,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public boolean isSecure() {
-        return false;
+        return state().exchange.origin().isSecure();
     }
 
     @Override
@@ -355,8 +233,6 @@ public final class Request implements HttpServletRequest {
         return new Connection(state().exchange.connectionId(), getProtocol());
     }
 
-    // ---- locales ----
-
     @Override
     public Locale getLocale() {
         return locales().get(0);
@@ -368,11 +244,7 @@ public final class Request implements HttpServletRequest {
     }
 
     private List<Locale> locales() {
-        RequestState s = state();
-        if (s.locales == null) {
-            s.locales = Locales.parse(s.head.headers("Accept-Language"));
-        }
-        return s.locales;
+        return RequestHeaders.locales(state());
     }
 
     // ---- context, dispatch, async ----
@@ -385,20 +257,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public RequestDispatcher getRequestDispatcher(String path) {
         RequestState s = state();
-        if (path == null) {
-            return null;
-        }
-        if (!path.startsWith("/")) {
-            String current = s.servletPath + (s.pathInfo == null ? "" : s.pathInfo);
-            if (s.dispatcherType == DispatcherType.INCLUDE) {
-                Object sp = s.attributes.get(RequestDispatcher.INCLUDE_SERVLET_PATH);
-                Object pi = s.attributes.get(RequestDispatcher.INCLUDE_PATH_INFO);
-                current = (sp == null ? "" : (String) sp) + (pi == null ? "" : (String) pi);
-            }
-            int slash = current.lastIndexOf('/');
-            path = (slash < 0 ? "/" : current.substring(0, slash + 1)) + path;
-        }
-        return s.context.requestDispatcher(path);
+        return path == null ? null : s.context.requestDispatcher(RequestBody.contextRelative(s, path));
     }
 
     @Override
@@ -451,12 +310,8 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public Cookie[] getCookies() {
-        RequestState s = state();
-        if (!s.cookiesParsed) {
-            s.cookiesParsed = true;
-            s.cookies = CookieParser.parse(s.head);
-        }
-        return s.cookies == null ? null : s.cookies.clone();
+        Cookie[] cookies = RequestHeaders.cookies(state());
+        return cookies == null ? null : cookies.clone();
     }
 
     @Override
@@ -545,13 +400,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public StringBuffer getRequestURL() {
-        StringBuffer sb = new StringBuffer(64);
-        int port = getServerPort();
-        sb.append(getScheme()).append("://").append(getServerName());
-        if (port != 80 && port > 0) {
-            sb.append(':').append(port);
-        }
-        return sb.append(getRequestURI());
+        return ServerAddress.url(this);
     }
 
     @Override
@@ -620,12 +469,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public Part getPart(String name) throws IOException, ServletException {
-        for (Part p : getParts()) {
-            if (p.getName().equals(name)) {
-                return p;
-            }
-        }
-        return null;
+        return MultipartParser.part(getParts(), name);
     }
 
     @Override
@@ -639,14 +483,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public Map<String, String> getTrailerFields() {
-        RequestState s = state();
-        if (!s.exchange.isBodyFinished()) {
-            throw new IllegalStateException("trailer fields are not ready: the body has not been read");
-        }
-        Map<String, String> raw = s.exchange.trailers();
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        raw.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
-        return out;
+        return RequestBody.trailerFields(state());
     }
 
     @Override

@@ -40,7 +40,7 @@ final class Redirects {
         }
         base.append(scheme).append("://").append(req.getServerName());
         int port = req.getServerPort();
-        if (port > 0 && port != 80) {
+        if (port > 0 && port != io.subito.container.RequestOrigin.defaultPort(scheme)) {
             base.append(':').append(port);
         }
         return base.append(path(req, location)).toString();

@@ -177,6 +177,7 @@ public final class SessionManager {
         long now = System.currentTimeMillis();
         for (Session s : sessions.values()) {
             if (s.isExpired(now)) {
+                ctx.stats().sessionExpired();
                 // a listener's Error is reported and the other sessions still expire (expire() removes this one regardless)
                 Guard.run(SWEEP, Session::expire, s);
             }
@@ -275,10 +276,16 @@ public final class SessionManager {
             return store.serializes() ? persistence.take(id) : null;
         }
         if (s.isExpired(System.currentTimeMillis())) {
+            ctx.stats().sessionExpired();
             s.expire();
             return null;
         }
         return s.isValidInternal() ? s : null;
+    }
+
+    /** Sessions live in this JVM now; -1 with a shared store (jdbc, redis), which holds them elsewhere. */
+    public int activeSessions() {
+        return shared != null ? -1 : sessions.size();
     }
 
     public boolean isValid(String id) {
@@ -352,6 +359,7 @@ public final class SessionManager {
     }
 
     private void fireCreated(Session created) {
+        ctx.stats().sessionCreated();
         List<HttpSessionListener> ls = ctx.listeners().session;
         if (!ls.isEmpty()) {
             HttpSessionEvent e = new HttpSessionEvent(created);

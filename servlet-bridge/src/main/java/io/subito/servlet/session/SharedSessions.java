@@ -122,6 +122,7 @@ final class SharedSessions {
             for (SessionRecord r : expired) {
                 Session s = records.revive(r);
                 if (s != null) {
+                    manager.context().stats().sessionExpired();
                     s.expire();
                 }
             }

@@ -2,8 +2,11 @@ package io.subito.sessions.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Driver;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * One HikariCP pool per database and user in the JVM, shared by every application that uses
@@ -31,6 +34,7 @@ final class Pools {
         if (ds == null) {
             HikariConfig c = new HikariConfig();
             c.setJdbcUrl(key.url());
+            c.setDriverClassName(driverFor(key.url()).getName());
             c.setUsername(key.user());
             c.setPassword(key.password());
             c.setMaximumPoolSize(key.size());
@@ -45,6 +49,29 @@ final class Pools {
         }
         USERS.merge(key, 1, Integer::sum);
         return ds;
+    }
+
+    /**
+     * The driver in this module's class path (the server's {@code lib/}) that accepts the URL.
+     * Looked up here, not through {@code DriverManager}: that finds drivers once per JVM with
+     * the thread's context class loader, which while an application deploys is the
+     * application's, and it does not see {@code lib/} (the server would then say "No suitable
+     * driver" for a driver that is there).
+     *
+     * @throws IllegalArgumentException when none does, naming the URL
+     */
+    static Class<? extends Driver> driverFor(String url) {
+        for (Driver d : ServiceLoader.load(Driver.class, Pools.class.getClassLoader())) {
+            try {
+                if (d.acceptsURL(url)) {
+                    return d.getClass();
+                }
+            } catch (SQLException e) {
+                // this driver cannot tell; ask the next
+            }
+        }
+        throw new IllegalArgumentException(JdbcStoreProvider.URL + "=" + url
+                + ": no JDBC driver on the server's class path accepts this URL (put your database's driver jar in lib/)");
     }
 
     static synchronized void release(Key key) {

@@ -1,0 +1,28 @@
+package io.subito.deploy.jmx;
+
+import io.subito.deploy.Deployment;
+import io.subito.servlet.WebAppContext;
+import java.time.Instant;
+
+final class AppBean implements AppMXBean {
+    private final Deployment d;
+    private final WebAppContext ctx;
+    private final long deployMillis;
+
+    AppBean(Deployment d, long deployMillis) {
+        this.d = d;
+        this.ctx = d.context();
+        this.deployMillis = deployMillis;
+    }
+
+    @Override public String getContextPath() { return d.contextPath().isEmpty() ? "/" : d.contextPath(); }
+    @Override public String getSource() { return d.source().toString(); }
+    @Override public String getState() { return ctx.stateName(); }
+    @Override public String getDeployedAt() { return ctx.startedAt() == 0 ? "" : Instant.ofEpochMilli(ctx.startedAt()).toString(); }
+    @Override public long getDeployMillis() { return deployMillis; }
+    @Override public long getRequests() { return ctx.stats().requests(); }
+    @Override public long getErrors() { return ctx.stats().errors(); }
+    @Override public int getSessionsActive() { return ctx.sessions().activeSessions(); }
+    @Override public long getSessionsCreated() { return ctx.stats().sessionsCreated(); }
+    @Override public long getSessionsExpired() { return ctx.stats().sessionsExpired(); }
+}
