@@ -14,16 +14,18 @@ if [[ -z "$what" || -z "$port" ]]; then
   echo "usage: bin/bench-server.sh engine|servlet PORT" >&2; exit 2
 fi
 case "$what" in
-  engine)  main=io.subito.container.BenchServer ;;
-  servlet) main=io.subito.servlet.bench.BenchServlets ;;
+  engine)  main=io.subito.bench.server.BenchServer ;;
+  servlet) main=io.subito.bench.server.BenchServlets ;;
   *) echo "unknown server '$what': use engine or servlet" >&2; exit 2 ;;
 esac
-cpfile="$here/servlet-bridge/target/runtime-classpath.txt"
-if [[ ! -f "$cpfile" || ! -d "$here/servlet-bridge/target/classes" ]]; then
-  (cd "$here" && mvn -q -B -DskipTests -pl servlet-bridge -am package dependency:build-classpath \
+# the bench servers live in the benchmarks module, outside the server's jars
+cpfile="$here/benchmarks/target/runtime-classpath.txt"
+if [[ ! -f "$cpfile" || ! -d "$here/benchmarks/target/classes/io/subito/bench/server" ]]; then
+  (cd "$here" && mvn -q -B -DskipTests -pl benchmarks -am package dependency:build-classpath \
      -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt) >&2
 fi
-cp="$here/container/target/classes:$here/servlet-bridge/target/classes:$(cat "$cpfile")"
+# the modules' class directories first, so a recompile is picked up without packaging
+cp="$here/benchmarks/target/classes:$here/container/target/classes:$here/servlet-bridge/target/classes:$(cat "$cpfile")"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086
 exec "$java" ${JAVA_OPTS:-} -cp "$cp" "$main" "$port"

@@ -31,8 +31,8 @@ out="$here/target/soak"
 mkdir -p "$out"
 
 if [[ ! -f benchmarks/target/classes/io/subito/bench/load/OrderChecker.class \
-      || ! -f servlet-bridge/target/classes/io/subito/servlet/bench/BenchServlets\$Echo.class ]]; then
-  mvn -q -B -o -DskipTests -pl benchmarks,servlet-bridge -am compile >&2
+      || ! -f benchmarks/target/classes/io/subito/bench/server/BenchServlets\$Echo.class ]]; then
+  mvn -q -B -o -DskipTests -pl benchmarks -am compile >&2
 fi
 
 pids=()

@@ -20,12 +20,17 @@ final class Acceptor implements Runnable {
     private final Thread thread;
     private long nextId;
     private final Runnable acceptOne = this::acceptOne;
+    /** Connections of this listener speak TLS (the HTTPS port). */
+    private final boolean secure;
 
-    Acceptor(HttpServer server, ServerSocketChannel listener, SelectorLoop[] loops) {
+    Acceptor(HttpServer server, ServerSocketChannel listener, SelectorLoop[] loops, boolean secure) {
         this.server = server;
         this.listener = listener;
         this.loops = loops;
-        this.thread = new Thread(this, "subito-acceptor");
+        this.secure = secure;
+        this.thread = new Thread(this, secure ? "subito-acceptor-https" : "subito-acceptor");
+        // ids of the two listeners differ in their lowest bit, so both deal connections round-robin
+        this.nextId = secure ? 1 : 0;
     }
 
     void start() {
@@ -66,8 +71,8 @@ final class Acceptor implements Runnable {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             server.faultPoint("accept");
-            long id = ++nextId;
-            loops[(int) (id % loops.length)].register(ch, id);
+            long id = nextId += 2;
+            loops[(int) ((id >>> 1) % loops.length)].register(ch, id, secure);
             handed = true;
         } catch (IOException e) {
             // the client is gone already

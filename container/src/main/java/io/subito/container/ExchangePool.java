@@ -10,17 +10,17 @@ final class ExchangePool {
     private final ArrayDeque<HttpExchange> free = new ArrayDeque<>();
     private final ServerConfig config;
     private final int maxPooled;
-    private final SelectorLoop loop;
+    private final LoopStats stats;
 
-    ExchangePool(ServerConfig config, int maxPooled, SelectorLoop loop) {
+    ExchangePool(ServerConfig config, int maxPooled, LoopStats stats) {
         this.config = config;
         this.maxPooled = maxPooled;
-        this.loop = loop;
+        this.stats = stats;
     }
 
     HttpExchange acquire() {
         HttpExchange e = free.pollFirst();
-        return e != null ? e : new HttpExchange(config, loop.stats());
+        return e != null ? e : new HttpExchange(config, stats);
     }
 
     void release(HttpExchange e) {

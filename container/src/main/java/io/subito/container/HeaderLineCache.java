@@ -1,7 +1,7 @@
 package io.subito.container;
 
 /**
- * The encoded bytes of header lines a connection sends again and again ("Content-Type:
+ * The encoded bytes of header lines an exchange sends again and again ("Content-Type:
  * text/plain\r\n"), keyed by the identity of the name and value strings. A line is kept only
  * once the same pair of strings has been seen twice, so values made fresh per request (dates,
  * cookies) never cost an allocation; they miss and are encoded in place.

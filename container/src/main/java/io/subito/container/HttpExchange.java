@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One request and its response on a connection. Pooled by the connection's loop: a connection
+ * One request and its response on a connection. Pooled per loop, not per connection: a connection
  * takes one when request bytes arrive and gives it back when it has no request left in hand,
  * so the loop's busy connections share a few instances that stay in the CPU's cache, and an idle
  * connection holds none. Nothing may be kept past the response's completion.
@@ -27,12 +27,22 @@ public final class HttpExchange {
     /** Where the request came from (forwarding headers of trusted proxies), decoded when asked. */
     final RequestOrigin origin;
     private Object attachment;
-    /** NONE, then STARTED by the handler; COMPLETED if complete() came before the handler returned; SUSPENDED after. */
+    /**
+     * Where an async request is.
+     * <pre>
+     *   NONE --startAsync()--&gt; STARTED --handler returns--&gt; SUSPENDED --complete()--&gt; COMPLETED (the batch goes on)
+     *                            |
+     *                            +--complete() before the handler returned--&gt; COMPLETED (its thread goes on)
+     * </pre>
+     * Held as the ordinal in an atomic int, changed only by {@link #asyncMove}: the request path
+     * stores a plain int per request, never a reference.
+     */
+    enum AsyncPhase { NONE, STARTED, COMPLETED, SUSPENDED }
+
+    private static final AsyncPhase[] PHASES = AsyncPhase.values();
+    /** A static final int, which the JIT folds: the per-request reset and check cost what they did as int constants. */
+    private static final int NONE = AsyncPhase.NONE.ordinal();
     private final java.util.concurrent.atomic.AtomicInteger async = new java.util.concurrent.atomic.AtomicInteger();
-    static final int NONE = 0;
-    static final int STARTED = 1;
-    static final int COMPLETED = 2;
-    static final int SUSPENDED = 3;
     private long requestNumber;
     /** The counters of the loop this exchange is pooled by. */
     final LoopStats stats;
@@ -84,6 +94,21 @@ public final class HttpExchange {
         return connection.localAddress();
     }
 
+    /** Whether the request came over TLS (the HTTPS listener). */
+    public boolean isSecure() {
+        return connection.transport.isSecure();
+    }
+
+    /** The TLS session of the connection (cipher suite, session id, client certificates); null over plain TCP. */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return connection.transport instanceof TlsTransport t ? t.session() : null;
+    }
+
+    /** The HTTPS listener's port, where requests that need TLS are sent; -1 when the server has none. */
+    public int httpsPort() {
+        return connection.server.httpsPort();
+    }
+
     /**
      * The client's address, scheme, host and port as trusted proxies forwarded them (the
      * connection's own when the peer is not trusted); see {@code trustedProxies}.
@@ -116,10 +141,10 @@ public final class HttpExchange {
 
     /** The request is not finished when the handler returns; call {@link #complete()} later, from any thread. */
     public void startAsync() {
-        if (!async.compareAndSet(NONE, STARTED)) {
+        if (!asyncMove(AsyncPhase.NONE, AsyncPhase.STARTED)) {
             throw new IllegalStateException("async already started");
         }
-        connection.writeEarlierResponses();
+        connection.runner.writeEarlierResponses();
     }
 
     /** Body bytes the handler has read so far. */
@@ -133,29 +158,38 @@ public final class HttpExchange {
     }
 
     public boolean isAsyncStarted() {
-        int s = async.get();
-        return s == STARTED || s == SUSPENDED;
+        AsyncPhase s = asyncPhase();
+        return s == AsyncPhase.STARTED || s == AsyncPhase.SUSPENDED;
     }
 
     /** Finishes an async request: the response is completed and the connection moves on. */
     public void complete() {
-        if (async.compareAndSet(STARTED, COMPLETED)) {
+        if (asyncMove(AsyncPhase.STARTED, AsyncPhase.COMPLETED)) {
             return; // the handler has not returned yet: its thread finishes the exchange
         }
-        if (async.compareAndSet(SUSPENDED, COMPLETED)) {
+        if (asyncMove(AsyncPhase.SUSPENDED, AsyncPhase.COMPLETED)) {
             countServed(); // the handler returned before: it could not count this response
-            connection.resumeAfterAsync();
+            connection.runner.resumeAfterAsync();
         }
     }
 
-    /** Called when the handler returns: true if the exchange now waits for {@link #complete()}. */
     /** Whether startAsync was called during this request (a started async never goes back to NONE). */
     boolean asyncTouched() {
         return async.get() != NONE;
     }
 
+    /** Called when the handler returns: true if the exchange now waits for {@link #complete()}. */
     boolean suspendIfAsync() {
-        return async.compareAndSet(STARTED, SUSPENDED);
+        return asyncMove(AsyncPhase.STARTED, AsyncPhase.SUSPENDED);
+    }
+
+    /** The one place the async phase changes (besides the reset to NONE per request, in {@link #begin}). */
+    private boolean asyncMove(AsyncPhase from, AsyncPhase to) {
+        return async.compareAndSet(from.ordinal(), to.ordinal());
+    }
+
+    AsyncPhase asyncPhase() {
+        return PHASES[async.get()];
     }
 
     // ------------------------------------------------ non-blocking I/O (read and write listeners)
@@ -176,21 +210,17 @@ public final class HttpExchange {
 
     /** From now on this response's writes never wait for the client; what the socket does not take stays buffered. */
     public void nonBlockingOutput() {
-        connection.nonBlockingOutput = true;
+        connection.io.nonBlockingOutput = true;
     }
 
     /** Offers pending output to the socket; true when nothing is left waiting. */
     public boolean outputReadyNow() throws IOException {
-        return connection.writeOutput(null, false);
+        return connection.io.writeOutput(null, false);
     }
 
     /** {@code r} runs once on the selector loop when the socket is writable or closed; it must hand work off. */
     public void whenWritable(Runnable r) {
         connection.readiness.whenWritable(r);
-    }
-
-    public boolean isConnectionOpen() {
-        return connection.isOpen();
     }
 
     // ------------------------------------------------ upgrade
@@ -237,5 +267,12 @@ public final class HttpExchange {
         origin.recycle();
         response.begin();
         async.lazySet(NONE); // published to other threads by the hand-off that runs the handler
+    }
+
+    /** For logs and debugging, e.g. {@code exchange 3 of connection 7, async SUSPENDED}. */
+    @Override
+    public String toString() {
+        Connection c = connection;
+        return "exchange " + requestNumber + (c == null ? " (pooled)" : " of connection " + c.id) + ", async " + asyncPhase();
     }
 }

@@ -1,5 +1,8 @@
 package io.subito.container;
 
+import io.subito.container.compress.AcceptEncoding;
+import io.subito.container.compress.CompressionSettings;
+import io.subito.container.compress.GzipEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -27,7 +30,12 @@ public final class HttpResponse {
     boolean closeConnection;
     boolean aborted;
     Supplier<Map<String, String>> trailers;
-    private Runnable beforeCommit;
+    /** Non-null when this response may be gzipped; decided at commit ({@link ResponseCompression}). */
+    CompressionSettings compression;
+    /** The encoder while the body is being gzipped. */
+    GzipEncoder gzip;
+    /** Reads the request's Accept-Encoding; made the first time a response of this exchange may be compressed. */
+    AcceptEncoding acceptEncoding;
 
     HttpResponse(int bufferSize) {
         this.body = new ResponseBody(this, bufferSize);
@@ -67,7 +75,12 @@ public final class HttpResponse {
         closeConnection = false;
         aborted = false;
         trailers = null;
-        beforeCommit = null;
+        compression = null;
+        GzipEncoder gz = gzip;
+        if (gz != null) {
+            gzip = null; // a body that never finished (aborted, connection lost): the encoder is reusable all the same
+            gz.release();
+        }
         body.recycle();
     }
 
@@ -225,12 +238,12 @@ public final class HttpResponse {
             throw new IllegalStateException("response already committed");
         }
         boolean close = closeConnection;
-        Runnable hook = beforeCommit;
+        CompressionSettings c = compression;
         int size = body.capacity();
         clear();
         body.resize(size);
         closeConnection = close;
-        beforeCommit = hook;
+        compression = c;
     }
 
     /** Commits the head and sends the buffered bytes to the client now. */
@@ -267,16 +280,14 @@ public final class HttpResponse {
         return trailers;
     }
 
-    /** Runs once, just before the head is encoded: the last moment to change status or headers. */
-    public void beforeCommit(Runnable hook) {
-        beforeCommit = hook;
-    }
-
-    void runBeforeCommit() {
-        Runnable hook = beforeCommit;
-        if (hook != null) {
-            beforeCommit = null;
-            hook.run();
+    /**
+     * Lets the engine gzip this response if, at commit, it qualifies (status, type, length,
+     * no Content-Encoding or range of its own, the request accepts gzip; docs/ARCHITECTURE.md).
+     * Null or disabled settings: sent as written. Ignored once committed; cleared with the response.
+     */
+    public void compression(CompressionSettings settings) {
+        if (!committed) {
+            compression = settings != null && settings.enabled() ? settings : null;
         }
     }
 

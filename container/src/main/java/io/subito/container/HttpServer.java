@@ -1,13 +1,14 @@
 package io.subito.container;
 
 import io.subito.container.guard.Guard;
+import io.subito.container.tls.CertificateReloader;
+import io.subito.container.tls.ServerTls;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +44,11 @@ public final class HttpServer implements AutoCloseable {
      */
     volatile java.util.function.Consumer<String> faultPoint;
     private int port;
+    private ServerSocketChannel httpsListener;
+    private Acceptor httpsAcceptor;
+    private ServerTls tls;
+    private java.util.concurrent.ScheduledExecutorService reload;
+    private int httpsPort = -1;
     private volatile ServerStats stats;
     private volatile RefusalListener refusalListener;
 
@@ -67,14 +73,19 @@ public final class HttpServer implements AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("already started");
         }
-        ServerSocketChannel ch = ServerSocketChannel.open();
-        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-        try {
-            ch.bind(address, 1024);
-        } catch (BindException e) {
-            ch.close();
-            throw new BindException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+        if (config.httpsPort() >= 0) {
+            // certificates and keys are checked before anything listens
+            tls = config.serverTls();
+        }
+        ServerSocketChannel ch = bind(config.port());
+        if (config.httpsPort() >= 0) {
+            try {
+                httpsListener = bind(config.httpsPort());
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+            httpsPort = ((InetSocketAddress) httpsListener.getLocalAddress()).getPort();
         }
         listener = ch;
         port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
@@ -89,8 +100,50 @@ public final class HttpServer implements AutoCloseable {
         for (SelectorLoop loop : loops) {
             loop.start();
         }
-        acceptor = new Acceptor(this, ch, loops);
+        acceptor = new Acceptor(this, ch, loops, false);
         acceptor.start();
+        if (httpsListener != null) {
+            httpsAcceptor = new Acceptor(this, httpsListener, loops, true);
+            httpsAcceptor.start();
+            startCertificateReload();
+        }
+    }
+
+    /** Checks the certificate files now and then, on a daemon thread of their own (file I/O never runs on a loop). */
+    private void startCertificateReload() {
+        long every = config.tls().reloadCheckMillis();
+        if (every <= 0) {
+            return;
+        }
+        CertificateReloader reloader = new CertificateReloader(tls);
+        reload = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "subito-tls-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        reload.scheduleWithFixedDelay(() -> Guard.run("the certificate reload", reloader::check), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private ServerSocketChannel bind(int p) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        try {
+            ch.bind(new InetSocketAddress(config.host(), p), 1024);
+        } catch (BindException e) {
+            ch.close();
+            throw new BindException("cannot listen on " + config.host() + ":" + p + ": " + e.getMessage());
+        }
+        return ch;
+    }
+
+    /** The HTTPS listener's port once started; -1 when there is none. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The HTTPS listener's TLS (its engines); null without one. */
+    ServerTls tls() {
+        return tls;
     }
 
     private ExecutorService createExecutor() {
@@ -142,11 +195,6 @@ public final class HttpServer implements AutoCloseable {
         return stopping;
     }
 
-    /** The executor requests run on (null when inline), for layers that must run work like a request. */
-    public Executor executor() {
-        return executor;
-    }
-
     public int openConnections() {
         return connections.get();
     }
@@ -159,7 +207,7 @@ public final class HttpServer implements AutoCloseable {
     void dispatch(Connection c) {
         boolean onLoop = c.onLoopThread();
         if (onLoop) {
-            c.loop().stats().countBatch(); // a batch from a read (an async request resumed elsewhere is not one)
+            c.loop.stats().countBatch(); // a batch from a read (an async request resumed elsewhere is not one)
         }
         if (executor == null) {
             if (onLoop) {
@@ -229,8 +277,15 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         stopping = true;
+        if (reload != null) {
+            reload.shutdownNow();
+        }
         try {
             listener.close();
+            if (httpsListener != null) {
+                httpsListener.close();
+                httpsAcceptor.join(1000);
+            }
             acceptor.join(1000);
         } catch (IOException | InterruptedException e) {
             LOG.log(System.Logger.Level.WARNING, "while closing the listener: " + e);

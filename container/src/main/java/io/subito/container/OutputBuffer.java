@@ -220,13 +220,13 @@ final class OutputBuffer {
      * The borrowing thread's write: what was published and not yet sent, without waiting. Only
      * {@code start} moves; the owner may append beyond the published end meanwhile.
      */
-    void writeSealed(java.nio.channels.GatheringByteChannel channel) throws java.io.IOException {
+    void writeSealed(Transport transport) throws java.io.IOException {
         int end = (int) SEALED.getAcquire(this);
         if (end <= start) {
             return;
         }
         ByteBuffer b = ByteBuffer.wrap(bytes, start, end - start);
-        channel.write(b);
+        transport.write(b);
         start = b.position();
     }
 

@@ -20,12 +20,12 @@ final class ReadinessCallbacks {
 
     void whenReadable(Runnable r) {
         onReadable = r;
-        connection.runOnLoop(applyInterest);
+        connection.handBack(applyInterest);
     }
 
     void whenWritable(Runnable r) {
         onWritable = r;
-        connection.runOnLoop(applyInterest);
+        connection.handBack(applyInterest);
     }
 
     /** The exchange is over: a late readiness must not call into the next request's listeners. */

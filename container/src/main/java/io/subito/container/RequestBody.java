@@ -14,6 +14,8 @@ import java.util.Map;
 final class RequestBody extends InputStream {
     /** The connection of the exchange this body belongs to while it is bound (exchanges are pooled per loop). */
     private Connection connection;
+    /** That connection's input, where the body's bytes are. */
+    private InputWindow input;
     private final ChunkedDecoder chunked;
     private boolean isChunked;
     private long remaining;
@@ -29,6 +31,7 @@ final class RequestBody extends InputStream {
 
     void bind(Connection c) {
         connection = c;
+        input = c == null ? null : c.input;
     }
 
     void begin(long contentLength, boolean chunkedBody, boolean expectContinue) {
@@ -38,7 +41,7 @@ final class RequestBody extends InputStream {
         broken = false;
         read = 0;
         if (chunkedBody) {
-            chunked.reset(connection);
+            chunked.reset(input);
         }
     }
 
@@ -69,12 +72,12 @@ final class RequestBody extends InputStream {
         if (continuePending) {
             return false;
         }
-        return isChunked || remaining - (connection.limit() - connection.position()) <= max;
+        return isChunked || remaining - (input.limit() - input.position()) <= max;
     }
 
     /** Whether the whole remaining body is already in the connection buffer. */
     boolean fullyBuffered() {
-        return !isChunked && remaining <= connection.limit() - connection.position();
+        return !isChunked && remaining <= input.limit() - input.position();
     }
 
     /** See {@link HttpExchange#bodyReadyNow()}. */
@@ -83,12 +86,12 @@ final class RequestBody extends InputStream {
             return true;
         }
         sendContinue();
-        int n = connection.fillNow();
-        return n < 0 || bufferedEnough() || connection.inputFull();
+        int n = input.fillNow();
+        return n < 0 || bufferedEnough() || input.isFull();
     }
 
     private boolean bufferedEnough() {
-        return isChunked ? chunked.readyWithoutBlocking() : connection.limit() > connection.position();
+        return isChunked ? chunked.readyWithoutBlocking() : input.limit() > input.position();
     }
 
     @Override
@@ -118,15 +121,15 @@ final class RequestBody extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (connection.position() >= connection.limit()) {
-            if (!connection.fill()) {
+        while (input.position() >= input.limit()) {
+            if (!input.fill()) {
                 broken = true;
                 throw new MalformedBodyException(400, "connection closed before the end of the body");
             }
         }
-        int n = (int) Math.min(Math.min(len, remaining), connection.limit() - connection.position());
-        System.arraycopy(connection.buffer(), connection.position(), dst, off, n);
-        connection.advance(n);
+        int n = (int) Math.min(Math.min(len, remaining), input.limit() - input.position());
+        System.arraycopy(input.buffer(), input.position(), dst, off, n);
+        input.advance(n);
         remaining -= n;
         read += n;
         return n;
@@ -137,7 +140,7 @@ final class RequestBody extends InputStream {
         if (isChunked) {
             return chunked.available();
         }
-        return (int) Math.min(remaining, connection.limit() - connection.position());
+        return (int) Math.min(remaining, input.limit() - input.position());
     }
 
     /**
@@ -154,8 +157,8 @@ final class RequestBody extends InputStream {
         if (continuePending) {
             return false;
         }
-        if (!isChunked && remaining <= connection.limit() - connection.position()) {
-            connection.advance((int) remaining);
+        if (!isChunked && remaining <= input.limit() - input.position()) {
+            input.advance((int) remaining);
             remaining = 0;
             return true;
         }
@@ -174,7 +177,7 @@ final class RequestBody extends InputStream {
     private void sendContinue() throws IOException {
         if (continuePending) {
             continuePending = false;
-            connection.sendContinue();
+            connection.runner.sendContinue();
         }
     }
 }

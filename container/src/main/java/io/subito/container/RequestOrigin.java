@@ -57,12 +57,12 @@ public final class RequestOrigin {
         return a == null ? -1 : a.getPort();
     }
 
-    /** {@code http} or {@code https}: as forwarded, else https only when a PROXY protocol header said the client used TLS. */
+    /** {@code http} or {@code https}: as forwarded, else https when the connection is TLS (the HTTPS listener) or a PROXY protocol header said the client used TLS. */
     public String scheme() {
         if (!config.trustedProxies().isEmpty() && resolve() != null && forwarding.scheme() != null) {
             return forwarding.scheme();
         }
-        return exchange.proxiedTls() ? "https" : "http";
+        return exchange.isSecure() || exchange.proxiedTls() ? "https" : "http";
     }
 
     public boolean isSecure() {

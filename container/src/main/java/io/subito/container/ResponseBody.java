@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.compress.GzipEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,9 +12,13 @@ import java.util.Map;
  */
 final class ResponseBody extends OutputStream {
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
+    /** Smaller writes are copied into the output; larger ones go out as the second buffer of a gathering write. */
+    private static final int COPY_LIMIT = 4096;
 
     /** The connection of the exchange this body belongs to while it is bound (exchanges are pooled per loop). */
     private Connection connection;
+    /** That connection's protocol handler, which frames the response (the head, whether a body goes out). */
+    private BatchRunner protocol;
     private final HttpResponse response;
     private byte[] buf;
     /** The configured size ({@code responseBufferSize}), which every request starts with. */
@@ -21,6 +26,8 @@ final class ResponseBody extends OutputStream {
     private int count;
     private long total;
     private boolean closed;
+    /** Where a gzip encoder puts compressed bytes: copied, in the response's framing. */
+    private final GzipEncoder.Sink framed = this::writeCopied;
 
     ResponseBody(HttpResponse response, int capacity) {
         this.response = response;
@@ -37,6 +44,7 @@ final class ResponseBody extends OutputStream {
 
     void bind(Connection c) {
         connection = c;
+        protocol = c == null ? null : c.runner;
     }
 
     void recycle() {
@@ -94,7 +102,7 @@ final class ResponseBody extends OutputStream {
             len = (int) Math.max(0, response.contentLength - total);
         }
         total += len;
-        if (!connection.sendsBody()) {
+        if (!protocol.sendsBody()) {
             return;
         }
         if (count + len <= buf.length) {
@@ -112,7 +120,11 @@ final class ResponseBody extends OutputStream {
             return;
         }
         commit();
-        connection.writeOutput(null, true);
+        GzipEncoder gz = response.gzip;
+        if (gz != null) {
+            gz.flush(framed);
+        }
+        connection.io.writeOutput(null, true);
     }
 
     /** Closing completes the body: later writes fail, the exchange finishes as usual. */
@@ -122,7 +134,7 @@ final class ResponseBody extends OutputStream {
             closed = true;
             if (response.committed) {
                 finishCommitted();
-                connection.writeOutput(null, true);
+                connection.io.writeOutput(null, true);
             }
         }
     }
@@ -134,7 +146,7 @@ final class ResponseBody extends OutputStream {
     /** Sends the head for a streamed response, then what is buffered. */
     private void commit() throws IOException {
         if (!response.committed) {
-            connection.commitHead(response, false, total);
+            protocol.commitHead(response, false, total);
         }
         if (count > 0) {
             int n = withinDeclared(count);
@@ -151,31 +163,68 @@ final class ResponseBody extends OutputStream {
     /** A declared length that the body did not reach: the response cannot end normally. */
     boolean shortOfDeclaredLength() {
         return response.committed && response.contentLength >= 0 && total < response.contentLength
-                && connection.sendsBody();
+                && protocol.sendsBody();
     }
 
+    /** Body bytes after the head: through the gzip encoder when the response is compressed. */
     private void writeThrough(byte[] b, int off, int len) throws IOException {
+        GzipEncoder gz = response.gzip;
+        if (gz != null) {
+            gz.write(b, off, len, framed);
+            return;
+        }
+        writeFramed(b, off, len);
+    }
+
+    /**
+     * At commit, a compressed body that is all here: compressed in one pass, so its head can
+     * carry the exact compressed length.
+     *
+     * @return the compressed length
+     */
+    int compressWhole(GzipEncoder gz) {
+        return gz.compressWhole(buf, 0, withinDeclared(count));
+    }
+
+    /** Bytes as they go on the wire: a chunk of a chunked body, or as they are. */
+    private void writeFramed(byte[] b, int off, int len) throws IOException {
+        if (len < COPY_LIMIT) {
+            writeCopied(b, off, len);
+            return;
+        }
         OutputBuffer out = connection.output();
-        if (!connection.sendsBody() || len == 0) {
+        if (!protocol.sendsBody()) {
             return;
         }
         if (response.chunked) {
             out.putHex(len);
             out.putCrlf();
         }
-        if (len < 4096) {
-            out.put(b, off, len);
-            if (response.chunked) {
-                out.putCrlf();
-            }
-            connection.writeOutputIfFull();
-            return;
-        }
         // large writes go out as one gathering write with what is pending, without a copy
-        connection.writeOutput(ByteBuffer.wrap(b, off, len), true);
+        connection.io.writeOutput(ByteBuffer.wrap(b, off, len), true);
         if (response.chunked) {
             out.putCrlf();
         }
+    }
+
+    /**
+     * Small writes, and compressed bytes (the encoder reuses its array at once): copied into the
+     * output, they leave with the rest of the batch or past the high-water mark.
+     */
+    private void writeCopied(byte[] b, int off, int len) throws IOException {
+        OutputBuffer out = connection.output();
+        if (!protocol.sendsBody() || len == 0) {
+            return;
+        }
+        if (response.chunked) {
+            out.putHex(len);
+            out.putCrlf();
+        }
+        out.put(b, off, len);
+        if (response.chunked) {
+            out.putCrlf();
+        }
+        connection.io.writeOutputIfFull();
     }
 
     /** At completion: either the whole response with an exact length, or the end of a streamed one. */
@@ -186,9 +235,20 @@ final class ResponseBody extends OutputStream {
             return;
         }
         if (!response.committed) {
-            connection.commitHead(response, true, total);
-            if (!response.chunked) {
-                if (count > 0 && connection.sendsBody()) {
+            protocol.commitHead(response, true, total);
+            GzipEncoder gz = response.gzip;
+            if (gz != null && gz.state() == GzipEncoder.State.WHOLE) {
+                // compressed at commit, its length in the head
+                if (protocol.sendsBody()) {
+                    connection.output().put(gz.bytes(), 0, gz.length());
+                }
+                count = 0;
+                response.gzip = null;
+                gz.release();
+                return;
+            }
+            if (!response.chunked && gz == null) {
+                if (count > 0 && protocol.sendsBody()) {
                     connection.output().put(buf, 0, withinDeclared(count));
                 }
                 count = 0;
@@ -210,6 +270,15 @@ final class ResponseBody extends OutputStream {
             int n = count;
             count = 0;
             writeThrough(buf, 0, n);
+        }
+        GzipEncoder gz = response.gzip;
+        if (gz != null) {
+            response.gzip = null;
+            try {
+                gz.finish(framed);
+            } finally {
+                gz.release();
+            }
         }
         if (response.chunked) {
             OutputBuffer out = connection.output();

@@ -1,11 +1,13 @@
 package io.subito.container;
 
 /**
- * The last response head a connection encoded, with what it was made of. A keep-alive client
+ * The last response head an exchange encoded, with what it was made of. A keep-alive client
  * typically gets the same head again and again (same status, the same header strings, the same
  * length, the same second's Date): then the head is one copy of these bytes instead of an
  * encoding pass. Header names and values are compared by identity, so a value made fresh per
- * response misses and is encoded as usual. One per connection; never shared between threads.
+ * response misses and is encoded as usual. One per exchange, so pooled per loop with it: the
+ * loop's busy connections share the few exchanges they take in turn (their heads usually match
+ * too). Used by one thread at a time (the exchange's batch thread).
  */
 final class ResponseHeadCache {
     private byte[] head = new byte[256];

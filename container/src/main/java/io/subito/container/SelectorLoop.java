@@ -1,5 +1,6 @@
 package io.subito.container;
 
+import io.subito.container.compress.GzipEncoderPool;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -16,11 +17,16 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * One selector thread and the connections it owns for their whole life. Other threads talk to
  * it only through its lock-free task queue; a wake-up is sent only when the loop may be asleep.
  */
-final class SelectorLoop implements Runnable {
+final class SelectorLoop extends EventLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
     private static final long REAP_INTERVAL_MILLIS = 1000;
-    private static final int POOLED_BUFFERS = 512;
+    /** Connections a loop serves at once under load (peer-bench's pipelined test: 256 a loop). */
+    private static final int BUSY_CONNECTIONS = 256;
+    /** A batch on a worker holds an input and an output buffer. */
+    private static final int POOLED_BUFFERS = 2 * BUSY_CONNECTIONS;
     private static final int POOLED_EXCHANGES = 512;
+    /** Deflaters kept per loop (some 256 KiB of native memory each); more are made while busy. */
+    private static final int POOLED_GZIP_ENCODERS = 8;
     private static final String TASK = "a selector loop's task";
     private static final String CONNECTION = "a selector loop serving a connection";
 
@@ -31,7 +37,9 @@ final class SelectorLoop implements Runnable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final BufferPool buffers;
+    private TlsBuffers tlsBuffers;
     private final ExchangePool exchanges;
+    private final GzipEncoderPool gzipEncoders;
     private final Consumer<SelectionKey> onKey = this::onKey;
     private final LoopStats stats;
     private final Consumer<Connection> reapOne = this::reapOne;
@@ -50,13 +58,14 @@ final class SelectorLoop implements Runnable {
         // a batch on a worker holds an input and an output buffer; enough for 256 busy connections a
         // loop (peer-bench's pipelined load), and what an idle server keeps is bounded
         this.buffers = new BufferPool(server.config().bufferSize(), POOLED_BUFFERS);
-        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES, this);
+        this.gzipEncoders = new GzipEncoderPool(POOLED_GZIP_ENCODERS, server.config().responseBufferSize());
         int stall = server.config().stallFlushMillis();
         // inline batches run on this thread: nothing to watch for from here
         this.stallScanMillis = stall <= 0 || server.config().mode() == ExecutionMode.INLINE ? 0 : Math.max(1, stall / 2);
         this.thread = new Thread(this, "subito-loop-" + index);
         thread.setDaemon(false);
         this.stats = new LoopStats(thread);
+        this.exchanges = new ExchangePool(server.config(), POOLED_EXCHANGES, stats);
     }
 
     void start() {
@@ -71,6 +80,14 @@ final class SelectorLoop implements Runnable {
         return buffers;
     }
 
+    /** Packet buffers of this loop's TLS connections, made with the first one. */
+    private TlsBuffers tlsBuffers() {
+        if (tlsBuffers == null) {
+            tlsBuffers = new TlsBuffers(server.tls().packetBufferSize(), POOLED_BUFFERS);
+        }
+        return tlsBuffers;
+    }
+
     LoopStats stats() {
         return stats;
     }
@@ -79,12 +96,12 @@ final class SelectorLoop implements Runnable {
         return exchanges;
     }
 
-    boolean isLoopThread() {
-        return Thread.currentThread() == thread;
+    GzipEncoderPool gzipEncoders() {
+        return gzipEncoders;
     }
 
-    int connectionCount() {
-        return connections.size();
+    boolean isLoopThread() {
+        return Thread.currentThread() == thread;
     }
 
     /** Runs {@code task} on the loop thread, soon. */
@@ -95,12 +112,14 @@ final class SelectorLoop implements Runnable {
         }
     }
 
-    void register(SocketChannel channel, long id) {
+    void register(SocketChannel channel, long id, boolean secure) {
         execute(() -> {
             boolean registered = false;
             try {
-                Connection c = new Connection(id, this, channel, server);
-                c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                PlainTransport plain = new PlainTransport(channel, this);
+                Transport transport = secure ? new TlsTransport(plain, server.tls().newEngine(), tlsBuffers(), this) : plain;
+                Connection c = new Connection(id, this, transport, server);
+                plain.register(selector, c);
                 c.index = connections.size();
                 connections.add(c);
                 registered = true;
@@ -287,6 +306,7 @@ final class SelectorLoop implements Runnable {
             }
             c.close();
         }
+        gzipEncoders.close();
         try {
             selector.close();
             if (blockingSelector != null) {

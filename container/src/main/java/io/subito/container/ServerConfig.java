@@ -1,6 +1,8 @@
 package io.subito.container;
 
 import io.subito.container.http.HttpLimits;
+import io.subito.container.tls.ServerTls;
+import io.subito.container.tls.TlsSettings;
 import io.subito.container.proxy.ForwardedHeaders;
 import io.subito.container.proxy.TrustedProxies;
 import java.util.Locale;
@@ -11,6 +13,8 @@ import java.util.Properties;
  * server at start. Keys of {@link #fromProperties} are those of {@code conf/server.properties}.
  */
 public final class ServerConfig {
+    /** Input buffers are a whole number of these (memory pages). */
+    static final int BUFFER_UNIT = 4096;
     private String host = "127.0.0.1";
     private int port = 8080;
     private int loops = Runtime.getRuntime().availableProcessors();
@@ -29,6 +33,11 @@ public final class ServerConfig {
     private long maxBodyDrainBytes = 64 * 1024;
     private HttpLimits limits = HttpLimits.defaults();
     private boolean allowTrace;
+    /** The HTTPS listener's port; -1: none. */
+    private int httpsPort = -1;
+    private TlsSettings tls;
+    /** Made from {@link #tls} while the settings were checked; the server uses it instead of loading the files again. */
+    private ServerTls preparedTls;
     private TrustedProxies trustedProxies = TrustedProxies.NONE;
     private ForwardedHeaders forwardedHeaders = ForwardedHeaders.X_FORWARDED;
     private boolean proxyProtocol;
@@ -41,7 +50,7 @@ public final class ServerConfig {
         c.mode = mode(p.getProperty("execution", c.mode.name()));
         c.workerThreads = intValue(p, "threads", c.workerThreads, 1, 100_000);
         c.maxConnections = intValue(p, "maxConnections", c.maxConnections, 1, 10_000_000);
-        c.bufferSize = intValue(p, "bufferSize", c.bufferSize, 4096, 1 << 24);
+        c.bufferSize = intValue(p, "bufferSize", c.bufferSize, BUFFER_UNIT, 1 << 24);
         c.responseBufferSize = intValue(p, "responseBufferSize", c.responseBufferSize, 0, 1 << 24);
         c.writeHighWater = intValue(p, "writeHighWater", c.writeHighWater, 1024, 1 << 26);
         c.maxPipelined = intValue(p, "maxPipelined", c.maxPipelined, 1, 100_000);
@@ -59,22 +68,31 @@ public final class ServerConfig {
                 intValue(p, "maxChunkExtensionBytes", d.maxChunkExtensionBytes(), 0, 1 << 20),
                 intValue(p, "maxTrailerBytes", d.maxTrailerBytes(), 0, 1 << 20));
         c.allowTrace = booleanValue(p, "allowTrace", c.allowTrace);
+        c.httpsPort = intValue(p, "httpsPort", c.httpsPort, -1, 65535);
+        c.tls = TlsSettings.fromProperties(p);
         c.trustedProxies = TrustedProxies.parse(p.getProperty("trustedProxies"));
         String fh = p.getProperty("forwardedHeaders");
         c.forwardedHeaders = fh == null || fh.isBlank() ? c.forwardedHeaders : ForwardedHeaders.of(fh);
         c.proxyProtocol = booleanValue(p, "proxyProtocol", false);
         c.validate();
+        if (c.httpsPort >= 0) {
+            // files, passwords and key/certificate pairs are checked with the rest of the settings
+            c.preparedTls = ServerTls.create(c.tls);
+        }
         return c;
     }
 
     /** Fails with a message naming the setting when the values do not fit together. */
     public ServerConfig validate() {
+        if (httpsPort >= 0 && tls == null) {
+            throw new IllegalArgumentException("httpsPort=" + httpsPort + " needs tls.certificate and tls.key, or tls.keystore");
+        }
         if (limits.maxHeadBytes() + 2 > bufferSize) {
             throw new IllegalArgumentException("bufferSize (" + bufferSize + ") must exceed maxHeadBytes ("
                     + limits.maxHeadBytes() + ")");
         }
-        if (bufferSize % 4096 != 0) {
-            throw new IllegalArgumentException("bufferSize must be a multiple of 4096, got " + bufferSize);
+        if (bufferSize % BUFFER_UNIT != 0) {
+            throw new IllegalArgumentException("bufferSize must be a multiple of " + BUFFER_UNIT + ", got " + bufferSize);
         }
         return this;
     }
@@ -158,6 +176,14 @@ public final class ServerConfig {
     /** Whether TRACE reaches the applications; off, it is answered 405 (as Tomcat's {@code allowTrace}). */
     public boolean allowTrace() { return allowTrace; }
     public ServerConfig allowTrace(boolean v) { allowTrace = v; return this; }
+    /** The HTTPS listener's port (0: any free one); -1, the default: no HTTPS listener. */
+    public int httpsPort() { return httpsPort; }
+    public ServerConfig httpsPort(int v) { httpsPort = v; return this; }
+    /** The HTTPS listener's certificate and TLS settings; null when none are configured. */
+    public TlsSettings tls() { return tls; }
+    public ServerConfig tls(TlsSettings v) { tls = v; preparedTls = null; return this; }
+    /** The TLS of the HTTPS listener, made now unless the settings already did. */
+    ServerTls serverTls() { return preparedTls != null ? preparedTls : ServerTls.create(tls); }
     /** Peers whose forwarding headers (and PROXY protocol headers) are believed; empty: nobody's. */
     public TrustedProxies trustedProxies() { return trustedProxies; }
     public ServerConfig trustedProxies(TrustedProxies v) { trustedProxies = v; return this; }

@@ -30,8 +30,8 @@ public final class UpgradedConnection {
 
     /** Whether a read returns without waiting (data, end of stream, or an error to report). */
     public boolean inputReadyNow() throws IOException {
-        Connection c = connection;
-        return c.position() < c.limit() || c.fillNow() != 0 || c.inputFull();
+        InputWindow in = connection.input;
+        return in.hasUnread() || in.fillNow() != 0 || in.isFull();
     }
 
     /** {@code r} runs once on the selector loop when the socket is readable or closed; it must hand work off. */
@@ -41,12 +41,12 @@ public final class UpgradedConnection {
 
     /** From now on writes never wait for the client; pending bytes stay buffered. */
     public void nonBlockingOutput() {
-        connection.nonBlockingOutput = true;
+        connection.io.nonBlockingOutput = true;
     }
 
     /** Offers pending output to the socket; true when nothing is left waiting. */
     public boolean outputReadyNow() throws IOException {
-        return connection.writeOutput(null, false);
+        return connection.io.writeOutput(null, false);
     }
 
     /** {@code r} runs once on the selector loop when the socket is writable or closed; it must hand work off. */
@@ -81,19 +81,19 @@ public final class UpgradedConnection {
             if (len == 0) {
                 return 0;
             }
-            Connection c = connection;
-            if (c.position() >= c.limit() && !c.fill()) {
+            InputWindow in = connection.input;
+            if (!in.hasUnread() && !in.fill()) {
                 return -1;
             }
-            int n = Math.min(len, c.limit() - c.position());
-            System.arraycopy(c.buffer(), c.position(), dst, off, n);
-            c.advance(n);
+            int n = Math.min(len, in.limit() - in.position());
+            System.arraycopy(in.buffer(), in.position(), dst, off, n);
+            in.advance(n);
             return n;
         }
 
         @Override
         public int available() {
-            return connection.limit() - connection.position();
+            return connection.input.limit() - connection.input.position();
         }
     }
 
@@ -101,19 +101,19 @@ public final class UpgradedConnection {
         @Override
         public void write(int b) throws IOException {
             connection.output().put((byte) b);
-            connection.writeOutputIfFull();
+            connection.io.writeOutputIfFull();
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
             connection.output().put(b, off, len);
-            connection.writeOutputIfFull();
+            connection.io.writeOutputIfFull();
         }
 
         @Override
         public void flush() throws IOException {
-            connection.writeOutput(null, true);
+            connection.io.writeOutput(null, true);
         }
 
         @Override

@@ -36,6 +36,27 @@ public final class RawClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    private RawClient(byte[] received) {
+        socket = null;
+        in = new java.io.ByteArrayInputStream(received);
+        out = OutputStream.nullOutputStream();
+    }
+
+    /** A reader of responses already received (from a {@link LocalConnector}): {@link #read()} parses them in turn. */
+    public static RawClient parsing(byte[] received) {
+        return new RawClient(received);
+    }
+
+    /** {@link #parsing(byte[])} of ISO-8859-1 text. */
+    public static RawClient parsing(String received) {
+        return new RawClient(received.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Whether every received byte has been parsed. */
+    public boolean atEnd() throws IOException {
+        return in.available() == 0;
+    }
+
     public RawClient send(String s) throws IOException {
         return send(s.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -215,6 +236,9 @@ public final class RawClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (socket == null) {
+            return;
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

@@ -1,5 +1,6 @@
 package io.subito.servlet;
 
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.dispatch.ErrorHandler;
 import io.subito.servlet.dispatch.Invoker;
 import io.subito.servlet.mapping.Match;
@@ -40,6 +41,10 @@ public final class ContextHandler {
         }
         s.context = services;
         s.rootContext = services;
+        CompressionSettings compression = ctx.compression();
+        if (compression.enabled()) {
+            rs.raw.compression(compression); // decided by the engine at commit
+        }
         s.contextPath = cp;
         s.requestUri = s.head.rawPath();
         s.queryString = s.head.query();

@@ -39,6 +39,11 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
         server.start();
     }
 
+    /** The HTTPS listener's port; -1 without one. */
+    public int httpsPort() {
+        return server == null ? -1 : server.httpsPort();
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         if (server == null) {

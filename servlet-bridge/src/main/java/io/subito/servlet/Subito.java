@@ -1,6 +1,7 @@
 package io.subito.servlet;
 
 import io.subito.container.ServerConfig;
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.security.Realm;
 import jakarta.servlet.ServletException;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * Subito s = Subito.builder().port(0)
  *     .requestLimits(RequestLimits.DEFAULTS.withMaxFormBytes(65536))   // optional
+ *     .compression(CompressionSettings.DEFAULTS.withEnabled(true))     // optional: gzip
  *     .context("/app", ctx -> ctx.addServlet("hello", new Hello()).addMapping("/hello"))
  *     .start();
  * ... s.port() ... s.stop();
@@ -34,6 +36,11 @@ public final class Subito implements AutoCloseable {
 
     public int port() {
         return host.port();
+    }
+
+    /** The HTTPS listener's port; -1 without one. */
+    public int httpsPort() {
+        return host.httpsPort();
     }
 
     public ServletHost host() {
@@ -65,6 +72,7 @@ public final class Subito implements AutoCloseable {
         private final List<WebAppContext> contexts = new ArrayList<>();
         private Realm realm;
         private RequestLimits requestLimits;
+        private CompressionSettings compression;
 
         private Builder() {
         }
@@ -76,6 +84,12 @@ public final class Subito implements AutoCloseable {
 
         public Builder host(String bind) {
             config.host(bind);
+            return this;
+        }
+
+        /** An HTTPS listener on {@code port} (0: any free one) with {@code tls}'s certificate, beside the plain one. */
+        public Builder https(int port, io.subito.container.tls.TlsSettings tls) {
+            config.httpsPort(port).tls(tls);
             return this;
         }
 
@@ -97,6 +111,16 @@ public final class Subito implements AutoCloseable {
          */
         public Builder requestLimits(RequestLimits limits) {
             requestLimits = java.util.Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Response compression for every context that sets none of its own
+         * ({@link WebAppContext#setCompression}), as {@code conf/server.properties} does for the
+         * server; e.g. {@code CompressionSettings.DEFAULTS.withEnabled(true)}.
+         */
+        public Builder compression(CompressionSettings settings) {
+            compression = java.util.Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -133,6 +157,9 @@ public final class Subito implements AutoCloseable {
                     }
                     if (requestLimits != null && c.requestLimits() == RequestLimits.DEFAULTS && !c.isStarted()) {
                         c.setRequestLimits(requestLimits);
+                    }
+                    if (compression != null && c.compression() == CompressionSettings.DEFAULTS && !c.isStarted()) {
+                        c.setCompression(compression);
                     }
                     host.deploy(c);
                 }

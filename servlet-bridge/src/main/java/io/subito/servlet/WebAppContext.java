@@ -1,5 +1,6 @@
 package io.subito.servlet;
 
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.config.ResponseSettings;
 import io.subito.servlet.dispatch.ErrorDetails;
@@ -92,6 +93,8 @@ public class WebAppContext {
     private RequestLimits requestLimits = RequestLimits.DEFAULTS;
     /** Set before start only, like the request limits. */
     private ResponseSettings responseSettings = ResponseSettings.DEFAULTS;
+    /** Set before start only, like the request limits; off by default. */
+    private CompressionSettings compression = CompressionSettings.DEFAULTS;
     volatile ServletHost host;
     /** Whether getContext may hand out other applications' contexts (Tomcat's crossContext, off by default). */
     volatile boolean crossContext;
@@ -288,6 +291,17 @@ public class WebAppContext {
         responseSettings = Objects.requireNonNull(settings, "settings");
     }
 
+    /**
+     * Whether this context's responses are gzipped for clients that accept it
+     * ({@code compression}, {@code compressionMinBytes}, {@code compressibleTypes}).
+     *
+     * @throws IllegalStateException once the context has started
+     */
+    public void setCompression(CompressionSettings settings) {
+        checkNotStarted();
+        compression = Objects.requireNonNull(settings, "settings");
+    }
+
     public void setDisplayName(String name) {
         displayName = name;
     }
@@ -446,6 +460,10 @@ public class WebAppContext {
 
     public ResponseSettings responseSettings() {
         return responseSettings;
+    }
+
+    public CompressionSettings compression() {
+        return compression;
     }
 
     Match map(String canonicalPath) {

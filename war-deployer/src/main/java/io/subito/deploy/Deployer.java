@@ -1,5 +1,6 @@
 package io.subito.deploy;
 
+import io.subito.container.compress.CompressionSettings;
 import io.subito.container.guard.Guard;
 import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.config.ResponseSettings;
@@ -60,6 +61,7 @@ public final class Deployer implements AutoCloseable {
 
     /** Null: every app keeps its sessions in memory (the embedded and Arquillian default). */
     private volatile SessionStoreConfig sessionStores;
+    private volatile CompressionSettings compression = CompressionSettings.DEFAULTS;
 
     /**
      * @param parent the loader webapps delegate to (the container's)
@@ -117,6 +119,11 @@ public final class Deployer implements AutoCloseable {
         sessionStores = config;
     }
 
+    /** Response compression of the apps deployed from now on ({@code compression} keys). */
+    public void compression(CompressionSettings settings) {
+        compression = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
     /**
      * Deploys {@code source} (a WAR or a directory), replacing what serves its context path.
      * Deployments to different context paths may run at the same time (the server's start
@@ -152,6 +159,7 @@ public final class Deployer implements AutoCloseable {
             WebAppAssembler.Assembled a = assembler.assemble(app, contextPath, dir, settings);
             d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
             a.context().setErrorDetails(errorDetails);
+            a.context().setCompression(compression); // before start: fixed for the context's life
             SessionStoreConfig stores = sessionStores;
             if (stores != null) {
                 try {

@@ -64,6 +64,7 @@ public final class Server implements AutoCloseable {
                 settings.releaseGraceMillis(), settings.requestLimits(), settings.apps(), settings.responseSettings());
         deployer.sessionStores(settings.sessionStores());
         deployer.errorDetails(settings.errorDetails());
+        deployer.compression(settings.compression());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host
@@ -131,7 +132,7 @@ public final class Server implements AutoCloseable {
         } else if (h.contains(":")) {
             h = "[" + h + "]";
         }
-        return "http://" + h + ":" + port() + "/";
+        return "http://" + h + ":" + port() + "/" + (engine != null && engine.httpsPort() >= 0 ? " and https://" + h + ":" + engine.httpsPort() + "/" : "");
     }
 
     /** Graceful: stops watching, lets the engine drain, then stops every app. */

@@ -1,6 +1,7 @@
 package io.subito.deploy;
 
 import io.subito.container.ServerConfig;
+import io.subito.container.compress.CompressionSettings;
 import io.subito.deploy.accesslog.AccessLogPattern;
 import io.subito.deploy.accesslog.RollingFile;
 import io.subito.deploy.config.BindAddress;
@@ -31,7 +32,7 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
         AppSettings apps, SessionStoreConfig sessionStores, ResponseSettings responseSettings,
         boolean failOnDeployError, AccessLogPattern accessLogPattern, RollingFile.Policy accessLogRolling,
-        ErrorDetails errorDetails) {
+        ErrorDetails errorDetails, CompressionSettings compression) {
 
     /**
      * Reads {@code home/conf/server.properties} (all defaults when absent), with the JVM's
@@ -99,7 +100,8 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 new RollingFile.Policy(bool(p, "accessLog.daily", true),
                         number(p, "accessLog.maxBytes", 100L << 20, 0, Long.MAX_VALUE),
                         (int) number(p, "accessLog.maxFiles", 30, 0, 100_000)),
-                errorDetails(p));
+                errorDetails(p),
+                compression(p));
     }
 
     /** How every deployed context shapes its responses: ranges per static response, redirect form. */
@@ -108,6 +110,16 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         return new ResponseSettings(
                 (int) number(p, ResponseSettings.MAX_RANGES, d.maxRanges(), 1, ResponseSettings.MAX_RANGES_LIMIT),
                 bool(p, ResponseSettings.RELATIVE_REDIRECTS, d.relativeRedirects()));
+    }
+
+    /** Response compression of every deployed context: {@code compression}, its minimum and types. */
+    static CompressionSettings compression(Properties p) {
+        CompressionSettings d = CompressionSettings.DEFAULTS;
+        String types = p.getProperty(CompressionSettings.TYPES);
+        return new CompressionSettings(
+                bool(p, CompressionSettings.COMPRESSION, d.enabled()), // on/off as Tomcat's, or true/false
+                (int) number(p, CompressionSettings.MIN_BYTES, d.minBytes(), 0, Integer.MAX_VALUE),
+                types == null || types.isBlank() ? d.types() : CompressionSettings.parseTypes(types));
     }
 
     private static AccessLogPattern accessLogPattern(Properties p) {

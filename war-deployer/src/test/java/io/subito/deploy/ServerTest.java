@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.subito.container.compress.CompressionSettings;
 import io.subito.servlet.config.RequestLimits;
+import java.io.ByteArrayInputStream;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +45,10 @@ class ServerTest {
                 List.of("maxParameterCount", "3000000000"), List.of("maxMultipartBytes", "4294967296"),
                 List.of("maxPartCount", "-1"), List.of("maxPartCount", "many"), List.of("maxPartHeaderBytes", "1KiB"),
                 List.of("crossContext", "maybe"), List.of("maxRanges", "0"), List.of("maxRanges", "many"),
-                List.of("relativeRedirects", "sometimes"), List.of("failOnDeployError", "sometimes"))) {
+                List.of("relativeRedirects", "sometimes"), List.of("failOnDeployError", "sometimes"),
+                List.of("compression", "sometimes"), List.of("compressionMinBytes", "-1"),
+                List.of("compressionMinBytes", "2KiB"), List.of("compressibleTypes", "text"),
+                List.of("compressibleTypes", "*/*"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -54,6 +65,7 @@ class ServerTest {
         ServerSettings s = ServerSettings.from(home, p, null);
         assertEquals(8080, s.engine().port());
         assertEquals(RequestLimits.DEFAULTS.toString(), s.requestLimits().toString(), "shipped limits are the defaults");
+        assertEquals(CompressionSettings.DEFAULTS.toString(), s.compression().toString(), "shipped compression is the default");
         assertEquals(io.subito.servlet.config.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
                 "shipped response settings are the defaults");
         String text = Files.readString(conf);
@@ -63,7 +75,7 @@ class ServerTest {
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
                 "maxPartCount", "maxPartHeaderBytes", "crossContext", "maxRanges", "relativeRedirects",
-                "failOnDeployError")) {
+                "failOnDeployError", "compression", "compressionMinBytes", "compressibleTypes")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }
@@ -97,6 +109,38 @@ class ServerTest {
             assertEquals(413, longHeader.status());
             assertTrue(longHeader.body().contains("maxPartHeaderBytes=44"), longHeader.body());
         }
+    }
+
+    @Test
+    void compressionInServerPropertiesReachesEveryDeployedApp() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        String text = "compressible text ".repeat(400); // 7200 bytes
+        new WarBuilder().add("page.txt", text).add("page.css", text).writeTo(home.resolve("webapps/app.war"));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (RunningServer s = new RunningServer(home)) {
+            HttpResponse<byte[]> plain = client.send(gzipRequest(s, "/app/page.txt"), HttpResponse.BodyHandlers.ofByteArray());
+            assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), "off by default");
+            assertEquals(text, new String(plain.body(), StandardCharsets.UTF_8));
+        }
+        try (RunningServer s = new RunningServer(home, "compression=on\ncompressibleTypes=text/css\n")) {
+            assertTrue(s.server.deployer().deployments().iterator().next().context().compression().enabled());
+            HttpResponse<byte[]> css = client.send(gzipRequest(s, "/app/page.css"), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals("gzip", css.headers().firstValue("Content-Encoding").orElse(null));
+            try (var in = new GZIPInputStream(new ByteArrayInputStream(css.body()))) {
+                assertEquals(text, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            HttpResponse<byte[]> txt = client.send(gzipRequest(s, "/app/page.txt"), HttpResponse.BodyHandlers.ofByteArray());
+            assertTrue(txt.headers().firstValue("Content-Encoding").isEmpty(), "text/plain is not in compressibleTypes");
+        }
+        try (RunningServer s = new RunningServer(home, "compression=on\ncompressionMinBytes=8000\n")) {
+            HttpResponse<byte[]> css = client.send(gzipRequest(s, "/app/page.css"), HttpResponse.BodyHandlers.ofByteArray());
+            assertTrue(css.headers().firstValue("Content-Encoding").isEmpty(), "7200 bytes are below compressionMinBytes");
+        }
+    }
+
+    private static HttpRequest gzipRequest(RunningServer s, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.server.port() + path))
+                .header("Accept-Encoding", "gzip").timeout(RunningServer.PATIENCE).build();
     }
 
     @Test

@@ -3,9 +3,10 @@ package io.subito.container.http;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The last few strings a connection's requests produced, reused when the same bytes come
- * again: a keep-alive client usually asks for the same few paths, so the request path costs no
- * allocation after the first time. Owned by one connection, so never shared between threads.
+ * The last few strings the requests parsed into one {@link RequestHead} produced, reused when
+ * the same bytes come again: clients usually ask for the same few paths, so the request path
+ * costs no allocation after the first time. The head belongs to an exchange, pooled per loop, so
+ * the loop's connections share these; one thread uses them at a time (the exchange's).
  */
 final class RecentStrings {
     private static final int SLOTS = 8;

@@ -3,7 +3,7 @@ package io.subito.servlet.request;
 import jakarta.servlet.ServletConnection;
 
 /** The HTTP/1.1 connection a request came on. */
-record Connection(long id, String protocol) implements ServletConnection {
+record Connection(long id, String protocol, boolean secure) implements ServletConnection {
     @Override
     public String getConnectionId() {
         return Long.toString(id);
@@ -21,6 +21,6 @@ record Connection(long id, String protocol) implements ServletConnection {
 
     @Override
     public boolean isSecure() {
-        return false;
+        return secure;
     }
 }

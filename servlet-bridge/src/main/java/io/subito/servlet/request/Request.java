@@ -56,12 +56,12 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public Object getAttribute(String name) {
-        return state().attributes.get(name);
+        return TlsAttributes.attribute(state(), name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return state().attributes.names();
+        return TlsAttributes.attributeNames(state());
     }
 
     @Override
@@ -230,7 +230,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public ServletConnection getServletConnection() {
-        return new Connection(state().exchange.connectionId(), getProtocol());
+        return new Connection(state().exchange.connectionId(), getProtocol(), state().exchange.isSecure());
     }
 
     @Override

@@ -198,9 +198,17 @@ public final class SecurityHandler {
             res.sendError(HttpServletResponse.SC_FORBIDDEN);
             return false;
         }
-        if (r.confidential()) {
-            // no TLS connector: a confidential resource cannot be served (Tomcat answers 403 without a redirect port)
-            res.sendError(HttpServletResponse.SC_FORBIDDEN);
+        if (r.confidential() && !req.isSecure()) {
+            int httpsPort = s.exchange.httpsPort();
+            if (httpsPort <= 0) {
+                // no HTTPS listener: a confidential resource cannot be served (Tomcat answers 403 without a redirect port)
+                res.sendError(HttpServletResponse.SC_FORBIDDEN);
+                return false;
+            }
+            // as Tomcat's redirectPort: the same URL on the HTTPS listener
+            String query = req.getQueryString();
+            res.sendRedirect("https://" + hostForUrl(req.getServerName()) + (httpsPort == 443 ? "" : ":" + httpsPort)
+                    + req.getRequestURI() + (query == null ? "" : "?" + query));
             return false;
         }
         if (!r.authenticate()) {
@@ -423,5 +431,10 @@ public final class SecurityHandler {
             session.removeAttribute(SESSION_PRINCIPAL);
             session.removeAttribute(SESSION_AUTH_TYPE);
         }
+    }
+
+    /** An IPv6 literal in a URL stands in brackets. */
+    private static String hostForUrl(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

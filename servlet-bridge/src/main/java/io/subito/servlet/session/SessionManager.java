@@ -48,6 +48,8 @@ public final class SessionManager {
 
     private final AppScope ctx;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Made once: asked per request only when it names its session by several cookies. */
+    private final java.util.function.Predicate<String> isLive = id -> find(id) != null;
     private final SessionCookieSettings cookie;
     private volatile int timeoutMinutes = 30;
     private volatile Set<SessionTrackingMode> modes = EnumSet.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL);
@@ -205,33 +207,17 @@ public final class SessionManager {
             jakarta.servlet.http.Cookie[] cookies = io.subito.servlet.request.CookieParser.parse(s.head);
             s.cookies = cookies;
             s.cookiesParsed = true;
-            if (cookies != null) {
-                String first = null;
-                int count = 0;
-                for (jakarta.servlet.http.Cookie c : cookies) {
-                    if (c.getName().equals(name) && count++ == 0) {
-                        first = c.getValue();
-                    }
-                }
-                // only several cookies of that name are looked up (a store round trip with a shared store)
-                for (int i = 0; count > 1 && i < cookies.length; i++) {
-                    jakarta.servlet.http.Cookie c = cookies[i];
-                    if (c.getName().equals(name) && find(c.getValue()) != null) {
-                        first = c.getValue();
-                        break;
-                    }
-                }
-                if (first != null) {
-                    s.requestedSessionId = first;
-                    s.sessionIdFromCookie = true;
-                    return;
-                }
+            String first = cookies == null ? null : RequestedIds.fromCookies(cookies, name, isLive);
+            if (first != null) {
+                s.requestedSessionId = first;
+                s.sessionIdFromCookie = true;
+                return;
             }
         }
         if (modes.contains(SessionTrackingMode.URL)) {
             String raw = s.head.rawPath();
             if (raw != null && raw.indexOf(';') >= 0) {
-                String id = pathParam(raw, uriParamName());
+                String id = RequestedIds.fromPathParameter(raw, uriParamName());
                 if (id != null) {
                     s.requestedSessionId = id;
                     s.sessionIdFromUrl = true;
@@ -242,20 +228,6 @@ public final class SessionManager {
 
     private String uriParamName() {
         return cookie.getName().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String pathParam(String raw, String name) {
-        String key = ";" + name + "=";
-        int i = raw.indexOf(key);
-        if (i < 0) {
-            return null;
-        }
-        int start = i + key.length();
-        int end = start;
-        while (end < raw.length() && raw.charAt(end) != ';' && raw.charAt(end) != '/') {
-            end++;
-        }
-        return raw.substring(start, end);
     }
 
     /**

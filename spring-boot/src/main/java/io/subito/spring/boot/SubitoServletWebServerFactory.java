@@ -180,6 +180,7 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
             context.addListener(listener);
         }
         context.setRequestLimits(EngineProperties.requestLimits(engineProperties));
+        context.setCompression(SpringCompression.settings(getCompression()));
         context.setStopGraceMillis(shutdownGracePeriod.toMillis());
         if (shouldRegisterJsp()) {
             JspSupport.register(context, settings.getJsp());

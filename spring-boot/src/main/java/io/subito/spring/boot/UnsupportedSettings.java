@@ -7,7 +7,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Spring Boot server settings that Subito cannot honour yet. Each one set logs one warning
- * naming the property, and the server starts without it (plain HTTP/1.1, no compression).
+ * naming the property, and the server starts without it (plain HTTP/1.1).
  */
 public final class UnsupportedSettings {
     private static final Log LOG = LogFactory.getLog(SubitoServletWebServerFactory.class);
@@ -22,8 +22,11 @@ public final class UnsupportedSettings {
         if (factory.getHttp2() != null && factory.getHttp2().isEnabled()) {
             warn("server.http2.enabled", "Subito has no HTTP/2 yet; the server speaks HTTP/1.1");
         }
-        if (factory.getCompression() != null && factory.getCompression().getEnabled()) {
-            warn("server.compression.enabled", "Subito has no response compression yet; responses are sent uncompressed");
+        if (factory.getCompression() != null && factory.getCompression().getEnabled()
+                && factory.getCompression().getExcludedUserAgents() != null
+                && factory.getCompression().getExcludedUserAgents().length > 0) {
+            warn("server.compression.excluded-user-agents",
+                    "Subito compresses for every client whose Accept-Encoding allows gzip");
         }
         if (StringUtils.hasText(factory.getServerHeader())) {
             warn("server.server-header", "Subito sends no Server header");

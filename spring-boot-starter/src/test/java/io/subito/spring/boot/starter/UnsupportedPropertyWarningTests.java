@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "server.address=127.0.0.1",
     "server.compression.enabled=true",
+    "server.compression.excluded-user-agents=gozilla",
     "server.http2.enabled=true",
     "server.forward-headers-strategy=native"})
 class UnsupportedPropertyWarningTests {
@@ -26,13 +27,14 @@ class UnsupportedPropertyWarningTests {
     void eachUnsupportedPropertyLogsOneWarningNamingIt(CapturedOutput output) throws Exception {
         assertThat(Http.get(port, "/greeting").statusCode()).isEqualTo(200);
         String log = output.getAll();
-        for (String property : new String[] {"server.compression.enabled", "server.http2.enabled",
+        for (String property : new String[] {"server.compression.excluded-user-agents", "server.http2.enabled",
             "server.forward-headers-strategy=native"}) {
             String warning = property + " is not supported by Subito and is ignored";
             assertThat(log).contains("WARN");
             assertThat(occurrences(log, warning)).as(warning).isEqualTo(1);
         }
         assertThat(log).doesNotContain("server.ssl.* is not supported");
+        assertThat(log).doesNotContain("server.compression.enabled is not supported");
     }
 
     private static int occurrences(String text, String part) {

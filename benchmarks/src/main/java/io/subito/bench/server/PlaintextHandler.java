@@ -1,4 +1,8 @@
-package io.subito.container;
+package io.subito.bench.server;
+
+import io.subito.container.HttpExchange;
+import io.subito.container.HttpHandler;
+import io.subito.container.HttpResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.subito.servlet.bench;
+package io.subito.bench.server;
 
 import io.subito.container.ServerConfig;
 import io.subito.servlet.ServletHost;
@@ -81,7 +81,7 @@ public final class BenchServlets {
 
     public static void main(String[] args) throws Exception {
         int port = args.length == 0 ? 8080 : Integer.parseInt(args[args.length - 1]);
-        ServletHost host = new ServletHost(config(port));
+        ServletHost host = new ServletHost(BenchServer.peerTls(config(port)));
         WebAppContext ctx = new WebAppContext("", null, BenchServlets.class.getClassLoader());
         ctx.addServlet("plaintext", new Plaintext()).addMapping("/plaintext");
         ctx.addServlet("json", new Json()).addMapping("/json");
@@ -89,7 +89,7 @@ public final class BenchServlets {
         host.deploy(ctx);
         host.start();
         Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "subito-shutdown"));
-        System.out.println("Subito servlet bench listening on 127.0.0.1:" + host.port());
+        System.out.println("Subito servlet bench listening on 127.0.0.1:" + (host.httpsPort() >= 0 ? host.httpsPort() + " (HTTPS)" : host.port()));
         Thread.currentThread().join();
     }
 }

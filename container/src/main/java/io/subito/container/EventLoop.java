@@ -1,0 +1,40 @@
+package io.subito.container;
+
+import io.subito.container.compress.GzipEncoderPool;
+
+/**
+ * What a connection needs of the thread that owns it: {@link SelectorLoop} in a running server,
+ * {@code LocalLoop} (the thread driving a {@link LocalConnector}) in protocol tests. The loop's
+ * pools are touched only by its own thread (the gzip encoders excepted); other threads reach it
+ * through {@link #execute}.
+ */
+abstract class EventLoop {
+    /** The time the loop read last (millis), fresh enough for activity times and Date lines. */
+    abstract long now();
+
+    /** Input and output arrays, reused by the loop's connections in turn. */
+    abstract BufferPool buffers();
+
+    /** Exchanges (request head, parser, body streams, response), reused by the loop's connections in turn. */
+    abstract ExchangePool exchanges();
+
+    /**
+     * Gzip encoders for the loop's compressed responses. Unlike the other pools, taken and given
+     * back by whichever thread writes the response (lock-free).
+     */
+    abstract GzipEncoderPool gzipEncoders();
+
+    /** The loop's counters (connections, batches, responses by status class, body bytes). */
+    abstract LoopStats stats();
+
+    abstract boolean isLoopThread();
+
+    /** Runs {@code task} on the loop thread, soon. */
+    abstract void execute(Runnable task);
+
+    /** Runs {@code c}'s batch on this loop's thread (execution=inline), now. */
+    abstract void runInline(Connection c);
+
+    /** Called by a connection once it is closed. */
+    abstract void removed(Connection c);
+}
