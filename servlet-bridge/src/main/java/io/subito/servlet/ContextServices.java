@@ -116,12 +116,12 @@ final class ContextServices implements DispatchTarget, SecuredApp, RegistrationH
 
     @Override
     public String requestCharacterEncoding() {
-        return ctx.requestEncoding;
+        return ctx.settings.requestEncoding();
     }
 
     @Override
     public String responseCharacterEncoding() {
-        return ctx.responseEncoding;
+        return ctx.settings.responseEncoding();
     }
 
     @Override

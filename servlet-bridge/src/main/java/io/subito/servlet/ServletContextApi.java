@@ -357,7 +357,7 @@ final class ServletContextApi implements ServletContext {
 
     @Override
     public String getRequestCharacterEncoding() {
-        return ctx.requestEncoding;
+        return ctx.settings.requestEncoding();
     }
 
     @Override
@@ -368,7 +368,7 @@ final class ServletContextApi implements ServletContext {
 
     @Override
     public String getResponseCharacterEncoding() {
-        return ctx.responseEncoding;
+        return ctx.settings.responseEncoding();
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.subito.servlet.dispatch.ErrorPages;
 import io.subito.servlet.lifecycle.AppStats;
 import io.subito.servlet.lifecycle.Listeners;
 import io.subito.servlet.mapping.Match;
-import io.subito.servlet.registration.ServletHolder;
 import io.subito.servlet.resource.DefaultServlet;
 import io.subito.servlet.resource.MimeTypes;
 import io.subito.servlet.resource.Resources;
@@ -37,7 +36,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -64,6 +62,7 @@ public class WebAppContext {
     private final Listeners listeners = new Listeners();
     final Registrations registrations = new Registrations(services);
     final ContextLifecycle lifecycle = new ContextLifecycle(this);
+    final ContextSettings settings = new ContextSettings(lifecycle);
     final ContextAttributes attributes;
     final ComponentFactory components = new ComponentFactory();
     private final Resources resources;
@@ -83,18 +82,9 @@ public class WebAppContext {
     final LocaleEncodings localeEncodings = new LocaleEncodings();
     private final List<Map.Entry<ServletContainerInitializer, Set<Class<?>>>> initializers = new ArrayList<>();
     private final Set<String> declaredRoles = new LinkedHashSet<>();
-    String requestEncoding;
-    String responseEncoding;
-    private volatile ErrorDetails errorDetails = ErrorDetails.OFF;
     private final AppStats stats = new AppStats();
     private boolean distributable;
     private boolean metadataComplete;
-    /** Set before start only; deploying the context publishes it to the request threads. */
-    private RequestLimits requestLimits = RequestLimits.DEFAULTS;
-    /** Set before start only, like the request limits. */
-    private ResponseSettings responseSettings = ResponseSettings.DEFAULTS;
-    /** Set before start only, like the request limits; off by default. */
-    private CompressionSettings compression = CompressionSettings.DEFAULTS;
     volatile ServletHost host;
     /** Whether getContext may hand out other applications' contexts (Tomcat's crossContext, off by default). */
     volatile boolean crossContext;
@@ -277,8 +267,7 @@ public class WebAppContext {
      * @throws IllegalStateException once the context has started
      */
     public void setRequestLimits(RequestLimits limits) {
-        checkNotStarted();
-        requestLimits = Objects.requireNonNull(limits, "limits");
+        settings.requestLimits(limits);
     }
 
     /**
@@ -286,9 +275,8 @@ public class WebAppContext {
      *
      * @throws IllegalStateException once the context has started
      */
-    public void setResponseSettings(ResponseSettings settings) {
-        checkNotStarted();
-        responseSettings = Objects.requireNonNull(settings, "settings");
+    public void setResponseSettings(ResponseSettings responseSettings) {
+        settings.responseSettings(responseSettings);
     }
 
     /**
@@ -297,9 +285,8 @@ public class WebAppContext {
      *
      * @throws IllegalStateException once the context has started
      */
-    public void setCompression(CompressionSettings settings) {
-        checkNotStarted();
-        compression = Objects.requireNonNull(settings, "settings");
+    public void setCompression(CompressionSettings compression) {
+        settings.compression(compression);
     }
 
     public void setDisplayName(String name) {
@@ -320,11 +307,11 @@ public class WebAppContext {
 
     /** Whether the container's error pages show the exception, and to whom ({@code errorDetails}; default OFF). */
     public ErrorDetails errorDetails() {
-        return errorDetails;
+        return settings.errorDetails();
     }
 
     public void setErrorDetails(ErrorDetails details) {
-        errorDetails = Objects.requireNonNull(details);
+        settings.errorDetails(details);
     }
 
     /** An error page for every status and exception not otherwise mapped (web.xml without code/type). */
@@ -390,13 +377,11 @@ public class WebAppContext {
     }
 
     public void setRequestCharacterEncoding(String encoding) {
-        checkNotStarted();
-        requestEncoding = encoding;
+        settings.requestEncoding(encoding);
     }
 
     public void setResponseCharacterEncoding(String encoding) {
-        checkNotStarted();
-        responseEncoding = encoding;
+        settings.responseEncoding(encoding);
     }
 
     public void setSessionTrackingModes(Set<SessionTrackingMode> modes) {
@@ -455,15 +440,15 @@ public class WebAppContext {
     }
 
     public RequestLimits requestLimits() {
-        return requestLimits;
+        return settings.requestLimits();
     }
 
     public ResponseSettings responseSettings() {
-        return responseSettings;
+        return settings.responseSettings();
     }
 
     public CompressionSettings compression() {
-        return compression;
+        return settings.compression();
     }
 
     Match map(String canonicalPath) {
@@ -486,7 +471,8 @@ public class WebAppContext {
         return Collections.unmodifiableSet(declaredRoles);
     }
 
-    public ServletHolder servletForPattern(String pattern) {
+    /** The servlet mapped to exactly this pattern (the deployer's jsp-config uses it). */
+    public ServletRegistration servletForPattern(String pattern) {
         return registrations.mapper().holderFor(pattern);
     }
 
