@@ -1,4 +1,4 @@
-import io.subito.servlet.RequestLimits;
+import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.Subito;
 import jakarta.servlet.MultipartConfigElement;
 

@@ -80,6 +80,16 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** The socket, for its options (timeouts, half-close); null for a {@link #parsing} reader. */
+    public Socket socket() {
+        return socket;
+    }
+
+    /** The connection's output, for a request body written while a response is read. */
+    public OutputStream output() {
+        return out;
+    }
+
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

@@ -24,7 +24,7 @@ public final class JspExtension implements WebAppExtension {
     public void configure(WebAppContext context) {
         ServletRegistration.Dynamic jsp = context.addContainerServlet(SERVLET_NAME, JspServlet.class.getName());
         jsp.addMapping("*.jsp", "*.jspx");
-        context.setAttribute(InstanceManager.class.getName(), new ContextInstanceManager(context));
+        context.setAttribute(InstanceManager.class.getName(), new ContextInstanceManager(context.servletContext()));
         context.setAttribute(JarScanner.class.getName(), webappJarScanner());
         context.addServletContainerInitializer(new JasperInitializer(), null);
     }

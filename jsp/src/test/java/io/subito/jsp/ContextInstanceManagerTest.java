@@ -28,7 +28,7 @@ class ContextInstanceManagerTest {
     @Test
     void createsByNameRunsPostConstructAndPreDestroy() throws Exception {
         WebAppContext ctx = new WebAppContext("/t", null, getClass().getClassLoader());
-        ContextInstanceManager m = new ContextInstanceManager(ctx);
+        ContextInstanceManager m = new ContextInstanceManager(ctx.servletContext());
         calls.clear();
         Object o = m.newInstance(Handler.class.getName());
         assertEquals(Handler.class, o.getClass());

@@ -7,8 +7,10 @@ import io.subito.servlet.mapping.Match;
 import io.subito.servlet.resource.DefaultServlet;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
+import io.subito.servlet.request.Requests;
 import io.subito.servlet.response.Response;
 import io.subito.servlet.response.ResponseState;
+import io.subito.servlet.response.Responses;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
@@ -18,12 +20,12 @@ import java.util.List;
 /** Serves one request inside its context: mapping, listeners, security, the chain, errors. */
 public final class ContextHandler {
     private final WebAppContext ctx;
-    /** Kept as a field so mapping a request allocates no lambda. */
-    private final java.util.function.Predicate<String> isFile;
+    /** What a request's state and the dispatch package see of the context. */
+    private final ContextServices services;
 
-    ContextHandler(WebAppContext ctx) {
+    ContextHandler(WebAppContext ctx, ContextServices services) {
         this.ctx = ctx;
-        this.isFile = p -> ctx.resources().isFile(p);
+        this.services = services;
     }
 
     /**
@@ -37,8 +39,8 @@ public final class ContextHandler {
             redirectToRoot(s, rs, cp);
             return true;
         }
-        s.context = ctx;
-        s.rootContext = ctx;
+        s.context = services;
+        s.rootContext = services;
         CompressionSettings compression = ctx.compression();
         if (compression.enabled()) {
             rs.raw.compression(compression); // decided by the engine at commit
@@ -48,9 +50,10 @@ public final class ContextHandler {
         s.queryString = s.head.query();
         s.dispatcherType = DispatcherType.REQUEST;
         ctx.sessions().identify(s);
-        Request req = new Request(s);
-        Response res = new Response(rs);
-        ctx.requestStarted();
+        Request req = Requests.facade(s);
+        Response res = Responses.facade(rs);
+        ctx.lifecycle.requestStarted(); // for the stop's drain
+        ctx.stats().requestStarted();
         s.facade = req;
         s.responseFacade = res;
         Thread thread = Thread.currentThread();
@@ -61,7 +64,7 @@ public final class ContextHandler {
                 requestInitialized(req); // a failing listener is answered like a failing servlet
                 // checked before mapping: *.jsp would otherwise serve /WEB-INF/x.jsp (Servlet 6.1 section 10.5)
                 Match m = DefaultServlet.isProtected(inContext) ? null
-                        : ctx.mapper().map(inContext, ctx.welcomeFiles(), isFile);
+                        : ctx.map(inContext);
                 if (m == null) {
                     res.sendError(404);
                 } else {
@@ -69,19 +72,19 @@ public final class ContextHandler {
                     s.servletPath = m.servletPath();
                     s.pathInfo = m.pathInfo();
                     if (ctx.security().check(s, req, res, inContext)) {
-                        Invoker.invoke(ctx, s, m.holder(), inContext, DispatcherType.REQUEST, req, res);
+                        Invoker.invoke(services, s, m.holder(), inContext, DispatcherType.REQUEST, req, res);
                     }
                 }
             } catch (Throwable t) {
-                if (s.async instanceof io.subito.servlet.async.AsyncState a) {
-                    a.dispatchFailed(t); // listeners first, then the error page, then complete
+                if (s.async != null) {
+                    s.async.dispatchFailed(t); // listeners first, then the error page, then complete
                 } else {
-                    ErrorHandler.exception(ctx, req, res, t);
+                    ErrorHandler.exception(services, req, res, t);
                 }
             }
             if (s.async != null) {
                 // async was started in this dispatch: the async state decides when the request ends
-                ((io.subito.servlet.async.AsyncState) s.async).dispatchReturned();
+                s.async.dispatchReturned();
                 return false;
             }
             finish(req, res);
@@ -96,17 +99,17 @@ public final class ContextHandler {
         try {
             finishRequest(req, res);
         } finally {
-            ctx.requestStatus(res.state().raw.status());
-            ctx.requestEnded();
+            ctx.stats().requestEnded(Responses.state(res).raw.status());
+            ctx.lifecycle.requestEnded();
         }
     }
 
     private void finishRequest(Request req, Response res) {
-        RequestState s = req.state();
-        ErrorHandler.finishPendingError(ctx, req, res);
+        RequestState s = Requests.state(req);
+        ErrorHandler.finishPendingError(services, req, res);
         // the writer encodes straight into the engine's buffer, so there is nothing to flush here;
         // flushing would commit early and cost the response its exact Content-Length
-        ResponseState rs = res.state();
+        ResponseState rs = Responses.state(res);
         if (rs.raw.trailers() != null && !rs.raw.isCommitted()) {
             // trailer fields need a chunked body; the engine only chunks a response committed early
             try {
@@ -122,7 +125,7 @@ public final class ContextHandler {
     private void requestInitialized(Request req) {
         List<ServletRequestListener> ls = ctx.listeners().request;
         if (!ls.isEmpty()) {
-            ServletRequestEvent e = new ServletRequestEvent(ctx, req);
+            ServletRequestEvent e = new ServletRequestEvent(ctx.servletContext(), req);
             for (ServletRequestListener l : ls) {
                 l.requestInitialized(e);
             }
@@ -132,7 +135,7 @@ public final class ContextHandler {
     private void requestDestroyed(Request req) {
         List<ServletRequestListener> ls = ctx.listeners().request;
         if (!ls.isEmpty()) {
-            ServletRequestEvent e = new ServletRequestEvent(ctx, req);
+            ServletRequestEvent e = new ServletRequestEvent(ctx.servletContext(), req);
             for (int i = ls.size() - 1; i >= 0; i--) {
                 try {
                     ls.get(i).requestDestroyed(e);

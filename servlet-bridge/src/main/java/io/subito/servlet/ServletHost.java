@@ -39,12 +39,12 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
         server.start();
     }
 
-    /** The bound port (useful with port 0). */
     /** The HTTPS listener's port; -1 without one. */
     public int httpsPort() {
         return server == null ? -1 : server.httpsPort();
     }
 
+    /** The bound port (useful with port 0). */
     public int port() {
         if (server == null) {
             throw new IllegalStateException("not started");
@@ -167,12 +167,13 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
             return;
         }
         WebAppContext ctx = path == null || !path.startsWith("/") ? null : contextFor(path);
-        if (ctx == null || !ctx.isAvailable()) {
+        if (ctx == null || !ctx.isStarted()) {
             plain(rs, path != null && path.startsWith("/") ? (ctx == null ? 404 : 503) : 400);
             recycle(slot);
             return;
         }
         slot.context = ctx;
+        s.asyncCompletion = slot.asyncCompletion;
         boolean done;
         try {
             done = ctx.handler().handle(s, rs, path);
@@ -184,17 +185,10 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
         if (done) {
             recycle(slot);
         }
-        // otherwise the exchange went async in startAsync and AsyncState completes it
+        // otherwise the exchange went async in startAsync: the slot's asyncCompletion ends it
     }
 
-    /** Called by the async machinery once an async request has completed. */
-    public static void completeAsync(HttpExchange ex) {
-        Slot slot = (Slot) ex.attachment();
-        recycle(slot);
-        ex.complete();
-    }
-
-    private static void recycle(Slot slot) {
+    static void recycle(Slot slot) {
         slot.context = null;
         slot.response.recycle();
         slot.request.recycle();

@@ -2,6 +2,7 @@ package io.subito.servlet;
 
 import io.subito.container.ServerConfig;
 import io.subito.container.compress.CompressionSettings;
+import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.security.Realm;
 import jakarta.servlet.ServletException;
 import java.io.IOException;

@@ -24,6 +24,7 @@ class AsyncTest {
     static Subito server;
     static int port;
     static final List<String> events = new CopyOnWriteArrayList<>();
+    static final java.util.concurrent.atomic.AtomicReference<AsyncContext> described = new java.util.concurrent.atomic.AtomicReference<>();
     static final java.util.concurrent.CountDownLatch firstBatchRead = new java.util.concurrent.CountDownLatch(1);
 
     static AsyncListener recording() {
@@ -193,6 +194,14 @@ class AsyncTest {
             }));
             read.setAsyncSupported(true);
             read.addMapping("/read");
+            var describe = ctx.addServlet("describe", Servlets.of((req, res) -> {
+                AsyncContext ac = req.startAsync();
+                described.set(ac);
+                res.getWriter().print(ac.toString());
+                ac.complete();
+            }));
+            describe.setAsyncSupported(true);
+            describe.addMapping("/describe");
         }).start();
         port = server.port();
     }
@@ -209,6 +218,14 @@ class AsyncTest {
         assertTrue(r.body().startsWith("done on subito-async"), r.body());
         assertTrue(r.body().endsWith(" true"), r.body());
         assertEquals(List.of("complete"), events);
+    }
+
+    @Test
+    void theAsyncContextPrintsTheStateOfTheRequestsAsyncLife() throws Exception {
+        String inDispatch = Http.get(port, "/as/describe").body();
+        assertTrue(inDispatch.startsWith("AsyncState[STARTED, original request and response"), inDispatch);
+        // the response is sent after the state moved to COMPLETED
+        assertTrue(described.get().toString().startsWith("AsyncState[COMPLETED"), described.get().toString());
     }
 
     @Test

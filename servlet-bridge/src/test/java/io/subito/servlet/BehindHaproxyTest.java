@@ -1,5 +1,6 @@
 package io.subito.servlet;
 
+import io.subito.servlet.config.ResponseSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -168,10 +168,10 @@ class DefaultServletTest {
         Http.Reply r = Http.get(port, "/static/fromjar/app.js");
         assertEquals("console.log(1)", r.body());
         assertEquals("text/javascript", r.header("Content-Type"));
-        assertTrue(ctx.getResourcePaths("/").contains("/fromjar/"), String.valueOf(ctx.getResourcePaths("/")));
-        assertTrue(ctx.getResourcePaths("/").contains("/hello.txt"));
-        assertNull(ctx.getResourcePaths("/nothing/"));
-        assertEquals("text/javascript", ctx.getMimeType("x.js"));
-        assertEquals(base.resolve("hello.txt").toString(), ctx.getRealPath("/hello.txt"));
+        assertTrue(ctx.servletContext().getResourcePaths("/").contains("/fromjar/"), String.valueOf(ctx.servletContext().getResourcePaths("/")));
+        assertTrue(ctx.servletContext().getResourcePaths("/").contains("/hello.txt"));
+        assertNull(ctx.servletContext().getResourcePaths("/nothing/"));
+        assertEquals("text/javascript", ctx.servletContext().getMimeType("x.js"));
+        assertEquals(base.resolve("hello.txt").toString(), ctx.servletContext().getRealPath("/hello.txt"));
     }
 }

@@ -108,11 +108,11 @@ class HostTest {
         WebAppContext b = app("/b", "b");
         host.deploy(a);
         host.deploy(b);
-        assertNull(a.getContext("/b/anything"), "off by default");
-        assertSame(a, a.getContext("/a/x"));
+        assertNull(a.servletContext().getContext("/b/anything"), "off by default");
+        assertSame(a.servletContext(), a.servletContext().getContext("/a/x"));
         a.setCrossContext(true);
-        ServletContext other = a.getContext("/b/anything");
-        assertSame(b, other);
+        ServletContext other = a.servletContext().getContext("/b/anything");
+        assertSame(b.servletContext(), other);
         assertEquals("/b", other.getContextPath());
     }
 

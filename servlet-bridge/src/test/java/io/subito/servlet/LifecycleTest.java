@@ -183,9 +183,9 @@ class LifecycleTest {
         assertTrue(other.getMappings().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> ctx.addListener(new Object() { }.getClass().getName()));
         assertEquals(false, ctx.setInitParameter("k", "v") && ctx.setInitParameter("k", "w"));
-        assertEquals("v", ctx.getInitParameter("k"));
-        assertEquals(6, ctx.getMajorVersion());
-        assertEquals(1, ctx.getMinorVersion());
-        assertTrue(ctx.getServletRegistrations().containsKey("s"));
+        assertEquals("v", ctx.servletContext().getInitParameter("k"));
+        assertEquals(6, ctx.servletContext().getMajorVersion());
+        assertEquals(1, ctx.servletContext().getMinorVersion());
+        assertTrue(ctx.servletContext().getServletRegistrations().containsKey("s"));
     }
 }

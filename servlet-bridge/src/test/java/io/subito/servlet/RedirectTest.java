@@ -1,5 +1,7 @@
 package io.subito.servlet;
 
+import io.subito.servlet.config.RequestLimits;
+import io.subito.servlet.config.ResponseSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -44,7 +44,7 @@ class TempDirTest {
         host.start();
         Path dir;
         try {
-            assertTrue(Collections.list(ctx.getAttributeNames()).contains(ServletContext.TEMPDIR),
+            assertTrue(Collections.list(ctx.servletContext().getAttributeNames()).contains(ServletContext.TEMPDIR),
                     "the attribute is there from the start");
             assertEquals(List.of(), madeIn(parent), "but no directory is made before someone asks for it");
             dir = Path.of(Http.get(host.port(), "/scratch/write").body());

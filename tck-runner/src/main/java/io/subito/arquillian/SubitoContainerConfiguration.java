@@ -24,7 +24,7 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
     private int bindHttpPort;
     private String users = "";
     private boolean crossContext;
-    private boolean relativeRedirects = io.subito.servlet.ResponseSettings.DEFAULTS.relativeRedirects();
+    private boolean relativeRedirects = io.subito.servlet.config.ResponseSettings.DEFAULTS.relativeRedirects();
     private boolean allowTrace;
     private int bindHttpsPort = -1;
     private String tls = "";

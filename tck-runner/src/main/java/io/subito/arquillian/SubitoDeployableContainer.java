@@ -5,8 +5,8 @@ import io.subito.deploy.AppSettings;
 import io.subito.deploy.Deployer;
 import io.subito.deploy.Deployment;
 import io.subito.deploy.SharedApiLoader;
-import io.subito.servlet.RequestLimits;
-import io.subito.servlet.ResponseSettings;
+import io.subito.servlet.config.RequestLimits;
+import io.subito.servlet.config.ResponseSettings;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.security.CertificateUsers;
@@ -116,7 +116,7 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
         HTTPContext http = host.port() >= 0 ? new HTTPContext(config.getBindAddress(), host.port())
                 : new HTTPContext(config.getBindAddress(), host.httpsPort(), true);
         String root = context.getContextPath();
-        for (String name : context.getServletRegistrations().keySet()) {
+        for (String name : context.servletContext().getServletRegistrations().keySet()) {
             http.add(new Servlet(name, root));
         }
         return new ProtocolMetaData().addContext(http);

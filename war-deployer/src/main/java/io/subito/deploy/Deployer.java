@@ -2,8 +2,8 @@ package io.subito.deploy;
 
 import io.subito.container.compress.CompressionSettings;
 import io.subito.container.guard.Guard;
-import io.subito.servlet.RequestLimits;
-import io.subito.servlet.ResponseSettings;
+import io.subito.servlet.config.RequestLimits;
+import io.subito.servlet.config.ResponseSettings;
 import io.subito.servlet.lifecycle.FileTrees;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;

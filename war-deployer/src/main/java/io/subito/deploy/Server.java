@@ -78,7 +78,19 @@ public final class Server implements AutoCloseable {
             }
             engine.start(); // binds now: a port in use is reported before any app is deployed
             monitoring = new Monitoring(engine);
-            deployer.listener(monitoring); // before the first deployment: every app gets its bean
+            Monitoring beans = monitoring;
+            // before the first deployment: every app gets its bean (jmx knows nothing of Deployment)
+            deployer.listener(new Deployer.Listener() {
+                @Override
+                public void deployed(Deployment d, long millis) {
+                    beans.deployed(d.contextPath(), d.source().toString(), d.context(), millis);
+                }
+
+                @Override
+                public void undeployed(Deployment d) {
+                    beans.undeployed(d.contextPath());
+                }
+            });
             watcher.deployAll();
             watcher.start(settings.scanIntervalMillis());
             gate.open();

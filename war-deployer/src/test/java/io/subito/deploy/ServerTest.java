@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.subito.container.compress.CompressionSettings;
-import io.subito.servlet.RequestLimits;
+import io.subito.servlet.config.RequestLimits;
 import java.io.ByteArrayInputStream;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -66,7 +66,7 @@ class ServerTest {
         assertEquals(8080, s.engine().port());
         assertEquals(RequestLimits.DEFAULTS.toString(), s.requestLimits().toString(), "shipped limits are the defaults");
         assertEquals(CompressionSettings.DEFAULTS.toString(), s.compression().toString(), "shipped compression is the default");
-        assertEquals(io.subito.servlet.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
+        assertEquals(io.subito.servlet.config.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
                 "shipped response settings are the defaults");
         String text = Files.readString(conf);
         for (String key : List.of("bind", "port", "loops", "execution", "threads", "maxConnections", "bufferSize",

@@ -63,10 +63,10 @@ class WebAppConfigurerTest {
                 <request-character-encoding>UTF-8</request-character-encoding>
                 <security-role><role-name>admin</role-name></security-role>
                 """.formatted(StartupListener.class.getName(), AuditFilter.class.getName(), servlet, servlet));
-        assertEquals("T", ctx.getServletContextName());
-        assertEquals("v", ctx.getInitParameter("k"));
-        assertEquals(6, ctx.getEffectiveMajorVersion());
-        assertEquals(1, ctx.getEffectiveMinorVersion());
+        assertEquals("T", ctx.servletContext().getServletContextName());
+        assertEquals("v", ctx.servletContext().getInitParameter("k"));
+        assertEquals(6, ctx.servletContext().getEffectiveMajorVersion());
+        assertEquals(1, ctx.servletContext().getEffectiveMinorVersion());
 
         ServletRegistration s = ctx.getServletRegistration("hello");
         assertEquals(servlet, s.getClassName());
@@ -75,18 +75,18 @@ class WebAppConfigurerTest {
         assertEquals("admin", s.getRunAsRole());
         assertEquals(null, ctx.getServletRegistration("off"), "a disabled servlet is not registered");
 
-        FilterRegistration f = ctx.getFilterRegistration("audit");
+        FilterRegistration f = ctx.servletContext().getFilterRegistration("audit");
         assertEquals("1", f.getInitParameter("f"));
         assertEquals(List.of("/a/*"), List.copyOf(f.getUrlPatternMappings()));
         assertEquals(List.of("hello"), List.copyOf(f.getServletNameMappings()));
 
-        assertEquals(7, ctx.getSessionTimeout());
+        assertEquals(7, ctx.servletContext().getSessionTimeout());
         assertEquals("SID", ctx.getSessionCookieConfig().getName());
         assertTrue(ctx.getSessionCookieConfig().isHttpOnly());
         assertEquals("Lax", ctx.getSessionCookieConfig().getAttribute("SameSite"));
-        assertEquals(EnumSet.of(SessionTrackingMode.COOKIE), ctx.getEffectiveSessionTrackingModes());
-        assertEquals("application/x-zzz", ctx.getMimeType("a.zzz"));
-        assertEquals("UTF-8", ctx.getRequestCharacterEncoding());
+        assertEquals(EnumSet.of(SessionTrackingMode.COOKIE), ctx.servletContext().getEffectiveSessionTrackingModes());
+        assertEquals("application/x-zzz", ctx.servletContext().getMimeType("a.zzz"));
+        assertEquals("UTF-8", ctx.servletContext().getRequestCharacterEncoding());
         assertEquals(WebAppConfigurer.DEFAULT_WELCOME_FILES, ctx.welcomeFiles());
         assertTrue(ctx.declaredRoles().contains("admin"));
     }

@@ -1,25 +1,23 @@
 package io.subito.servlet.async;
 
-import io.subito.servlet.ServletHost;
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.dispatch.DispatchPaths;
+import io.subito.servlet.dispatch.DispatchTarget;
 import io.subito.servlet.dispatch.Dispatcher;
 import io.subito.servlet.dispatch.ErrorHandler;
+import io.subito.servlet.nio.AppThreads;
 import io.subito.servlet.nio.ListenerRunner;
 import io.subito.servlet.request.AsyncHook;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
 import io.subito.servlet.response.Response;
+import io.subito.servlet.response.Responses;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,175 +27,139 @@ import java.util.concurrent.TimeUnit;
  * The async life of one request (Servlet 6.1 section 2.3.3.3). A dispatch or complete asked for
  * while a container dispatch is still running waits until it returns; the engine exchange is
  * completed exactly once, after the last dispatch.
+ *
+ * <p>Its states and how they change: {@link AsyncStage}. Every change of state happens in {@link #move} under a private lock (the application holds
+ * the {@link AsyncContext} and may synchronise on it); listeners and dispatches run outside it.
  */
-public final class AsyncState implements AsyncContext, AsyncHook {
+public final class AsyncState implements AsyncHook {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "subito-async-timeout");
         t.setDaemon(true);
         return t;
     });
 
-    private record Entry(AsyncListener listener, ServletRequest request, ServletResponse response) {
-    }
-
+    /** Guards every field below; private, since applications may lock the AsyncContext they hold. */
+    private final Object lock = new Object();
+    private final AsyncContext api = new Api();
     private final RequestState state;
     private final Request containerRequest;
     private final Response containerResponse;
-    private final WebAppContext context;
-    /** The context the request was routed to: it finishes the request. */
-    private final WebAppContext rootContext;
+    /** The context startAsync was called in. */
+    private final DispatchTarget context;
     private ServletRequest request;
     private ServletResponse response;
     private boolean original;
-    private final List<Entry> listeners = new ArrayList<>();
+    private final AsyncListeners listeners = new AsyncListeners();
     private long timeout = 30_000;
     private ScheduledFuture<?> timer;
     private ListenerRunner runner;
-
-    private boolean started;
-    /**
-     * What isAsyncStarted() reports: true from startAsync until the container dispatch that
-     * called complete()/dispatch() returns (Servlet 6.1 javadoc of isAsyncStarted).
-     */
-    private boolean visiblyStarted;
-    private boolean inDispatch = true;
-    /** startAsync may be called once per container dispatch. */
-    private boolean startedThisDispatch;
-    private boolean completed;
-    private boolean completePending;
+    private AsyncStage current = AsyncStage.DISPATCHED;
+    /** The dispatch asked for in DISPATCH_ASKED. */
     private Runnable pendingDispatch;
 
-    private AsyncState(RequestState s, Request req, Response res) {
+    private AsyncState(DispatchTarget context, RequestState s, Request req, Response res) {
         this.state = s;
         this.containerRequest = req;
         this.containerResponse = res;
-        this.context = s.context;
-        this.rootContext = s.rootContext;
+        this.context = context;
     }
 
-    public static AsyncContext start(RequestState s, Request containerReq, ServletRequest request,
-                                     ServletResponse response, boolean original) {
+    /** startAsync in {@code context}, the context the request is in now. */
+    public static AsyncContext start(DispatchTarget context, RequestState s, Request containerReq,
+                                     ServletRequest request, ServletResponse response, boolean original) {
         if (!s.asyncSupported) {
             throw new IllegalStateException("async is not supported by every filter and servlet in this chain");
         }
         AsyncState a = (AsyncState) s.async;
         if (a == null) {
-            a = new AsyncState(s, containerReq, (Response) s.responseFacade);
+            a = new AsyncState(context, s, containerReq, (Response) s.responseFacade);
             s.async = a;
             s.exchange.startAsync();
         }
         a.restart(request, response, original);
-        return a;
+        return a.api;
     }
 
-    public static boolean isSupported(RequestState s) {
-        return s.asyncSupported;
+    /** The one place the state changes (callers hold the lock). */
+    private void move(AsyncStage next) {
+        current = next;
     }
 
     private void restart(ServletRequest req, ServletResponse res, boolean orig) {
-        List<Entry> previous;
-        synchronized (this) {
-            if (completed || completePending) {
+        AsyncListeners previous;
+        synchronized (lock) {
+            if (current.ending()) {
                 throw new IllegalStateException("the async request has already completed");
             }
-            if (startedThisDispatch || !inDispatch) {
+            if (current != AsyncStage.DISPATCHED) {
                 throw new IllegalStateException("startAsync called twice in one dispatch, or outside a dispatch");
             }
-            if (containerResponse.state().output.isClosed()) {
+            if (Responses.state(containerResponse).output.isClosed()) {
                 throw new IllegalStateException("the response has already been closed");
             }
-            started = true;
-            startedThisDispatch = true;
-            visiblyStarted = true;
+            move(AsyncStage.STARTED);
             request = req;
             response = res;
             original = orig || req == state.facade && res == state.responseFacade;
-            previous = new ArrayList<>(listeners);
-            listeners.clear();
+            previous = listeners.takeAll();
         }
-        for (Entry e : previous) {
-            try {
-                e.listener().onStartAsync(new AsyncEvent(this, e.request(), e.response()));
-            } catch (java.io.IOException ex) {
-                context.log("AsyncListener.onStartAsync failed", ex);
-            }
+        previous.fire(AsyncListeners.Event.START_ASYNC, api, null, context);
+    }
+
+    @Override
+    public boolean isStarted() {
+        synchronized (lock) {
+            return current.visiblyStarted;
         }
     }
 
     @Override
-    public synchronized boolean isStarted() {
-        return visiblyStarted;
-    }
-
-    /** Whether the request is still in its async life (not completed). */
-    public synchronized boolean isActive() {
-        return !completed;
+    public boolean isActive() {
+        synchronized (lock) {
+            return current != AsyncStage.COMPLETED;
+        }
     }
 
     @Override
-    public ServletRequest getRequest() {
-        checkActive();
-        return request;
+    public AsyncContext asyncContext() {
+        return api;
     }
 
-    @Override
-    public ServletResponse getResponse() {
-        checkActive();
-        return response;
-    }
-
-    private synchronized void checkActive() {
-        if (completed) {
+    private void checkActive() {
+        if (!isActive()) {
             throw new IllegalStateException("the async request has completed");
         }
     }
 
-    @Override
-    public synchronized boolean hasOriginalRequestAndResponse() {
-        return original;
-    }
-
     // ---- dispatch ----
 
-    /**
-     * Dispatches to the URI the request has now: for a request forwarded before startAsync that
-     * is the forward's target and query, as Tomcat's dispatch() does through its wrapper.
-     */
-    @Override
-    public void dispatch() {
+    private void dispatchToCurrentUri() {
         HttpServletRequest h = request instanceof HttpServletRequest r ? r : containerRequest;
         String uri = h.getRequestURI();
         String cp = h.getContextPath();
         String path = uri.startsWith(cp) ? uri.substring(cp.length()) : uri;
         String q = h.getQueryString();
-        dispatch(context, q == null ? path : path + "?" + q);
+        dispatch(context.servletContext(), q == null ? path : path + "?" + q);
     }
 
-    @Override
-    public void dispatch(String path) {
-        dispatch(context, path);
-    }
-
-    @Override
-    public void dispatch(ServletContext ctx, String path) {
-        if (!(ctx instanceof WebAppContext target)) {
-            throw new IllegalArgumentException("not a Subito context: " + ctx);
+    private void dispatch(ServletContext ctx, String path) {
+        DispatchTarget target = context.contextOf(ctx);
+        if (target == null) {
+            throw new IllegalArgumentException("not a context of this server: " + ctx);
         }
         Runnable work = () -> runDispatch(target, path);
         boolean now;
-        synchronized (this) {
-            if (!started || completed || completePending || pendingDispatch != null) {
+        synchronized (lock) {
+            if (!current.started()) {
                 throw new IllegalStateException("dispatch is not allowed now: async is not started or already ending");
             }
-            started = false;
             cancelTimer();
-            now = !inDispatch;
-            if (!now) {
-                pendingDispatch = work;
+            now = current == AsyncStage.WAITING;
+            if (now) {
+                move(AsyncStage.DISPATCHED);
             } else {
-                inDispatch = true;
-                startedThisDispatch = false;
-                visiblyStarted = false;
+                pendingDispatch = work;
+                move(AsyncStage.DISPATCH_ASKED);
             }
         }
         if (now) {
@@ -208,12 +170,12 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         }
     }
 
-    private void runDispatch(WebAppContext target, String path) {
+    private void runDispatch(DispatchTarget target, String path) {
         RequestState s = state;
         setAsyncAttributes(s);
         Thread t = Thread.currentThread();
         ClassLoader old = t.getContextClassLoader();
-        t.setContextClassLoader(target.getClassLoader());
+        t.setContextClassLoader(target.classLoader());
         try {
             if (DispatchPaths.canonical(path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'))) == null) {
                 throw new ServletException("invalid async dispatch path " + path);
@@ -230,10 +192,11 @@ public final class AsyncState implements AsyncContext, AsyncHook {
      * An exception escaped a container dispatch after startAsync: AsyncListener.onError first;
      * unless a listener completed or dispatched, the error page is produced and the request completes.
      */
+    @Override
     public void dispatchFailed(Throwable t) {
         fireError(t);
-        synchronized (this) {
-            if (completed || completePending || pendingDispatch != null) {
+        synchronized (lock) {
+            if (current.ending() || current == AsyncStage.DISPATCH_ASKED) {
                 return;
             }
         }
@@ -241,20 +204,16 @@ public final class AsyncState implements AsyncContext, AsyncHook {
         complete();
     }
 
-    private synchronized boolean isEnding() {
-        return completed || completePending;
-    }
-
     private void setAsyncAttributes(RequestState s) {
-        if (s.attributes.get(ASYNC_REQUEST_URI) != null) {
+        if (s.attributes.get(AsyncContext.ASYNC_REQUEST_URI) != null) {
             return; // the values describe the original request, set once
         }
-        put(s, ASYNC_REQUEST_URI, s.requestUri);
-        put(s, ASYNC_CONTEXT_PATH, s.contextPath);
-        put(s, ASYNC_SERVLET_PATH, s.servletPath);
-        put(s, ASYNC_PATH_INFO, s.pathInfo);
-        put(s, ASYNC_QUERY_STRING, s.queryString);
-        put(s, ASYNC_MAPPING, s.match);
+        put(s, AsyncContext.ASYNC_REQUEST_URI, s.requestUri);
+        put(s, AsyncContext.ASYNC_CONTEXT_PATH, s.contextPath);
+        put(s, AsyncContext.ASYNC_SERVLET_PATH, s.servletPath);
+        put(s, AsyncContext.ASYNC_PATH_INFO, s.pathInfo);
+        put(s, AsyncContext.ASYNC_QUERY_STRING, s.queryString);
+        put(s, AsyncContext.ASYNC_MAPPING, s.match);
     }
 
     private static void put(RequestState s, String k, Object v) {
@@ -264,37 +223,33 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     }
 
     /**
-     * Called on the container thread each time a dispatch (the original or an async one) returns:
-     * runs what was asked for meanwhile, or completes, or starts the timeout.
+     * Called on the container thread each time a dispatch (the original or an async one) or the
+     * timeout listeners return: runs what was asked for meanwhile, or completes, or starts the timeout.
      */
+    @Override
     public void dispatchReturned() {
         while (true) {
-            Runnable next;
-            boolean finish;
-            synchronized (this) {
-                inDispatch = false;
-                next = null;
-                finish = false;
-                if (completed) {
-                    return;
-                }
-                if (completePending) {
-                    finish = true;
-                    visiblyStarted = false;
-                } else if (pendingDispatch != null) {
-                    next = pendingDispatch;
-                    pendingDispatch = null;
-                    inDispatch = true;
-                    startedThisDispatch = false;
-                    visiblyStarted = false;
-                } else if (!started) {
-                    finish = true; // an async dispatch returned without startAsync: the request is done
-                } else {
-                    scheduleTimeout();
-                    return;
+            Runnable next = null;
+            synchronized (lock) {
+                switch (current) {
+                    case COMPLETING, COMPLETED, WAITING -> {
+                        return;
+                    }
+                    case STARTED, TIMING_OUT -> {
+                        move(AsyncStage.WAITING);
+                        scheduleTimeout();
+                        return;
+                    }
+                    case DISPATCH_ASKED -> {
+                        next = pendingDispatch;
+                        pendingDispatch = null;
+                        move(AsyncStage.DISPATCHED);
+                    }
+                    // an async dispatch returned without startAsync, or complete() was asked for
+                    case DISPATCHED, COMPLETE_ASKED, COMPLETE_AT_RETURN -> move(AsyncStage.COMPLETING);
                 }
             }
-            if (finish) {
+            if (next == null) {
                 doComplete();
                 return;
             }
@@ -304,23 +259,18 @@ public final class AsyncState implements AsyncContext, AsyncHook {
 
     // ---- complete ----
 
-    @Override
-    public void complete() {
+    private void complete() {
         boolean now;
-        synchronized (this) {
-            if (completed || completePending) {
+        synchronized (lock) {
+            if (current.ending()) {
                 return;
             }
-            if (!started && !inDispatch && pendingDispatch == null) {
-                throw new IllegalStateException("async has not been started");
-            }
-            started = false;
             cancelTimer();
-            now = !inDispatch;
-            completePending = true;
+            now = current == AsyncStage.WAITING;
             if (now) {
-                inDispatch = true; // nothing else may run while completing
-                visiblyStarted = false;
+                move(AsyncStage.COMPLETING); // nothing else may run while completing
+            } else {
+                move(current == AsyncStage.DISPATCHED ? AsyncStage.COMPLETE_AT_RETURN : AsyncStage.COMPLETE_ASKED);
             }
         }
         if (now) {
@@ -329,51 +279,20 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     }
 
     private void doComplete() {
-        List<Entry> ls;
-        synchronized (this) {
-            if (completed) {
+        AsyncListeners ls;
+        synchronized (lock) {
+            if (current == AsyncStage.COMPLETED) {
                 return;
             }
-            completed = true;
-            visiblyStarted = false;
-            ls = new ArrayList<>(listeners);
+            move(AsyncStage.COMPLETED);
+            pendingDispatch = null;
+            ls = listeners.copy();
         }
-        for (Entry e : ls) {
-            try {
-                e.listener().onComplete(new AsyncEvent(this, e.request(), e.response()));
-            } catch (Exception ex) {
-                context.log("AsyncListener.onComplete failed", ex);
-            }
-        }
-        Thread t = Thread.currentThread();
-        ClassLoader old = t.getContextClassLoader();
-        t.setContextClassLoader(context.getClassLoader());
-        try {
-            rootContext.handler().finish(containerRequest, containerResponse);
-            try {
-                containerResponse.state().output.close();
-            } catch (java.io.IOException ignored) {
-                // the client went away; the exchange still completes
-            }
-        } catch (RuntimeException e) {
-            context.log("finishing an async request failed", e);
-        } finally {
-            t.setContextClassLoader(old);
-            ServletHost.completeAsync(state.exchange);
-        }
+        ls.fire(AsyncListeners.Event.COMPLETE, api, null, context);
+        state.asyncCompletion.run(); // the host ends the request: listeners, error page, the exchange
     }
 
     // ---- timeout ----
-
-    @Override
-    public synchronized void setTimeout(long millis) {
-        timeout = millis;
-    }
-
-    @Override
-    public synchronized long getTimeout() {
-        return timeout;
-    }
 
     private void scheduleTimeout() {
         cancelTimer();
@@ -390,24 +309,18 @@ public final class AsyncState implements AsyncContext, AsyncHook {
     }
 
     private void onTimeout() {
-        List<Entry> ls;
-        synchronized (this) {
-            if (!started || completed || completePending || inDispatch) {
+        AsyncListeners ls;
+        synchronized (lock) {
+            if (current != AsyncStage.WAITING) {
                 return;
             }
-            inDispatch = true; // listeners' dispatch/complete wait for us like in a dispatch
-            ls = new ArrayList<>(listeners);
+            move(AsyncStage.TIMING_OUT); // listeners' dispatch/complete wait for us like in a dispatch
+            ls = listeners.copy();
         }
-        for (Entry e : ls) {
-            try {
-                e.listener().onTimeout(new AsyncEvent(this, e.request(), e.response()));
-            } catch (Exception ex) {
-                context.log("AsyncListener.onTimeout failed", ex);
-            }
-        }
+        ls.fire(AsyncListeners.Event.TIMEOUT, api, null, context);
         boolean unhandled;
-        synchronized (this) {
-            unhandled = started && !completePending && pendingDispatch == null;
+        synchronized (lock) {
+            unhandled = current == AsyncStage.TIMING_OUT;
         }
         if (unhandled) {
             // nobody answered the timeout: a 500 through the error pages, then complete (as Tomcat)
@@ -418,66 +331,132 @@ public final class AsyncState implements AsyncContext, AsyncHook {
             } catch (java.io.IOException | IllegalStateException ignored) {
                 // committed meanwhile: just complete
             }
-            synchronized (this) {
-                started = false;
-                visiblyStarted = false;
-                completePending = true;
+            synchronized (lock) {
+                move(AsyncStage.COMPLETE_AT_RETURN);
             }
         }
         dispatchReturned();
     }
 
     private void fireError(Throwable t) {
-        List<Entry> ls;
-        synchronized (this) {
-            ls = new ArrayList<>(listeners);
+        AsyncListeners ls;
+        synchronized (lock) {
+            ls = listeners.copy();
         }
-        for (Entry e : ls) {
-            try {
-                e.listener().onError(new AsyncEvent(this, e.request(), e.response(), t));
-            } catch (Exception ex) {
-                context.log("AsyncListener.onError failed", ex);
+        ls.fire(AsyncListeners.Event.ERROR, api, t, context);
+    }
+
+    @Override
+    public ListenerRunner listenerRunner() {
+        synchronized (lock) {
+            if (runner == null) {
+                int generation = state.generation;
+                runner = new ListenerRunner(context.classLoader(), () -> state.generation == generation && isActive(),
+                        e -> context.log("read/write listener failed", e));
+            }
+            return runner;
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "AsyncState[" + current + (original ? ", original request and response" : "")
+                    + ", timeout " + timeout + " ms, " + listeners.size() + " listener(s)]";
+        }
+    }
+
+    /** The AsyncContext the application holds: the API only, no container method behind a cast. */
+    private final class Api implements AsyncContext {
+        @Override
+        public ServletRequest getRequest() {
+            checkActive();
+            return request;
+        }
+
+        @Override
+        public ServletResponse getResponse() {
+            checkActive();
+            return response;
+        }
+
+        @Override
+        public boolean hasOriginalRequestAndResponse() {
+            synchronized (lock) {
+                return original;
             }
         }
-    }
 
-    // ---- work and listeners ----
-
-    @Override
-    public void start(Runnable run) {
-        checkActive();
-        AppThreads.run(context.getClassLoader(), run, e -> context.log("async task failed", e));
-    }
-
-    @Override
-    public void addListener(AsyncListener listener) {
-        addListener(listener, request, response);
-    }
-
-    @Override
-    public synchronized void addListener(AsyncListener listener, ServletRequest req, ServletResponse res) {
-        if (listener == null) {
-            throw new IllegalArgumentException("listener is null");
+        /**
+         * Dispatches to the URI the request has now: for a request forwarded before startAsync that
+         * is the forward's target and query, as Tomcat's dispatch() does through its wrapper.
+         */
+        @Override
+        public void dispatch() {
+            dispatchToCurrentUri();
         }
-        if (completed || !started && !inDispatch) {
-            throw new IllegalStateException("listeners can only be added while async is started");
+
+        @Override
+        public void dispatch(String path) {
+            AsyncState.this.dispatch(context.servletContext(), path);
         }
-        listeners.add(new Entry(listener, req, res));
-    }
 
-    @Override
-    public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
-        return context.createInstance(type);
-    }
-
-    @Override
-    public synchronized ListenerRunner listenerRunner() {
-        if (runner == null) {
-            int generation = state.generation;
-            runner = new ListenerRunner(context.getClassLoader(), () -> state.generation == generation && isActive(),
-                    e -> context.log("read/write listener failed", e));
+        @Override
+        public void dispatch(ServletContext ctx, String path) {
+            AsyncState.this.dispatch(ctx, path);
         }
-        return runner;
-    }
 
+        @Override
+        public void complete() {
+            AsyncState.this.complete();
+        }
+
+        @Override
+        public void start(Runnable run) {
+            checkActive();
+            AppThreads.run(context.classLoader(), run, e -> context.log("async task failed", e));
+        }
+
+        @Override
+        public void addListener(AsyncListener listener) {
+            addListener(listener, request, response);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener, ServletRequest req, ServletResponse res) {
+            if (listener == null) {
+                throw new IllegalArgumentException("listener is null");
+            }
+            synchronized (lock) {
+                if (current == AsyncStage.COMPLETED) {
+                    throw new IllegalStateException("listeners can only be added while async is started");
+                }
+                listeners.add(listener, req, res);
+            }
+        }
+
+        @Override
+        public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
+            return context.createInstance(type);
+        }
+
+        @Override
+        public void setTimeout(long millis) {
+            synchronized (lock) {
+                timeout = millis;
+            }
+        }
+
+        @Override
+        public long getTimeout() {
+            synchronized (lock) {
+                return timeout;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return AsyncState.this.toString();
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.subito.servlet.dispatch;
 
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.registration.ServletHolder;
 import io.subito.servlet.request.RequestState;
 
@@ -23,7 +22,7 @@ final class CrossContextGuard {
      *
      * @param path the canonical path in the target context, or null for a named dispatch
      */
-    static String refusal(WebAppContext target, RequestState s, String path, ServletHolder named) {
+    static String refusal(DispatchTarget target, RequestState s, String path, ServletHolder named) {
         if (s.context == null || s.context == target || path == null && named == null) {
             return null; // within one application; or a path that leaves the context, refused on its own
         }
@@ -54,8 +53,8 @@ final class CrossContextGuard {
     }
 
     /** The message logged and given to the application; {@code what} is the path or the servlet. */
-    static String describe(String kind, WebAppContext target, String what, RequestState s, String reason) {
-        String from = s.context.getContextPath().isEmpty() ? "/" : s.context.getContextPath();
-        return kind + " from " + from + " to " + target.getContextPath() + what + " refused: " + reason;
+    static String describe(String kind, DispatchTarget target, String what, RequestState s, String reason) {
+        String from = s.context.contextPath().isEmpty() ? "/" : s.context.contextPath();
+        return kind + " from " + from + " to " + target.contextPath() + what + " refused: " + reason;
     }
 }

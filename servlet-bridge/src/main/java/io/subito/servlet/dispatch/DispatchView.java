@@ -1,12 +1,11 @@
 package io.subito.servlet.dispatch;
 
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.mapping.Match;
 import io.subito.servlet.request.RequestState;
 import jakarta.servlet.DispatcherType;
 
 /** A saved copy of the request's path view, restored when a dispatch returns. */
-record DispatchView(WebAppContext context, DispatcherType type, Match match, String contextPath, String requestUri,
+record DispatchView(io.subito.servlet.request.RequestContext context, DispatcherType type, Match match, String contextPath, String requestUri,
                     String queryString, String servletPath, String pathInfo, boolean asyncSupported,
                     boolean methodIsGet) {
 

@@ -1,12 +1,13 @@
 package io.subito.servlet.dispatch;
 
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.mapping.Match;
 import io.subito.servlet.registration.ServletHolder;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
+import io.subito.servlet.request.Requests;
 import io.subito.servlet.response.Response;
 import io.subito.servlet.response.ResponseState;
+import io.subito.servlet.response.Responses;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -25,14 +26,14 @@ public final class Dispatcher implements RequestDispatcher {
     private static final String[] INCLUDE_KEYS = {INCLUDE_REQUEST_URI, INCLUDE_CONTEXT_PATH, INCLUDE_SERVLET_PATH,
         INCLUDE_PATH_INFO, INCLUDE_QUERY_STRING, INCLUDE_MAPPING};
 
-    private final WebAppContext context;
+    private final DispatchTarget context;
     private final ServletHolder named;
     private final String path;
     /** The path decoded and normalised for mapping; null for a named dispatch or a path leading out of the context. */
     private final String canonical;
     private final String query;
 
-    private Dispatcher(WebAppContext context, ServletHolder named, String path, String query) {
+    private Dispatcher(DispatchTarget context, ServletHolder named, String path, String query) {
         this.context = context;
         this.named = named;
         this.path = path;
@@ -41,7 +42,7 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     /** A dispatcher for "/path?query" within the context; the path is not yet decoded. */
-    public static Dispatcher forPath(WebAppContext ctx, String pathAndQuery) {
+    public static Dispatcher forPath(DispatchTarget ctx, String pathAndQuery) {
         int q = pathAndQuery.indexOf('?');
         String p = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? null : pathAndQuery.substring(q + 1);
@@ -53,12 +54,12 @@ public final class Dispatcher implements RequestDispatcher {
      * dot segments (plain or encoded) lead out of the context, as Tomcat, rather than a
      * dispatcher that can only fail when it is used.
      */
-    public static Dispatcher withinContext(WebAppContext ctx, String pathAndQuery) {
+    public static Dispatcher withinContext(DispatchTarget ctx, String pathAndQuery) {
         Dispatcher d = forPath(ctx, pathAndQuery);
         return d.canonical == null ? null : d;
     }
 
-    public static Dispatcher forName(WebAppContext ctx, ServletHolder holder) {
+    public static Dispatcher forName(DispatchTarget ctx, ServletHolder holder) {
         return new Dispatcher(ctx, holder, null, null);
     }
 
@@ -66,7 +67,7 @@ public final class Dispatcher implements RequestDispatcher {
         if (canonical == null) {
             return null;
         }
-        return context.mapper().map(canonical, context.welcomeFiles(), p -> context.resources().isFile(p));
+        return context.map(canonical);
     }
 
     @Override
@@ -111,7 +112,7 @@ public final class Dispatcher implements RequestDispatcher {
                 restoreAttributes(s, FORWARD_KEYS, savedAttrs);
             }
         }
-        if (!(s.async instanceof io.subito.servlet.async.AsyncState a && a.isActive())) {
+        if (!(s.async != null && s.async.isActive())) {
             closeAfterForward(rs); // an async request keeps its response open for later dispatches
         }
     }
@@ -139,8 +140,8 @@ public final class Dispatcher implements RequestDispatcher {
     private void viewOf(RequestState s, Match m, DispatcherType type) {
         s.dispatcherType = type;
         s.context = context;
-        s.contextPath = context.getContextPath();
-        s.requestUri = context.getContextPath() + path;
+        s.contextPath = context.contextPath();
+        s.requestUri = context.contextPath() + path;
         if (query != null) {
             s.queryString = query;
         }
@@ -211,7 +212,7 @@ public final class Dispatcher implements RequestDispatcher {
                 if (m == null) {
                     throw new ServletException("no servlet for " + path);
                 }
-                setPathAttributes(s, INCLUDE_KEYS, context.getContextPath() + path, context.getContextPath(),
+                setPathAttributes(s, INCLUDE_KEYS, context.contextPath() + path, context.contextPath(),
                         m.servletPath(), m.pathInfo(), query, m);
                 s.params.push(query, charsetOf(request), context.requestLimits().maxParameterCount());
                 try {
@@ -275,15 +276,15 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     static RequestState core(ServletRequest request) {
-        Request r = Request.unwrap(request);
+        Request r = Requests.unwrap(request);
         if (r == null) {
             throw new IllegalArgumentException("the request does not wrap the container's request");
         }
-        return r.state();
+        return Requests.state(r);
     }
 
     private static Response coreFacade(ServletResponse response) {
-        Response r = Response.unwrap(response);
+        Response r = Responses.unwrap(response);
         if (r == null) {
             throw new IllegalArgumentException("the response does not wrap the container's response");
         }
@@ -291,11 +292,11 @@ public final class Dispatcher implements RequestDispatcher {
     }
 
     static ResponseState coreResponse(ServletResponse response) {
-        Response r = Response.unwrap(response);
+        Response r = Responses.unwrap(response);
         if (r == null) {
             throw new IllegalArgumentException("the response does not wrap the container's response");
         }
-        return r.state();
+        return Responses.state(r);
     }
 
     public String path() {

@@ -1,14 +1,15 @@
 package io.subito.servlet.dispatch;
 
 import io.subito.container.http.MalformedBodyException;
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.multipart.MalformedMultipartException;
 import io.subito.servlet.multipart.MultipartLimitException;
 import io.subito.servlet.session.store.SessionStoreException;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
+import io.subito.servlet.request.Requests;
 import io.subito.servlet.response.Response;
 import io.subito.servlet.response.ResponseState;
+import io.subito.servlet.response.Responses;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,9 +25,9 @@ public final class ErrorHandler {
     }
 
     /** An exception escaped the servlet chain. */
-    public static void exception(WebAppContext ctx, Request req, Response res, Throwable t) {
-        RequestState s = req.state();
-        ResponseState rs = res.state();
+    public static void exception(DispatchTarget ctx, Request req, Response res, Throwable t) {
+        RequestState s = Requests.state(req);
+        ResponseState rs = Responses.state(res);
         if (t instanceof ClientAbort || isClientIo(t)) {
             rs.raw.closeConnection();
             return;
@@ -79,8 +80,8 @@ public final class ErrorHandler {
      * application read it. That is the client's error, answered with the engine's 4xx as a bare
      * engine handler would be, not a 500; the connection cannot be trusted for another request.
      */
-    private static void clientBrokeTheBody(WebAppContext ctx, Request req, Response res, MalformedBodyException bad) {
-        ResponseState rs = res.state();
+    private static void clientBrokeTheBody(DispatchTarget ctx, Request req, Response res, MalformedBodyException bad) {
+        ResponseState rs = Responses.state(res);
         rs.raw.closeConnection();
         if (rs.raw.isCommitted()) {
             return;
@@ -94,10 +95,10 @@ public final class ErrorHandler {
      * any), as the client caused it. One log line naming the cause, no stack trace, since a
      * hostile client can send these at will.
      */
-    private static void multipartRefused(WebAppContext ctx, Request req, Response res, Throwable thrown,
+    private static void multipartRefused(DispatchTarget ctx, Request req, Response res, Throwable thrown,
                                          Exception cause, int status) {
-        ResponseState rs = res.state();
-        ctx.log("multipart request to " + req.state().requestUri + " refused with " + status + ": " + cause.getMessage());
+        ResponseState rs = Responses.state(res);
+        ctx.log("multipart request to " + Requests.state(req).requestUri + " refused with " + status + ": " + cause.getMessage());
         if (rs.raw.isCommitted()) {
             rs.raw.abort();
             return;
@@ -110,10 +111,10 @@ public final class ErrorHandler {
     }
 
     /** Replaces the response with {@code status}: the error page when there is one, else the report. */
-    private static void respond(WebAppContext ctx, Request req, Response res, int status, String page,
+    private static void respond(DispatchTarget ctx, Request req, Response res, int status, String page,
                                 Throwable cause, String message) {
-        RequestState s = req.state();
-        ResponseState rs = res.state();
+        RequestState s = Requests.state(req);
+        ResponseState rs = Responses.state(res);
         rs.suspended = false;
         rs.errorPending = false;
         rs.raw.resetBuffer();
@@ -130,7 +131,7 @@ public final class ErrorHandler {
      * The trace of {@code cause} for the report page, when {@code errorDetails} lets this client
      * see it; null otherwise (and always when there is no cause).
      */
-    static String details(WebAppContext ctx, RequestState s, Throwable cause) {
+    static String details(DispatchTarget ctx, RequestState s, Throwable cause) {
         if (cause == null || ctx.errorDetails() == ErrorDetails.OFF) {
             return null;
         }
@@ -158,12 +159,12 @@ public final class ErrorHandler {
     }
 
     /** Called when the request ends: renders a pending sendError. */
-    public static void finishPendingError(WebAppContext ctx, Request req, Response res) {
-        ResponseState rs = res.state();
+    public static void finishPendingError(DispatchTarget ctx, Request req, Response res) {
+        ResponseState rs = Responses.state(res);
         if (!rs.errorPending) {
             return;
         }
-        RequestState s = req.state();
+        RequestState s = Requests.state(req);
         rs.errorPending = false;
         rs.suspended = false;
         int status = rs.errorStatus;
@@ -176,8 +177,8 @@ public final class ErrorHandler {
         }
     }
 
-    private static void dispatch(WebAppContext ctx, String page, Request req, Response res) {
-        ResponseState rs = res.state();
+    private static void dispatch(DispatchTarget ctx, String page, Request req, Response res) {
+        ResponseState rs = Responses.state(res);
         // the error page starts afresh: it may use the writer even if the servlet used the stream (as Tomcat)
         rs.outputMode = ResponseState.OUTPUT_NONE;
         try {

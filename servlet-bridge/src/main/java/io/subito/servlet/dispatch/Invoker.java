@@ -1,6 +1,5 @@
 package io.subito.servlet.dispatch;
 
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.mapping.Match;
 import io.subito.servlet.registration.FilterHolder;
 import io.subito.servlet.registration.ServletHolder;
@@ -23,7 +22,7 @@ public final class Invoker {
      * @param path the path within the context used to match URL-pattern filters, or null for a
      *             named dispatch (which only servlet-name filters see)
      */
-    public static void invoke(WebAppContext ctx, RequestState s, ServletHolder holder, String path,
+    public static void invoke(DispatchTarget ctx, RequestState s, ServletHolder holder, String path,
                               DispatcherType type, ServletRequest req, ServletResponse res)
             throws IOException, ServletException {
         Servlet servlet;
@@ -58,7 +57,7 @@ public final class Invoker {
         return true;
     }
 
-    private static void unavailable(WebAppContext ctx, ServletHolder holder, UnavailableException e,
+    private static void unavailable(DispatchTarget ctx, ServletHolder holder, UnavailableException e,
                                     ServletResponse res) throws IOException {
         ctx.log("servlet " + holder.getName() + " is unavailable: " + e.getMessage());
         if (res instanceof HttpServletResponse http && !res.isCommitted()) {

@@ -1,5 +1,6 @@
 package io.subito.servlet.mapping;
 
+import io.subito.servlet.registration.PatternMatcher;
 import io.subito.servlet.registration.ServletHolder;
 import jakarta.servlet.http.MappingMatch;
 import java.util.HashMap;

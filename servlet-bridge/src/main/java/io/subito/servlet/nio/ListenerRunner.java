@@ -1,6 +1,6 @@
 package io.subito.servlet.nio;
 
-import io.subito.servlet.async.AppThreads;
+import io.subito.servlet.nio.AppThreads;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 

@@ -1,6 +1,6 @@
 package io.subito.servlet.registration;
 
-import io.subito.servlet.WebAppContext;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
@@ -19,7 +19,7 @@ public final class FilterHolder extends Holder implements FilterRegistration.Dyn
     private Class<? extends Filter> filterClass;
     private volatile boolean initialized;
 
-    public FilterHolder(WebAppContext context, String name, Filter instance, Class<? extends Filter> type,
+    public FilterHolder(RegistrationHost context, String name, Filter instance, Class<? extends Filter> type,
                         String className) {
         super(context, name, className != null ? className : instance != null ? instance.getClass().getName()
                 : type.getName());
@@ -74,7 +74,7 @@ public final class FilterHolder extends Holder implements FilterRegistration.Dyn
 
     @Override
     public ServletContext getServletContext() {
-        return context;
+        return context.servletContext();
     }
 
     @Override
@@ -91,12 +91,12 @@ public final class FilterHolder extends Holder implements FilterRegistration.Dyn
         if (f == null) {
             if (filterClass == null) {
                 try {
-                    filterClass = (Class<? extends Filter>) Class.forName(className, true, context.getClassLoader());
+                    filterClass = (Class<? extends Filter>) Class.forName(className, true, context.classLoader());
                 } catch (ClassNotFoundException | LinkageError e) {
                     throw new ServletException("filter class " + className + " not found", e);
                 }
             }
-            f = context.createFilter(filterClass);
+            f = context.createInstance(filterClass);
         }
         f.init(this);
         filter = f;

@@ -1,6 +1,6 @@
 package io.subito.servlet.registration;
 
-import io.subito.servlet.mapping.PatternMatcher;
+import io.subito.servlet.registration.PatternMatcher;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.subito.servlet.registration;
 
-import io.subito.servlet.WebAppContext;
+
 import jakarta.servlet.Registration;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -10,13 +10,13 @@ import java.util.Set;
 
 /** What servlet and filter registrations share: name, class, init parameters, async support. */
 public abstract class Holder implements Registration.Dynamic {
-    protected final WebAppContext context;
+    protected final RegistrationHost context;
     protected final String name;
     protected String className;
     protected final Map<String, String> initParams = new LinkedHashMap<>();
     protected volatile boolean asyncSupported;
 
-    protected Holder(WebAppContext context, String name, String className) {
+    protected Holder(RegistrationHost context, String name, String className) {
         this.context = context;
         this.name = name;
         this.className = className;
@@ -81,10 +81,6 @@ public abstract class Holder implements Registration.Dynamic {
 
     public boolean isAsyncSupported() {
         return asyncSupported;
-    }
-
-    public WebAppContext context() {
-        return context;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.subito.servlet.registration;
 
-import io.subito.servlet.WebAppContext;
+
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
@@ -36,7 +36,7 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
     private final boolean containerOwned;
     private final java.util.Map<String, String> roleRefs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ServletHolder(WebAppContext context, String name, Servlet instance, Class<? extends Servlet> type,
+    public ServletHolder(RegistrationHost context, String name, Servlet instance, Class<? extends Servlet> type,
                          String className, boolean containerOwned) {
         super(context, name, className != null ? className : instance != null ? instance.getClass().getName()
                 : type.getName());
@@ -56,7 +56,7 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
         Class<?> c = servlet != null ? servlet.getClass() : servletClass;
         if (c == null) {
             try {
-                c = Class.forName(className, false, context.getClassLoader());
+                c = Class.forName(className, false, context.classLoader());
             } catch (ClassNotFoundException | LinkageError e) {
                 return; // reported when the servlet is loaded
             }
@@ -79,7 +79,7 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
         }
         context.checkNotStarted();
         Set<String> conflicts = new LinkedHashSet<>();
-        patterns = io.subito.servlet.mapping.PatternMatcher.lenient(patterns);
+        patterns = io.subito.servlet.registration.PatternMatcher.lenient(patterns);
         for (String p : patterns) {
             ServletHolder other = context.servletForPattern(p);
             if (other != null && other != this && !other.isContainerOwned()) {
@@ -185,7 +185,7 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
 
     @Override
     public ServletContext getServletContext() {
-        return context;
+        return context.servletContext();
     }
 
     @Override
@@ -213,10 +213,10 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
         Servlet s = servlet;
         try {
             if (s == null) {
-                s = context.createServlet(resolveClass());
+                s = context.createInstance(resolveClass());
             }
             ClassLoader old = Thread.currentThread().getContextClassLoader();
-            Thread.currentThread().setContextClassLoader(context.getClassLoader());
+            Thread.currentThread().setContextClassLoader(context.classLoader());
             try {
                 s.init(this);
             } finally {
@@ -235,7 +235,7 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
     private Class<? extends Servlet> resolveClass() throws ServletException {
         if (servletClass == null) {
             try {
-                servletClass = (Class<? extends Servlet>) Class.forName(className, true, context.getClassLoader());
+                servletClass = (Class<? extends Servlet>) Class.forName(className, true, context.classLoader());
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new ServletException("servlet class " + className + " not found", e);
             }

@@ -1,7 +1,6 @@
 package io.subito.servlet.request;
 
-import io.subito.servlet.RequestLimits;
-import io.subito.servlet.WebAppContext;
+import io.subito.servlet.config.RequestLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +32,7 @@ final class FormReader {
         } else if ("multipart/form-data".equals(type) && s.match != null
                 && s.match.holder().multipartConfig() != null) {
             try {
-                io.subito.servlet.multipart.MultipartParser.parts(req, s);
+                io.subito.servlet.request.MultipartParser.parts(req, s);
             } catch (Exception e) {
                 // a hostile body must not fill the log with stack traces; getParts() throws it again
                 s.context.log("multipart body could not be parsed for parameters: " + e);
@@ -46,7 +45,7 @@ final class FormReader {
      * setting's name, since the application cannot tell that it got fewer than were sent.
      */
     static void addParameters(RequestState s, String encoded, Charset cs, String source) {
-        WebAppContext ctx = s.context;
+        RequestContext ctx = s.context;
         int max = ctx.requestLimits().maxParameterCount();
         if (s.params.addEncoded(encoded, cs, max)) {
             ctx.log("parameters of the " + source + " beyond " + max + " were dropped (setting "

@@ -1,8 +1,5 @@
 package io.subito.servlet.request;
 
-import io.subito.container.RequestOrigin;
-import io.subito.servlet.async.AsyncState;
-import io.subito.servlet.multipart.MultipartParser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -11,8 +8,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestAttributeEvent;
-import jakarta.servlet.ServletRequestAttributeListener;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
@@ -23,13 +18,9 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.Collections;
@@ -47,13 +38,13 @@ public final class Request implements HttpServletRequest {
     private final RequestState state;
     private final int generation;
 
-    public Request(RequestState state) {
+    Request(RequestState state) {
         this.state = state;
         this.generation = state.generation;
     }
 
     /** The pooled state, after checking that this facade's request is still the current one. */
-    public RequestState state() {
+    RequestState state() {
         RequestState s = state;
         if (s.generation != generation) {
             throw new IllegalStateException("this request has completed; its object may not be used any more");
@@ -61,139 +52,48 @@ public final class Request implements HttpServletRequest {
         return s;
     }
 
-    /** The container request under any number of wrappers, or null for a foreign implementation. */
-    public static Request unwrap(ServletRequest r) {
-        while (r != null) {
-            if (r instanceof Request req) {
-                return req;
-            }
-            if (r instanceof jakarta.servlet.ServletRequestWrapper w) {
-                r = w.getRequest();
-            } else {
-                return null;
-            }
-        }
-        return null;
-    }
-
     // ---- attributes ----
 
     @Override
     public Object getAttribute(String name) {
-        RequestState s = state();
-        Object v = s.attributes.get(name);
-        if (v == null && s.exchange.isSecure()) {
-            // the TLS attributes are made when first asked for
-            v = TlsAttributes.get(s.exchange.tlsSession(), name);
-        }
-        return v;
+        return TlsAttributes.attribute(state(), name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        RequestState s = state();
-        return s.exchange.isSecure() ? TlsAttributes.withNames(s.attributes.names(), s.exchange.tlsSession()) : s.attributes.names();
+        return TlsAttributes.attributeNames(state());
     }
 
     @Override
     public void setAttribute(String name, Object value) {
-        if (name == null) {
-            throw new IllegalArgumentException("attribute name is null");
-        }
-        if (value == null) {
-            removeAttribute(name);
-            return;
-        }
-        RequestState s = state();
-        Object old = s.attributes.put(name, value);
-        List<ServletRequestAttributeListener> ls = s.context.listeners().requestAttribute;
-        if (!ls.isEmpty()) {
-            ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context, this, name,
-                    old == null ? value : old);
-            for (ServletRequestAttributeListener l : ls) {
-                if (old == null) {
-                    l.attributeAdded(e);
-                } else {
-                    l.attributeReplaced(e);
-                }
-            }
-        }
+        AttributeChanges.set(state(), this, name, value);
     }
 
     @Override
     public void removeAttribute(String name) {
-        RequestState s = state();
-        Object old = s.attributes.remove(name);
-        if (old != null) {
-            List<ServletRequestAttributeListener> ls = s.context.listeners().requestAttribute;
-            if (!ls.isEmpty()) {
-                ServletRequestAttributeEvent e = new ServletRequestAttributeEvent(s.context, this, name, old);
-                for (ServletRequestAttributeListener l : ls) {
-                    l.attributeRemoved(e);
-                }
-            }
-        }
+        AttributeChanges.remove(state(), this, name);
     }
 
     // ---- encoding and body ----
 
     @Override
     public String getCharacterEncoding() {
-        RequestState s = state();
-        if (s.characterEncoding != null) {
-            return s.characterEncoding;
-        }
-        String fromType = ContentTypes.charsetOf(s.head.header("Content-Type"));
-        if (fromType != null) {
-            return fromType;
-        }
-        return s.context.getRequestCharacterEncoding();
+        return RequestBody.characterEncoding(state());
     }
 
     @Override
     public void setCharacterEncoding(String env) throws UnsupportedEncodingException {
-        RequestState s = state();
-        if (s.inputMode == RequestState.INPUT_READER || s.params.isParsed()) {
-            return; // too late: the body has been decoded already
-        }
-        if (env == null) {
-            s.characterEncoding = null;
-            s.charset = null;
-            return;
-        }
-        try {
-            s.charset = Charset.forName(env);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new UnsupportedEncodingException(env);
-        }
-        s.characterEncoding = env;
+        RequestBody.setCharacterEncoding(state(), env);
     }
 
     @Override
     public void setCharacterEncoding(Charset cs) {
-        RequestState s = state();
-        if (s.inputMode == RequestState.INPUT_READER || s.params.isParsed()) {
-            return;
-        }
-        s.charset = cs;
-        s.characterEncoding = cs == null ? null : cs.name();
+        RequestBody.setCharset(state(), cs);
     }
 
     /** The charset for body text: explicit, from Content-Type, the context's default, else ISO-8859-1. */
     Charset bodyCharset() {
-        RequestState s = state();
-        if (s.charset != null) {
-            return s.charset;
-        }
-        String name = getCharacterEncoding();
-        if (name != null) {
-            try {
-                return Charset.forName(name);
-            } catch (IllegalArgumentException e) {
-                return StandardCharsets.ISO_8859_1;
-            }
-        }
-        return StandardCharsets.ISO_8859_1;
+        return RequestBody.bodyCharset(state());
     }
 
     @Override
@@ -214,41 +114,12 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public ServletInputStream getInputStream() {
-        RequestState s = state();
-        if (s.inputMode == RequestState.INPUT_READER) {
-            throw new IllegalStateException("getReader() has already been called");
-        }
-        s.inputMode = RequestState.INPUT_STREAM;
-        return boundInput(s);
-    }
-
-    private static ServletInputStream boundInput(RequestState s) {
-        if (s.boundInput == null) {
-            s.boundInput = new BoundInputStream(s);
-        }
-        return s.boundInput;
+        return RequestBody.inputStream(state());
     }
 
     @Override
     public BufferedReader getReader() throws IOException {
-        RequestState s = state();
-        if (s.inputMode == RequestState.INPUT_STREAM) {
-            throw new IllegalStateException("getInputStream() has already been called");
-        }
-        if (s.reader == null) {
-            Charset cs = s.charset;
-            if (cs == null) {
-                String name = getCharacterEncoding();
-                try {
-                    cs = name == null ? StandardCharsets.ISO_8859_1 : Charset.forName(name);
-                } catch (IllegalArgumentException e) {
-                    throw new UnsupportedEncodingException(name);
-                }
-            }
-            s.inputMode = RequestState.INPUT_READER;
-            s.reader = new BufferedReader(new InputStreamReader(boundInput(s), cs));
-        }
-        return s.reader;
+        return RequestBody.reader(state());
     }
 
     // ---- parameters ----
@@ -362,8 +233,6 @@ public final class Request implements HttpServletRequest {
         return new Connection(state().exchange.connectionId(), getProtocol(), state().exchange.isSecure());
     }
 
-    // ---- locales ----
-
     @Override
     public Locale getLocale() {
         return locales().get(0);
@@ -375,42 +244,25 @@ public final class Request implements HttpServletRequest {
     }
 
     private List<Locale> locales() {
-        RequestState s = state();
-        if (s.locales == null) {
-            s.locales = Locales.parse(s.head.headers("Accept-Language"));
-        }
-        return s.locales;
+        return RequestHeaders.locales(state());
     }
 
     // ---- context, dispatch, async ----
 
     @Override
     public ServletContext getServletContext() {
-        return state().context;
+        return state().context.servletContext();
     }
 
     @Override
     public RequestDispatcher getRequestDispatcher(String path) {
         RequestState s = state();
-        if (path == null) {
-            return null;
-        }
-        if (!path.startsWith("/")) {
-            String current = s.servletPath + (s.pathInfo == null ? "" : s.pathInfo);
-            if (s.dispatcherType == DispatcherType.INCLUDE) {
-                Object sp = s.attributes.get(RequestDispatcher.INCLUDE_SERVLET_PATH);
-                Object pi = s.attributes.get(RequestDispatcher.INCLUDE_PATH_INFO);
-                current = (sp == null ? "" : (String) sp) + (pi == null ? "" : (String) pi);
-            }
-            int slash = current.lastIndexOf('/');
-            path = (slash < 0 ? "/" : current.substring(0, slash + 1)) + path;
-        }
-        return s.context.getRequestDispatcher(path);
+        return path == null ? null : s.context.requestDispatcher(RequestBody.contextRelative(s, path));
     }
 
     @Override
     public AsyncContext startAsync() {
-        return startAsync(this, (ServletResponse) state().responseFacade, true);
+        return startAsync(this, state().responseFacade, true);
     }
 
     @Override
@@ -420,7 +272,7 @@ public final class Request implements HttpServletRequest {
 
     private AsyncContext startAsync(ServletRequest request, ServletResponse response, boolean original) {
         RequestState s = state();
-        return AsyncState.start(s, this, request, response, original);
+        return s.context.startAsync(s, this, request, response, original);
     }
 
     @Override
@@ -432,7 +284,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public boolean isAsyncSupported() {
         RequestState s = state();
-        return AsyncState.isSupported(s);
+        return s.asyncSupported;
     }
 
     @Override
@@ -441,7 +293,7 @@ public final class Request implements HttpServletRequest {
         if (s.async == null) {
             throw new IllegalStateException("async has not been started");
         }
-        return (AsyncContext) s.async;
+        return s.async.asyncContext();
     }
 
     @Override
@@ -458,12 +310,8 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public Cookie[] getCookies() {
-        RequestState s = state();
-        if (!s.cookiesParsed) {
-            s.cookiesParsed = true;
-            s.cookies = CookieParser.parse(s.head);
-        }
-        return s.cookies == null ? null : s.cookies.clone();
+        Cookie[] cookies = RequestHeaders.cookies(state());
+        return cookies == null ? null : cookies.clone();
     }
 
     @Override
@@ -510,7 +358,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public String getPathTranslated() {
         RequestState s = state();
-        return s.pathInfo == null ? null : s.context.getRealPath(s.pathInfo);
+        return s.pathInfo == null ? null : s.context.realPath(s.pathInfo);
     }
 
     @Override
@@ -532,7 +380,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public boolean isUserInRole(String role) {
         RequestState s = state();
-        return s.context.security().isUserInRole(s, role);
+        return s.context.isUserInRole(s, role);
     }
 
     @Override
@@ -552,14 +400,7 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public StringBuffer getRequestURL() {
-        StringBuffer sb = new StringBuffer(64);
-        int port = getServerPort();
-        String scheme = getScheme();
-        sb.append(scheme).append("://").append(getServerName());
-        if (port != RequestOrigin.defaultPort(scheme) && port > 0) {
-            sb.append(':').append(port);
-        }
-        return sb.append(getRequestURI());
+        return ServerAddress.url(this);
     }
 
     @Override
@@ -570,7 +411,7 @@ public final class Request implements HttpServletRequest {
     @Override
     public HttpSession getSession(boolean create) {
         RequestState s = state();
-        return s.context.sessions().session(s, create);
+        return s.context.session(s, create);
     }
 
     @Override
@@ -581,13 +422,13 @@ public final class Request implements HttpServletRequest {
     @Override
     public String changeSessionId() {
         RequestState s = state();
-        return s.context.sessions().changeSessionId(s);
+        return s.context.changeSessionId(s);
     }
 
     @Override
     public boolean isRequestedSessionIdValid() {
         RequestState s = state();
-        return s.requestedSessionId != null && s.context.sessions().isValid(s.requestedSessionId);
+        return s.requestedSessionId != null && s.context.isSessionValid(s.requestedSessionId);
     }
 
     @Override
@@ -605,19 +446,19 @@ public final class Request implements HttpServletRequest {
     @Override
     public boolean authenticate(HttpServletResponse response) throws IOException, ServletException {
         RequestState s = state();
-        return s.context.security().authenticate(s, this, response);
+        return s.context.authenticate(s, this, response);
     }
 
     @Override
     public void login(String username, String password) throws ServletException {
         RequestState s = state();
-        s.context.security().login(s, username, password);
+        s.context.login(s, username, password);
     }
 
     @Override
     public void logout() throws ServletException {
         RequestState s = state();
-        s.context.security().logout(s);
+        s.context.logout(s);
     }
 
     @Override
@@ -628,33 +469,21 @@ public final class Request implements HttpServletRequest {
 
     @Override
     public Part getPart(String name) throws IOException, ServletException {
-        for (Part p : getParts()) {
-            if (p.getName().equals(name)) {
-                return p;
-            }
-        }
-        return null;
+        return MultipartParser.part(getParts(), name);
     }
 
     @Override
     public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws ServletException {
         RequestState s = state();
         T handler = s.context.createInstance(handlerClass);
-        io.subito.servlet.WebAppContext context = s.context;
+        RequestContext context = s.context;
         s.exchange.upgrade(raw -> io.subito.servlet.upgrade.UpgradedWebConnection.begin(raw, handler, context));
         return handler;
     }
 
     @Override
     public Map<String, String> getTrailerFields() {
-        RequestState s = state();
-        if (!s.exchange.isBodyFinished()) {
-            throw new IllegalStateException("trailer fields are not ready: the body has not been read");
-        }
-        Map<String, String> raw = s.exchange.trailers();
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        raw.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
-        return out;
+        return RequestBody.trailerFields(state());
     }
 
     @Override

@@ -71,4 +71,28 @@ public final class RequestHeaders {
             return Long.MIN_VALUE;
         }
     }
+
+    /** The request's cookies, parsed once per request (null when it sent none). */
+    static jakarta.servlet.http.Cookie[] cookies(RequestState s) {
+        if (!s.cookiesParsed) {
+            s.cookiesParsed = true;
+            s.cookies = CookieParser.parse(s.head);
+        }
+        return s.cookies;
+    }
+
+    /** The Accept-Language locales, parsed once per request. */
+    static java.util.List<java.util.Locale> locales(RequestState s) {
+        if (s.locales == null) {
+            s.locales = Locales.parse(s.head.headers("Accept-Language"));
+        }
+        return s.locales;
+    }
+
+    /** Trailer fields as getTrailerFields answers them: names in lower case, in their order. */
+    static java.util.Map<String, String> lowerCaseNames(java.util.Map<String, String> raw) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        raw.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return out;
+    }
 }

@@ -2,7 +2,6 @@ package io.subito.servlet.request;
 
 import io.subito.container.HttpExchange;
 import io.subito.container.http.RequestHead;
-import io.subito.servlet.WebAppContext;
 import io.subito.servlet.mapping.Match;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.Cookie;
@@ -27,9 +26,9 @@ public final class RequestState {
     public HttpExchange exchange;
     public RequestHead head;
     public int generation;
-    public WebAppContext context;
+    public RequestContext context;
     /** The context the request was routed to; sessions belong to it (others share its id). */
-    public WebAppContext rootContext;
+    public RequestContext rootContext;
     public final Parameters params = new Parameters();
     public final Attributes attributes = new Attributes();
 
@@ -64,7 +63,9 @@ public final class RequestState {
     public List<Locale> locales;
 
     /** Parsed multipart parts, once getParts() has run. */
-    public Object parts;
+    public java.util.Collection<jakarta.servlet.http.Part> parts;
+    /** Why getParts() failed (an IOException or RuntimeException it threw), to throw it again. */
+    public Exception partsFailure;
 
     // sessions
     public String requestedSessionId;
@@ -80,7 +81,10 @@ public final class RequestState {
     /** Whether every filter and the servlet of the current chain support async. */
     public boolean asyncSupported;
     public Request facade;
-    public Object responseFacade;
+    /** The response facade the application was given with {@link #facade}. */
+    public jakarta.servlet.http.HttpServletResponse responseFacade;
+    /** Ends the request once its async life completed; set by the host that routed it. */
+    public Runnable asyncCompletion;
 
     public void begin(HttpExchange ex) {
         exchange = ex;
@@ -111,6 +115,7 @@ public final class RequestState {
         locales = null;
         deleteParts();
         parts = null;
+        partsFailure = null;
         requestedSessionId = null;
         sessionIdFromCookie = false;
         sessionIdFromUrl = false;
@@ -129,10 +134,10 @@ public final class RequestState {
 
     /** A finished request's multipart temp files go (the application may have moved them with Part.write). */
     private void deleteParts() {
-        if (parts instanceof java.util.Collection<?> c) {
-            for (Object p : c) {
+        if (parts != null) {
+            for (jakarta.servlet.http.Part p : parts) {
                 try {
-                    ((jakarta.servlet.http.Part) p).delete();
+                    p.delete();
                 } catch (java.io.IOException ignored) {
                     // left to the context's temp directory, removed when the context stops
                 }

@@ -49,4 +49,16 @@ final class ServerAddress {
         }
         return RequestOrigin.defaultPort(origin.scheme());
     }
+
+    /** getRequestURL: scheme, host, the port unless it is the scheme's default, and the request URI. */
+    static StringBuffer url(jakarta.servlet.http.HttpServletRequest r) {
+        StringBuffer sb = new StringBuffer(64);
+        int port = r.getServerPort();
+        String scheme = r.getScheme();
+        sb.append(scheme).append("://").append(r.getServerName());
+        if (port != RequestOrigin.defaultPort(scheme) && port > 0) {
+            sb.append(':').append(port);
+        }
+        return sb.append(r.getRequestURI());
+    }
 }

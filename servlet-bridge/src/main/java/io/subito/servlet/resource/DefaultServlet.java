@@ -1,6 +1,6 @@
 package io.subito.servlet.resource;
 
-import io.subito.servlet.WebAppContext;
+import io.subito.servlet.config.ResponseSettings;
 import io.subito.servlet.request.RequestHeaders;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -25,6 +25,15 @@ import java.nio.charset.StandardCharsets;
 public final class DefaultServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
+    private final transient Resources resources;
+    /** Read per request: the settings may be set after the servlet is made, before the context starts. */
+    private final transient java.util.function.Supplier<ResponseSettings> settings;
+
+    public DefaultServlet(Resources resources, java.util.function.Supplier<ResponseSettings> settings) {
+        this.resources = resources;
+        this.settings = settings;
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
         serve(req, res, true);
@@ -38,10 +47,6 @@ public final class DefaultServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse res) throws ServletException, IOException {
         serve(req, res, true);
-    }
-
-    private WebAppContext context() {
-        return (WebAppContext) getServletContext();
     }
 
     private static String path(HttpServletRequest req) {
@@ -75,7 +80,7 @@ public final class DefaultServlet extends HttpServlet {
         boolean included = dispatch == DispatcherType.INCLUDE;
         // an error page answers with the error's status: no validators, no ranges (as Tomcat)
         boolean plain = included || dispatch == DispatcherType.ERROR;
-        Resources resources = context().resources();
+        Resources resources = this.resources;
         if (dispatch == DispatcherType.REQUEST && isProtected(path)) {
             notFound(req, res, included, path);
             return;
@@ -112,7 +117,7 @@ public final class DefaultServlet extends HttpServlet {
         java.util.List<ByteRanges.Range> ranges = null;
         String rangeHeader = plain ? null : req.getHeader("Range");
         if (rangeHeader != null && Conditionals.ifRangeMatches(req, etag, info.lastModified())) {
-            ByteRanges.Plan plan = ByteRanges.plan(rangeHeader, info.length(), context().responseSettings().maxRanges());
+            ByteRanges.Plan plan = ByteRanges.plan(rangeHeader, info.length(), settings.get().maxRanges());
             switch (plan.kind()) {
                 case PARTIAL -> ranges = plan.ranges();
                 case UNSATISFIABLE, REFUSED -> {

@@ -1,6 +1,8 @@
 package io.subito.servlet.response;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The container's default locale-to-charset table (as Jetty's), used by setLocale when the
@@ -19,7 +21,30 @@ public final class LocaleEncodings {
             Map.entry("sr", "ISO-8859-5"), Map.entry("th", "TIS-620"), Map.entry("tr", "ISO-8859-9"),
             Map.entry("uk", "ISO-8859-5"), Map.entry("zh", "GB2312"), Map.entry("zh_tw", "Big5"));
 
-    private LocaleEncodings() {
+    /** The application's own mappings (web.xml's locale-encoding-mapping-list), by lower-cased tag. */
+    private final Map<String, String> mappings = new ConcurrentHashMap<>();
+
+    public void add(String locale, String encoding) {
+        mappings.put(locale.replace('-', '_').toLowerCase(Locale.ROOT), encoding);
+    }
+
+    /**
+     * The encoding for a locale: the application's mappings first, then the container's
+     * defaults; full tag before language. Null when neither knows the locale.
+     */
+    public String forLocale(Locale l) {
+        String full = l.toString().toLowerCase(Locale.ROOT);
+        String lang = l.getLanguage().toLowerCase(Locale.ROOT);
+        if (!mappings.isEmpty()) {
+            String enc = mappings.get(full);
+            if (enc == null) {
+                enc = mappings.get(lang);
+            }
+            if (enc != null) {
+                return enc;
+            }
+        }
+        return forLocale(full, lang);
     }
 
     /** The default for a lower-cased full tag ("zh_tw") or language ("zh"), or null. */

@@ -1,10 +1,8 @@
 package io.subito.servlet.response;
 
-import io.subito.container.HttpResponse;
 import io.subito.servlet.request.ContentTypes;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,31 +32,17 @@ public final class Response implements HttpServletResponse {
     private final ResponseState state;
     private final int generation;
 
-    public Response(ResponseState state) {
+    Response(ResponseState state) {
         this.state = state;
         this.generation = state.generation;
     }
 
-    public ResponseState state() {
+    ResponseState state() {
         ResponseState s = state;
         if (s.request.generation != generation) {
             throw new IllegalStateException("this response has completed; its object may not be used any more");
         }
         return s;
-    }
-
-    public static Response unwrap(ServletResponse r) {
-        while (r != null) {
-            if (r instanceof Response res) {
-                return res;
-            }
-            if (r instanceof ServletResponseWrapper w) {
-                r = w.getResponse();
-            } else {
-                return null;
-            }
-        }
-        return null;
     }
 
     /** Whether status and headers may change: not committed, not inside an include, not after sendError/sendRedirect. */
@@ -243,7 +227,7 @@ public final class Response implements HttpServletResponse {
     @Override
     public String encodeURL(String url) {
         ResponseState s = state();
-        return s.request.context.sessions().encodeUrl(s.request, url);
+        return s.request.context.encodeUrl(s.request, url);
     }
 
     @Override
@@ -259,7 +243,7 @@ public final class Response implements HttpServletResponse {
         if (s.charset != null) {
             return s.charset;
         }
-        String d = s.request.context.getResponseCharacterEncoding();
+        String d = s.request.context.responseCharacterEncoding();
         return d != null ? d : "ISO-8859-1";
     }
 
@@ -490,8 +474,4 @@ public final class Response implements HttpServletResponse {
         return state().raw.trailers();
     }
 
-    /** Exposed for the dispatcher: the engine response behind this facade. */
-    public HttpResponse raw() {
-        return state().raw;
-    }
 }

@@ -55,7 +55,7 @@ final class FormAuthenticator {
     }
 
     private void forward(String page, Request req, Response res) throws IOException, ServletException {
-        RequestDispatcher rd = page == null ? null : security.context().getRequestDispatcher(page);
+        RequestDispatcher rd = page == null ? null : security.context().servletContext().getRequestDispatcher(page);
         if (rd == null) {
             res.sendError(403);
             return;

@@ -1,6 +1,6 @@
 package io.subito.servlet.security;
 
-import io.subito.servlet.WebAppContext;
+
 import io.subito.servlet.registration.ServletHolder;
 import io.subito.servlet.request.Request;
 import io.subito.servlet.request.RequestState;
@@ -33,7 +33,7 @@ public final class SecurityHandler {
     static final String SESSION_PRINCIPAL = "io.subito.servlet.security.PRINCIPAL";
     static final String SESSION_AUTH_TYPE = "io.subito.servlet.security.AUTH_TYPE";
 
-    private final WebAppContext ctx;
+    private final SecuredApp ctx;
     private final List<SecurityConstraint> constraints = new CopyOnWriteArrayList<>();
     private final List<ServletHolder> annotated = new ArrayList<>();
     private volatile boolean denyUncovered;
@@ -42,7 +42,7 @@ public final class SecurityHandler {
     private final FormAuthenticator form;
     private final ClientCertAuthenticator clientCert = new ClientCertAuthenticator(this);
 
-    public SecurityHandler(WebAppContext ctx) {
+    public SecurityHandler(SecuredApp ctx) {
         this.ctx = ctx;
         this.form = new FormAuthenticator(this);
     }
@@ -75,7 +75,7 @@ public final class SecurityHandler {
         return realm;
     }
 
-    WebAppContext context() {
+    SecuredApp context() {
         return ctx;
     }
 
@@ -137,9 +137,9 @@ public final class SecurityHandler {
         }
     }
 
-    private static Class<?> servletClass(ServletHolder h) {
+    private Class<?> servletClass(ServletHolder h) {
         try {
-            return Class.forName(h.getClassName(), false, h.context().getClassLoader());
+            return Class.forName(h.getClassName(), false, ctx.classLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
@@ -404,7 +404,7 @@ public final class SecurityHandler {
         if (authenticateFromRequest(s, req)) {
             return true;
         }
-        Response container = Response.unwrap(res);
+        Response container = io.subito.servlet.response.Responses.unwrap(res);
         if (container == null) {
             throw new ServletException("authenticate needs the container's response");
         }

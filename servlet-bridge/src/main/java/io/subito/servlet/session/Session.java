@@ -140,7 +140,7 @@ public final class Session implements HttpSession {
 
     @Override
     public ServletContext getServletContext() {
-        return manager.context();
+        return manager.context().servletContext();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.subito.servlet.session;
 
-import io.subito.servlet.WebAppContext;
+import io.subito.servlet.lifecycle.AppScope;
 import io.subito.servlet.response.CookieRules;
 import io.subito.servlet.response.SetCookie;
 import jakarta.servlet.http.Cookie;
@@ -12,11 +12,11 @@ import java.util.Map;
 
 /** The session cookie's name and attributes; frozen once the context is initialised. */
 final class SessionCookieSettings implements SessionCookieConfig {
-    private final WebAppContext ctx;
+    private final AppScope ctx;
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private String name = "JSESSIONID";
 
-    SessionCookieSettings(WebAppContext ctx) {
+    SessionCookieSettings(AppScope ctx) {
         this.ctx = ctx;
         attributes.put("HttpOnly", ""); // Tomcat's useHttpOnly=true default
     }
@@ -150,7 +150,7 @@ final class SessionCookieSettings implements SessionCookieConfig {
     String setCookie(String id) {
         Cookie c = new Cookie(name, id);
         String path = attributes.get("Path");
-        c.setPath(path != null ? path : ctx.getContextPath().isEmpty() ? "/" : ctx.getContextPath());
+        c.setPath(path != null ? path : ctx.contextPath().isEmpty() ? "/" : ctx.contextPath());
         for (Map.Entry<String, String> a : attributes.entrySet()) {
             switch (a.getKey()) {
                 case "Path" -> { }

@@ -2,7 +2,7 @@ package io.subito.servlet.session;
 
 import io.subito.container.HttpResponse;
 import io.subito.container.guard.Guard;
-import io.subito.servlet.WebAppContext;
+import io.subito.servlet.lifecycle.AppScope;
 import io.subito.servlet.request.RequestState;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.SessionTrackingMode;
@@ -46,7 +46,7 @@ public final class SessionManager {
     /** How often expired sessions are looked for (in memory, or claimed from a shared store). */
     public static final String SWEEP_MILLIS = "sessionStore.sweepMillis";
 
-    private final WebAppContext ctx;
+    private final AppScope ctx;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     /** Made once: asked per request only when it names its session by several cookies. */
     private final java.util.function.Predicate<String> isLive = id -> find(id) != null;
@@ -60,12 +60,12 @@ public final class SessionManager {
     private volatile SharedSessions shared;
     private Persistence persistence;
 
-    public SessionManager(WebAppContext ctx) {
+    public SessionManager(AppScope ctx) {
         this.ctx = ctx;
         this.cookie = new SessionCookieSettings(ctx);
     }
 
-    WebAppContext context() {
+    AppScope context() {
         return ctx;
     }
 
@@ -110,8 +110,8 @@ public final class SessionManager {
      */
     public synchronized void start() {
         SessionStoreSettings conf = storeSettings != null ? storeSettings
-                : SessionStoreSettings.memory(ctx.getContextPath());
-        SessionCodec codec = new SessionCodec(ctx.getClassLoader(), conf.maxBytes(), conf.get(SessionStoreSettings.FILTER, null));
+                : SessionStoreSettings.memory(ctx.contextPath());
+        SessionCodec codec = new SessionCodec(ctx.classLoader(), conf.maxBytes(), conf.get(SessionStoreSettings.FILTER, null));
         long sweepMillis = conf.number(SWEEP_MILLIS, 5000, 100, 3_600_000);
         store = SessionStores.open(conf);
         if (store.shared()) {
@@ -308,7 +308,7 @@ public final class SessionManager {
      * client keeps (Tomcat's cross-context rule).
      */
     private HttpSession crossContextSession(RequestState s, boolean create) {
-        HttpSession root = s.rootContext.sessions().session(s, create);
+        HttpSession root = s.rootContext.session(s, create);
         if (root == null) {
             return null;
         }
@@ -415,7 +415,7 @@ public final class SessionManager {
         String rest = url.substring(scheme + 3);
         int slash = rest.indexOf('/');
         String path = slash < 0 ? "/" : rest.substring(slash);
-        String cp = ctx.getContextPath();
+        String cp = ctx.contextPath();
         return cp.isEmpty() || path.equals(cp) || path.startsWith(cp + "/");
     }
 

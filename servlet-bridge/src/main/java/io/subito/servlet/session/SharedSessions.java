@@ -116,7 +116,7 @@ final class SharedSessions {
     void claimExpired() {
         Thread t = Thread.currentThread();
         ClassLoader old = t.getContextClassLoader();
-        t.setContextClassLoader(manager.context().getClassLoader());
+        t.setContextClassLoader(manager.context().classLoader());
         try {
             List<SessionRecord> expired = store.claimExpired(System.currentTimeMillis(), CLAIM_BATCH);
             for (SessionRecord r : expired) {

@@ -1,8 +1,8 @@
 package io.subito.servlet.upgrade;
 
 import io.subito.container.UpgradedConnection;
-import io.subito.servlet.WebAppContext;
-import io.subito.servlet.async.AppThreads;
+import io.subito.servlet.lifecycle.AppScope;
+import io.subito.servlet.nio.AppThreads;
 import io.subito.servlet.lifecycle.Lifecycle;
 import io.subito.servlet.nio.ListenerRunner;
 import jakarta.servlet.ServletInputStream;
@@ -19,28 +19,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class UpgradedWebConnection implements WebConnection {
     private final UpgradedConnection raw;
     private final HttpUpgradeHandler handler;
-    private final WebAppContext context;
+    private final AppScope context;
     private final AtomicBoolean destroyed = new AtomicBoolean();
     private final UpgradeInput input;
     private final UpgradeOutput output;
 
-    private UpgradedWebConnection(UpgradedConnection raw, HttpUpgradeHandler handler, WebAppContext context) {
+    private UpgradedWebConnection(UpgradedConnection raw, HttpUpgradeHandler handler, AppScope context) {
         this.raw = raw;
         this.handler = handler;
         this.context = context;
-        ListenerRunner runner = new ListenerRunner(context.getClassLoader(), () -> !destroyed.get(),
+        ListenerRunner runner = new ListenerRunner(context.classLoader(), () -> !destroyed.get(),
                 e -> context.log("upgrade listener failed", e));
         this.input = new UpgradeInput(raw, runner);
         this.output = new UpgradeOutput(raw, runner, this);
     }
 
     /** Called by the engine with the connection it handed over: runs the handler's init. */
-    public static void begin(UpgradedConnection raw, HttpUpgradeHandler handler, WebAppContext context) {
+    public static void begin(UpgradedConnection raw, HttpUpgradeHandler handler, AppScope context) {
         UpgradedWebConnection c = new UpgradedWebConnection(raw, handler, context);
-        raw.onClose(() -> AppThreads.run(context.getClassLoader(), c::destroy, e -> context.log("upgrade destroy failed", e)));
+        raw.onClose(() -> AppThreads.run(context.classLoader(), c::destroy, e -> context.log("upgrade destroy failed", e)));
         Thread t = Thread.currentThread();
         ClassLoader old = t.getContextClassLoader();
-        t.setContextClassLoader(context.getClassLoader());
+        t.setContextClassLoader(context.classLoader());
         try {
             handler.init(c);
         } finally {

@@ -171,7 +171,7 @@ class PathSafetyTest {
         assertEquals(200, admin.status());
         assertEquals(ADMIN, admin.body());
         WebAppContext ctx = server.context("/app");
-        assertTrue(ctx.getResourceAsStream("/WEB-INF/secret.txt") != null, "WEB-INF is there for the application");
+        assertTrue(ctx.servletContext().getResourceAsStream("/WEB-INF/secret.txt") != null, "WEB-INF is there for the application");
     }
 
     private static Http.Reply get(String target, String... headers) throws Exception {

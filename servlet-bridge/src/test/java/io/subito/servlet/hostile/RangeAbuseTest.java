@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.subito.servlet.ResponseSettings;
+import io.subito.servlet.config.ResponseSettings;
 import io.subito.servlet.Subito;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.support.Http;

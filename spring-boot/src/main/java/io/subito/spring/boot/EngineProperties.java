@@ -1,7 +1,7 @@
 package io.subito.spring.boot;
 
 import io.subito.container.ServerConfig;
-import io.subito.servlet.RequestLimits;
+import io.subito.servlet.config.RequestLimits;
 import java.util.Properties;
 
 /**

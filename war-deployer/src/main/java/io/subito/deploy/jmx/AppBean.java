@@ -1,22 +1,23 @@
 package io.subito.deploy.jmx;
 
-import io.subito.deploy.Deployment;
 import io.subito.servlet.WebAppContext;
 import java.time.Instant;
 
 final class AppBean implements AppMXBean {
-    private final Deployment d;
+    private final String contextPath;
+    private final String source;
     private final WebAppContext ctx;
     private final long deployMillis;
 
-    AppBean(Deployment d, long deployMillis) {
-        this.d = d;
-        this.ctx = d.context();
+    AppBean(String contextPath, String source, WebAppContext ctx, long deployMillis) {
+        this.contextPath = contextPath;
+        this.source = source;
+        this.ctx = ctx;
         this.deployMillis = deployMillis;
     }
 
-    @Override public String getContextPath() { return d.contextPath().isEmpty() ? "/" : d.contextPath(); }
-    @Override public String getSource() { return d.source().toString(); }
+    @Override public String getContextPath() { return contextPath.isEmpty() ? "/" : contextPath; }
+    @Override public String getSource() { return source; }
     @Override public String getState() { return ctx.stateName(); }
     @Override public String getDeployedAt() { return ctx.startedAt() == 0 ? "" : Instant.ofEpochMilli(ctx.startedAt()).toString(); }
     @Override public long getDeployMillis() { return deployMillis; }

@@ -2,8 +2,7 @@ package io.subito.deploy.jmx;
 
 import io.subito.container.HttpServer;
 import io.subito.container.LoopStats;
-import io.subito.deploy.Deployer;
-import io.subito.deploy.Deployment;
+import io.subito.servlet.WebAppContext;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ import javax.management.ObjectName;
  * replaces the bean); all are unregistered at {@link #close()}. A bean that cannot be registered
  * is logged and skipped: monitoring never stops the server.
  */
-public final class Monitoring implements Deployer.Listener, AutoCloseable {
+public final class Monitoring implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Monitoring.class.getName());
     public static final String DOMAIN = "io.subito";
 
@@ -85,16 +84,16 @@ public final class Monitoring implements Deployer.Listener, AutoCloseable {
         }
     }
 
-    @Override
-    public void deployed(Deployment d, long millis) {
-        ObjectName n = appName(port, d.contextPath());
+    /** The application {@code ctx}, deployed from {@code source}, now serves {@code contextPath}; it took {@code millis}. */
+    public void deployed(String contextPath, String source, WebAppContext ctx, long millis) {
+        ObjectName n = appName(port, contextPath);
         unregister(n); // in case a bean of the path outlived its deployment
-        register(n, new AppBean(d, millis));
+        register(n, new AppBean(contextPath, source, ctx, millis));
     }
 
-    @Override
-    public void undeployed(Deployment d) {
-        unregister(appName(port, d.contextPath())); // on a redeploy, before the new version's deployed()
+    /** The application at {@code contextPath} no longer serves. */
+    public void undeployed(String contextPath) {
+        unregister(appName(port, contextPath)); // on a redeploy, before the new version's deployed()
     }
 
     private void register(ObjectName n, Object bean) {

@@ -1,4 +1,4 @@
-package io.subito.servlet;
+package io.subito.servlet.config;
 
 /**
  * The servlet layer's limits on what a request may make the container parse, one immutable

@@ -1,4 +1,4 @@
-package io.subito.servlet;
+package io.subito.servlet.config;
 
 /**
  * How a context shapes what it sends back: how many byte ranges one static response may hold,

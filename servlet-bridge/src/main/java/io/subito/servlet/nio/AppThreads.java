@@ -1,4 +1,4 @@
-package io.subito.servlet.async;
+package io.subito.servlet.nio;
 
 import io.subito.container.guard.Guard;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package io.subito.servlet;
+package io.subito.servlet.lifecycle;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,12 +12,12 @@ public final class AppStats {
     private final LongAdder sessionsCreated = new LongAdder();
     private final LongAdder sessionsExpired = new LongAdder();
 
-    void requestStarted() {
+    public void requestStarted() {
         requests.increment();
     }
 
     /** A request ended with {@code status}; 4xx and 5xx count as errors (as Tomcat's errorCount). */
-    void requestEnded(int status) {
+    public void requestEnded(int status) {
         if (status >= 400) {
             errors.increment();
         }

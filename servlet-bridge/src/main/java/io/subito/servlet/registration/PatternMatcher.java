@@ -1,4 +1,4 @@
-package io.subito.servlet.mapping;
+package io.subito.servlet.registration;
 
 /** The URL-pattern rules of Servlet 6.1 section 12.2, for filter mappings and validation. */
 public final class PatternMatcher {

@@ -1,10 +1,7 @@
-package io.subito.servlet.multipart;
+package io.subito.servlet.request;
 
-import io.subito.servlet.RequestLimits;
-import io.subito.servlet.WebAppContext;
-import io.subito.servlet.request.ContentTypes;
-import io.subito.servlet.request.Request;
-import io.subito.servlet.request.RequestState;
+import io.subito.servlet.config.RequestLimits;
+import io.subito.servlet.multipart.MultipartReader;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -29,20 +26,18 @@ import java.util.List;
  * failed body is not read again, and the same exception is thrown to every later call.
  */
 public final class MultipartParser {
-    private static final String IN_CONFIG = " in the servlet's multipart configuration";
 
     private MultipartParser() {
     }
 
-    @SuppressWarnings("unchecked")
     public static Collection<Part> parts(Request req, RequestState s) throws IOException, ServletException {
-        if (s.parts instanceof Collection<?> done) {
-            return (Collection<Part>) done;
+        if (s.parts != null) {
+            return s.parts;
         }
-        if (s.parts instanceof IOException failed) {
+        if (s.partsFailure instanceof IOException failed) {
             throw failed;
         }
-        if (s.parts instanceof RuntimeException failed) {
+        if (s.partsFailure instanceof RuntimeException failed) {
             throw failed;
         }
         MultipartConfigElement cfg = s.match == null ? null : s.match.holder().multipartConfig();
@@ -57,9 +52,9 @@ public final class MultipartParser {
         Charset cs = charset(req);
         List<Part> parts;
         try {
-            parts = read(req, s, cfg, Boundary.of(type), cs);
+            parts = read(req, s, cfg, type, cs);
         } catch (IOException | RuntimeException e) {
-            s.parts = e; // kept out of the attributes, like the parts themselves
+            s.partsFailure = e; // kept out of the attributes, like the parts themselves
             throw e;
         }
         addFields(req, s, parts, cs);
@@ -68,52 +63,21 @@ public final class MultipartParser {
         return result;
     }
 
-    private static List<Part> read(Request req, RequestState s, MultipartConfigElement cfg, String boundary,
-                                   Charset cs) throws IOException {
-        RequestLimits limits = s.context.requestLimits();
-        Limit body = cfg.getMaxRequestSize() > 0
-                ? new Limit("maxRequestSize", cfg.getMaxRequestSize(), "multipart body too large", IN_CONFIG)
-                : new Limit(RequestLimits.MAX_MULTIPART_BYTES, limits.maxMultipartBytes(), "multipart body too large",
-                        " (the servlet's multipart configuration sets no maxRequestSize)");
-        long declared = s.head.contentLength();
-        if (declared > 0 && !body.allows(declared)) {
-            throw body.exceeded(); // refused before reading a byte
-        }
-        Limit count = new Limit(RequestLimits.MAX_PART_COUNT, limits.maxPartCount(),
-                "multipart body with more than " + limits.maxPartCount() + " parts", "");
-        Limit header = new Limit(RequestLimits.MAX_PART_HEADER_BYTES, limits.maxPartHeaderBytes(),
-                "a part's header section longer than " + limits.maxPartHeaderBytes() + " bytes", "");
-        Limit file = cfg.getMaxFileSize() > 0
-                ? new Limit("maxFileSize", cfg.getMaxFileSize(), "a part larger than " + cfg.getMaxFileSize() + " bytes",
-                        IN_CONFIG)
-                : Limit.none("maxFileSize");
-        Path location = location(cfg, s.context);
-        Files.createDirectories(location);
-        PartStore store = new PartStore(location, cfg.getFileSizeThreshold(),
-                PartStore.budgetFor(cfg.getFileSizeThreshold()));
-        PartScanner scanner = new PartScanner(req.getInputStream(), boundary, body);
-        List<Part> parts = new ArrayList<>(4);
-        long seen = 0;
-        try {
-            while (scanner.nextPart()) {
-                if (!count.allows(++seen)) {
-                    throw count.exceeded();
-                }
-                byte[] head = scanner.headerSection(header);
-                PartHeaders.check(head);
-                String disposition = PartHeaders.get(head, cs, "Content-Disposition");
-                String name = disposition == null || !"form-data".equals(HeaderParams.type(disposition))
-                        ? null : HeaderParams.get(disposition, "name");
-                if (name == null) {
-                    continue; // not a form-data part (RFC 7578 section 4.2): skipped, as the peers do
-                }
-                parts.add(store.read(scanner, head, cs, name, HeaderParams.get(disposition, "filename"), file));
+    /** The part of that name, or null (getPart). */
+    static Part part(Collection<Part> parts, String name) {
+        for (Part p : parts) {
+            if (p.getName().equals(name)) {
+                return p;
             }
-        } catch (IOException | RuntimeException e) {
-            store.deleteAll();
-            throw e;
         }
-        return parts;
+        return null;
+    }
+
+    private static List<Part> read(Request req, RequestState s, MultipartConfigElement cfg, String type,
+                                   Charset cs) throws IOException {
+        Path location = location(cfg, s.context.servletContext());
+        return MultipartReader.read(req.getInputStream(), type, s.head.contentLength(), cfg,
+                s.context.requestLimits(), location, cs);
     }
 
     /**
@@ -125,7 +89,7 @@ public final class MultipartParser {
         if (!s.params.isParsed()) {
             req.getParameterMap(); // query parameters first, then the fields
         }
-        WebAppContext ctx = s.context;
+        RequestContext ctx = s.context;
         RequestLimits limits = ctx.requestLimits();
         int added = 0;
         long bytes = 0;
@@ -144,7 +108,7 @@ public final class MultipartParser {
                         + "parameters (setting " + RequestLimits.MAX_FORM_BYTES + ")");
                 return;
             }
-            s.params.add(p.getName(), ((FormPart) p).text(cs));
+            s.params.add(p.getName(), MultipartReader.fieldText(p, cs));
             added++;
         }
     }
