@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.subito.container.ServerStats;
-import io.subito.servlet.AppStats;
+import io.subito.servlet.lifecycle.AppStats;
 import io.subito.servlet.WebAppContext;
 import io.subito.spring.boot.SubitoWebServer;
 import java.util.function.ToDoubleFunction;
