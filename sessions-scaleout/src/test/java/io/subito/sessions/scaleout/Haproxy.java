@@ -38,6 +38,9 @@ final class Haproxy implements AutoCloseable {
                     # a request that finds an instance gone is tried once more, on another instance
                     retries 1
                     option redispatch
+                    # a killed instance refuses the check at once; a live one on a loaded machine may
+                    # take longer than the 200 ms interval to answer and must not be taken out for it
+                    timeout check 5s
                 frontend in
                     bind 127.0.0.1:%d
                     default_backend subito
