@@ -9,6 +9,7 @@ import io.subito.container.http.HttpParseException;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
+import io.subito.container.http2.Http2Session;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -62,6 +63,8 @@ final class BatchRunner {
     private final BlockingIo io;
     private final int maxPipelined;
     private final long maxBodyDrainBytes;
+    /** Whether a connection may start with the HTTP/2 preface (http2=true). */
+    private final boolean http2;
     /** The exchange's parser, while the connection holds one. */
     private RequestParser parser;
     /** Taken from the loop's pool with the input buffer, given back with it; null while idle. */
@@ -97,6 +100,7 @@ final class BatchRunner {
         this.io = c.io;
         this.maxPipelined = c.config.maxPipelined();
         this.maxBodyDrainBytes = c.config.maxBodyDrainBytes();
+        this.http2 = c.config.http2();
         this.resumeWritten = () -> c.resumeOnLoop(true);
         this.resumeUnwritten = () -> c.resumeOnLoop(false);
     }
@@ -130,6 +134,13 @@ final class BatchRunner {
 
     /** Loop side: bytes arrived. A complete head starts a batch; a malformed one is refused. */
     void onInput() {
+        if (requests == 0 && http2 && Http2Session.startsWithPreface(input.buffer(), 0, input.limit())) {
+            // h2c with prior knowledge (RFC 9113 section 3.3): the connection speaks HTTP/2 from its first byte
+            if (input.limit() >= Http2Session.PREFACE_LENGTH) {
+                c.switchToHttp2();
+            }
+            return;
+        }
         try {
             headEnd = parser.parse(input.buffer(), input.limit(), head);
         } catch (HttpParseException e) {

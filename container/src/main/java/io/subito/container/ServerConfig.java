@@ -41,6 +41,8 @@ public final class ServerConfig {
     private TrustedProxies trustedProxies = TrustedProxies.NONE;
     private ForwardedHeaders forwardedHeaders = ForwardedHeaders.X_FORWARDED;
     private boolean proxyProtocol;
+    private boolean http2 = true;
+    private io.subito.container.http2.Http2Limits http2Limits = io.subito.container.http2.Http2Limits.defaults();
 
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
@@ -74,6 +76,14 @@ public final class ServerConfig {
         String fh = p.getProperty("forwardedHeaders");
         c.forwardedHeaders = fh == null || fh.isBlank() ? c.forwardedHeaders : ForwardedHeaders.of(fh);
         c.proxyProtocol = booleanValue(p, "proxyProtocol", false);
+        c.http2 = booleanValue(p, "http2", true);
+        var h = c.http2Limits;
+        c.http2Limits = new io.subito.container.http2.Http2Limits(
+                intValue(p, "http2.maxConcurrentStreams", h.maxConcurrentStreams(), 1, 100_000),
+                intValue(p, "http2.initialWindowSize", h.initialWindow(), 1024, 1 << 24),
+                intValue(p, "http2.maxFrameSize", h.maxFrameSize(), 16_384, 16_777_215),
+                intValue(p, "http2.maxHeaderListSize", h.maxHeaderListSize(), 1024, 1 << 24),
+                h.connectionWindow(), h.responseBuffer(), c.ioTimeoutMillis);
         c.validate();
         if (c.httpsPort >= 0) {
             // files, passwords and key/certificate pairs are checked with the rest of the settings
@@ -192,5 +202,10 @@ public final class ServerConfig {
     public ServerConfig forwardedHeaders(ForwardedHeaders v) { forwardedHeaders = v; return this; }
     /** Whether every connection starts with a PROXY protocol (v1 or v2) header. */
     public boolean proxyProtocol() { return proxyProtocol; }
+    /** Whether HTTP/2 is spoken: h2c with prior knowledge or by Upgrade on the plain port, h2 by ALPN on the HTTPS one. */
+    public boolean http2() { return http2; }
+    public ServerConfig http2(boolean v) { http2 = v; return this; }
+    public io.subito.container.http2.Http2Limits http2Limits() { return http2Limits; }
+    public ServerConfig http2Limits(io.subito.container.http2.Http2Limits v) { http2Limits = v; return this; }
     public ServerConfig proxyProtocol(boolean v) { proxyProtocol = v; return this; }
 }

@@ -1,0 +1,556 @@
+package io.subito.container.http2;
+
+import static io.subito.container.http2.ErrorCode.FLOW_CONTROL_ERROR;
+import static io.subito.container.http2.ErrorCode.PROTOCOL_ERROR;
+import static io.subito.container.http2.ErrorCode.STREAM_CLOSED;
+
+import io.subito.container.http2.hpack.HpackDecoder;
+import io.subito.container.http2.hpack.HpackException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.jctools.queues.MpscUnboundedArrayQueue;
+
+/**
+ * The server side of one HTTP/2 connection (RFC 9113), on its loop's thread: the preface, every
+ * frame the client sends (checked by {@link FrameParser} alone, then here against the
+ * connection's and the streams' state), SETTINGS and their ACK, PING, GOAWAY, flow control both
+ * ways, field blocks with their CONTINUATION frames decoded by HPACK and checked by
+ * {@link RequestFields}, and the streams (section 5.1). A connection error ends in GOAWAY with
+ * its code and the close; a stream error in RST_STREAM on that stream only.
+ *
+ * <p>Handlers run on other threads and only signal their stream ({@link #signal}); the loop then
+ * frames the output of every signalled stream ({@link ResponseFramer}) into one {@link FrameWriter}
+ * that leaves in one write.
+ */
+public final class Http2Session {
+    public static final int PREFACE_LENGTH = 24;
+    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    /** Field block bytes (compressed) one request may send in HEADERS and CONTINUATION frames; more is a flood. */
+    private static final int MAX_CONTINUATIONS = 64;
+
+    private final SessionIo io;
+    final Http2Limits limits;
+    private final FrameParser parser = new FrameParser();
+    private final Frame frame = new Frame();
+    final FrameWriter writer = new FrameWriter(4096);
+    private final HpackDecoder decoder;
+    private final RequestFields fields = new RequestFields();
+    final Http2Settings peer = new Http2Settings();
+    final Map<Integer, Http2Stream> streams = new HashMap<>();
+    private final ResponseFramer framer;
+    private final MpscUnboundedArrayQueue<Http2Stream> ready = new MpscUnboundedArrayQueue<>(64);
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private int prefaceSeen;
+    private boolean settingsSeen;
+    private int lastStreamId;
+    /** Handlers that have not finished: what SETTINGS_MAX_CONCURRENT_STREAMS limits (a reset stream's handler still counts). */
+    private int running;
+    private long connRecvWindow = Http2Settings.DEFAULT_WINDOW;
+    long connSendWindow = Http2Settings.DEFAULT_WINDOW;
+    private boolean goAwaySent;
+    private boolean peerGoAway;
+    private boolean closed;
+
+    // the field block being received
+    private ByteBuffer block = ByteBuffer.allocate(1024);
+    private int blockStream;
+    private boolean blockEndStream;
+    private int blockDependency;
+    private int blockFrames;
+    // the DATA frame being received
+    private Http2Stream dataTarget;
+    private int dataPad;
+
+    public Http2Session(SessionIo io, Http2Limits limits) {
+        this.io = io;
+        this.limits = limits;
+        this.decoder = new HpackDecoder(4096, limits.maxHeaderListSize());
+        this.framer = new ResponseFramer(this);
+        parser.maxFrameSize(limits.maxFrameSize());
+    }
+
+    /** The server's connection preface: its SETTINGS, and a larger connection window. */
+    public void start() {
+        int[] s = {Http2Settings.MAX_CONCURRENT_STREAMS, limits.maxConcurrentStreams(),
+            Http2Settings.INITIAL_WINDOW_SIZE, limits.initialWindow(), Http2Settings.MAX_FRAME_SIZE, limits.maxFrameSize(),
+            Http2Settings.MAX_HEADER_LIST_SIZE, limits.maxHeaderListSize(), Http2Settings.ENABLE_PUSH, 0};
+        writer.settings(s, 5);
+        int more = limits.connectionWindow() - Http2Settings.DEFAULT_WINDOW;
+        if (more > 0) {
+            writer.windowUpdate(0, more);
+            connRecvWindow += more;
+        }
+    }
+
+    /** After an HTTP/1.1 upgrade: the client's HTTP2-Settings apply as if sent in SETTINGS (RFC 7540 section 3.2.1). */
+    public void applyUpgradeSettings(byte[] payload) throws Http2Exception {
+        peer.applyAll(payload, 0, payload.length);
+    }
+
+    /** Whether the client preface is still to come (it is always, except after an HTTP/1.1 upgrade it is too). */
+    public static boolean startsWithPreface(byte[] b, int pos, int lim) {
+        int n = Math.min(lim - pos, PREFACE.length);
+        for (int i = 0; i < n; i++) {
+            if (b[pos + i] != PREFACE[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Loop side: bytes arrived in {@code buf[pos, lim)}; returns how far they were consumed. */
+    public int onInput(byte[] buf, int pos, int lim) {
+        if (closed) {
+            return lim;
+        }
+        try {
+            if (prefaceSeen < PREFACE.length) {
+                int n = Math.min(lim - pos, PREFACE.length - prefaceSeen);
+                for (int i = 0; i < n; i++) {
+                    if (buf[pos + i] != PREFACE[prefaceSeen + i]) {
+                        throw Http2Exception.connection(PROTOCOL_ERROR, "the client connection preface is wrong");
+                    }
+                }
+                prefaceSeen += n;
+                pos += n;
+            }
+            while (pos < lim || parser.inFieldBlock()) {
+                int p = parser.next(buf, pos, lim, frame);
+                boolean got = parser.delivered();
+                int at = pos;
+                pos = p;
+                if (got) {
+                    try {
+                        handle(frame);
+                    } catch (Http2Exception e) {
+                        if (e.isConnectionError()) {
+                            throw e;
+                        }
+                        resetStream(e.streamId(), e.code());
+                    }
+                } else if (p == at) {
+                    break;
+                }
+            }
+        } catch (Http2Exception e) {
+            connectionError(e.code(), e.getMessage());
+            return lim;
+        }
+        return pos;
+    }
+
+    /** Ends the connection: GOAWAY with {@code code}, then the close. */
+    void connectionError(ErrorCode code, String message) {
+        goAway(code, message);
+        shutDown();
+    }
+
+    private void shutDown() {
+        closed = true;
+        for (Http2Stream s : streams.values()) {
+            s.resetNow();
+        }
+        io.closeAfterWrite();
+    }
+
+    private void handle(Frame f) throws Http2Exception {
+        if (!settingsSeen && (f.type != Frame.SETTINGS || f.hasFlag(Frame.FLAG_ACK))) {
+            throw Http2Exception.connection(PROTOCOL_ERROR, "the client preface's first frame is " + Frame.typeName(f.type) + ", not SETTINGS");
+        }
+        switch (f.type) {
+            case Frame.DATA -> onData(f);
+            case Frame.HEADERS, Frame.CONTINUATION -> onFieldBlock(f);
+            case Frame.PRIORITY -> {
+                if (parser.isFirst() && f.length != 5) {
+                    throw Http2Exception.stream(f.streamId, ErrorCode.FRAME_SIZE_ERROR, "PRIORITY frame of " + f.length + " bytes");
+                }
+                if (f.dependency == f.streamId) {
+                    throw Http2Exception.stream(f.streamId, PROTOCOL_ERROR, "stream " + f.streamId + " depends on itself (section 5.3.1)");
+                }
+            }
+            case Frame.RST_STREAM -> onReset(f);
+            case Frame.SETTINGS -> onSettings(f);
+            case Frame.PING -> {
+                if (!f.hasFlag(Frame.FLAG_ACK)) {
+                    writer.ping(true, f.buf, f.start);
+                }
+            }
+            case Frame.GOAWAY -> {
+                peerGoAway = true;
+                if (running == 0) {
+                    shutDown();
+                }
+            }
+            case Frame.WINDOW_UPDATE -> onWindowUpdate(f);
+            default -> {
+                // unknown frame types are ignored (section 5.5)
+            }
+        }
+    }
+
+    private void checkNotIdle(int id, String what) throws Http2Exception {
+        if (id > lastStreamId) {
+            throw Http2Exception.connection(PROTOCOL_ERROR, what + " on idle stream " + id + " (section 5.1)");
+        }
+    }
+
+    // ---------------------------------------------------------------- DATA
+
+    private void onData(Frame f) throws Http2Exception {
+        int id = f.streamId;
+        if (parser.isFirst()) {
+            dataTarget = null;
+            connRecvWindow -= f.length;
+            if (connRecvWindow < 0) {
+                throw Http2Exception.connection(FLOW_CONTROL_ERROR, "DATA beyond the connection's window");
+            }
+            Http2Stream s = streams.get(id);
+            if (s == null || !s.state.receives()) {
+                creditConnection(f.length); // dropped: the connection's window is given back at once
+                checkNotIdle(id, "DATA");
+                throw Http2Exception.stream(id, STREAM_CLOSED, "DATA on stream " + id + ", which is " + (s == null ? "closed" : s.state));
+            }
+            s.recvWindow -= f.length;
+            if (s.recvWindow < 0) {
+                creditConnection(f.length);
+                throw Http2Exception.stream(id, FLOW_CONTROL_ERROR, "DATA beyond stream " + id + "'s window");
+            }
+            dataTarget = s;
+            dataPad = f.length;
+        }
+        Http2Stream s = dataTarget;
+        if (s == null) {
+            return;
+        }
+        int n = f.end - f.start;
+        if (n > 0) {
+            s.in.write(f.buf, f.start, n);
+            s.receivedLength += n;
+            dataPad -= n;
+            s.in.wake();
+            s.fireReadable();
+        }
+        if (s.declaredLength >= 0 && s.receivedLength > s.declaredLength) {
+            dataTarget = null;
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "DATA beyond the content-length " + s.declaredLength + " (section 8.1.1)");
+        }
+        if (parser.isLast()) {
+            dataTarget = null;
+            if (dataPad > 0) {
+                // padding is flow-controlled but never read: given back now
+                creditConnection(dataPad);
+                s.recvWindow += dataPad;
+                writer.windowUpdate(id, dataPad);
+            }
+            if (f.hasFlag(Frame.FLAG_END_STREAM)) {
+                endOfRequest(s);
+            }
+        }
+    }
+
+    private void endOfRequest(Http2Stream s) throws Http2Exception {
+        if (s.declaredLength >= 0 && s.receivedLength != s.declaredLength) {
+            throw Http2Exception.stream(s.id, PROTOCOL_ERROR, "request body of " + s.receivedLength
+                    + " bytes, content-length " + s.declaredLength + " (section 8.1.1)");
+        }
+        s.state = s.state.next(StreamState.Event.RECV_END_STREAM);
+        s.inEnded = true;
+        s.in.wake();
+        s.fireReadable();
+        forgetIfDone(s);
+    }
+
+    private long pendingConnCredit;
+
+    private void creditConnection(int n) {
+        connRecvWindow += n;
+        pendingConnCredit += n;
+    }
+
+    // ---------------------------------------------------------------- HEADERS, CONTINUATION
+
+    private void onFieldBlock(Frame f) throws Http2Exception {
+        int id = f.streamId;
+        if (f.type == Frame.HEADERS && parser.isFirst()) {
+            if ((id & 1) == 0) {
+                throw Http2Exception.connection(PROTOCOL_ERROR, "HEADERS on even stream " + id + " (clients use odd ones)");
+            }
+            blockStream = id;
+            blockEndStream = f.hasFlag(Frame.FLAG_END_STREAM);
+            blockDependency = f.dependency;
+            blockFrames = 0;
+            block.clear();
+        }
+        if (parser.isFirst() && ++blockFrames > MAX_CONTINUATIONS) {
+            throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM, "a field block of more than " + MAX_CONTINUATIONS + " frames");
+        }
+        int n = f.end - f.start;
+        if (block.remaining() < n) {
+            int want = block.position() + n;
+            if (want > 4 * limits.maxHeaderListSize() + 16_384) {
+                throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM, "a field block of more than " + want + " bytes");
+            }
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(want, 2 * block.capacity()));
+            block.flip();
+            bigger.put(block);
+            block = bigger;
+        }
+        block.put(f.buf, f.start, n);
+        if (parser.isLast() && f.hasFlag(Frame.FLAG_END_HEADERS)) {
+            finishBlock();
+        }
+    }
+
+    private void finishBlock() throws Http2Exception {
+        int id = blockStream;
+        Http2Stream s = streams.get(id);
+        boolean trailers = s != null;
+        if (!trailers && id <= lastStreamId) {
+            throw Http2Exception.connection(trailers ? STREAM_CLOSED : PROTOCOL_ERROR, "HEADERS on stream " + id
+                    + ", not above the last stream " + lastStreamId + " (section 5.1.1)");
+        }
+        fields.begin(trailers);
+        block.flip();
+        boolean tooLarge = false;
+        try {
+            decoder.decode(block, fields);
+        } catch (HpackException e) {
+            if (!e.isHeaderListTooLarge()) {
+                throw Http2Exception.connection(ErrorCode.COMPRESSION_ERROR, "field block of stream " + id + ": " + e.getMessage());
+            }
+            tooLarge = true;
+        }
+        if (trailers) {
+            if (!s.state.receives()) {
+                throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS on stream " + id + ", which is " + s.state);
+            }
+            if (!blockEndStream || tooLarge || fields.error() != null) {
+                throw Http2Exception.stream(id, PROTOCOL_ERROR, "trailers on stream " + id + ": "
+                        + (!blockEndStream ? "without END_STREAM (section 8.1)" : tooLarge ? "too large" : fields.error()));
+            }
+            s.trailersIn = fields.toMap();
+            endOfRequest(s);
+            return;
+        }
+        lastStreamId = id;
+        if (goAwaySent || closed) {
+            return; // after GOAWAY new streams are ignored (section 6.8)
+        }
+        if (blockDependency == id) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "stream " + id + " depends on itself (section 5.3.1)");
+        }
+        if (running >= limits.maxConcurrentStreams()) {
+            throw Http2Exception.stream(id, ErrorCode.REFUSED_STREAM, "more than " + limits.maxConcurrentStreams() + " streams");
+        }
+        if (tooLarge) {
+            framer.refuse(id, 431, blockEndStream);
+            return;
+        }
+        String error = fields.error();
+        if (error != null) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "malformed request on stream " + id + ": " + error);
+        }
+        s = new Http2Stream(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
+                "HEAD".equals(fields.method()), limits.ioTimeoutMillis());
+        s.state = s.state.next(StreamState.Event.RECV_HEADERS);
+        s.declaredLength = fields.contentLength();
+        streams.put(id, s);
+        running++;
+        if (blockEndStream) {
+            try {
+                endOfRequest(s);
+            } catch (Http2Exception e) {
+                running--;
+                streams.remove(id);
+                throw e;
+            }
+        }
+        io.startStream(s, fields);
+    }
+
+    // ---------------------------------------------------------------- RST_STREAM, SETTINGS, WINDOW_UPDATE
+
+    private void onReset(Frame f) throws Http2Exception {
+        int id = f.streamId;
+        checkNotIdle(id, "RST_STREAM");
+        Http2Stream s = streams.get(id);
+        if (s != null) {
+            s.resetNow();
+            s.out.release();
+            forgetIfDone(s);
+        }
+    }
+
+    private void onSettings(Frame f) throws Http2Exception {
+        if (f.hasFlag(Frame.FLAG_ACK)) {
+            return;
+        }
+        long delta = peer.applyAll(f.buf, f.start, f.end);
+        if (delta != 0) {
+            for (Http2Stream s : streams.values()) {
+                s.sendWindow += delta;
+                if (s.sendWindow > Http2Settings.MAX_WINDOW) {
+                    throw Http2Exception.connection(FLOW_CONTROL_ERROR, "SETTINGS_INITIAL_WINDOW_SIZE makes stream " + s.id
+                            + "'s window exceed 2^31-1 (section 6.9.2)");
+                }
+            }
+        }
+        framer.peerSettingsChanged();
+        if (parser.isLast()) {
+            settingsSeen = true;
+            writer.settingsAck();
+            if (delta > 0) {
+                for (Http2Stream s : streams.values()) {
+                    signalOnLoop(s);
+                }
+            }
+        }
+    }
+
+    private void onWindowUpdate(Frame f) throws Http2Exception {
+        int id = f.streamId;
+        int inc = f.int31(0);
+        if (id == 0) {
+            if (inc == 0) {
+                throw Http2Exception.connection(PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on the connection (section 6.9)");
+            }
+            connSendWindow += inc;
+            if (connSendWindow > Http2Settings.MAX_WINDOW) {
+                throw Http2Exception.connection(FLOW_CONTROL_ERROR, "the connection's window exceeds 2^31-1 (section 6.9.1)");
+            }
+            framer.connectionWindowOpened();
+            return;
+        }
+        checkNotIdle(id, "WINDOW_UPDATE");
+        Http2Stream s = streams.get(id);
+        if (inc == 0) {
+            throw Http2Exception.stream(id, PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on stream " + id + " (section 6.9)");
+        }
+        if (s == null || s.reset) {
+            return;
+        }
+        s.sendWindow += inc;
+        if (s.sendWindow > Http2Settings.MAX_WINDOW) {
+            throw Http2Exception.stream(id, FLOW_CONTROL_ERROR, "stream " + id + "'s window exceeds 2^31-1 (section 6.9.1)");
+        }
+        signalOnLoop(s);
+    }
+
+    // ---------------------------------------------------------------- streams
+
+    /** Loop side: RST_STREAM with {@code code}; the stream's handler sees its reads and writes fail. */
+    void resetStream(int id, ErrorCode code) {
+        writer.rstStream(id, code);
+        Http2Stream s = streams.get(id);
+        if (s != null) {
+            s.resetNow();
+            forgetIfDone(s);
+        }
+    }
+
+    /** Loop side: the handler of {@code s} has finished and its exchange went back. */
+    public void handlerDone(Http2Stream s) {
+        s.handlerDone = true;
+        running--;
+        forgetIfDone(s);
+    }
+
+    void forgetIfDone(Http2Stream s) {
+        if (s.handlerDone && (s.state == StreamState.CLOSED || closed)) {
+            streams.remove(s.id);
+            s.in.release();
+            s.out.release();
+        }
+        if (running == 0 && (peerGoAway || goAwaySent) && !closed) {
+            shutDown();
+        }
+    }
+
+    /** Any thread: {@code s} has output, or read body bytes to grant again; the loop frames it soon. */
+    void signal(Http2Stream s) {
+        if (s.markQueued()) {
+            ready.offer(s);
+            if (wakePending.compareAndSet(false, true)) {
+                io.wakeLoop();
+            }
+        }
+    }
+
+    private void signalOnLoop(Http2Stream s) {
+        if (s.markQueued()) {
+            ready.offer(s);
+        }
+    }
+
+    void runCallback(Runnable r) {
+        io.runOnLoop(r);
+    }
+
+    /** Loop side: frames what the signalled streams have; the caller then writes {@link #writer}'s bytes. */
+    public void flush() {
+        wakePending.set(false);
+        Http2Stream s;
+        while ((s = ready.poll()) != null) {
+            s.unmarkQueued();
+            framer.write(s);
+        }
+        if (pendingConnCredit > 0) {
+            writer.windowUpdate(0, (int) Math.min(pendingConnCredit, Integer.MAX_VALUE));
+            pendingConnCredit = 0;
+        }
+    }
+
+    /** The handler read {@code n} body bytes: the client may send them again, on the stream and the connection. */
+    void grant(Http2Stream s, int n) {
+        creditConnection(n);
+        if (s.state.receives()) {
+            s.recvWindow += n;
+            writer.windowUpdate(s.id, n);
+        }
+    }
+
+    /** Graceful stop: GOAWAY with the last stream taken; the streams in flight finish, then the connection closes. */
+    public void stop() {
+        goAway(ErrorCode.NO_ERROR, "server stopping");
+        if (running == 0) {
+            shutDown();
+        }
+    }
+
+    private void goAway(ErrorCode code, String message) {
+        if (!goAwaySent) {
+            goAwaySent = true;
+            writer.goAway(lastStreamId, code, message);
+        }
+    }
+
+    /** The connection is gone (any reason): every stream's handler stops waiting. */
+    public void closed() {
+        closed = true;
+        for (Http2Stream s : streams.values()) {
+            s.resetNow();
+        }
+    }
+
+    /** Whether no stream is in flight (the reaper may close the connection after its keep-alive time). */
+    public boolean isIdle() {
+        return running == 0 && streams.isEmpty();
+    }
+
+    /** Where the Date field of responses comes from (null: none). */
+    public void dateSource(java.util.function.Supplier<String> d) {
+        framer.dateSource(d);
+    }
+
+    public FrameWriter output() {
+        return writer;
+    }
+
+    @Override
+    public String toString() {
+        return "HTTP/2 session, " + streams.size() + " streams, " + running + " handlers running, last stream " + lastStreamId
+                + ", parser " + parser + (goAwaySent ? ", GOAWAY sent" : "") + (closed ? ", closed" : "");
+    }
+}
