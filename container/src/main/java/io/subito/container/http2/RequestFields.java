@@ -44,7 +44,7 @@ public final class RequestFields implements HeaderSink {
     }
 
     @Override
-    public void header(String name, String value) {
+    public void header(String name, String value, boolean sensitive) {
         if (error != null) {
             return;
         }
