@@ -186,7 +186,7 @@ public final class RequestFields implements HeaderSink {
      */
     public byte[] toHead() {
         String h = authority != null ? authority : host;
-        int n = method.length() + path.length() + 13 + (h != null ? h.length() + 8 : 0) + 2;
+        int n = method.length() + path.length() + 12 + (h != null ? h.length() + 8 : 0) + 2;
         if (cookies != null) {
             n += cookies.length() + 10;
         }
