@@ -9,7 +9,7 @@ import io.subito.container.http.HttpParseException;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
-import io.subito.container.http2.Http2Session;
+import io.subito.container.http2.Preface;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -134,9 +134,9 @@ final class BatchRunner {
 
     /** Loop side: bytes arrived. A complete head starts a batch; a malformed one is refused. */
     void onInput() {
-        if (requests == 0 && http2 && Http2Session.startsWithPreface(input.buffer(), 0, input.limit())) {
+        if (requests == 0 && http2 && Preface.startsWith(input.buffer(), 0, input.limit())) {
             // h2c with prior knowledge (RFC 9113 section 3.3): the connection speaks HTTP/2 from its first byte
-            if (input.limit() >= Http2Session.PREFACE_LENGTH) {
+            if (input.limit() >= Preface.LENGTH) {
                 c.switchToHttp2();
             }
             return;

@@ -19,7 +19,6 @@ import java.nio.channels.SelectionKey;
  * An idle HTTP/2 connection holds no input array, as an idle HTTP/1.1 one.
  */
 final class Http2Link implements SessionIo {
-    private static final System.Logger LOG = System.getLogger(Http2Link.class.getName());
     final Connection c;
     final Http2Session session;
     private final Transport transport;
@@ -209,9 +208,5 @@ final class Http2Link implements SessionIo {
 
     String describe() {
         return session.toString();
-    }
-
-    static void log(String message, Throwable t) {
-        LOG.log(System.Logger.Level.WARNING, message, t);
     }
 }

@@ -24,10 +24,6 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * that leaves in one write.
  */
 public final class Http2Session {
-    public static final int PREFACE_LENGTH = 24;
-    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    /** Field block bytes (compressed) one request may send in HEADERS and CONTINUATION frames; more is a flood. */
-    private static final int MAX_CONTINUATIONS = 64;
 
     private final SessionIo io;
     final Http2Limits limits;
@@ -42,7 +38,7 @@ public final class Http2Session {
     private final MpscUnboundedArrayQueue<Http2Stream> ready = new MpscUnboundedArrayQueue<>(64);
     private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private int prefaceSeen;
+    private final Preface preface = new Preface();
     private boolean settingsSeen;
     private int lastStreamId;
     /** Handlers that have not finished: what SETTINGS_MAX_CONCURRENT_STREAMS limits (a reset stream's handler still counts). */
@@ -53,12 +49,7 @@ public final class Http2Session {
     private boolean peerGoAway;
     private boolean closed;
 
-    // the field block being received
-    private ByteBuffer block = ByteBuffer.allocate(1024);
-    private int blockStream;
-    private boolean blockEndStream;
-    private int blockDependency;
-    private int blockFrames;
+    private final FieldBlock block;
     // the DATA frame being received
     private Http2Stream dataTarget;
     private int dataPad;
@@ -68,6 +59,7 @@ public final class Http2Session {
         this.limits = limits;
         this.decoder = new HpackDecoder(4096, limits.maxHeaderListSize());
         this.framer = new ResponseFramer(this);
+        this.block = new FieldBlock(limits.maxHeaderListSize());
         parser.maxFrameSize(limits.maxFrameSize());
     }
 
@@ -84,37 +76,14 @@ public final class Http2Session {
         }
     }
 
-    /** After an HTTP/1.1 upgrade: the client's HTTP2-Settings apply as if sent in SETTINGS (RFC 7540 section 3.2.1). */
-    public void applyUpgradeSettings(byte[] payload) throws Http2Exception {
-        peer.applyAll(payload, 0, payload.length);
-    }
-
-    /** Whether the client preface is still to come (it is always, except after an HTTP/1.1 upgrade it is too). */
-    public static boolean startsWithPreface(byte[] b, int pos, int lim) {
-        int n = Math.min(lim - pos, PREFACE.length);
-        for (int i = 0; i < n; i++) {
-            if (b[pos + i] != PREFACE[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Loop side: bytes arrived in {@code buf[pos, lim)}; returns how far they were consumed. */
     public int onInput(byte[] buf, int pos, int lim) {
         if (closed) {
             return lim;
         }
         try {
-            if (prefaceSeen < PREFACE.length) {
-                int n = Math.min(lim - pos, PREFACE.length - prefaceSeen);
-                for (int i = 0; i < n; i++) {
-                    if (buf[pos + i] != PREFACE[prefaceSeen + i]) {
-                        throw Http2Exception.connection(PROTOCOL_ERROR, "the client connection preface is wrong");
-                    }
-                }
-                prefaceSeen += n;
-                pos += n;
+            if (!preface.complete()) {
+                pos = preface.match(buf, pos, lim);
             }
             while (pos < lim || parser.inFieldBlock()) {
                 int p = parser.next(buf, pos, lim, frame);
@@ -148,10 +117,7 @@ public final class Http2Session {
     }
 
     private void shutDown() {
-        closed = true;
-        for (Http2Stream s : streams.values()) {
-            s.resetNow();
-        }
+        closed();
         io.closeAfterWrite();
     }
 
@@ -196,7 +162,6 @@ public final class Http2Session {
         }
     }
 
-    // ---------------------------------------------------------------- DATA
 
     private void onData(Frame f) throws Http2Exception {
         int id = f.streamId;
@@ -269,42 +234,22 @@ public final class Http2Session {
         pendingConnCredit += n;
     }
 
-    // ---------------------------------------------------------------- HEADERS, CONTINUATION
 
     private void onFieldBlock(Frame f) throws Http2Exception {
-        int id = f.streamId;
         if (f.type == Frame.HEADERS && parser.isFirst()) {
-            if ((id & 1) == 0) {
-                throw Http2Exception.connection(PROTOCOL_ERROR, "HEADERS on even stream " + id + " (clients use odd ones)");
+            if ((f.streamId & 1) == 0) {
+                throw Http2Exception.connection(PROTOCOL_ERROR, "HEADERS on even stream " + f.streamId + " (clients use odd ones)");
             }
-            blockStream = id;
-            blockEndStream = f.hasFlag(Frame.FLAG_END_STREAM);
-            blockDependency = f.dependency;
-            blockFrames = 0;
-            block.clear();
+            block.begin(f.streamId, f.hasFlag(Frame.FLAG_END_STREAM), f.dependency);
         }
-        if (parser.isFirst() && ++blockFrames > MAX_CONTINUATIONS) {
-            throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM, "a field block of more than " + MAX_CONTINUATIONS + " frames");
-        }
-        int n = f.end - f.start;
-        if (block.remaining() < n) {
-            int want = block.position() + n;
-            if (want > 4 * limits.maxHeaderListSize() + 16_384) {
-                throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM, "a field block of more than " + want + " bytes");
-            }
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(want, 2 * block.capacity()));
-            block.flip();
-            bigger.put(block);
-            block = bigger;
-        }
-        block.put(f.buf, f.start, n);
+        block.append(f.buf, f.start, f.end, parser.isFirst());
         if (parser.isLast() && f.hasFlag(Frame.FLAG_END_HEADERS)) {
             finishBlock();
         }
     }
 
     private void finishBlock() throws Http2Exception {
-        int id = blockStream;
+        int id = block.stream;
         Http2Stream s = streams.get(id);
         boolean trailers = s != null;
         if (!trailers && id <= lastStreamId) {
@@ -312,10 +257,10 @@ public final class Http2Session {
                     + ", not above the last stream " + lastStreamId + " (section 5.1.1)");
         }
         fields.begin(trailers);
-        block.flip();
+        ByteBuffer encoded = block.flip();
         boolean tooLarge = false;
         try {
-            decoder.decode(block, fields);
+            decoder.decode(encoded, fields);
         } catch (HpackException e) {
             if (!e.isHeaderListTooLarge()) {
                 throw Http2Exception.connection(ErrorCode.COMPRESSION_ERROR, "field block of stream " + id + ": " + e.getMessage());
@@ -326,9 +271,9 @@ public final class Http2Session {
             if (!s.state.receives()) {
                 throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS on stream " + id + ", which is " + s.state);
             }
-            if (!blockEndStream || tooLarge || fields.error() != null) {
+            if (!block.endStream || tooLarge || fields.error() != null) {
                 throw Http2Exception.stream(id, PROTOCOL_ERROR, "trailers on stream " + id + ": "
-                        + (!blockEndStream ? "without END_STREAM (section 8.1)" : tooLarge ? "too large" : fields.error()));
+                        + (!block.endStream ? "without END_STREAM (section 8.1)" : tooLarge ? "too large" : fields.error()));
             }
             s.trailersIn = fields.toMap();
             endOfRequest(s);
@@ -338,14 +283,14 @@ public final class Http2Session {
         if (goAwaySent || closed) {
             return; // after GOAWAY new streams are ignored (section 6.8)
         }
-        if (blockDependency == id) {
+        if (block.dependency == id) {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "stream " + id + " depends on itself (section 5.3.1)");
         }
         if (running >= limits.maxConcurrentStreams()) {
             throw Http2Exception.stream(id, ErrorCode.REFUSED_STREAM, "more than " + limits.maxConcurrentStreams() + " streams");
         }
         if (tooLarge) {
-            framer.refuse(id, 431, blockEndStream);
+            framer.refuse(id, 431, block.endStream);
             return;
         }
         String error = fields.error();
@@ -358,7 +303,7 @@ public final class Http2Session {
         s.declaredLength = fields.contentLength();
         streams.put(id, s);
         running++;
-        if (blockEndStream) {
+        if (block.endStream) {
             try {
                 endOfRequest(s);
             } catch (Http2Exception e) {
@@ -370,7 +315,6 @@ public final class Http2Session {
         io.startStream(s, fields);
     }
 
-    // ---------------------------------------------------------------- RST_STREAM, SETTINGS, WINDOW_UPDATE
 
     private void onReset(Frame f) throws Http2Exception {
         int id = f.streamId;
@@ -438,7 +382,6 @@ public final class Http2Session {
         signalOnLoop(s);
     }
 
-    // ---------------------------------------------------------------- streams
 
     /** Loop side: RST_STREAM with {@code code}; the stream's handler sees its reads and writes fail. */
     void resetStream(int id, ErrorCode code) {
@@ -529,9 +472,7 @@ public final class Http2Session {
     /** The connection is gone (any reason): every stream's handler stops waiting. */
     public void closed() {
         closed = true;
-        for (Http2Stream s : streams.values()) {
-            s.resetNow();
-        }
+        streams.values().forEach(Http2Stream::resetNow);
     }
 
     /** Whether no stream is in flight (the reaper may close the connection after its keep-alive time). */
