@@ -9,6 +9,7 @@ import io.subito.container.http.HttpParseException;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
+import io.subito.container.http2.H2cUpgrade;
 import io.subito.container.http2.Preface;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -134,12 +135,19 @@ final class BatchRunner {
 
     /** Loop side: bytes arrived. A complete head starts a batch; a malformed one is refused. */
     void onInput() {
-        if (requests == 0 && http2 && Preface.startsWith(input.buffer(), 0, input.limit())) {
-            // h2c with prior knowledge (RFC 9113 section 3.3): the connection speaks HTTP/2 from its first byte
-            if (input.limit() >= Preface.LENGTH) {
-                c.switchToHttp2();
+        if (requests == 0 && http2) {
+            String alpn = c.transport.applicationProtocol();
+            if ("h2".equals(alpn)) {
+                c.switchToHttp2(); // ALPN chose h2 (RFC 9113 section 3.2): the client's preface comes first
+                return;
             }
-            return;
+            if (alpn == null && Preface.startsWith(input.buffer(), 0, input.limit())) {
+                // h2c with prior knowledge (RFC 9113 section 3.3): the connection speaks HTTP/2 from its first byte
+                if (input.limit() >= Preface.LENGTH) {
+                    c.switchToHttp2();
+                }
+                return;
+            }
         }
         try {
             headEnd = parser.parse(input.buffer(), input.limit(), head);
@@ -149,10 +157,40 @@ final class BatchRunner {
             return;
         }
         if (headEnd >= 0) {
+            if (requests == 0 && http2 && !c.transport.isSecure() && head.indexOf("upgrade", 0) >= 0 && upgradeToH2c()) {
+                return;
+            }
             // a batch run inline finishes before the loop selects again: no need to stop reading
             c.beginBatch(server.runsInline());
             server.dispatch(c);
         }
+    }
+
+    /**
+     * Loop side: the connection's first request asks for h2c ({@link H2cUpgrade}). Upgraded when its
+     * whole body (at most a stream's window) is already here, as RFC 7540 section 3.2 has the client
+     * send it before any frame; otherwise, as for a chunked body or {@code Expect: 100-continue},
+     * the request is served over HTTP/1.1, as the RFC allows. An HTTP2-Settings field that is not a
+     * SETTINGS payload gets 400.
+     */
+    private boolean upgradeToH2c() {
+        if (!H2cUpgrade.requested(head) || head.isChunked() || head.expectsContinue()) {
+            return false;
+        }
+        long length = Math.max(0, head.contentLength());
+        if (length > c.config.http2Limits().initialWindow() || input.limit() - headEnd < length) {
+            return false;
+        }
+        byte[] settings;
+        try {
+            settings = H2cUpgrade.settings(head);
+        } catch (IllegalArgumentException e) {
+            c.beginBatch(false);
+            refuse(400, e.getMessage());
+            return true;
+        }
+        c.switchToH2c(settings, H2cUpgrade.streamHead(head), head.isHead(), headEnd, (int) length);
+        return true;
     }
 
     /**

@@ -199,6 +199,18 @@ final class Connection implements Runnable {
         h2.start();
     }
 
+    /**
+     * Loop side: the first request asked for h2c and may have it (see {@code BatchRunner}): the 101
+     * goes out, then the server's preface, and the request, whose body is {@code input[bodyStart,
+     * bodyStart + bodyLength)}, is served on stream 1.
+     */
+    void switchToH2c(byte[] settings, byte[] streamHead, boolean headRequest, int bodyStart, int bodyLength) {
+        runner.releaseExchange();
+        moveTo(ConnectionState.HTTP2);
+        h2 = new Http2Link(this);
+        h2.startUpgraded(settings, streamHead, headRequest, bodyStart, bodyLength);
+    }
+
     /** Loop side, on a graceful stop, for a connection that is not idle: HTTP/2 sends GOAWAY and closes once its streams end. */
     void stopping() {
         if (state == ConnectionState.HTTP2) {

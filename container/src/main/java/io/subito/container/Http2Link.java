@@ -4,7 +4,6 @@ import io.subito.container.http.HttpParseException;
 import io.subito.container.http2.FrameWriter;
 import io.subito.container.http2.Http2Session;
 import io.subito.container.http2.Http2Stream;
-import io.subito.container.http2.RequestFields;
 import io.subito.container.http2.SessionIo;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
@@ -47,6 +46,20 @@ final class Http2Link implements SessionIo {
         if (input.isHeld() && input.hasUnread()) {
             consumeInput();
         }
+        afterRound();
+    }
+
+    /** Loop side, after an h2c upgrade: the 101, the server's preface, stream 1, then what followed the request's body. */
+    void startUpgraded(byte[] settings, byte[] streamHead, boolean headRequest, int bodyStart, int bodyLength) {
+        session.output().raw(io.subito.container.http2.H2cUpgrade.SWITCHING);
+        session.start();
+        try {
+            session.upgrade(settings, streamHead, headRequest, input.buffer(), bodyStart, bodyLength);
+        } catch (io.subito.container.http2.Http2Exception e) {
+            session.connectionError(e);
+        }
+        input.advance(bodyStart + bodyLength - input.position());
+        consumeInput();
         afterRound();
     }
 
@@ -127,10 +140,9 @@ final class Http2Link implements SessionIo {
     // ---------------------------------------------------------------- SessionIo
 
     @Override
-    public void startStream(Http2Stream s, RequestFields fields) {
+    public void startStream(Http2Stream s, byte[] head) {
         HttpExchange ex = c.loop.exchanges().acquire();
         ex.bind(c, s);
-        byte[] head = fields.toHead();
         int refusal = 0;
         String reason = null;
         try {

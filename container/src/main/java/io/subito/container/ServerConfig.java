@@ -84,6 +84,7 @@ public final class ServerConfig {
                 intValue(p, "http2.maxFrameSize", h.maxFrameSize(), 16_384, 16_777_215),
                 intValue(p, "http2.maxHeaderListSize", h.maxHeaderListSize(), 1024, 1 << 24),
                 h.connectionWindow(), h.responseBuffer(), c.ioTimeoutMillis);
+        c.alpnForHttp2();
         c.validate();
         if (c.httpsPort >= 0) {
             // files, passwords and key/certificate pairs are checked with the rest of the settings
@@ -191,7 +192,7 @@ public final class ServerConfig {
     public ServerConfig httpsPort(int v) { httpsPort = v; return this; }
     /** The HTTPS listener's certificate and TLS settings; null when none are configured. */
     public TlsSettings tls() { return tls; }
-    public ServerConfig tls(TlsSettings v) { tls = v; preparedTls = null; return this; }
+    public ServerConfig tls(TlsSettings v) { tls = v; preparedTls = null; alpnForHttp2(); return this; }
     /** The TLS of the HTTPS listener, made now unless the settings already did. */
     ServerTls serverTls() { return preparedTls != null ? preparedTls : ServerTls.create(tls); }
     /** Peers whose forwarding headers (and PROXY protocol headers) are believed; empty: nobody's. */
@@ -204,7 +205,14 @@ public final class ServerConfig {
     public boolean proxyProtocol() { return proxyProtocol; }
     /** Whether HTTP/2 is spoken: h2c with prior knowledge or by Upgrade on the plain port, h2 by ALPN on the HTTPS one. */
     public boolean http2() { return http2; }
-    public ServerConfig http2(boolean v) { http2 = v; return this; }
+    public ServerConfig http2(boolean v) { http2 = v; alpnForHttp2(); return this; }
+
+    /** ALPN offers h2 first while HTTP/2 is on, HTTP/1.1 only otherwise. */
+    private void alpnForHttp2() {
+        if (tls != null) {
+            tls.alpn(http2 ? TlsSettings.H2_ALPN : TlsSettings.DEFAULT_ALPN);
+        }
+    }
     public io.subito.container.http2.Http2Limits http2Limits() { return http2Limits; }
     public ServerConfig http2Limits(io.subito.container.http2.Http2Limits v) { http2Limits = v; return this; }
     public ServerConfig proxyProtocol(boolean v) { proxyProtocol = v; return this; }

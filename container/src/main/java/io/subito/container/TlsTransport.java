@@ -85,6 +85,12 @@ final class TlsTransport extends Transport {
     boolean isHandshakeDone() { return handshakeDone; }
 
     @Override
+    String applicationProtocol() {
+        String p = engine.getApplicationProtocol();
+        return p == null || p.isEmpty() ? null : p;
+    }
+
+    @Override
     boolean isSecure() { return true; }
 
     // ---------------------------------------------------------------- input

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.subito.container.http2.ErrorCode;
 import io.subito.container.http2.Frame;
 import io.subito.container.http2.FrameWriter;
-import io.subito.container.http2.hpack.HpackEncoder;
 import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,72 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /** Violations of RFC 9113 sent over a real socket, answered with GOAWAY or RST_STREAM and the right code. */
 class Http2ProtocolErrorTest {
-    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-
-    /** A raw client: writes frames, reads frames until one of the wanted type. */
-    private static final class Raw implements AutoCloseable {
-        final Socket socket;
-        final OutputStream out;
-        final DataInputStream in;
-        final FrameWriter w = new FrameWriter(1024);
-        final HpackEncoder hpack = new HpackEncoder(4096);
-
-        Raw(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(20_000);
-            out = socket.getOutputStream();
-            in = new DataInputStream(socket.getInputStream());
-            out.write(PREFACE);
-            w.settings(new int[0], 0);
-            send();
-        }
-
-        void send() throws IOException {
-            ByteBuffer b = w.pending()[0];
-            out.write(b.array(), 0, b.limit());
-            b.position(b.limit());
-            w.consumed();
-        }
-
-        void headers(int stream, boolean end, String... nameValues) throws IOException {
-            ByteBuffer block = ByteBuffer.allocate(4096);
-            hpack.beginBlock();
-            for (int i = 0; i < nameValues.length; i += 2) {
-                hpack.encode(nameValues[i], nameValues[i + 1], block);
-            }
-            w.headers(stream, block.array(), 0, block.position(), end, 16_384);
-            send();
-        }
-
-        /** Reads frames until one of {@code type}; returns {stream id, first payload int (error code or last stream)...}. */
-        int[] await(int type) throws IOException {
-            while (true) {
-                int len = in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
-                int t = in.readUnsignedByte();
-                in.readUnsignedByte();
-                int id = in.readInt() & 0x7FFF_FFFF;
-                byte[] p = new byte[len];
-                in.readFully(p);
-                if (t == type) {
-                    ByteBuffer b = ByteBuffer.wrap(p);
-                    return switch (t) {
-                        case Frame.GOAWAY -> new int[] {id, b.getInt(0) & 0x7FFF_FFFF, b.getInt(4)};
-                        case Frame.RST_STREAM -> new int[] {id, b.getInt(0)};
-                        default -> new int[] {id, len};
-                    };
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
+    private static final byte[] PREFACE = H2Client.PREFACE;
 
     @Test
     void aPingOfTheWrongLengthEndsTheConnectionWithFrameSizeError() throws Exception {
-        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO); Raw c = new Raw(s.port())) {
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO); H2Client c = new H2Client(s.port())) {
             c.w.header(7, Frame.PING, 0, 0);
             c.out.write(new byte[0]);
             c.send();
@@ -95,7 +31,7 @@ class Http2ProtocolErrorTest {
 
     @Test
     void aConnectionWindowUpdateOfZeroIsAProtocolError() throws Exception {
-        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO); Raw c = new Raw(s.port())) {
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO); H2Client c = new H2Client(s.port())) {
             c.w.windowUpdate(0, 0);
             c.send();
             assertEquals(ErrorCode.PROTOCOL_ERROR.code, c.await(Frame.GOAWAY)[2]);
@@ -104,7 +40,7 @@ class Http2ProtocolErrorTest {
 
     @Test
     void aConnectionSpecificFieldResetsOnlyItsStream() throws Exception {
-        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO); Raw c = new Raw(s.port())) {
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO); H2Client c = new H2Client(s.port())) {
             c.headers(1, true, ":method", "GET", ":scheme", "http", ":path", "/", ":authority", "x", "connection", "keep-alive");
             int[] r = c.await(Frame.RST_STREAM);
             assertEquals(1, r[0]);
@@ -117,7 +53,7 @@ class Http2ProtocolErrorTest {
 
     @Test
     void aContentLengthThatTheDataDoesNotMatchResetsTheStream() throws Exception {
-        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO); Raw c = new Raw(s.port())) {
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, Handlers.ECHO); H2Client c = new H2Client(s.port())) {
             c.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/", ":authority", "x", "content-length", "10");
             c.w.data(1, new byte[4], 0, 4, true);
             c.send();
@@ -129,7 +65,7 @@ class Http2ProtocolErrorTest {
 
     @Test
     void dataBeyondTheStreamWindowIsAFlowControlError() throws Exception {
-        try (TestServer s = TestServer.start(ExecutionMode.POOL, exchange -> Thread.sleep(2000)); Raw c = new Raw(s.port())) {
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, exchange -> Thread.sleep(2000)); H2Client c = new H2Client(s.port())) {
             c.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/", ":authority", "x");
             byte[] chunk = new byte[16_384];
             for (int i = 0; i < 5; i++) { // 81920 bytes > the 65535 of the stream's window
@@ -181,7 +117,7 @@ class Http2ProtocolErrorTest {
             ex.response().output().write("done".getBytes(StandardCharsets.US_ASCII));
         };
         TestServer s = TestServer.start(ExecutionMode.POOL, slow);
-        try (Raw c = new Raw(s.port())) {
+        try (H2Client c = new H2Client(s.port())) {
             c.headers(1, true, ":method", "GET", ":scheme", "http", ":path", "/", ":authority", "x");
             assertTrue(running.await(20, java.util.concurrent.TimeUnit.SECONDS));
             Thread stopper = new Thread(s::close);

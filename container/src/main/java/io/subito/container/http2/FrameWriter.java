@@ -67,6 +67,13 @@ public final class FrameWriter {
         }
     }
 
+    /** Bytes that are not a frame (the 101 response that precedes an upgraded connection's frames). */
+    public void raw(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, bytes, len, b.length);
+        len += b.length;
+    }
+
     public void settingsAck() {
         header(0, Frame.SETTINGS, Frame.FLAG_ACK, 0);
     }

@@ -110,6 +110,11 @@ public final class Http2Session {
         return pos;
     }
 
+    /** Ends the connection for {@code e}: GOAWAY with its code, then the close. */
+    public void connectionError(Http2Exception e) {
+        connectionError(e.code(), e.getMessage());
+    }
+
     /** Ends the connection: GOAWAY with {@code code}, then the close. */
     void connectionError(ErrorCode code, String message) {
         goAway(code, message);
@@ -297,12 +302,7 @@ public final class Http2Session {
         if (error != null) {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "malformed request on stream " + id + ": " + error);
         }
-        s = new Http2Stream(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
-                "HEAD".equals(fields.method()), limits.ioTimeoutMillis());
-        s.state = s.state.next(StreamState.Event.RECV_HEADERS);
-        s.declaredLength = fields.contentLength();
-        streams.put(id, s);
-        running++;
+        s = open(id, "HEAD".equals(fields.method()), fields.contentLength());
         if (block.endStream) {
             try {
                 endOfRequest(s);
@@ -312,9 +312,46 @@ public final class Http2Session {
                 throw e;
             }
         }
-        io.startStream(s, fields);
+        io.startStream(s, fields.toHead());
     }
 
+
+    /** A new stream whose request head arrived: open, counted as running until its handler returns. */
+    private Http2Stream open(int id, boolean headRequest, long contentLength) {
+        Http2Stream s = new Http2Stream(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
+                headRequest, limits.ioTimeoutMillis());
+        s.state = s.state.next(StreamState.Event.RECV_HEADERS);
+        s.declaredLength = contentLength;
+        streams.put(id, s);
+        running++;
+        return s;
+    }
+
+    /**
+     * An HTTP/1.1 request upgraded to h2c (RFC 7540 section 3.2): the client's settings came in its
+     * HTTP2-Settings field (applied as if in a SETTINGS frame, which is not acknowledged), and the
+     * request, with its whole body, becomes stream 1, half-closed (remote). Called once, after
+     * {@link #start}, before any input.
+     *
+     * @param head the request as the bytes of an HTTP/1.1 head, without its hop-by-hop fields
+     */
+    public void upgrade(byte[] settings, byte[] head, boolean headRequest, byte[] body, int off, int len)
+            throws Http2Exception {
+        peer.applyAll(settings, 0, settings.length);
+        framer.peerSettingsChanged();
+        lastStreamId = 1;
+        Http2Stream s = open(1, headRequest, len);
+        if (len > 0) {
+            s.in.write(body, off, len);
+            s.receivedLength = len;
+            // these bytes came before HTTP/2 and took none of the connection's window: the grant
+            // that follows the handler's reads must not open it beyond what was announced
+            connRecvWindow -= len;
+            pendingConnCredit -= len;
+        }
+        endOfRequest(s);
+        io.startStream(s, head);
+    }
 
     private void onReset(Frame f) throws Http2Exception {
         int id = f.streamId;
