@@ -30,6 +30,9 @@ public interface ExchangeStream {
     /** The request's trailer fields, once the body has been read to its end; empty otherwise. */
     Map<String, String> trailers();
 
+    /** The request expects 100-continue and its body is being asked for: an interim 100 goes out before the final head. */
+    void sendContinue();
+
     // ---- response
 
     /** Whether the response's body goes out (not for HEAD, nor for a bodyless status). */

@@ -63,7 +63,7 @@ public final class HttpExchange {
         connection = c;
         stream = null;
         body.bind(c, null);
-        response.bind(c, null);
+        response.bind(c, null, null);
     }
 
     /** Gives this exchange to a stream of {@code c}: its body comes from and its response goes to {@code s}. */
@@ -71,7 +71,7 @@ public final class HttpExchange {
         connection = c;
         stream = s;
         body.bind(c, s);
-        response.bind(c, s);
+        response.bind(c, s, head);
     }
 
     /** The HTTP/2 stream this exchange is on, or null. */

@@ -41,8 +41,8 @@ public final class HttpResponse {
         this.body = new ResponseBody(this, bufferSize);
     }
 
-    void bind(Connection c, ExchangeStream s) {
-        body.bind(c, s);
+    void bind(Connection c, ExchangeStream s, io.subito.container.http.RequestHead streamRequest) {
+        body.bind(c, s, streamRequest);
     }
 
     /**

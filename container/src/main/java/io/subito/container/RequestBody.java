@@ -97,6 +97,10 @@ final class RequestBody extends InputStream {
     /** See {@link HttpExchange#bodyReadyNow()}. */
     boolean readyNow() throws IOException {
         if (stream != null) {
+            if (continuePending) {
+                continuePending = false;
+                stream.sendContinue(); // a ReadListener waits for the body: the client may send it now
+            }
             return stream.bodyReadyNow();
         }
         if (broken || isFinished() || bufferedEnough()) {
@@ -122,6 +126,10 @@ final class RequestBody extends InputStream {
     public int read(byte[] dst, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, dst.length);
         if (stream != null) {
+            if (continuePending) {
+                continuePending = false;
+                stream.sendContinue();
+            }
             int n = stream.readBody(dst, off, len);
             read += Math.max(n, 0);
             return n;

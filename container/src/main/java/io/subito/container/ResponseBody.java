@@ -1,6 +1,7 @@
 package io.subito.container;
 
 import io.subito.container.compress.GzipEncoder;
+import io.subito.container.http.RequestHead;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -21,6 +22,8 @@ final class ResponseBody extends OutputStream {
     private BatchRunner protocol;
     /** An HTTP/2 stream's response: head, body and end go to it instead of the connection's HTTP/1.1 framing. */
     private ExchangeStream stream;
+    /** The stream's request (whose Accept-Encoding compression looks at); null for HTTP/1.1, whose protocol knows it. */
+    private RequestHead streamRequest;
     /** For one-byte writes: the exchange's own, as streams of one connection write at once on several threads. */
     private final byte[] oneByte = new byte[1];
     private final HttpResponse response;
@@ -46,9 +49,10 @@ final class ResponseBody extends OutputStream {
         }
     }
 
-    void bind(Connection c, ExchangeStream s) {
+    void bind(Connection c, ExchangeStream s, RequestHead streamRequest) {
         connection = c;
         stream = s;
+        this.streamRequest = streamRequest;
         protocol = c == null ? null : c.runner;
     }
 
@@ -172,6 +176,9 @@ final class ResponseBody extends OutputStream {
 
     private void commitHead(boolean complete) throws IOException {
         if (stream != null) {
+            if (response.compression != null && stream.sendsBody()) {
+                complete = ResponseCompression.apply(response, streamRequest, complete, total, connection.loop.gzipEncoders());
+            }
             response.committed = true;
             stream.commitHead(response, complete, total);
         } else {
@@ -273,7 +280,20 @@ final class ResponseBody extends OutputStream {
         }
         if (stream != null && !response.committed) {
             commitHead(true);
-            if (count > 0 && sendsBody()) {
+            GzipEncoder gz = response.gzip;
+            if (gz != null && gz.state() != GzipEncoder.State.WHOLE) {
+                closed = true; // compressed as a stream (trailers follow): through the encoder, then the end
+                finishCommitted();
+                return;
+            }
+            if (gz != null) {
+                // compressed at commit, its length in the head
+                if (sendsBody()) {
+                    stream.writeBody(gz.bytes(), 0, gz.length());
+                }
+                response.gzip = null;
+                gz.release();
+            } else if (count > 0 && sendsBody()) {
                 stream.writeBody(buf, 0, withinDeclared(count));
             }
             count = 0;

@@ -31,6 +31,7 @@ final class StreamTask implements Runnable {
     @Override
     public void run() {
         exchange.begin(number);
+        exchange.body.begin(exchange.head.contentLength(), false, exchange.head.expectsContinue());
         if (refusal != 0) {
             replace(refusal, reason);
         } else {

@@ -18,16 +18,16 @@ import java.util.Map;
  * A raw HTTP/2 client for socket tests: writes frames exactly as told (valid or not), reads the
  * server's frames one by one, decodes field blocks with its own HPACK decoder.
  */
-final class H2Client implements AutoCloseable {
-    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+public final class H2Client implements AutoCloseable {
+    public static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     /** One frame from the server. */
-    record In(int type, int flags, int stream, byte[] payload) {
-        boolean has(int flag) {
+    public record In(int type, int flags, int stream, byte[] payload) {
+        public boolean has(int flag) {
             return (flags & flag) != 0;
         }
 
-        int intAt(int i) {
+        public int intAt(int i) {
             return ByteBuffer.wrap(payload).getInt(i);
         }
 
@@ -38,30 +38,32 @@ final class H2Client implements AutoCloseable {
     }
 
     /** A stream's response: its fields, body and trailers. */
-    record Response(Map<String, String> fields, byte[] body, Map<String, String> trailers) {
-        String status() {
+    public record Response(Map<String, String> fields, byte[] body, Map<String, String> trailers) {
+        public String status() {
             return fields.get(":status");
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    final Socket socket;
-    final OutputStream out;
-    final DataInputStream in;
-    final FrameWriter w = new FrameWriter(1024);
-    final HpackEncoder hpack = new HpackEncoder(4096);
+    public final Socket socket;
+    public final OutputStream out;
+    public final DataInputStream in;
+    public final FrameWriter w = new FrameWriter(1024);
+    public final HpackEncoder hpack = new HpackEncoder(4096);
+    /** Whether {@link #response} gives back the window of what it read (a client that reads as fast as it can). */
+    public boolean grantAsRead = true;
     private final HpackDecoder decoder = new HpackDecoder(4096, 1 << 20);
 
     /** Connects with prior knowledge: the preface and an empty SETTINGS. */
-    H2Client(int port) throws IOException {
+    public H2Client(int port) throws IOException {
         this(new Socket("127.0.0.1", port), true);
     }
 
     /** Over {@code socket}; with {@code preface}, the client's preface and an empty SETTINGS are sent now. */
-    H2Client(Socket socket, boolean preface) throws IOException {
+    public H2Client(Socket socket, boolean preface) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(30_000);
         out = socket.getOutputStream();
@@ -73,7 +75,7 @@ final class H2Client implements AutoCloseable {
         }
     }
 
-    void send() throws IOException {
+    public void send() throws IOException {
         ByteBuffer b = w.pending()[0];
         out.write(b.array(), 0, b.limit());
         b.position(b.limit());
@@ -81,7 +83,7 @@ final class H2Client implements AutoCloseable {
     }
 
     /** Queues a HEADERS frame (use {@link #send} after), encoded with the client's HPACK table. */
-    void queueHeaders(int stream, boolean end, String... nameValues) {
+    public void queueHeaders(int stream, boolean end, String... nameValues) {
         ByteBuffer block = ByteBuffer.allocate(64 * 1024);
         hpack.beginBlock();
         for (int i = 0; i < nameValues.length; i += 2) {
@@ -90,18 +92,18 @@ final class H2Client implements AutoCloseable {
         w.headers(stream, block.array(), 0, block.position(), end, 16_384);
     }
 
-    void headers(int stream, boolean end, String... nameValues) throws IOException {
+    public void headers(int stream, boolean end, String... nameValues) throws IOException {
         queueHeaders(stream, end, nameValues);
         send();
     }
 
     /** A GET of {@code path} on {@code stream}. */
-    void get(int stream, String path) throws IOException {
+    public void get(int stream, String path) throws IOException {
         headers(stream, true, ":method", "GET", ":scheme", "http", ":path", path, ":authority", "localhost");
     }
 
     /** The server's next frame. */
-    In next() throws IOException {
+    public In next() throws IOException {
         int len = in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
         int t = in.readUnsignedByte();
         int flags = in.readUnsignedByte();
@@ -112,7 +114,7 @@ final class H2Client implements AutoCloseable {
     }
 
     /** Frames until one of {@code type}; the HPACK state follows every field block passed by. */
-    In awaitFrame(int type) throws IOException {
+    public In awaitFrame(int type) throws IOException {
         while (true) {
             In f = next();
             if (f.type == Frame.HEADERS && f.type != type) {
@@ -125,7 +127,7 @@ final class H2Client implements AutoCloseable {
     }
 
     /** Reads frames until one of {@code type}; returns {stream id, first payload int (error code or last stream)...}. */
-    int[] await(int type) throws IOException {
+    public int[] await(int type) throws IOException {
         In f = awaitFrame(type);
         return switch (type) {
             case Frame.GOAWAY -> new int[] {f.stream, f.intAt(0) & 0x7FFF_FFFF, f.intAt(4)};
@@ -135,7 +137,7 @@ final class H2Client implements AutoCloseable {
     }
 
     /** The fields of a HEADERS frame (END_HEADERS set: the server's blocks fit one frame in these tests). */
-    Map<String, String> fields(In headers) throws IOException {
+    public Map<String, String> fields(In headers) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
         try {
             decoder.decode(ByteBuffer.wrap(headers.payload), (n, v, s) -> m.merge(n, v, (a, b) -> a + ", " + b));
@@ -146,7 +148,7 @@ final class H2Client implements AutoCloseable {
     }
 
     /** Reads frames until {@code stream} ends; the others' frames pass (their field blocks are decoded). */
-    Response response(int stream) throws IOException {
+    public Response response(int stream) throws IOException {
         Map<String, String> fields = null;
         Map<String, String> trailers = Map.of();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -163,6 +165,13 @@ final class H2Client implements AutoCloseable {
                 }
             } else if (f.type == Frame.DATA && f.stream == stream) {
                 body.write(f.payload);
+                if (grantAsRead && f.payload.length > 0) {
+                    w.windowUpdate(0, f.payload.length);
+                    if (!f.has(Frame.FLAG_END_STREAM)) {
+                        w.windowUpdate(stream, f.payload.length);
+                    }
+                    send();
+                }
             } else if (f.type == Frame.RST_STREAM && f.stream == stream) {
                 throw new IOException("stream " + stream + " reset with code " + f.intAt(0));
             } else if (f.type == Frame.GOAWAY) {

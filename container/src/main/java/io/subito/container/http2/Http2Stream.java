@@ -61,7 +61,11 @@ public final class Http2Stream implements ExchangeStream {
     @SuppressWarnings("unused") private int queued;
     private volatile Runnable readable;
     private volatile Runnable writable;
-    private boolean nonBlocking;
+    private volatile boolean nonBlocking;
+    /** Non-blocking writes the ring had no room for: {@code overflow[overflowStart, overflowStart + overflowLength)}. */
+    private byte[] overflow;
+    private int overflowStart;
+    private int overflowLength;
 
     // ---- the response head, copied at commit by the handler's thread, published by headReady
     int status;
@@ -71,6 +75,9 @@ public final class Http2Stream implements ExchangeStream {
     /** The content-length to send; -1 when not known at commit. */
     long contentLength = -1;
     volatile boolean headReady;
+    /** The handler asked for the request body of an {@code expect: 100-continue} request; the loop sends 100 once. */
+    volatile boolean continueWanted;
+    boolean continueSent;
     volatile boolean outEnded;
     Map<String, String> trailersOut;
     boolean bodyless;
@@ -187,6 +194,14 @@ public final class Http2Stream implements ExchangeStream {
         return bodyFinished() ? trailersIn : Map.of();
     }
 
+    @Override
+    public void sendContinue() {
+        if (!headReady) {
+            continueWanted = true;
+            session.signal(this);
+        }
+    }
+
     // ---------------------------------------------------------------- response (handler's thread)
 
     @Override
@@ -218,6 +233,10 @@ public final class Http2Stream implements ExchangeStream {
 
     @Override
     public void writeBody(byte[] b, int off, int len) throws IOException {
+        if (nonBlocking) {
+            writeWithoutWaiting(b, off, len);
+            return;
+        }
         long deadline = System.nanoTime() + ioTimeoutNanos;
         while (len > 0) {
             failIfReset();
@@ -238,6 +257,57 @@ public final class Http2Stream implements ExchangeStream {
             }
             out.await(left);
         }
+    }
+
+    /**
+     * Non-blocking output (a WriteListener): what does not fit the ring waits in an overflow array
+     * of the stream's own, and {@link #outputReadyNow} is false until the ring took it all. The
+     * handler's thread owns the overflow until the body ends; then the loop moves the rest.
+     */
+    private void writeWithoutWaiting(byte[] b, int off, int len) throws IOException {
+        failIfReset();
+        pushOverflow();
+        if (overflowLength == 0) {
+            int n = out.write(b, off, len);
+            off += n;
+            len -= n;
+        }
+        if (len > 0) {
+            if (overflow == null || overflow.length - overflowLength < len) {
+                byte[] bigger = new byte[Math.max(overflowLength + len, overflow == null ? 8192 : overflow.length * 2)];
+                if (overflowLength > 0) {
+                    System.arraycopy(overflow, overflowStart, bigger, 0, overflowLength);
+                }
+                overflow = bigger;
+                overflowStart = 0;
+            } else if (overflowStart + overflowLength + len > overflow.length) {
+                System.arraycopy(overflow, overflowStart, overflow, 0, overflowLength);
+                overflowStart = 0;
+            }
+            System.arraycopy(b, off, overflow, overflowStart + overflowLength, len);
+            overflowLength += len;
+        }
+        session.signal(this);
+    }
+
+    /** Moves what it can of the overflow into the ring (the handler's thread, or the loop once the body ended). */
+    int pushOverflow() {
+        int n = 0;
+        if (overflowLength > 0) {
+            n = out.write(overflow, overflowStart, overflowLength);
+            overflowStart += n;
+            overflowLength -= n;
+            if (overflowLength == 0) {
+                overflow = null; // a stream keeps no array once it caught up
+                overflowStart = 0;
+            }
+        }
+        return n;
+    }
+
+    /** Loop side, after the body ended: whether bytes still wait behind the ring. */
+    boolean hasOverflow() {
+        return overflowLength > 0;
     }
 
     @Override
@@ -266,7 +336,13 @@ public final class Http2Stream implements ExchangeStream {
 
     @Override
     public boolean outputReadyNow() {
-        return out.free() > 0 || reset;
+        if (reset) {
+            return true;
+        }
+        if (pushOverflow() > 0) {
+            session.signal(this);
+        }
+        return overflowLength == 0 && out.free() > 0;
     }
 
     @Override

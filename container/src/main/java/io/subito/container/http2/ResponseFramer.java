@@ -61,15 +61,22 @@ final class ResponseFramer {
         }
         if (!s.headSent) {
             if (!s.headReady) {
+                if (s.continueWanted && !s.continueSent) {
+                    s.continueSent = true;
+                    interim(s.id, 100);
+                }
                 return;
             }
             s.headSent = true;
-            boolean end = s.outEnded && (!s.sendsBody() || s.out.available() == 0) && s.trailersOut == null;
+            boolean end = s.outEnded && (!s.sendsBody() || s.out.available() == 0 && !s.hasOverflow()) && s.trailersOut == null;
             head(s, end);
             if (end) {
                 ended(s);
                 return;
             }
+        }
+        if (s.outEnded) {
+            s.pushOverflow(); // the handler is done: the loop moves what its non-blocking writes left behind
         }
         int maxFrame = session.peer.maxFrameSize;
         while (s.out.available() > 0) {
@@ -80,7 +87,7 @@ final class ResponseFramer {
                 }
                 break;
             }
-            boolean end = s.outEnded && n == s.out.available() && s.trailersOut == null;
+            boolean end = s.outEnded && n == s.out.available() && s.trailersOut == null && !s.hasOverflow();
             w.header(n, Frame.DATA, end ? Frame.FLAG_END_STREAM : 0, s.id);
             w.fromRing(s.out, n);
             s.sendWindow -= n;
@@ -90,12 +97,15 @@ final class ResponseFramer {
                 s.out.wake();
                 return;
             }
+            if (s.outEnded) {
+                s.pushOverflow();
+            }
         }
         s.out.wake();
         if (!s.isNonBlocking() || s.out.free() > 0) {
             s.fireWritable();
         }
-        if (s.outEnded && s.out.available() == 0) {
+        if (s.outEnded && s.out.available() == 0 && !s.hasOverflow()) {
             if (s.trailersOut != null) {
                 fields(s.id, s.trailersOut);
             } else {
@@ -161,6 +171,14 @@ final class ResponseFramer {
             }
         }
         session.writer.headers(id, block.array(), 0, block.position(), true, session.peer.maxFrameSize);
+    }
+
+    /** An interim (1xx) response: HEADERS with the status alone, the stream stays open (RFC 9113 section 8.1). */
+    private void interim(int id, int status) {
+        block.clear();
+        encoder.beginBlock();
+        encoder.encode(":status", status(status), block);
+        session.writer.headers(id, block.array(), 0, block.position(), false, session.peer.maxFrameSize);
     }
 
     /** A response the session gives itself, without a handler (431 for a field block too large). */
