@@ -187,6 +187,11 @@ final class Http2Link implements SessionIo {
     }
 
     @Override
+    public long now() {
+        return c.loop.now();
+    }
+
+    @Override
     public void closeAfterWrite() {
         closeAfterWrite = true;
     }
@@ -195,6 +200,9 @@ final class Http2Link implements SessionIo {
 
     /** Loop side, once a second: an HTTP/2 connection without streams closes after the keep-alive time. */
     void reap(long now) {
+        if (session.resetStalled(now)) {
+            afterRound();
+        }
         if (session.isIdle() && now - c.lastActive > c.config.keepAliveTimeoutMillis()) {
             session.stop(); // GOAWAY NO_ERROR, then the close
             afterRound();

@@ -83,7 +83,9 @@ public final class ServerConfig {
                 intValue(p, "http2.initialWindowSize", h.initialWindow(), 1024, 1 << 24),
                 intValue(p, "http2.maxFrameSize", h.maxFrameSize(), 16_384, 16_777_215),
                 intValue(p, "http2.maxHeaderListSize", h.maxHeaderListSize(), 1024, 1 << 24),
-                h.connectionWindow(), h.responseBuffer(), c.ioTimeoutMillis);
+                h.connectionWindow(), h.responseBuffer(), c.ioTimeoutMillis,
+                intValue(p, "http2.maxResets", h.maxResets(), 1, 1_000_000),
+                intValue(p, "http2.maxControlFrames", h.maxControlFrames(), 10, 10_000_000));
         c.alpnForHttp2();
         c.validate();
         if (c.httpsPort >= 0) {
@@ -213,7 +215,13 @@ public final class ServerConfig {
             tls.alpn(http2 ? TlsSettings.H2_ALPN : TlsSettings.DEFAULT_ALPN);
         }
     }
-    public io.subito.container.http2.Http2Limits http2Limits() { return http2Limits; }
+    /** The HTTP/2 limits, with this configuration's {@link #ioTimeoutMillis()}. */
+    public io.subito.container.http2.Http2Limits http2Limits() {
+        if (http2Limits.ioTimeoutMillis() != ioTimeoutMillis) {
+            http2Limits = http2Limits.withIoTimeout(ioTimeoutMillis);
+        }
+        return http2Limits;
+    }
     public ServerConfig http2Limits(io.subito.container.http2.Http2Limits v) { http2Limits = v; return this; }
     public ServerConfig proxyProtocol(boolean v) { proxyProtocol = v; return this; }
 }

@@ -55,6 +55,8 @@ public final class H2Client implements AutoCloseable {
     public final HpackEncoder hpack = new HpackEncoder(4096);
     /** Whether {@link #response} gives back the window of what it read (a client that reads as fast as it can). */
     public boolean grantAsRead = true;
+    /** The last GOAWAY {@link #response} passed: last stream id, error code; null if none. */
+    public int[] goAway;
     private final HpackDecoder decoder = new HpackDecoder(4096, 1 << 20);
 
     /** Connects with prior knowledge: the preface and an empty SETTINGS. */
@@ -175,7 +177,10 @@ public final class H2Client implements AutoCloseable {
             } else if (f.type == Frame.RST_STREAM && f.stream == stream) {
                 throw new IOException("stream " + stream + " reset with code " + f.intAt(0));
             } else if (f.type == Frame.GOAWAY) {
-                throw new IOException("GOAWAY with code " + f.intAt(4) + " while waiting for stream " + stream);
+                goAway = new int[] {f.intAt(0) & 0x7FFF_FFFF, f.intAt(4)};
+                if (f.intAt(4) != 0 || goAway[0] < stream) {
+                    throw new IOException("GOAWAY with code " + f.intAt(4) + " while waiting for stream " + stream);
+                }
             }
             if (f.stream == stream && f.has(Frame.FLAG_END_STREAM) && (f.type == Frame.DATA || f.type == Frame.HEADERS)) {
                 return new Response(fields, body.toByteArray(), trailers);

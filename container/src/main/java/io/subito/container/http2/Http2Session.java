@@ -39,6 +39,9 @@ public final class Http2Session {
     private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Preface preface = new Preface();
+    private final FloodGuard guard;
+    /** Past this stream id the client is told to go elsewhere (GOAWAY NO_ERROR) while ids are left for the streams in flight. */
+    static final int LAST_STREAM_ID_TAKEN = Integer.MAX_VALUE - 2 * 1024;
     private boolean settingsSeen;
     private int lastStreamId;
     /** Handlers that have not finished: what SETTINGS_MAX_CONCURRENT_STREAMS limits (a reset stream's handler still counts). */
@@ -60,6 +63,7 @@ public final class Http2Session {
         this.decoder = new HpackDecoder(4096, limits.maxHeaderListSize());
         this.framer = new ResponseFramer(this);
         this.block = new FieldBlock(limits.maxHeaderListSize());
+        this.guard = new FloodGuard(limits.maxResets(), limits.maxControlFrames());
         parser.maxFrameSize(limits.maxFrameSize());
     }
 
@@ -98,6 +102,7 @@ public final class Http2Session {
                             throw e;
                         }
                         resetStream(e.streamId(), e.code());
+                        guard.reset(io.now()); // provoked resets count as the client's own (MadeYouReset)
                     }
                 } else if (p == at) {
                     break;
@@ -134,6 +139,7 @@ public final class Http2Session {
             case Frame.DATA -> onData(f);
             case Frame.HEADERS, Frame.CONTINUATION -> onFieldBlock(f);
             case Frame.PRIORITY -> {
+                guard.control(io.now(), f.type);
                 if (parser.isFirst() && f.length != 5) {
                     throw Http2Exception.stream(f.streamId, ErrorCode.FRAME_SIZE_ERROR, "PRIORITY frame of " + f.length + " bytes");
                 }
@@ -144,6 +150,7 @@ public final class Http2Session {
             case Frame.RST_STREAM -> onReset(f);
             case Frame.SETTINGS -> onSettings(f);
             case Frame.PING -> {
+                guard.control(io.now(), f.type);
                 if (!f.hasFlag(Frame.FLAG_ACK)) {
                     writer.ping(true, f.buf, f.start);
                 }
@@ -156,7 +163,10 @@ public final class Http2Session {
             }
             case Frame.WINDOW_UPDATE -> onWindowUpdate(f);
             default -> {
-                // unknown frame types are ignored (section 5.5)
+                // unknown frame types are ignored (section 5.5), but not for free
+                if (parser.isFirst()) {
+                    guard.control(io.now(), f.type);
+                }
             }
         }
     }
@@ -172,6 +182,9 @@ public final class Http2Session {
         int id = f.streamId;
         if (parser.isFirst()) {
             dataTarget = null;
+            if (f.length == 0 && !f.hasFlag(Frame.FLAG_END_STREAM)) {
+                guard.control(io.now(), f.type);
+            }
             connRecvWindow -= f.length;
             if (connRecvWindow < 0) {
                 throw Http2Exception.connection(FLOW_CONTROL_ERROR, "DATA beyond the connection's window");
@@ -313,6 +326,9 @@ public final class Http2Session {
             }
         }
         io.startStream(s, fields.toHead());
+        if (id > LAST_STREAM_ID_TAKEN) {
+            goAway(ErrorCode.NO_ERROR, "stream ids running out: open a new connection");
+        }
     }
 
 
@@ -322,6 +338,7 @@ public final class Http2Session {
                 headRequest, limits.ioTimeoutMillis());
         s.state = s.state.next(StreamState.Event.RECV_HEADERS);
         s.declaredLength = contentLength;
+        s.lastProgress = io.now();
         streams.put(id, s);
         running++;
         return s;
@@ -362,9 +379,13 @@ public final class Http2Session {
             s.out.release();
             forgetIfDone(s);
         }
+        guard.reset(io.now());
     }
 
     private void onSettings(Frame f) throws Http2Exception {
+        if (parser.isFirst()) {
+            guard.control(io.now(), f.type);
+        }
         if (f.hasFlag(Frame.FLAG_ACK)) {
             return;
         }
@@ -393,6 +414,9 @@ public final class Http2Session {
     private void onWindowUpdate(Frame f) throws Http2Exception {
         int id = f.streamId;
         int inc = f.int31(0);
+        if (inc < FloodGuard.SMALL_WINDOW_UPDATE) {
+            guard.control(io.now(), f.type);
+        }
         if (id == 0) {
             if (inc == 0) {
                 throw Http2Exception.connection(PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on the connection (section 6.9)");
@@ -410,6 +434,9 @@ public final class Http2Session {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on stream " + id + " (section 6.9)");
         }
         if (s == null || s.reset) {
+            if (inc >= FloodGuard.SMALL_WINDOW_UPDATE) {
+                guard.control(io.now(), f.type); // a window for a stream that is gone moves nothing
+            }
             return;
         }
         s.sendWindow += inc;
@@ -512,9 +539,39 @@ public final class Http2Session {
         streams.values().forEach(Http2Stream::resetNow);
     }
 
+    /**
+     * Loop side, once a second: a stream whose response has waited for the client's window longer
+     * than the I/O timeout (a client that reads nothing: slow read) is reset, so its buffers go
+     * and its handler, if it still waits, fails.
+     *
+     * @return whether a stream was reset (frames to write)
+     */
+    public boolean resetStalled(long now) {
+        java.util.List<Http2Stream> stalled = null;
+        for (Http2Stream s : streams.values()) {
+            if (!s.reset && s.headSent && !s.endSent && s.hasPendingOutput() && now - s.lastProgress > limits.ioTimeoutMillis()) {
+                if (stalled == null) {
+                    stalled = new java.util.ArrayList<>(2);
+                }
+                stalled.add(s);
+            }
+        }
+        if (stalled == null) {
+            return false;
+        }
+        for (Http2Stream s : stalled) {
+            resetStream(s.id, ErrorCode.CANCEL);
+        }
+        return true;
+    }
+
     /** Whether no stream is in flight (the reaper may close the connection after its keep-alive time). */
     public boolean isIdle() {
         return running == 0 && streams.isEmpty();
+    }
+
+    long now() {
+        return io.now();
     }
 
     /** Where the Date field of responses comes from (null: none). */
@@ -529,6 +586,6 @@ public final class Http2Session {
     @Override
     public String toString() {
         return "HTTP/2 session, " + streams.size() + " streams, " + running + " handlers running, last stream " + lastStreamId
-                + ", parser " + parser + (goAwaySent ? ", GOAWAY sent" : "") + (closed ? ", closed" : "");
+                + ", parser " + parser + ", " + guard + (goAwaySent ? ", GOAWAY sent" : "") + (closed ? ", closed" : "");
     }
 }

@@ -44,6 +44,8 @@ public final class Http2Stream implements ExchangeStream {
     long receivedLength;
     boolean headSent;
     boolean endSent;
+    /** When the loop last sent this stream's DATA (or opened it): a response that waits too long for window is reset. */
+    long lastProgress;
     /** The handler has returned (or its async exchange completed) and its exchange went back. */
     boolean handlerDone;
 
@@ -303,6 +305,11 @@ public final class Http2Stream implements ExchangeStream {
             }
         }
         return n;
+    }
+
+    /** Whether response bytes wait in the ring or behind it. */
+    boolean hasPendingOutput() {
+        return out.available() > 0 || overflowLength > 0;
     }
 
     /** Loop side, after the body ended: whether bytes still wait behind the ring. */

@@ -92,6 +92,7 @@ final class ResponseFramer {
             w.fromRing(s.out, n);
             s.sendWindow -= n;
             session.connSendWindow -= n;
+            s.lastProgress = session.now();
             if (end) {
                 ended(s);
                 s.out.wake();

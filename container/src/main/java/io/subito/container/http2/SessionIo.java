@@ -11,6 +11,9 @@ public interface SessionIo {
     /** Any thread: run {@code r} on the connection's loop (readiness callbacks must hand work off from there). */
     void runOnLoop(Runnable r);
 
+    /** The loop's clock, in milliseconds. */
+    long now();
+
     /** Loop side: the connection closes once the pending frames are written. */
     void closeAfterWrite();
 }
