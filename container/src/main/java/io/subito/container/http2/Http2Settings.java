@@ -29,7 +29,8 @@ public final class Http2Settings {
      */
     public long apply(int id, int value) throws Http2Exception {
         switch (id) {
-            case HEADER_TABLE_SIZE -> headerTableSize = value;
+            // values are unsigned 32-bit: one of 2^31 or more is as good as unlimited (found by fuzzing)
+            case HEADER_TABLE_SIZE -> headerTableSize = value < 0 ? Integer.MAX_VALUE : value;
             case ENABLE_PUSH -> {
                 if (value != 0 && value != 1) {
                     throw Http2Exception.connection(ErrorCode.PROTOCOL_ERROR, "SETTINGS_ENABLE_PUSH " + Integer.toUnsignedString(value));
