@@ -9,7 +9,6 @@ import io.subito.container.http.HttpParseException;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
-import io.subito.container.http2.H2cUpgrade;
 import io.subito.container.http2.Preface;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -166,31 +165,14 @@ final class BatchRunner {
         }
     }
 
-    /**
-     * Loop side: the connection's first request asks for h2c ({@link H2cUpgrade}). Upgraded when its
-     * whole body (at most a stream's window) is already here, as RFC 7540 section 3.2 has the client
-     * send it before any frame; otherwise, as for a chunked body or {@code Expect: 100-continue},
-     * the request is served over HTTP/1.1, as the RFC allows. An HTTP2-Settings field that is not a
-     * SETTINGS payload gets 400.
-     */
+    /** Loop side: the first request asks for h2c; whether the connection took it (or was refused 400) — see {@link H2cSwitch}. */
     private boolean upgradeToH2c() {
-        if (!H2cUpgrade.requested(head) || head.isChunked() || head.expectsContinue()) {
-            return false;
-        }
-        long length = Math.max(0, head.contentLength());
-        if (length > c.config.http2Limits().initialWindow() || input.limit() - headEnd < length) {
-            return false;
-        }
-        byte[] settings;
-        try {
-            settings = H2cUpgrade.settings(head);
-        } catch (IllegalArgumentException e) {
+        String refusal = H2cSwitch.tryUpgrade(c, head, input, headEnd);
+        if (refusal != null && !refusal.isEmpty()) {
             c.beginBatch(false);
-            refuse(400, e.getMessage());
-            return true;
+            refuse(400, refusal);
         }
-        c.switchToH2c(settings, H2cUpgrade.streamHead(head), head.isHead(), headEnd, (int) length);
-        return true;
+        return refusal != null;
     }
 
     /**

@@ -25,7 +25,7 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  */
 public final class Http2Session {
 
-    private final SessionIo io;
+    final SessionIo io;
     final Http2Limits limits;
     private final FrameParser parser = new FrameParser();
     private final Frame frame = new Frame();
@@ -34,12 +34,13 @@ public final class Http2Session {
     private final RequestFields fields = new RequestFields();
     final Http2Settings peer = new Http2Settings();
     final Map<Integer, Http2Stream> streams = new HashMap<>();
-    private final ResponseFramer framer;
+    final ResponseFramer framer;
     private final MpscUnboundedArrayQueue<Http2Stream> ready = new MpscUnboundedArrayQueue<>(64);
     private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Preface preface = new Preface();
-    private final FloodGuard guard;
+    final FloodGuard guard;
+    private final FlowControlFrames control;
     /** Past this stream id the client is told to go elsewhere (GOAWAY NO_ERROR) while ids are left for the streams in flight. */
     static final int LAST_STREAM_ID_TAKEN = Integer.MAX_VALUE - 2 * 1024;
     private boolean settingsSeen;
@@ -64,6 +65,7 @@ public final class Http2Session {
         this.framer = new ResponseFramer(this);
         this.block = new FieldBlock(limits.maxHeaderListSize());
         this.guard = new FloodGuard(limits.maxResets(), limits.maxControlFrames());
+        this.control = new FlowControlFrames(this);
         parser.maxFrameSize(limits.maxFrameSize());
     }
 
@@ -147,8 +149,12 @@ public final class Http2Session {
                     throw Http2Exception.stream(f.streamId, PROTOCOL_ERROR, "stream " + f.streamId + " depends on itself (section 5.3.1)");
                 }
             }
-            case Frame.RST_STREAM -> onReset(f);
-            case Frame.SETTINGS -> onSettings(f);
+            case Frame.RST_STREAM -> control.onReset(f);
+            case Frame.SETTINGS -> {
+                if (control.onSettings(f, parser.isFirst(), parser.isLast())) {
+                    settingsSeen = true;
+                }
+            }
             case Frame.PING -> {
                 guard.control(io.now(), f.type);
                 if (!f.hasFlag(Frame.FLAG_ACK)) {
@@ -161,7 +167,7 @@ public final class Http2Session {
                     shutDown();
                 }
             }
-            case Frame.WINDOW_UPDATE -> onWindowUpdate(f);
+            case Frame.WINDOW_UPDATE -> control.onWindowUpdate(f);
             default -> {
                 // unknown frame types are ignored (section 5.5), but not for free
                 if (parser.isFirst()) {
@@ -171,12 +177,11 @@ public final class Http2Session {
         }
     }
 
-    private void checkNotIdle(int id, String what) throws Http2Exception {
+    void checkNotIdle(int id, String what) throws Http2Exception {
         if (id > lastStreamId) {
             throw Http2Exception.connection(PROTOCOL_ERROR, what + " on idle stream " + id + " (section 5.1)");
         }
     }
-
 
     private void onData(Frame f) throws Http2Exception {
         int id = f.streamId;
@@ -251,7 +256,6 @@ public final class Http2Session {
         connRecvWindow += n;
         pendingConnCredit += n;
     }
-
 
     private void onFieldBlock(Frame f) throws Http2Exception {
         if (f.type == Frame.HEADERS && parser.isFirst()) {
@@ -331,7 +335,6 @@ public final class Http2Session {
         }
     }
 
-
     /** A new stream whose request head arrived: open, counted as running until its handler returns. */
     private Http2Stream open(int id, boolean headRequest, long contentLength) {
         Http2Stream s = new Http2Stream(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
@@ -369,83 +372,6 @@ public final class Http2Session {
         endOfRequest(s);
         io.startStream(s, head);
     }
-
-    private void onReset(Frame f) throws Http2Exception {
-        int id = f.streamId;
-        checkNotIdle(id, "RST_STREAM");
-        Http2Stream s = streams.get(id);
-        if (s != null) {
-            s.resetNow();
-            s.out.release();
-            forgetIfDone(s);
-        }
-        guard.reset(io.now());
-    }
-
-    private void onSettings(Frame f) throws Http2Exception {
-        if (parser.isFirst()) {
-            guard.control(io.now(), f.type);
-        }
-        if (f.hasFlag(Frame.FLAG_ACK)) {
-            return;
-        }
-        long delta = peer.applyAll(f.buf, f.start, f.end);
-        if (delta != 0) {
-            for (Http2Stream s : streams.values()) {
-                s.sendWindow += delta;
-                if (s.sendWindow > Http2Settings.MAX_WINDOW) {
-                    throw Http2Exception.connection(FLOW_CONTROL_ERROR, "SETTINGS_INITIAL_WINDOW_SIZE makes stream " + s.id
-                            + "'s window exceed 2^31-1 (section 6.9.2)");
-                }
-            }
-        }
-        framer.peerSettingsChanged();
-        if (parser.isLast()) {
-            settingsSeen = true;
-            writer.settingsAck();
-            if (delta > 0) {
-                for (Http2Stream s : streams.values()) {
-                    signalOnLoop(s);
-                }
-            }
-        }
-    }
-
-    private void onWindowUpdate(Frame f) throws Http2Exception {
-        int id = f.streamId;
-        int inc = f.int31(0);
-        if (inc < FloodGuard.SMALL_WINDOW_UPDATE) {
-            guard.control(io.now(), f.type);
-        }
-        if (id == 0) {
-            if (inc == 0) {
-                throw Http2Exception.connection(PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on the connection (section 6.9)");
-            }
-            connSendWindow += inc;
-            if (connSendWindow > Http2Settings.MAX_WINDOW) {
-                throw Http2Exception.connection(FLOW_CONTROL_ERROR, "the connection's window exceeds 2^31-1 (section 6.9.1)");
-            }
-            framer.connectionWindowOpened();
-            return;
-        }
-        checkNotIdle(id, "WINDOW_UPDATE");
-        Http2Stream s = streams.get(id);
-        if (inc == 0) {
-            throw Http2Exception.stream(id, PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on stream " + id + " (section 6.9)");
-        }
-        if (s == null || s.reset) {
-            if (inc >= FloodGuard.SMALL_WINDOW_UPDATE) {
-                guard.control(io.now(), f.type); // a window for a stream that is gone moves nothing
-            }
-            return;
-        }
-        s.sendWindow += inc;
-        if (s.sendWindow > Http2Settings.MAX_WINDOW) {
-            throw Http2Exception.stream(id, FLOW_CONTROL_ERROR, "stream " + id + "'s window exceeds 2^31-1 (section 6.9.1)");
-        }
-        signalOnLoop(s);
-    }
-
 
     /** Loop side: RST_STREAM with {@code code}; the stream's handler sees its reads and writes fail. */
     void resetStream(int id, ErrorCode code) {
@@ -485,7 +411,7 @@ public final class Http2Session {
         }
     }
 
-    private void signalOnLoop(Http2Stream s) {
+    void signalOnLoop(Http2Stream s) {
         if (s.markQueued()) {
             ready.offer(s);
         }
@@ -539,30 +465,9 @@ public final class Http2Session {
         streams.values().forEach(Http2Stream::resetNow);
     }
 
-    /**
-     * Loop side, once a second: a stream whose response has waited for the client's window longer
-     * than the I/O timeout (a client that reads nothing: slow read) is reset, so its buffers go
-     * and its handler, if it still waits, fails.
-     *
-     * @return whether a stream was reset (frames to write)
-     */
+    /** Loop side, once a second: see {@link FlowControlFrames#resetStalled}; whether a stream was reset. */
     public boolean resetStalled(long now) {
-        java.util.List<Http2Stream> stalled = null;
-        for (Http2Stream s : streams.values()) {
-            if (!s.reset && s.headSent && !s.endSent && s.hasPendingOutput() && now - s.lastProgress > limits.ioTimeoutMillis()) {
-                if (stalled == null) {
-                    stalled = new java.util.ArrayList<>(2);
-                }
-                stalled.add(s);
-            }
-        }
-        if (stalled == null) {
-            return false;
-        }
-        for (Http2Stream s : stalled) {
-            resetStream(s.id, ErrorCode.CANCEL);
-        }
-        return true;
+        return control.resetStalled(now);
     }
 
     /** Whether no stream is in flight (the reaper may close the connection after its keep-alive time). */
