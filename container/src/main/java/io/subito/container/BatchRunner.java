@@ -9,6 +9,7 @@ import io.subito.container.http.HttpParseException;
 import io.subito.container.http.MalformedBodyException;
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
+import io.subito.container.http2.Preface;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -64,6 +65,8 @@ final class BatchRunner {
     private final BlockingIo io;
     private final int maxPipelined;
     private final long maxBodyDrainBytes;
+    /** Whether a connection may start with the HTTP/2 preface (http2=true). */
+    private final boolean http2;
     /** The exchange's parser, while the connection holds one. */
     private RequestParser parser;
     /** Taken from the loop's pool with the input buffer, given back with it; null while idle. */
@@ -100,6 +103,7 @@ final class BatchRunner {
         this.maxPipelined = c.config.maxPipelined();
         this.maxBodyDrainBytes = c.config.maxBodyDrainBytes();
         this.hsts = c.transport.isSecure() && c.server.tls() != null ? c.server.tls().settings().hsts() : null;
+        this.http2 = c.config.http2();
         this.resumeWritten = () -> c.resumeOnLoop(true);
         this.resumeUnwritten = () -> c.resumeOnLoop(false);
     }
@@ -133,6 +137,20 @@ final class BatchRunner {
 
     /** Loop side: bytes arrived. A complete head starts a batch; a malformed one is refused. */
     void onInput() {
+        if (requests == 0 && http2) {
+            String alpn = c.transport.applicationProtocol();
+            if ("h2".equals(alpn)) {
+                c.switchToHttp2(); // ALPN chose h2 (RFC 9113 section 3.2): the client's preface comes first
+                return;
+            }
+            if (alpn == null && Preface.startsWith(input.buffer(), 0, input.limit())) {
+                // h2c with prior knowledge (RFC 9113 section 3.3): the connection speaks HTTP/2 from its first byte
+                if (input.limit() >= Preface.LENGTH) {
+                    c.switchToHttp2();
+                }
+                return;
+            }
+        }
         try {
             headEnd = parser.parse(input.buffer(), input.limit(), head);
         } catch (HttpParseException e) {
@@ -141,10 +159,23 @@ final class BatchRunner {
             return;
         }
         if (headEnd >= 0) {
+            if (requests == 0 && http2 && !c.transport.isSecure() && head.indexOf("upgrade", 0) >= 0 && upgradeToH2c()) {
+                return;
+            }
             // a batch run inline finishes before the loop selects again: no need to stop reading
             c.beginBatch(server.runsInline());
             server.dispatch(c);
         }
+    }
+
+    /** Loop side: the first request asks for h2c; whether the connection took it (or was refused 400) — see {@link H2cSwitch}. */
+    private boolean upgradeToH2c() {
+        String refusal = H2cSwitch.tryUpgrade(c, head, input, headEnd);
+        if (refusal != null && !refusal.isEmpty()) {
+            c.beginBatch(false);
+            refuse(400, refusal);
+        }
+        return refusal != null;
     }
 
     /**

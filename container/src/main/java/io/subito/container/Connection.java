@@ -69,6 +69,8 @@ final class Connection implements Runnable {
     final BlockingIo io;
     /** What the bytes mean: HTTP/1.1 requests served in batches. */
     final BatchRunner runner;
+    /** The HTTP/2 protocol handler, once the connection speaks HTTP/2; null before. */
+    private Http2Link h2;
     /** Changed only by {@link #moveTo} and {@link #moveIf}. */
     private volatile ConnectionState state = READING;
     long lastActive;
@@ -119,6 +121,7 @@ final class Connection implements Runnable {
             case WAIT_READ -> io.wake();
             case CLOSING -> discardUntilEof();
             case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_READ);
+            case HTTP2 -> h2.onReadable();
             default -> transport.interest(0);
         }
     }
@@ -132,6 +135,7 @@ final class Connection implements Runnable {
                 }
             }
             case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_WRITE);
+            case HTTP2 -> h2.onWritable();
             case READING -> transport.onWritableWhileReading();
             default -> transport.interest(0);
         }
@@ -181,6 +185,38 @@ final class Connection implements Runnable {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Loop side: the connection speaks HTTP/2 from now on (the client's preface is at the input
+     * window's start, or ALPN chose h2). The HTTP/1.1 handler's exchange goes back to the pool.
+     */
+    void switchToHttp2() {
+        if (input.isHeld()) {
+            runner.releaseExchange();
+        }
+        moveTo(ConnectionState.HTTP2);
+        h2 = new Http2Link(this);
+        h2.start();
+    }
+
+    /**
+     * Loop side: the first request asked for h2c and may have it (see {@code BatchRunner}): the 101
+     * goes out, then the server's preface, and the request, whose body is {@code input[bodyStart,
+     * bodyStart + bodyLength)}, is served on stream 1.
+     */
+    void switchToH2c(byte[] settings, byte[] streamHead, boolean headRequest, int bodyStart, int bodyLength) {
+        runner.releaseExchange();
+        moveTo(ConnectionState.HTTP2);
+        h2 = new Http2Link(this);
+        h2.startUpgraded(settings, streamHead, headRequest, bodyStart, bodyLength);
+    }
+
+    /** Loop side, on a graceful stop, for a connection that is not idle: HTTP/2 sends GOAWAY and closes once its streams end. */
+    void stopping() {
+        if (state == ConnectionState.HTTP2) {
+            h2.stop();
+        }
     }
 
     /**
@@ -298,6 +334,7 @@ final class Connection implements Runnable {
                     close();
                 }
             }
+            case HTTP2 -> h2.reap(now);
             default -> {
             }
         }
@@ -311,7 +348,9 @@ final class Connection implements Runnable {
         }
         moveTo(CLOSED);
         transport.close();
-        if (input.isHeld() && (was == READING || was == FLUSHING || was == CLOSING)) {
+        if (was == ConnectionState.HTTP2) {
+            h2.closed();
+        } else if (input.isHeld() && (was == READING || was == FLUSHING || was == CLOSING)) {
             // only a buffer no request thread can still be reading goes back to the pool
             releaseInput();
             loop.buffers().release(out.detach());
@@ -340,6 +379,9 @@ final class Connection implements Runnable {
      */
     String describeRunning(long now) {
         ConnectionState s = state;
+        if (s == ConnectionState.HTTP2) {
+            return h2.describe();
+        }
         if (s != RUNNING && s != ConnectionState.WAIT_READ && s != ConnectionState.WAIT_WRITE && s != ConnectionState.ASYNC) {
             return null;
         }
@@ -442,7 +484,7 @@ final class Connection implements Runnable {
     /** For logs and debugging: the state of every piece, e.g. {@code connection 7 RUNNING input 0..412 output 96 lent}. */
     @Override
     public String toString() {
-        return "connection " + id + " " + state + (input.isHeld() ? " input " + input.position() + ".." + input.limit() : " no input")
+        return "connection " + id + " " + state + (h2 != null ? " " + h2.describe() : "") + (input.isHeld() ? " input " + input.position() + ".." + input.limit() : " no input")
                 + " " + lending + (transport.isSecure() ? " " + transport : "");
     }
 }

@@ -15,6 +15,7 @@ package io.subito.container;
  *   |          +---- RUNNING &lt;--- complete() --- ASYNC &lt;--- startAsync --+
  *   |                                                                    |
  *   |   101 sent: UPGRADED (another protocol; the loop only reports readiness)
+ *   |   HTTP/2 preface (h2c), or ALPN h2: HTTP2 (the loop runs the session; streams on workers)
  *   |
  *   +-- must close: last response written, output shut --&gt; CLOSING (wait for the client's FIN,
  *                                                           at most LINGER_MILLIS) --&gt; CLOSED
@@ -39,7 +40,9 @@ enum ConnectionState {
     CLOSING,
     CLOSED,
     /** Handed over to another protocol after a 101 response; the loop only reports readiness. */
-    UPGRADED;
+    UPGRADED,
+    /** An HTTP/2 connection: the loop reads and writes its frames ({@code Http2Link}); its streams run on workers. */
+    HTTP2;
 
     /** Whether readiness goes to the callbacks of a non-blocking exchange or an upgraded protocol. */
     boolean reportsReadiness() {

@@ -47,6 +47,8 @@ public final class HttpExchange {
     /** The counters of the loop this exchange is pooled by. */
     final LoopStats stats;
     private Consumer<UpgradedConnection> upgrade;
+    /** The HTTP/2 stream this exchange is on; null for HTTP/1.1, whose framing is the connection's. */
+    private ExchangeStream stream;
 
     HttpExchange(ServerConfig config, LoopStats stats) {
         this.stats = stats;
@@ -59,8 +61,22 @@ public final class HttpExchange {
     /** Gives this exchange to {@code c} (null: back to the pool; a late caller then fails instead of reaching another connection). */
     void bind(Connection c) {
         connection = c;
-        body.bind(c);
-        response.bind(c);
+        stream = null;
+        body.bind(c, null);
+        response.bind(c, null, null);
+    }
+
+    /** Gives this exchange to a stream of {@code c}: its body comes from and its response goes to {@code s}. */
+    void bind(Connection c, ExchangeStream s) {
+        connection = c;
+        stream = s;
+        body.bind(c, s);
+        response.bind(c, s, head);
+    }
+
+    /** The HTTP/2 stream this exchange is on, or null. */
+    ExchangeStream stream() {
+        return stream;
     }
 
     public RequestHead request() {
@@ -144,7 +160,9 @@ public final class HttpExchange {
         if (!asyncMove(AsyncPhase.NONE, AsyncPhase.STARTED)) {
             throw new IllegalStateException("async already started");
         }
-        connection.runner.writeEarlierResponses();
+        if (stream == null) {
+            connection.runner.writeEarlierResponses();
+        }
     }
 
     /** Body bytes the handler has read so far. */
@@ -169,7 +187,11 @@ public final class HttpExchange {
         }
         if (asyncMove(AsyncPhase.SUSPENDED, AsyncPhase.COMPLETED)) {
             countServed(); // the handler returned before: it could not count this response
-            connection.runner.resumeAfterAsync();
+            if (stream != null) {
+                stream.asyncCompleted();
+            } else {
+                connection.runner.resumeAfterAsync();
+            }
         }
     }
 
@@ -205,21 +227,36 @@ public final class HttpExchange {
 
     /** {@code r} runs once on the selector loop when the socket is readable or closed; it must hand work off. */
     public void whenReadable(Runnable r) {
+        if (stream != null) {
+            stream.whenBodyReadable(r);
+            return;
+        }
         connection.readiness.whenReadable(r);
     }
 
     /** From now on this response's writes never wait for the client; what the socket does not take stays buffered. */
     public void nonBlockingOutput() {
+        if (stream != null) {
+            stream.nonBlockingOutput();
+            return;
+        }
         connection.io.nonBlockingOutput = true;
     }
 
     /** Offers pending output to the socket; true when nothing is left waiting. */
     public boolean outputReadyNow() throws IOException {
+        if (stream != null) {
+            return stream.outputReadyNow();
+        }
         return connection.io.writeOutput(null, false);
     }
 
     /** {@code r} runs once on the selector loop when the socket is writable or closed; it must hand work off. */
     public void whenWritable(Runnable r) {
+        if (stream != null) {
+            stream.whenWritable(r);
+            return;
+        }
         connection.readiness.whenWritable(r);
     }
 
@@ -232,6 +269,9 @@ public final class HttpExchange {
     public void upgrade(Consumer<UpgradedConnection> then) {
         if (response.committed) {
             throw new IllegalStateException("response already committed");
+        }
+        if (stream != null) {
+            throw new IllegalStateException("HTTP/2 streams cannot switch protocols (RFC 9113 section 8.6)");
         }
         response.status(101);
         upgrade = then;
@@ -273,6 +313,6 @@ public final class HttpExchange {
     @Override
     public String toString() {
         Connection c = connection;
-        return "exchange " + requestNumber + (c == null ? " (pooled)" : " of connection " + c.id) + ", async " + asyncPhase();
+        return (stream != null ? "HTTP/2 " : "") + "exchange " + requestNumber + (c == null ? " (pooled)" : " of connection " + c.id) + ", async " + asyncPhase();
     }
 }

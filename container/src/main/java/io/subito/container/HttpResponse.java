@@ -41,8 +41,8 @@ public final class HttpResponse {
         this.body = new ResponseBody(this, bufferSize);
     }
 
-    void bind(Connection c) {
-        body.bind(c);
+    void bind(Connection c, ExchangeStream s, io.subito.container.http.RequestHead streamRequest) {
+        body.bind(c, s, streamRequest);
     }
 
     /**
@@ -184,6 +184,19 @@ public final class HttpResponse {
             }
         }
         return out;
+    }
+
+    /** Header fields as set, in order (a name may repeat): for protocol handlers that encode them their own way. */
+    public int headerCount() {
+        return headerCount;
+    }
+
+    public String headerName(int i) {
+        return names[i];
+    }
+
+    public String headerValue(int i) {
+        return values[i];
     }
 
     public boolean containsHeader(String name) {

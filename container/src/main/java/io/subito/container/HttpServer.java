@@ -240,6 +240,21 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs an HTTP/2 stream's request: on the workers (or a virtual thread); with execution=inline
+     * on the loop once its body is all there, else on the common pool, as a handler reading a
+     * body that is still arriving must not hold the loop that receives it.
+     */
+    void executeStream(Runnable task, EventLoop loop, boolean bodyComplete) {
+        if (executor != null) {
+            executor.execute(task);
+        } else if (bodyComplete) {
+            loop.execute(task);
+        } else {
+            ForkJoinPool.commonPool().execute(task);
+        }
+    }
+
     void faultPoint(String where) {
         java.util.function.Consumer<String> f = faultPoint;
         if (f != null) {

@@ -16,6 +16,10 @@ final class RequestBody extends InputStream {
     private Connection connection;
     /** That connection's input, where the body's bytes are. */
     private InputWindow input;
+    /** An HTTP/2 stream's body, which its loop puts into the stream as DATA frames arrive; null for HTTP/1.1. */
+    private ExchangeStream stream;
+    /** For one-byte reads: the exchange's own, as streams of one connection read at once on several threads. */
+    private final byte[] oneByte = new byte[1];
     private final ChunkedDecoder chunked;
     private boolean isChunked;
     private long remaining;
@@ -29,9 +33,10 @@ final class RequestBody extends InputStream {
         this.chunked = new ChunkedDecoder(limits);
     }
 
-    void bind(Connection c) {
+    void bind(Connection c, ExchangeStream s) {
         connection = c;
-        input = c == null ? null : c.input;
+        stream = s;
+        input = c == null || s != null ? null : c.input;
     }
 
     void begin(long contentLength, boolean chunkedBody, boolean expectContinue) {
@@ -40,7 +45,7 @@ final class RequestBody extends InputStream {
         continuePending = expectContinue;
         broken = false;
         read = 0;
-        if (chunkedBody) {
+        if (chunkedBody && stream == null) {
             chunked.reset(input);
         }
     }
@@ -51,10 +56,16 @@ final class RequestBody extends InputStream {
     }
 
     boolean isFinished() {
+        if (stream != null) {
+            return stream.bodyFinished();
+        }
         return isChunked ? chunked.isDone() : remaining == 0;
     }
 
     Map<String, String> trailers() {
+        if (stream != null) {
+            return stream.trailers();
+        }
         return isChunked ? chunked.trailers() : Map.of();
     }
 
@@ -63,6 +74,9 @@ final class RequestBody extends InputStream {
      * still waits for 100-continue, nor when more than {@code max} bytes are still to arrive.
      */
     boolean worthDraining(long max) {
+        if (stream != null) {
+            return true; // the stream's loop tells the client to stop sending (RST_STREAM NO_ERROR)
+        }
         if (broken) {
             return false;
         }
@@ -77,11 +91,18 @@ final class RequestBody extends InputStream {
 
     /** Whether the whole remaining body is already in the connection buffer. */
     boolean fullyBuffered() {
-        return !isChunked && remaining <= input.limit() - input.position();
+        return stream != null || !isChunked && remaining <= input.limit() - input.position();
     }
 
     /** See {@link HttpExchange#bodyReadyNow()}. */
     boolean readyNow() throws IOException {
+        if (stream != null) {
+            if (continuePending) {
+                continuePending = false;
+                stream.sendContinue(); // a ReadListener waits for the body: the client may send it now
+            }
+            return stream.bodyReadyNow();
+        }
         if (broken || isFinished() || bufferedEnough()) {
             return true;
         }
@@ -96,7 +117,7 @@ final class RequestBody extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = connection.oneByte;
+        byte[] one = oneByte;
         int n = read(one, 0, 1);
         return n <= 0 ? -1 : one[0] & 0xFF;
     }
@@ -104,6 +125,15 @@ final class RequestBody extends InputStream {
     @Override
     public int read(byte[] dst, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        if (stream != null) {
+            if (continuePending) {
+                continuePending = false;
+                stream.sendContinue();
+            }
+            int n = stream.readBody(dst, off, len);
+            read += Math.max(n, 0);
+            return n;
+        }
         if (isFinished()) {
             return -1;
         }
@@ -137,6 +167,9 @@ final class RequestBody extends InputStream {
 
     @Override
     public int available() {
+        if (stream != null) {
+            return stream.availableBody();
+        }
         if (isChunked) {
             return chunked.available();
         }
@@ -148,6 +181,9 @@ final class RequestBody extends InputStream {
      * Returns false when it is not worth it (too large), and the connection must close.
      */
     boolean drain(long maxBytes) throws IOException {
+        if (stream != null) {
+            return true; // what is left is the stream's to refuse, not the connection's to skip
+        }
         if (broken) {
             return false;
         }

@@ -1,6 +1,7 @@
 package io.subito.container;
 
 import io.subito.container.compress.GzipEncoder;
+import io.subito.container.http.RequestHead;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -19,6 +20,12 @@ final class ResponseBody extends OutputStream {
     private Connection connection;
     /** That connection's protocol handler, which frames the response (the head, whether a body goes out). */
     private BatchRunner protocol;
+    /** An HTTP/2 stream's response: head, body and end go to it instead of the connection's HTTP/1.1 framing. */
+    private ExchangeStream stream;
+    /** The stream's request (whose Accept-Encoding compression looks at); null for HTTP/1.1, whose protocol knows it. */
+    private RequestHead streamRequest;
+    /** For one-byte writes: the exchange's own, as streams of one connection write at once on several threads. */
+    private final byte[] oneByte = new byte[1];
     private final HttpResponse response;
     private byte[] buf;
     /** The configured size ({@code responseBufferSize}), which every request starts with. */
@@ -42,9 +49,15 @@ final class ResponseBody extends OutputStream {
         }
     }
 
-    void bind(Connection c) {
+    void bind(Connection c, ExchangeStream s, RequestHead streamRequest) {
         connection = c;
+        stream = s;
+        this.streamRequest = streamRequest;
         protocol = c == null ? null : c.runner;
+    }
+
+    private boolean sendsBody() {
+        return stream == null ? protocol.sendsBody() : stream.sendsBody();
     }
 
     void recycle() {
@@ -86,7 +99,7 @@ final class ResponseBody extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        byte[] one = connection.oneByte;
+        byte[] one = oneByte;
         one[0] = (byte) b;
         write(one, 0, 1);
     }
@@ -102,7 +115,7 @@ final class ResponseBody extends OutputStream {
             len = (int) Math.max(0, response.contentLength - total);
         }
         total += len;
-        if (!protocol.sendsBody()) {
+        if (!sendsBody()) {
             return;
         }
         if (count + len <= buf.length) {
@@ -124,6 +137,10 @@ final class ResponseBody extends OutputStream {
         if (gz != null) {
             gz.flush(framed);
         }
+        if (stream != null) {
+            stream.flush();
+            return;
+        }
         connection.io.writeOutput(null, true);
     }
 
@@ -134,7 +151,9 @@ final class ResponseBody extends OutputStream {
             closed = true;
             if (response.committed) {
                 finishCommitted();
-                connection.io.writeOutput(null, true);
+                if (stream == null) {
+                    connection.io.writeOutput(null, true);
+                }
             }
         }
     }
@@ -146,12 +165,24 @@ final class ResponseBody extends OutputStream {
     /** Sends the head for a streamed response, then what is buffered. */
     private void commit() throws IOException {
         if (!response.committed) {
-            protocol.commitHead(response, false, total);
+            commitHead(false);
         }
         if (count > 0) {
             int n = withinDeclared(count);
             count = 0;
             writeThrough(buf, 0, n);
+        }
+    }
+
+    private void commitHead(boolean complete) throws IOException {
+        if (stream != null) {
+            if (response.compression != null && stream.sendsBody()) {
+                complete = ResponseCompression.apply(response, streamRequest, complete, total, connection.loop.gzipEncoders());
+            }
+            response.committed = true;
+            stream.commitHead(response, complete, total);
+        } else {
+            protocol.commitHead(response, complete, total);
         }
     }
 
@@ -163,7 +194,7 @@ final class ResponseBody extends OutputStream {
     /** A declared length that the body did not reach: the response cannot end normally. */
     boolean shortOfDeclaredLength() {
         return response.committed && response.contentLength >= 0 && total < response.contentLength
-                && protocol.sendsBody();
+                && sendsBody();
     }
 
     /** Body bytes after the head: through the gzip encoder when the response is compressed. */
@@ -188,12 +219,18 @@ final class ResponseBody extends OutputStream {
 
     /** Bytes as they go on the wire: a chunk of a chunked body, or as they are. */
     private void writeFramed(byte[] b, int off, int len) throws IOException {
+        if (stream != null) {
+            if (len > 0 && sendsBody()) {
+                stream.writeBody(b, off, len);
+            }
+            return;
+        }
         if (len < COPY_LIMIT) {
             writeCopied(b, off, len);
             return;
         }
         OutputBuffer out = connection.output();
-        if (!protocol.sendsBody()) {
+        if (!sendsBody()) {
             return;
         }
         if (response.chunked) {
@@ -212,8 +249,12 @@ final class ResponseBody extends OutputStream {
      * output, they leave with the rest of the batch or past the high-water mark.
      */
     private void writeCopied(byte[] b, int off, int len) throws IOException {
+        if (stream != null) {
+            writeFramed(b, off, len);
+            return;
+        }
         OutputBuffer out = connection.output();
-        if (!protocol.sendsBody() || len == 0) {
+        if (!sendsBody() || len == 0) {
             return;
         }
         if (response.chunked) {
@@ -232,6 +273,32 @@ final class ResponseBody extends OutputStream {
         if (response.aborted && response.committed) {
             count = 0; // a broken body is left unfinished: no last chunk
             closed = true;
+            if (stream != null) {
+                stream.abort();
+            }
+            return;
+        }
+        if (stream != null && !response.committed) {
+            commitHead(true);
+            GzipEncoder gz = response.gzip;
+            if (gz != null && gz.state() != GzipEncoder.State.WHOLE) {
+                closed = true; // compressed as a stream (trailers follow): through the encoder, then the end
+                finishCommitted();
+                return;
+            }
+            if (gz != null) {
+                // compressed at commit, its length in the head
+                if (sendsBody()) {
+                    stream.writeBody(gz.bytes(), 0, gz.length());
+                }
+                response.gzip = null;
+                gz.release();
+            } else if (count > 0 && sendsBody()) {
+                stream.writeBody(buf, 0, withinDeclared(count));
+            }
+            count = 0;
+            closed = true;
+            stream.endBody(response.trailers == null ? null : response.trailers.get());
             return;
         }
         if (!response.committed) {
@@ -239,7 +306,7 @@ final class ResponseBody extends OutputStream {
             GzipEncoder gz = response.gzip;
             if (gz != null && gz.state() == GzipEncoder.State.WHOLE) {
                 // compressed at commit, its length in the head
-                if (protocol.sendsBody()) {
+                if (sendsBody()) {
                     connection.output().put(gz.bytes(), 0, gz.length());
                 }
                 count = 0;
@@ -248,7 +315,7 @@ final class ResponseBody extends OutputStream {
                 return;
             }
             if (!response.chunked && gz == null) {
-                if (count > 0 && protocol.sendsBody()) {
+                if (count > 0 && sendsBody()) {
                     connection.output().put(buf, 0, withinDeclared(count));
                 }
                 count = 0;
@@ -279,6 +346,10 @@ final class ResponseBody extends OutputStream {
             } finally {
                 gz.release();
             }
+        }
+        if (stream != null) {
+            stream.endBody(response.trailers == null ? null : response.trailers.get());
+            return;
         }
         if (response.chunked) {
             OutputBuffer out = connection.output();

@@ -256,8 +256,13 @@ final class SelectorLoop extends EventLoop implements Runnable {
     void closeIdle() {
         execute(() -> {
             for (int i = connections.size() - 1; i >= 0; i--) {
-                if (i < connections.size() && connections.get(i).isIdle()) {
-                    connections.get(i).close();
+                if (i < connections.size()) {
+                    Connection c = connections.get(i);
+                    if (c.isIdle()) {
+                        c.close();
+                    } else {
+                        c.stopping();
+                    }
                 }
             }
         });

@@ -41,6 +41,8 @@ public final class ServerConfig {
     private TrustedProxies trustedProxies = TrustedProxies.NONE;
     private ForwardedHeaders forwardedHeaders = ForwardedHeaders.X_FORWARDED;
     private boolean proxyProtocol;
+    private boolean http2 = true;
+    private io.subito.container.http2.Http2Limits http2Limits = io.subito.container.http2.Http2Limits.defaults();
 
     public static ServerConfig fromProperties(Properties p) {
         ServerConfig c = new ServerConfig();
@@ -74,6 +76,17 @@ public final class ServerConfig {
         String fh = p.getProperty("forwardedHeaders");
         c.forwardedHeaders = fh == null || fh.isBlank() ? c.forwardedHeaders : ForwardedHeaders.of(fh);
         c.proxyProtocol = booleanValue(p, "proxyProtocol", false);
+        c.http2 = booleanValue(p, "http2", true);
+        var h = c.http2Limits;
+        c.http2Limits = new io.subito.container.http2.Http2Limits(
+                intValue(p, "http2.maxConcurrentStreams", h.maxConcurrentStreams(), 1, 100_000),
+                intValue(p, "http2.initialWindowSize", h.initialWindow(), 1024, 1 << 24),
+                intValue(p, "http2.maxFrameSize", h.maxFrameSize(), 16_384, 16_777_215),
+                intValue(p, "http2.maxHeaderListSize", h.maxHeaderListSize(), 1024, 1 << 24),
+                h.connectionWindow(), h.responseBuffer(), c.ioTimeoutMillis,
+                intValue(p, "http2.maxResets", h.maxResets(), 1, 1_000_000),
+                intValue(p, "http2.maxControlFrames", h.maxControlFrames(), 10, 10_000_000));
+        c.alpnForHttp2();
         c.validate();
         if (c.httpsPort >= 0) {
             // files, passwords and key/certificate pairs are checked with the rest of the settings
@@ -185,7 +198,7 @@ public final class ServerConfig {
     public ServerConfig httpsPort(int v) { httpsPort = v; return this; }
     /** The HTTPS listener's certificate and TLS settings; null when none are configured. */
     public TlsSettings tls() { return tls; }
-    public ServerConfig tls(TlsSettings v) { tls = v; preparedTls = null; return this; }
+    public ServerConfig tls(TlsSettings v) { tls = v; preparedTls = null; alpnForHttp2(); return this; }
     /** The TLS of the HTTPS listener, made now unless the settings already did. */
     ServerTls serverTls() { return preparedTls != null ? preparedTls : ServerTls.create(tls); }
     /** Peers whose forwarding headers (and PROXY protocol headers) are believed; empty: nobody's. */
@@ -196,5 +209,23 @@ public final class ServerConfig {
     public ServerConfig forwardedHeaders(ForwardedHeaders v) { forwardedHeaders = v; return this; }
     /** Whether every connection starts with a PROXY protocol (v1 or v2) header. */
     public boolean proxyProtocol() { return proxyProtocol; }
+    /** Whether HTTP/2 is spoken: h2c with prior knowledge or by Upgrade on the plain port, h2 by ALPN on the HTTPS one. */
+    public boolean http2() { return http2; }
+    public ServerConfig http2(boolean v) { http2 = v; alpnForHttp2(); return this; }
+
+    /** ALPN offers h2 first while HTTP/2 is on, HTTP/1.1 only otherwise. */
+    private void alpnForHttp2() {
+        if (tls != null) {
+            tls.alpn(http2 ? TlsSettings.H2_ALPN : TlsSettings.DEFAULT_ALPN);
+        }
+    }
+    /** The HTTP/2 limits, with this configuration's {@link #ioTimeoutMillis()}. */
+    public io.subito.container.http2.Http2Limits http2Limits() {
+        if (http2Limits.ioTimeoutMillis() != ioTimeoutMillis) {
+            http2Limits = http2Limits.withIoTimeout(ioTimeoutMillis);
+        }
+        return http2Limits;
+    }
+    public ServerConfig http2Limits(io.subito.container.http2.Http2Limits v) { http2Limits = v; return this; }
     public ServerConfig proxyProtocol(boolean v) { proxyProtocol = v; return this; }
 }

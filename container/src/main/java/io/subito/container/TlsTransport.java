@@ -99,6 +99,12 @@ final class TlsTransport extends Transport {
     }
 
     @Override
+    String applicationProtocol() {
+        String p = engine.getApplicationProtocol();
+        return p == null || p.isEmpty() ? null : p;
+    }
+
+    @Override
     boolean isSecure() { return true; }
 
     // ---------------------------------------------------------------- input

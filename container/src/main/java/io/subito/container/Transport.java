@@ -69,6 +69,11 @@ abstract class Transport {
         return false;
     }
 
+    /** The protocol ALPN chose in the TLS handshake ("h2", "http/1.1"); null without TLS or without ALPN. */
+    String applicationProtocol() {
+        return null;
+    }
+
     /** Input already taken from the socket but not yet read (TLS: unwrapped or received records); the selector does not see it. */
     boolean hasBufferedInput() {
         return false;

@@ -24,6 +24,8 @@ public final class RequestHead {
     boolean pathPlain;
     int minorVersion;
     boolean asteriskTarget;
+    /** The head came as an HTTP/2 field block (rewritten as HTTP/1.1 for the parser). */
+    private boolean http2;
 
     int headerCount;
     int[] offsets = new int[4 * 16];
@@ -53,6 +55,7 @@ public final class RequestHead {
             java.util.Arrays.fill(valueCache, 0, headerCount, null);
         }
         buf = null;
+        http2 = false;
         headerCount = 0;
         queryStart = -1;
         asteriskTarget = false;
@@ -205,7 +208,16 @@ public final class RequestHead {
     }
 
     public String protocol() {
-        return minorVersion == 1 ? "HTTP/1.1" : "HTTP/1.0";
+        return http2 ? "HTTP/2.0" : minorVersion == 1 ? "HTTP/1.1" : "HTTP/1.0";
+    }
+
+    /** This head is an HTTP/2 stream's request: {@link #protocol()} says so. */
+    public void markHttp2() {
+        http2 = true;
+    }
+
+    public boolean isHttp2() {
+        return http2;
     }
 
     // ---- headers ----

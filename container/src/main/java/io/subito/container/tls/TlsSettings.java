@@ -27,6 +27,8 @@ public final class TlsSettings {
             "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     public static final List<String> DEFAULT_ALPN = List.of("http/1.1");
+    /** With HTTP/2 on: h2 preferred, HTTP/1.1 for the clients without it (RFC 9113 section 3.2). */
+    public static final List<String> H2_ALPN = List.of("h2", "http/1.1");
 
     /** Where a certificate comes from: PEM files, or one key entry of a keystore. */
     public record Credentials(Path certificate, Path key, Path keystore, String keystoreType,
@@ -180,6 +182,8 @@ public final class TlsSettings {
     public TlsSettings protocols(List<String> v) { protocols = List.copyOf(v); return this; }
     public TlsSettings ciphers(List<String> v) { ciphers = List.copyOf(v); return this; }
     public TlsSettings clientAuth(ClientAuth v) { clientAuth = v; return this; }
+    /** The protocols offered by ALPN, preferred first (the server's choice wins). */
+    public TlsSettings alpn(List<String> v) { alpn = List.copyOf(v); return this; }
     /** How often the certificate files are checked for changes (reloaded when they changed); 0: never. */
     public TlsSettings reloadCheckMillis(long v) { reloadCheckMillis = v; return this; }
     public long reloadCheckMillis() { return reloadCheckMillis; }

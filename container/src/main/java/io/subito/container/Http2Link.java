@@ -1,0 +1,232 @@
+package io.subito.container;
+
+import io.subito.container.http.HttpParseException;
+import io.subito.container.http2.FrameWriter;
+import io.subito.container.http2.Http2Session;
+import io.subito.container.http2.Http2Stream;
+import io.subito.container.http2.SessionIo;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+
+/**
+ * An HTTP/2 connection's protocol handler in the engine: the {@link Http2Session} (frames, streams,
+ * flow control) over the connection's {@link Transport} and {@link InputWindow}, on the
+ * connection's loop. Input is read into the pooled input window and handed to the session
+ * (whose parser copies nothing); everything the session framed in a loop round, for any number
+ * of streams, leaves in one write. Each stream becomes a pooled {@link HttpExchange} handed to
+ * the server's {@link HttpHandler} on a worker ({@link StreamTask}), as HTTP/1.1 requests are.
+ * An idle HTTP/2 connection holds no input array, as an idle HTTP/1.1 one.
+ */
+final class Http2Link implements SessionIo {
+    final Connection c;
+    final Http2Session session;
+    private final Transport transport;
+    private final InputWindow input;
+    private final Runnable flushTask = this::flushNow;
+    private boolean closeAfterWrite;
+    private boolean stopSent;
+    private long requests;
+
+    Http2Link(Connection c) {
+        this.c = c;
+        this.transport = c.transport;
+        this.input = c.input;
+        this.session = new Http2Session(this, c.config.http2Limits());
+        session.dateSource(Http2Link::date);
+    }
+
+    private static String date() {
+        byte[] line = DateCache.line();
+        return new String(line, 6, line.length - 8, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Loop side: the server's preface goes out, then what the client already sent (in the input window) is read. */
+    void start() {
+        session.start();
+        if (input.isHeld() && input.hasUnread()) {
+            consumeInput();
+        }
+        afterRound();
+    }
+
+    /** Loop side, after an h2c upgrade: the 101, the server's preface, stream 1, then what followed the request's body. */
+    void startUpgraded(byte[] settings, byte[] streamHead, boolean headRequest, int bodyStart, int bodyLength) {
+        session.output().raw(io.subito.container.http2.H2cUpgrade.SWITCHING);
+        session.start();
+        try {
+            session.upgrade(settings, streamHead, headRequest, input.buffer(), bodyStart, bodyLength);
+        } catch (io.subito.container.http2.Http2Exception e) {
+            session.connectionError(e);
+        }
+        input.advance(bodyStart + bodyLength - input.position());
+        consumeInput();
+        afterRound();
+    }
+
+    /** Loop side: the socket is readable. */
+    void onReadable() {
+        if (!input.isHeld()) {
+            input.take(c.loop.buffers().acquire());
+        } else if (input.isFull()) {
+            input.compact();
+        }
+        int n;
+        try {
+            n = input.readNow();
+        } catch (IOException e) {
+            c.close();
+            return;
+        }
+        if (n < 0) {
+            c.close();
+            return;
+        }
+        consumeInput();
+        afterRound();
+    }
+
+    private void consumeInput() {
+        int pos = input.position();
+        int at = session.onInput(input.buffer(), pos, input.limit());
+        input.advance(at - pos);
+        if (!input.hasUnread()) {
+            c.loop.buffers().release(input.giveBack()); // an idle HTTP/2 connection holds no input array
+        } else if (input.room() < 64) {
+            input.compact();
+        }
+    }
+
+    /** Loop side: the socket has room again. */
+    void onWritable() {
+        writeOut();
+    }
+
+    private void flushNow() {
+        if (c.state() == ConnectionState.HTTP2) {
+            afterRound();
+        }
+    }
+
+    private void afterRound() {
+        session.flush();
+        writeOut();
+    }
+
+    /** The round's frames in one write; what the socket does not take waits for OP_WRITE. */
+    private void writeOut() {
+        FrameWriter w = session.output();
+        try {
+            if (!w.isEmpty()) {
+                transport.write(w.pending(), 0, 1);
+                w.consumed();
+                c.lastActive = c.loop.now();
+            } else if (transport.hasPendingOutput()) {
+                transport.write(new java.nio.ByteBuffer[0], 0, 0);
+            }
+        } catch (IOException e) {
+            c.close();
+            return;
+        }
+        boolean pending = !w.isEmpty() || transport.hasPendingOutput();
+        if (closeAfterWrite && !pending) {
+            c.shutdownAndLinger();
+            return;
+        }
+        if (transport.isRegistered()) {
+            transport.interest(pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
+    // ---------------------------------------------------------------- SessionIo
+
+    @Override
+    public void startStream(Http2Stream s, byte[] head) {
+        HttpExchange ex = c.loop.exchanges().acquire();
+        ex.bind(c, s);
+        int refusal = 0;
+        String reason = null;
+        try {
+            ex.parser.begin(0);
+            if (ex.parser.parse(head, head.length, ex.head) < 0) {
+                refusal = 400;
+                reason = "incomplete request";
+            }
+        } catch (HttpParseException e) {
+            refusal = e.status();
+            reason = e.getMessage();
+        }
+        ex.head.markHttp2();
+        StreamTask task = new StreamTask(this, ex, s, ++requests, refusal, reason);
+        s.attachment = task;
+        s.asyncCompletion = task::finish;
+        c.server.executeStream(task, c.loop, s.bodyFinished());
+    }
+
+    /** Any thread: the stream's handler is done; its exchange goes back to the loop's pool there. */
+    void handlerFinished(StreamTask task) {
+        c.handBack(() -> {
+            HttpExchange ex = task.exchange;
+            ex.head.recycle();
+            ex.bind(null);
+            c.loop.exchanges().release(ex);
+            session.handlerDone(task.stream);
+            if (c.state() == ConnectionState.HTTP2) {
+                afterRound();
+            }
+        });
+    }
+
+    @Override
+    public void wakeLoop() {
+        c.loop.execute(flushTask);
+    }
+
+    @Override
+    public void runOnLoop(Runnable r) {
+        c.handBack(r);
+    }
+
+    @Override
+    public long now() {
+        return c.loop.now();
+    }
+
+    @Override
+    public void closeAfterWrite() {
+        closeAfterWrite = true;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Loop side, once a second: an HTTP/2 connection without streams closes after the keep-alive time. */
+    void reap(long now) {
+        if (session.resetStalled(now)) {
+            afterRound();
+        }
+        if (session.isIdle() && now - c.lastActive > c.config.keepAliveTimeoutMillis()) {
+            session.stop(); // GOAWAY NO_ERROR, then the close
+            afterRound();
+        }
+    }
+
+    /** Loop side, on a graceful stop: GOAWAY once; the streams in flight finish, then the connection closes. */
+    void stop() {
+        if (!stopSent) {
+            stopSent = true;
+            session.stop();
+            afterRound();
+        }
+    }
+
+    /** Loop side: the connection closed. */
+    void closed() {
+        session.closed();
+        if (input.isHeld()) {
+            c.loop.buffers().release(input.giveBack());
+        }
+    }
+
+    String describe() {
+        return session.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package io.subito.container;
+
+import io.subito.container.guard.Guard;
+import io.subito.container.http.MalformedBodyException;
+import io.subito.container.http2.Http2Stream;
+
+/**
+ * One HTTP/2 stream's request run by the server's handler, on a worker: the same exchange, the
+ * same handler and the same error handling as an HTTP/1.1 request in a batch, without the batch
+ * (the streams of a connection run at once). When the handler returns (or its async exchange
+ * completes) the response is finished into the stream and the exchange goes back to the loop.
+ */
+final class StreamTask implements Runnable {
+    private final Http2Link link;
+    final HttpExchange exchange;
+    final Http2Stream stream;
+    private final long number;
+    /** A status the engine answers itself (the head broke the HTTP/1.1 parser's rules); 0 otherwise. */
+    private final int refusal;
+    private final String reason;
+
+    StreamTask(Http2Link link, HttpExchange exchange, Http2Stream stream, long number, int refusal, String reason) {
+        this.link = link;
+        this.exchange = exchange;
+        this.stream = stream;
+        this.number = number;
+        this.refusal = refusal;
+        this.reason = reason;
+    }
+
+    @Override
+    public void run() {
+        exchange.begin(number);
+        exchange.body.begin(exchange.head.contentLength(), false, exchange.head.expectsContinue());
+        if (refusal != 0) {
+            replace(refusal, reason);
+        } else {
+            try {
+                link.c.server.handler().handle(exchange);
+            } catch (Throwable t) {
+                failed(t);
+            }
+        }
+        if (exchange.asyncTouched() && exchange.suspendIfAsync()) {
+            return; // complete() finishes it, on its own thread
+        }
+        finish();
+    }
+
+    /** Completes the response into the stream; the exchange goes back to the loop's pool. */
+    void finish() {
+        HttpResponse r = exchange.response;
+        try {
+            r.body().finish();
+        } catch (Throwable t) {
+            stream.abort(); // the client reset the stream, or a trailer supplier failed
+        }
+        r.recycle();
+        link.handlerFinished(this);
+    }
+
+    private void failed(Throwable t) {
+        if (t instanceof MalformedBodyException bad) {
+            replace(bad.status(), bad.getMessage());
+            return;
+        }
+        Guard.report("a request handler", exchange.head.method() + " " + exchange.head.rawPath() + " (HTTP/2 stream "
+                + stream.id() + ")", t);
+        if (exchange.response.committed) {
+            exchange.response.abort();
+            return;
+        }
+        replace(500, null);
+    }
+
+    private void replace(int status, String detail) {
+        HttpResponse r = exchange.response;
+        if (r.committed) {
+            return;
+        }
+        r.reset();
+        r.status(status);
+        if (detail != null) {
+            r.setHeader("Content-Type", "text/plain;charset=UTF-8");
+            try {
+                r.output().write((status + " " + HttpStatus.reason(status) + ": " + detail + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException ignored) {
+                // buffered write of a short text cannot fail before commit
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HTTP/2 stream task, " + stream;
+    }
+}

@@ -1,0 +1,117 @@
+package io.subito.container.http2;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Bytes between exactly two threads, one writing and one reading, without a lock: a stream's
+ * request body (the connection's loop writes what DATA frames carry, the handler's thread reads)
+ * or its response body (the handler writes, the loop frames it as DATA). The positions only grow
+ * and each is stored by one thread with release semantics. The array is made by the first write
+ * and dropped by {@link #release}, so a stream that sends no body holds none.
+ *
+ * <p>A reader or writer that must wait parks in {@link #await}; the other side calls
+ * {@link #wake} after moving its position.
+ */
+public final class ByteRing {
+    private static final java.lang.invoke.VarHandle WRITTEN;
+    private static final java.lang.invoke.VarHandle READ;
+
+    static {
+        try {
+            var l = java.lang.invoke.MethodHandles.lookup();
+            WRITTEN = l.findVarHandle(ByteRing.class, "written", long.class);
+            READ = l.findVarHandle(ByteRing.class, "read", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final int capacity;
+    private volatile byte[] buf;
+    @SuppressWarnings("unused") private long written;
+    @SuppressWarnings("unused") private long read;
+    private volatile Thread waiter;
+
+    public ByteRing(int capacity) {
+        this.capacity = capacity;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Bytes written and not yet read. */
+    public int available() {
+        return (int) ((long) WRITTEN.getVolatile(this) - (long) READ.getVolatile(this));
+    }
+
+    public int free() {
+        return capacity - available();
+    }
+
+    /** Writer side: copies what fits of {@code src[off, off + len)}; the bytes copied. */
+    public int write(byte[] src, int off, int len) {
+        long w = (long) WRITTEN.get(this);
+        int n = Math.min(len, capacity - (int) (w - (long) READ.getAcquire(this)));
+        if (n <= 0) {
+            return 0;
+        }
+        byte[] b = buf;
+        if (b == null) {
+            b = new byte[capacity];
+            buf = b;
+        }
+        int at = (int) (w % capacity);
+        int first = Math.min(n, capacity - at);
+        System.arraycopy(src, off, b, at, first);
+        System.arraycopy(src, off + first, b, 0, n - first);
+        WRITTEN.setVolatile(this, w + n); // volatile: the wake that follows must not read the waiter before this store
+        return n;
+    }
+
+    /** Reader side: copies up to {@code len} available bytes into {@code dst}; the bytes copied. */
+    public int read(byte[] dst, int off, int len) {
+        long r = (long) READ.get(this);
+        int n = Math.min(len, (int) ((long) WRITTEN.getAcquire(this) - r));
+        if (n <= 0) {
+            return 0;
+        }
+        byte[] b = buf;
+        int at = (int) (r % capacity);
+        int first = Math.min(n, capacity - at);
+        System.arraycopy(b, at, dst, off, first);
+        System.arraycopy(b, 0, dst, off + first, n - first);
+        READ.setVolatile(this, r + n);
+        return n;
+    }
+
+    /** Parks the calling thread until {@link #wake}, at most {@code nanos}; the caller checks its condition again. */
+    public void await(long nanos) {
+        waiter = Thread.currentThread();
+        LockSupport.parkNanos(this, nanos);
+        waiter = null;
+    }
+
+    /** Registers the caller as the thread to wake before it checks its condition a last time. */
+    public void prepareWait() {
+        waiter = Thread.currentThread();
+    }
+
+    public void wake() {
+        Thread t = waiter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Drops the array (the stream is done; its bytes are read or no longer wanted). */
+    public void release() {
+        buf = null;
+        READ.setRelease(this, (long) WRITTEN.get(this));
+    }
+
+    @Override
+    public String toString() {
+        return available() + " of " + capacity + " bytes";
+    }
+}

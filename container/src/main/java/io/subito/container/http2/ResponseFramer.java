@@ -1,0 +1,225 @@
+package io.subito.container.http2;
+
+import io.subito.container.http2.hpack.HpackEncoder;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The loop's side of a stream's response: its head HPACK-encoded into HEADERS (and CONTINUATION)
+ * frames, its body taken from the stream's ring as DATA frames within both flow-control windows
+ * and the client's SETTINGS_MAX_FRAME_SIZE, then its trailers or an END_STREAM. Streams that
+ * wait for the connection's window queue here until a WINDOW_UPDATE opens it. The HPACK encoder's
+ * table follows the order of the frames on the wire, so only the loop encodes.
+ */
+final class ResponseFramer {
+    private static final String[] STATUS = new String[1000];
+    private final Http2Session session;
+    private final HpackEncoder encoder = new HpackEncoder(4096);
+    private ByteBuffer block = ByteBuffer.allocate(1024);
+    private final ArrayDeque<Http2Stream> blocked = new ArrayDeque<>();
+    /** Application header names in lower case, by the name as set (usually a constant). */
+    private final Map<String, String> lowerCase = new HashMap<>();
+    private java.util.function.Supplier<String> date = () -> null;
+
+    ResponseFramer(Http2Session session) {
+        this.session = session;
+    }
+
+    void dateSource(java.util.function.Supplier<String> d) {
+        date = d;
+    }
+
+    void peerSettingsChanged() {
+        encoder.setMaxHeaderTableSize(Math.min(session.peer.headerTableSize, 4096));
+    }
+
+    void connectionWindowOpened() {
+        int n = blocked.size();
+        for (int i = 0; i < n && session.connSendWindow > 0; i++) {
+            write(blocked.poll());
+        }
+    }
+
+    /** Frames what {@code s} has ready: granted window, reset, head, body, end. */
+    void write(Http2Stream s) {
+        FrameWriter w = session.writer;
+        int read = s.takeConsumed();
+        if (read > 0) {
+            session.grant(s, read);
+        }
+        if (s.reset || s.endSent) {
+            s.out.release();
+            s.out.wake();
+            return;
+        }
+        if (s.abortRequested) {
+            session.resetStream(s.id, ErrorCode.INTERNAL_ERROR);
+            return;
+        }
+        if (!s.headSent) {
+            if (!s.headReady) {
+                if (s.continueWanted && !s.continueSent) {
+                    s.continueSent = true;
+                    interim(s.id, 100);
+                }
+                return;
+            }
+            s.headSent = true;
+            boolean end = s.outEnded && (!s.sendsBody() || s.out.available() == 0 && !s.hasOverflow()) && s.trailersOut == null;
+            head(s, end);
+            if (end) {
+                ended(s);
+                return;
+            }
+        }
+        if (s.outEnded) {
+            s.pushOverflow(); // the handler is done: the loop moves what its non-blocking writes left behind
+        }
+        int maxFrame = session.peer.maxFrameSize;
+        while (s.out.available() > 0) {
+            int n = (int) Math.min(Math.min(s.out.available(), maxFrame), Math.min(s.sendWindow, session.connSendWindow));
+            if (n <= 0) {
+                if (session.connSendWindow <= 0 && !blocked.contains(s)) {
+                    blocked.add(s);
+                }
+                break;
+            }
+            boolean end = s.outEnded && n == s.out.available() && s.trailersOut == null && !s.hasOverflow();
+            w.header(n, Frame.DATA, end ? Frame.FLAG_END_STREAM : 0, s.id);
+            w.fromRing(s.out, n);
+            s.sendWindow -= n;
+            session.connSendWindow -= n;
+            s.lastProgress = session.now();
+            if (end) {
+                ended(s);
+                s.out.wake();
+                return;
+            }
+            if (s.outEnded) {
+                s.pushOverflow();
+            }
+        }
+        s.out.wake();
+        if (!s.isNonBlocking() || s.out.free() > 0) {
+            s.fireWritable();
+        }
+        if (s.outEnded && s.out.available() == 0 && !s.hasOverflow()) {
+            if (s.trailersOut != null) {
+                fields(s.id, s.trailersOut);
+            } else {
+                w.data(s.id, block.array(), 0, 0, true);
+            }
+            ended(s);
+        }
+    }
+
+    /** END_STREAM went out: a client still sending a body nobody will read is told to stop (section 8.1). */
+    private void ended(Http2Stream s) {
+        s.endSent = true;
+        s.state = s.state.next(StreamState.Event.SEND_END_STREAM);
+        if (s.state.receives()) {
+            session.writer.rstStream(s.id, ErrorCode.NO_ERROR);
+            s.resetNow();
+        }
+        s.out.release();
+        session.forgetIfDone(s);
+    }
+
+    private void head(Http2Stream s, boolean end) {
+        while (true) {
+            try {
+                block.clear();
+                encoder.beginBlock();
+                encoder.encode(":status", status(s.status), block);
+                boolean hasLength = false;
+                for (int i = 0; i < s.headerCount; i++) {
+                    String name = lower(s.names[i]);
+                    if (connectionSpecific(name)) {
+                        continue;
+                    }
+                    hasLength |= name.equals("content-length");
+                    encoder.encode(name, s.values[i], name.equals("set-cookie") || name.equals("authorization"), block);
+                }
+                if (!hasLength && s.contentLength >= 0 && s.sendsBody()) {
+                    encoder.encode("content-length", Long.toString(s.contentLength), block);
+                }
+                String d = date.get();
+                if (d != null) {
+                    encoder.encode("date", d, block);
+                }
+                break;
+            } catch (BufferOverflowException e) {
+                block = ByteBuffer.allocate(block.capacity() * 2);
+            }
+        }
+        session.writer.headers(s.id, block.array(), 0, block.position(), end, session.peer.maxFrameSize);
+    }
+
+    private void fields(int id, Map<String, String> f) {
+        while (true) {
+            try {
+                block.clear();
+                encoder.beginBlock();
+                for (Map.Entry<String, String> e : f.entrySet()) {
+                    encoder.encode(lower(e.getKey()), e.getValue(), block);
+                }
+                break;
+            } catch (BufferOverflowException e) {
+                block = ByteBuffer.allocate(block.capacity() * 2);
+            }
+        }
+        session.writer.headers(id, block.array(), 0, block.position(), true, session.peer.maxFrameSize);
+    }
+
+    /** An interim (1xx) response: HEADERS with the status alone, the stream stays open (RFC 9113 section 8.1). */
+    private void interim(int id, int status) {
+        block.clear();
+        encoder.beginBlock();
+        encoder.encode(":status", status(status), block);
+        session.writer.headers(id, block.array(), 0, block.position(), false, session.peer.maxFrameSize);
+    }
+
+    /** A response the session gives itself, without a handler (431 for a field block too large). */
+    void refuse(int id, int status, boolean requestEnded) {
+        block.clear();
+        encoder.beginBlock();
+        encoder.encode(":status", status(status), block);
+        session.writer.headers(id, block.array(), 0, block.position(), true, session.peer.maxFrameSize);
+        if (!requestEnded) {
+            session.writer.rstStream(id, ErrorCode.NO_ERROR);
+        }
+    }
+
+    private String lower(String name) {
+        for (int i = 0, n = name.length(); i < n; i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (lowerCase.size() > 512) {
+                    lowerCase.clear();
+                }
+                return lowerCase.computeIfAbsent(name, k -> k.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return name;
+    }
+
+    /** Section 8.2.2: fields of HTTP/1.1 connections that HTTP/2 must not carry. */
+    private static boolean connectionSpecific(String name) {
+        return switch (name) {
+            case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade" -> true;
+            default -> false;
+        };
+    }
+
+    private static String status(int code) {
+        String s = STATUS[code];
+        if (s == null) {
+            s = Integer.toString(code);
+            STATUS[code] = s;
+        }
+        return s;
+    }
+}
