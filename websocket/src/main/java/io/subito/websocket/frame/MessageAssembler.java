@@ -190,7 +190,7 @@ public final class MessageAssembler implements FrameHandler {
     private void close(ByteBuffer payload) throws WsProtocolException {
         int n = payload.remaining();
         if (n == 0) {
-            sink.close(CloseCode.NO_STATUS, "");
+            sink.closeFrame(CloseCode.NO_STATUS, "");
             return;
         }
         if (n == 1) {
@@ -204,7 +204,7 @@ public final class MessageAssembler implements FrameHandler {
         if (!v.feed(payload) || !v.isComplete()) {
             throw new WsProtocolException(CloseCode.INVALID_PAYLOAD, "close reason is not UTF-8");
         }
-        sink.close(code, StandardCharsets.UTF_8.decode(payload).toString());
+        sink.closeFrame(code, StandardCharsets.UTF_8.decode(payload).toString());
     }
 
     private boolean partial() {

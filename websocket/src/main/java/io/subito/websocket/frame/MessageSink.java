@@ -20,5 +20,5 @@ public interface MessageSink {
     void pong(ByteBuffer payload);
 
     /** The client's close frame: its code ({@link CloseCode#NO_STATUS} when it had none) and reason. */
-    void close(int code, String reason);
+    void closeFrame(int code, String reason);
 }

@@ -42,7 +42,7 @@ final class Recorder implements MessageSink {
     }
 
     @Override
-    public void close(int code, String reason) {
+    public void closeFrame(int code, String reason) {
         events.add("close:" + code + ":" + reason);
     }
 }
