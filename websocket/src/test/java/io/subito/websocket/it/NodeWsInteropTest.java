@@ -46,7 +46,7 @@ class NodeWsInteropTest {
         try (WsTestServer server = WsTestServer.standard()) {
             String out = run(NODE_DIR, "node", "interop.js", "ws://127.0.0.1:" + server.port() + "/app").trim();
             assertTrue(out.contains("\"echo\":{\"got\":[\"text:hello from ws\",\"text:€ and more €\",\"binary:60000:true\"],\"close\":1000"), out);
-            assertTrue(out.contains("\"extensions\":\"permessage-deflate; server_no_context_takeover"), out);
+            assertTrue(out.contains("\"extensionsHeader\":\"permessage-deflate; server_no_context_takeover"), out);
             assertTrue(out.contains("\"plain\":{\"got\":[\"text:plain\"],\"close\":1000"), out);
             assertTrue(out.contains("\"ping\":{\"got\":[\"pong:node-ping\"],\"close\":1000"), out);
             assertTrue(out.contains("\"fragments\":{\"got\":[\"text:part one, part two\"],\"close\":1000"), out);
