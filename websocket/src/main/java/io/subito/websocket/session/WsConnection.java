@@ -47,8 +47,6 @@ public final class WsConnection implements MessageSink {
     private boolean reading;
     /** A read was asked for while a task was reading: that task runs once more. */
     private boolean rerun;
-    /** After a protocol error: input is dropped until the client closes or the close timeout. */
-    private volatile boolean discarding;
     private ScheduledFuture<?> closeTimer;
     private volatile long lastActivity = System.nanoTime();
 
@@ -125,14 +123,6 @@ public final class WsConnection implements MessageSink {
                     lastActivity = System.nanoTime();
                 }
                 buf.flip();
-                if (discarding) {
-                    buf.clear();
-                    if (n == 0) {
-                        armRead();
-                        return false;
-                    }
-                    continue;
-                }
                 parser.parse(buf);
                 if (n == 0 || state == CloseState.CLOSED) {
                     keepUnparsed(buf);
@@ -155,7 +145,6 @@ public final class WsConnection implements MessageSink {
             return true;
         } catch (WsProtocolException e) {
             refuse(e.closeCode(), e.getMessage());
-            return false; // close() armed the read that waits for the client.s close
         } catch (IOException e) {
             transportEnded();
         } catch (RuntimeException e) {
@@ -286,12 +275,37 @@ public final class WsConnection implements MessageSink {
         armRead(); // the client's close arrives through a read
     }
 
-    /** A protocol error: the close frame names it; what the client sends after it is dropped (its frames may not parse). */
+    /**
+     * A protocol error ("fail the WebSocket connection", RFC 6455 section 7.1.7): the close frame
+     * names it, then the socket is closed at once (what the client sent meanwhile may not even
+     * parse). Input already here is read first, so the close is a FIN, not a reset that could
+     * destroy the close frame before the client reads it.
+     */
     private void refuse(int code, String reason) {
         LOG.log(System.Logger.Level.DEBUG, "closing websocket connection with {0}: {1}", code, reason);
-        discarding = true;
+        synchronized (this) {
+            if (state == CloseState.CLOSED) {
+                return;
+            }
+            moveTo(CloseState.CLOSED);
+        }
         pendingInput = null;
-        close(code, reason);
+        sendControl(Opcode.CLOSE, closePayload(code, reason), t -> {
+            drainNow();
+            raw.close();
+        });
+        events.closed(code, reason);
+    }
+
+    private void drainNow() {
+        ByteBuffer scratch = WsThreads.readBuffer();
+        try {
+            for (int i = 0; i < 8 && raw.read(scratch) > 0; i++) {
+                scratch.clear();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     private void transportEnded() {
