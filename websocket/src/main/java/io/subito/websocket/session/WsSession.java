@@ -59,7 +59,7 @@ public final class WsSession implements Session, WsConnection.Events {
         this.config = config;
         this.handshake = handshake;
         this.coders = coders;
-        this.userProperties = new ConcurrentHashMap<>(config.getUserProperties());
+        this.userProperties = config.getUserProperties(); // the per-session copy the handshake made
         this.handlers = new MessageHandlers(coders);
         this.maxIdleTimeout = owner.container().getDefaultMaxSessionIdleTimeout();
         this.maxText = owner.container().getDefaultMaxTextMessageBufferSize();
