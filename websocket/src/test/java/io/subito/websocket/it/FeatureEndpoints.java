@@ -118,4 +118,32 @@ public final class FeatureEndpoints {
             s.getBasicRemote().sendText("error: " + t.getClass().getSimpleName());
         }
     }
+
+    /** Streaming handlers: a Reader for text, an InputStream for binary. */
+    @ServerEndpoint("/streams")
+    public static class Streams {
+        @OnMessage
+        public String text(java.io.Reader r) throws IOException {
+            StringBuilder b = new StringBuilder();
+            char[] buf = new char[100];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                b.append(buf, 0, n);
+            }
+            return "reader " + b.length();
+        }
+
+        @OnMessage
+        public byte[] binary(java.io.InputStream in) throws IOException {
+            byte[] all = in.readAllBytes();
+            return new byte[] {(byte) all.length, all[0]};
+        }
+    }
+
+    /** For upgradeHttpToWebSocket: says its path parameter. */
+    public static class Manual extends jakarta.websocket.Endpoint {
+        @Override
+        public void onOpen(Session s, EndpointConfig config) {
+            s.addMessageHandler(String.class, text -> s.getAsyncRemote().sendText("manual " + s.getPathParameters().get("id") + " " + text));
+        }
+    }
 }

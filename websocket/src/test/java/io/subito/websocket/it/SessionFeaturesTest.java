@@ -50,8 +50,22 @@ class SessionFeaturesTest {
                     ctx.addSecurityConstraint(new SecurityConstraint(
                             List.of(new WebResourceCollection("secure", List.of("/secure/*"), null, null)), true, Set.of("user"), false));
                     ctx.addServlet("login", new Login()).addMapping("/login");
+                    ctx.addServlet("manual", new HttpServlet() {
+                        @Override
+                        protected void service(HttpServletRequest req, HttpServletResponse resp) throws java.io.IOException {
+                            var sc = (jakarta.websocket.server.ServerContainer) req.getServletContext()
+                                    .getAttribute(jakarta.websocket.server.ServerContainer.class.getName());
+                            try {
+                                sc.upgradeHttpToWebSocket(req, resp, jakarta.websocket.server.ServerEndpointConfig.Builder
+                                        .create(FeatureEndpoints.Manual.class, "/manual/{id}").build(), java.util.Map.of("id", "7"));
+                            } catch (jakarta.websocket.DeploymentException e) {
+                                throw new java.io.IOException(e);
+                            }
+                        }
+                    }).addMapping("/manual/*");
                     ctx.addServletContainerInitializer(new WsInitializer(), Set.of(FeatureEndpoints.Configured.class,
-                            FeatureEndpoints.Idle.class, FeatureEndpoints.Async.class, FeatureEndpoints.Points.class));
+                            FeatureEndpoints.Idle.class, FeatureEndpoints.Async.class, FeatureEndpoints.Points.class,
+                            FeatureEndpoints.Streams.class));
                     ctx.addServletContainerInitializer((c, sc) -> {
                         jakarta.websocket.server.ServerContainer container = (jakarta.websocket.server.ServerContainer)
                                 sc.getAttribute(jakarta.websocket.server.ServerContainer.class.getName());
@@ -151,6 +165,41 @@ class SessionFeaturesTest {
         assertEquals("(2|3)", l.next());
         ws.sendText("not a point", true).get(10, TimeUnit.SECONDS);
         assertEquals("error: DecodeException", l.next());
+        ws.abort();
+    }
+
+    @Test
+    void upgradeHttpToWebSocketFromAServletGivesTheSessionItsPathParameters() throws Exception {
+        Listener l = new Listener();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri("/manual/anything"), l).get(20, TimeUnit.SECONDS);
+        ws.sendText("hi", true).get(10, TimeUnit.SECONDS);
+        assertEquals("manual 7 hi", l.next());
+        ws.abort();
+    }
+
+    @Test
+    void readerAndInputStreamHandlersGetTheWholeMessage() throws Exception {
+        Listener l = new Listener();
+        java.util.concurrent.LinkedBlockingQueue<byte[]> bin = new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri("/streams"), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                return l.onText(w, data, last);
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket w, java.nio.ByteBuffer data, boolean last) {
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                bin.add(b);
+                w.request(1);
+                return null;
+            }
+        }).get(20, TimeUnit.SECONDS);
+        ws.sendText("x".repeat(300), true).get(10, TimeUnit.SECONDS);
+        assertEquals("reader 300", l.next());
+        ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {9, 8, 7}), true).get(10, TimeUnit.SECONDS);
+        assertEquals("[3, 9]", java.util.Arrays.toString(bin.poll(20, TimeUnit.SECONDS)));
         ws.abort();
     }
 
