@@ -96,6 +96,20 @@ class ErrorCloseCodesTest {
     }
 
     @Test
+    void aClientThatNeverAnswersTheServersCloseIsCutAfterTheCloseTimeout() throws Exception {
+        try (RawWsClient c = RawWsClient.open(server.port(), "/app/closer")) {
+            c.send(new ClientFrames().text("1000").bytes());
+            RawWsClient.Frame f = c.read();
+            assertEquals(Opcode.CLOSE, f.opcode());
+            assertEquals(1000, f.closeCode());
+            long t0 = System.nanoTime();
+            assertTrue(c.closedByServer(), "closed without the client's close frame");
+            long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(waited >= 4000, "the server waited its 5 s close timeout first, not " + waited + " ms");
+        }
+    }
+
+    @Test
     void aHandshakeWithoutAKeyGets400AndAnOldVersionGets426NamingVersion13() throws Exception {
         try (RawWsClient c = new RawWsClient(server.port())) {
             String head = c.request("GET /app/echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
