@@ -73,7 +73,7 @@ public final class WsConnection implements MessageSink {
 
     /** Starts reading: first whatever came with the upgrade request. Call once, after the session's onOpen. */
     public void start() {
-        raw.onClose(this::transportClosed);
+        raw.onClose(() -> WsThreads.execute(this::transportClosed)); // off the loop: it completes the application's sends
         raw.onServerStop(() -> WsThreads.execute(() -> close(CloseCode.GOING_AWAY, "server stopping")));
         readTask();
     }
@@ -328,7 +328,7 @@ public final class WsConnection implements MessageSink {
             }
         }
         if (was == CloseState.OPEN) {
-            WsThreads.execute(() -> events.closed(CloseCode.ABNORMAL, "connection ended without a close frame"));
+            events.closed(CloseCode.ABNORMAL, "connection ended without a close frame");
         }
     }
 
