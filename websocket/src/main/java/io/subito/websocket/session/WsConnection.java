@@ -71,10 +71,20 @@ public final class WsConnection implements MessageSink {
         this.outbox = new Outbox(raw, this::resumeReading);
     }
 
-    /** Starts reading: first whatever came with the upgrade request. Call once, after the session's onOpen. */
-    public void start() {
+    /**
+     * Hears the end of the socket and the server's stop from now on; call before the session's
+     * onOpen, so a client gone meanwhile is noticed (then the session closes with 1006).
+     */
+    public void watch() {
         raw.onClose(() -> WsThreads.execute(this::transportClosed)); // off the loop: it completes the application's sends
         raw.onServerStop(() -> WsThreads.execute(() -> close(CloseCode.GOING_AWAY, "server stopping")));
+        if (!raw.isOpen()) {
+            transportClosed();
+        }
+    }
+
+    /** Starts reading: first whatever came with the upgrade request. Call once, after the session's onOpen. */
+    public void start() {
         readTask();
     }
 

@@ -70,7 +70,24 @@ public final class WsSession implements Session, WsConnection.Events {
         this.connection = c;
         owner.opened(this);
         applyLimits();
-        withLoader(() -> endpoint.onOpen(this, config));
+        c.watch();
+        if (closedOnce.get()) {
+            return; // the client left before onOpen: the session has closed (1006) already
+        }
+        boolean[] opened = {false};
+        withLoader(() -> {
+            try {
+                endpoint.onOpen(this, config);
+                opened[0] = true;
+            } catch (RuntimeException e) {
+                onError(e);
+            }
+        });
+        if (!opened[0]) {
+            c.close(CloseCode.INTERNAL_ERROR, "onOpen failed");
+            c.start(); // to read the client's answer to the close
+            return;
+        }
         scheduleIdleCheck();
         c.start();
     }
