@@ -20,8 +20,8 @@ case "$what" in
 esac
 # the bench servers live in the benchmarks module, outside the server's jars
 cpfile="$here/benchmarks/target/runtime-classpath.txt"
-if [[ ! -f "$cpfile" || ! -d "$here/benchmarks/target/classes/io/subito/bench/server" \
-      || ! grep -q subito-websocket "$cpfile" ]]; then
+if [[ ! -f "$cpfile" || ! -d "$here/benchmarks/target/classes/io/subito/bench/server" ]] \
+    || ! grep -q subito-websocket "$cpfile"; then
   (cd "$here" && mvn -q -B -DskipTests -pl benchmarks -am package dependency:build-classpath \
      -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt) >&2
 fi
