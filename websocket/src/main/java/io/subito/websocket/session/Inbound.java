@@ -11,6 +11,11 @@ import java.nio.ByteBuffer;
  * it takes parts, and the Java type the message is decoded to.
  */
 record Inbound(Kind kind, boolean partial, Class<?> type, MessageHandler handler) {
+    /** A whole-message handler of a Reader or InputStream: it gets the message as it arrives. */
+    boolean streaming() {
+        return !partial && (type == java.io.Reader.class || type == java.io.InputStream.class);
+    }
+
     enum Kind {
         TEXT, BINARY, PONG
     }

@@ -67,13 +67,14 @@ final class MessageHandlers {
         return pong;
     }
 
+    /** Parts for a partial handler and for a streaming one (Reader). */
     boolean partialText() {
         Inbound t = text;
-        return t != null && t.partial();
+        return t != null && (t.partial() || t.streaming());
     }
 
     boolean partialBinary() {
         Inbound b = binary;
-        return b != null && b.partial();
+        return b != null && (b.partial() || b.streaming());
     }
 }

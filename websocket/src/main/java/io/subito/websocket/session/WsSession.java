@@ -50,6 +50,8 @@ public final class WsSession implements Session, WsConnection.Events {
     private volatile int maxText;
     private volatile int maxBinary;
     private ScheduledFuture<?> idleTimer;
+    /** The message a Reader or InputStream handler is reading while it arrives; only the read task touches it. */
+    private StreamedMessage streamed;
 
     public WsSession(SessionOwner owner, Endpoint endpoint, EndpointConfig config, HandshakeInfo handshake,
             Coders coders, WsSettings settings) {
@@ -152,6 +154,10 @@ public final class WsSession implements Session, WsConnection.Events {
         if (h == null) {
             return; // RFC 6455 leaves it to us; Tomcat and Jetty drop a message nobody handles too
         }
+        if (h.streaming()) {
+            stream(h, message, last);
+            return;
+        }
         withLoader(() -> {
             try {
                 if (h.partial()) {
@@ -166,6 +172,37 @@ public final class WsSession implements Session, WsConnection.Events {
                 onError(t);
             }
         });
+    }
+
+    /** A Reader or InputStream handler runs on its own worker from the first part on; see {@link StreamedMessage}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void stream(Inbound h, Object part, boolean last) {
+        StreamedMessage m = streamed;
+        if (m == null) {
+            StreamedMessage fresh = new StreamedMessage();
+            streamed = m = fresh;
+            Object source = h.type() == java.io.Reader.class ? fresh.reader() : fresh.input();
+            WsThreads.execute(() -> withLoader(() -> {
+                try {
+                    ((MessageHandler.Whole) h.handler()).onMessage(source);
+                } catch (Throwable t) {
+                    onError(t);
+                } finally {
+                    fresh.handlerReturned();
+                }
+            }));
+        }
+        try {
+            m.put(part);
+            if (last) {
+                streamed = null;
+                m.endAndAwait();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            m.handlerReturned();
+            streamed = null;
+        }
     }
 
     private static byte[] bytes(ByteBuffer b) {

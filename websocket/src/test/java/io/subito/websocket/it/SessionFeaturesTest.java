@@ -178,7 +178,7 @@ class SessionFeaturesTest {
     }
 
     @Test
-    void readerAndInputStreamHandlersGetTheWholeMessage() throws Exception {
+    void readerAndInputStreamHandlersReadTheMessageAsItArrives() throws Exception {
         Listener l = new Listener();
         java.util.concurrent.LinkedBlockingQueue<byte[]> bin = new java.util.concurrent.LinkedBlockingQueue<>();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri("/streams"), new WebSocket.Listener() {
@@ -200,6 +200,14 @@ class SessionFeaturesTest {
         assertEquals("reader 300", l.next());
         ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {9, 8, 7}), true).get(10, TimeUnit.SECONDS);
         assertEquals("[3, 9]", java.util.Arrays.toString(bin.poll(20, TimeUnit.SECONDS)));
+        // streamed while it arrives: a message far over the 64 KiB buffer limit, in fragments, is not refused
+        for (int i = 0; i < 15; i++) {
+            ws.sendText("y".repeat(100_000), false).get(10, TimeUnit.SECONDS);
+        }
+        ws.sendText("end", true).get(10, TimeUnit.SECONDS);
+        assertEquals("reader 1500003", l.next());
+        ws.sendText("after", true).get(10, TimeUnit.SECONDS);
+        assertEquals("reader 5", l.next(), "the next message after the streamed one, in order");
         ws.abort();
     }
 
