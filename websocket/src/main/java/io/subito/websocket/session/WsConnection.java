@@ -125,6 +125,7 @@ public final class WsConnection implements MessageSink {
                 if (state == CloseState.CLOSED) {
                     return false;
                 }
+                int room = buf.remaining();
                 int n = raw.read(buf);
                 if (n < 0) {
                     transportEnded();
@@ -135,7 +136,8 @@ public final class WsConnection implements MessageSink {
                 }
                 buf.flip();
                 parser.parse(buf);
-                if (n == 0 || state == CloseState.CLOSED) {
+                // a read that did not fill the buffer emptied the socket: no second read to learn that
+                if (n < room || state == CloseState.CLOSED) {
                     keepUnparsed(buf);
                     armRead();
                     return false;

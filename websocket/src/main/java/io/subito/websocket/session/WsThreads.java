@@ -3,7 +3,8 @@ package io.subito.websocket.session;
 import io.subito.container.guard.Guard;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,12 +18,18 @@ public final class WsThreads {
     /** Bytes one read takes from the socket: a whole 16 KiB message with its header fits. */
     static final int READ_BUFFER_BYTES = 16 * 1024 + 16;
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "subito-ws-" + COUNT.incrementAndGet());
+    /**
+     * Up to this many tasks run at once: handlers may block (a basic send to a slow client, a
+     * streaming reader), so it is far more than the cores; idle workers park and time out.
+     */
+    private static final int MAX_WORKERS = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
+    /** A fork-join pool in async (FIFO) mode, like the engine's workers: submitting is lock-free. */
+    private static final ExecutorService WORKERS = new ForkJoinPool(MAX_WORKERS, pool -> {
+        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setName("subito-ws-" + COUNT.incrementAndGet());
         t.setDaemon(true);
-        t.setUncaughtExceptionHandler(Guard.uncaughtHandler());
         return t;
-    });
+    }, Guard.uncaughtHandler(), true);
     private static final ScheduledExecutorService TIMERS = newTimers();
     private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER_BYTES));
 
