@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * Gives a webapp WebSocket (Jakarta WebSocket 2.2 section 6.4): its {@link ServerContainer} as the
  * {@code jakarta.websocket.server.ServerContainer} context attribute, the filter that takes
- * handshakes, and the endpoints the deployment scan found: through the app's
+ * handshakes (with the first endpoint), and the endpoints the deployment scan found: through the app's
  * {@link ServerApplicationConfig}s when it has any, else every {@code @ServerEndpoint} class.
  * Its sessions are closed with 1001 when the app stops.
  */
@@ -80,6 +80,17 @@ public final class WsInitializer implements ServletContainerInitializer {
     }
 
     /**
+     * The filter that takes handshakes, added with the app's first endpoint: an app without
+     * endpoints (or one using only {@code upgradeHttpToWebSocket}, as Spring does) has no filter in
+     * front of its requests.
+     */
+    static void addFilter(ServletContext ctx, WsServerContainer sc) {
+        FilterRegistration.Dynamic f = ctx.addFilter(FILTER_NAME, new WsFilter(sc));
+        f.setAsyncSupported(true);
+        f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    }
+
+    /**
      * Puts a {@link WsServerContainer} into {@code ctx} (once) with its filter and stop listener;
      * for embedded contexts too: add endpoints to the answer.
      */
@@ -90,9 +101,6 @@ public final class WsInitializer implements ServletContainerInitializer {
         }
         WsServerContainer sc = new WsServerContainer(ctx, settings);
         ctx.setAttribute(ServerContainer.class.getName(), sc);
-        FilterRegistration.Dynamic f = ctx.addFilter(FILTER_NAME, new WsFilter(sc));
-        f.setAsyncSupported(true);
-        f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ctx.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent sce) {

@@ -45,6 +45,7 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
     private volatile long maxIdleTimeout;
     private volatile int maxText;
     private volatile int maxBinary;
+    private boolean filterAdded;
 
     public WsServerContainer(ServletContext context, WsSettings settings) {
         this.context = context;
@@ -82,13 +83,30 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
                 .decoders(Arrays.asList(a.decoders()))
                 .configurator(cfg)
                 .build();
-        registry.add(sec, EndpointModel.of(endpointClass));
+        EndpointModel model = EndpointModel.of(endpointClass);
+        ensureFilter();
+        registry.add(sec, model);
+    }
+
+    /** The handshake filter comes with the first endpoint; endpoints may only be added while the app starts. */
+    private synchronized void ensureFilter() throws DeploymentException {
+        if (filterAdded) {
+            return;
+        }
+        try {
+            WsInitializer.addFilter(context, this);
+        } catch (IllegalStateException e) {
+            throw new DeploymentException("WebSocket endpoints are added while the application starts (in a "
+                    + "ServletContainerInitializer or a context listener), not after: " + e.getMessage(), e);
+        }
+        filterAdded = true;
     }
 
     @Override
     public void addEndpoint(ServerEndpointConfig sec) throws DeploymentException {
         Class<?> c = sec.getEndpointClass();
         EndpointModel model = Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c);
+        ensureFilter();
         registry.add(sec, model);
     }
 
