@@ -1,9 +1,9 @@
 package io.subito.websocket.server;
 
 import io.subito.container.UpgradedConnection;
-import io.subito.servlet.request.Request;
+import io.subito.servlet.request.RequestState;
+import io.subito.servlet.request.Requests;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import java.util.function.Consumer;
 
 /**
@@ -16,13 +16,10 @@ final class EngineUpgrade {
     }
 
     static void upgrade(ServletRequest request, Consumer<UpgradedConnection> then) {
-        ServletRequest r = request;
-        while (r instanceof ServletRequestWrapper w) {
-            r = w.getRequest();
-        }
-        if (!(r instanceof Request own)) {
+        RequestState own = Requests.stateOf(request);
+        if (own == null) {
             throw new IllegalStateException("not a request of this container: " + request.getClass().getName());
         }
-        own.state().exchange.upgrade(then);
+        own.exchange.upgrade(then);
     }
 }
