@@ -78,9 +78,13 @@ classpath="$(subito_classpath)"
 # -Xshare / SharedArchiveFile option in JAVA_OPTS, or a read-only installation leaves it out.
 cds_opts() { # pid-of-the-JVM
   case "${SUBITO_CDS:-on} ${JAVA_OPTS:-}" in off*|*-Xshare*|*SharedArchive*|*ArchiveClassesAtExit*) return ;; esac
-  local dir key archive tmp
+  local dir key archive tmp jvm_home
   dir="$(dirname "$(subito_server_jar)")"
   [ -w "$dir" ] || return 0
+  # A dynamic archive extends the JVM's base archive (lib/server/classes.jsa), which a runtime made
+  # by jlink has only when made with --generate-cds-archive: without it the JVM would not start.
+  jvm_home="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")"
+  ls "$jvm_home"/lib/*/classes*.jsa >/dev/null 2>&1 || return 0
   key="$( { readlink -f "$(command -v "$java")"
             ls -lL --time-style=+%s "$(subito_server_jar)" "$(subito_lib_dir)"/*.jar 2>/dev/null \
               || ls -lL "$(subito_server_jar)" "$(subito_lib_dir)"/*.jar; } | cksum | cut -d' ' -f1)"
