@@ -44,14 +44,18 @@ if [ -z "$jdk" ]; then
 fi
 [ -x "$jdk/bin/jlink" ] || { echo "dist-smoke: $jdk has no bin/jlink; set JDK=<a JDK 17+ home with jmods>" >&2; exit 2; }
 jdk_version="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-jre="$out/jre-$jdk_version"
+# Java SE and the runtime modules of a JRE (as Temurin's) that a server may use: sun.misc.Unsafe
+# (JCTools), EC keys for TLS, more charsets, locale data, the zip file system, JMX for jconsole.
+# `jdeps --print-module-deps` over lib/ asks for java.base, java.compiler, java.desktop,
+# java.instrument, java.management, java.naming, java.scripting, java.sql and jdk.unsupported,
+# all of them here. Left out, as a JRE leaves them out: jdk.compiler, jdk.jartool, jdk.jcmd, jdk.jlink.
+# No base class-data archive (no --generate-cds-archive), as some runtimes have none.
+modules=java.se,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.zipfs,jdk.management,jdk.management.agent
+jre="$out/jre-$jdk_version-$(echo "$modules" | cksum | cut -d' ' -f1)"
 if [ ! -x "$jre/bin/java" ]; then
-  rm -rf "$jre"
-  # What a JRE distribution (Temurin's, Debian's openjdk-17-jre-headless) holds for running servers:
-  # Java SE, sun.misc.Unsafe (JCTools), EC keys for TLS, the zip file system, locale data.
+  rm -rf "$out"/jre-* # made from another JDK or with other modules
   say "making a JRE with $jdk/bin/jlink"
-  "$jdk/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.localedata,jdk.management \
-      --strip-debug --no-header-files --no-man-pages --output "$jre.tmp"
+  "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --output "$jre.tmp"
   mv "$jre.tmp" "$jre"
 fi
 for tool in javac jar jps jcmd jlink; do
