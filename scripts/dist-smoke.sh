@@ -8,6 +8,8 @@
 #   2. a start: the banner, logs/ and work/ made at first start, the demo app answering;
 #   3. a WAR dropped into webapps/ while running (a JSP, compiled on the JRE) is served;
 #   4. status, a second start refused (already running), bin/stop.sh stopping it;
+#   (1-4 on a JRE without a base class-data archive, as jlink makes one by default; 5-6 on one with
+#   it, where bin/start.sh writes the server's own class-data archive into lib/ and maps it later)
 #   5. two instances of the one installation (SUBITO_BASE) on two ports, side by side, and a
 #      third on a port in use refused with exit 3;
 #   6. four real WARs in webapps/ at start (the demo, Spring MVC, Jersey, Jakarta Faces with
@@ -18,8 +20,8 @@
 #   TARBALL   default distribution/target/subito-*.tar.gz, made by
 #             mvn -B -pl distribution -am package -DskipTests   (which also compiles the classes and
 #             copies the jars of check 6's framework WARs: war-deployer/target/test-classes, test-wars)
-#   JDK       the JDK whose jlink makes the JRE (default: the one of javac on the PATH); the JRE is
-#             kept in target/dist-smoke/jre-<version> and reused.
+#   JDK       the JDK whose jlink makes the JRE (default: the one of javac on the PATH); the JREs
+#             are kept in target/dist-smoke/jre-* and reused.
 # Exit 0 when every check passed; on a failure it names the check and prints the instance's logs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +29,14 @@ out="$root/target/dist-smoke"
 mkdir -p "$out"
 
 say() { printf 'dist-smoke: %s\n' "$*"; }
+shown_base="" # the instance whose logs a failure shows
+show_logs() {
+  [ -n "$shown_base" ] && [ -d "$shown_base/logs" ] || return 0
+  local f
+  for f in "$shown_base"/logs/console.out "$shown_base"/logs/subito.0.log; do
+    [ -f "$f" ] && { echo "--- $f (last 40 lines)"; tail -40 "$f"; }
+  done
+}
 fail() { printf 'dist-smoke: FAILED: %s\n' "$*" >&2; show_logs >&2; exit 1; }
 
 # --- what is tested: the tarball, and a JRE made from a JDK ---------------------------------------
@@ -49,18 +59,24 @@ jdk_version="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 
 # `jdeps --print-module-deps` over lib/ asks for java.base, java.compiler, java.desktop,
 # java.instrument, java.management, java.naming, java.scripting, java.sql and jdk.unsupported,
 # all of them here. Left out, as a JRE leaves them out: jdk.compiler, jdk.jartool, jdk.jcmd, jdk.jlink.
-# No base class-data archive (no --generate-cds-archive), as some runtimes have none.
+# With the JVM's base class-data archive, as a JRE distribution has it (bin/start.sh then keeps
+# an AppCDS archive of the server in lib/); and a copy without it, as jlink makes a runtime by
+# default, on which the JVM refuses -XX:ArchiveClassesAtExit (bin/start.sh then leaves it out).
 modules=java.se,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.zipfs,jdk.management,jdk.management.agent
-jre="$out/jre-$jdk_version-$(echo "$modules" | cksum | cut -d' ' -f1)"
-if [ ! -x "$jre/bin/java" ]; then
+jre="$out/jre-$jdk_version-$(echo "$modules cds" | cksum | cut -d' ' -f1)"
+jre_no_cds="$jre-no-cds"
+if [ ! -x "$jre/bin/java" ] || [ ! -x "$jre_no_cds/bin/java" ]; then
   rm -rf "$out"/jre-* # made from another JDK or with other modules
   say "making a JRE with $jdk/bin/jlink"
-  "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --output "$jre.tmp"
-  mv "$jre.tmp" "$jre"
+  "$jdk/bin/jlink" --add-modules "$modules" --generate-cds-archive --strip-debug --no-header-files \
+      --no-man-pages --output "$jre.tmp"
+  cp -r "$jre.tmp" "$jre_no_cds.tmp" && rm -f "$jre_no_cds.tmp"/lib/server/classes*.jsa
+  mv "$jre.tmp" "$jre" && mv "$jre_no_cds.tmp" "$jre_no_cds"
 fi
 for tool in javac jar jps jcmd jlink; do
   [ ! -e "$jre/bin/$tool" ] || fail "the JRE has $tool"
 done
+ls "$jre"/lib/server/classes*.jsa >/dev/null 2>&1 || fail "jlink made no base class-data archive in $jre"
 
 # A PATH of the system's tools without Maven, java and the JDK's tools: a directory of links to
 # every command on the PATH except those.
@@ -100,14 +116,6 @@ cleanup() { # servers still running after a failure: stopped by their pid, then 
   rm -rf "$work"
 }
 trap cleanup EXIT
-shown_base=""
-show_logs() {
-  [ -n "$shown_base" ] && [ -d "$shown_base/logs" ] || return 0
-  local f
-  for f in "$shown_base"/logs/console.out "$shown_base"/logs/subito.0.log; do
-    [ -f "$f" ] && { echo "--- $f (last 40 lines)"; tail -40 "$f"; }
-  done
-}
 
 tar -xzf "$tarball" -C "$work"
 home="$(ls -d "$work"/subito-*/)"
@@ -115,13 +123,13 @@ home="${home%/}"
 say "testing $(basename "$tarball") with $("$jre/bin/java" -version 2>&1 | head -1) (a jlink JRE), no Maven or JDK on the PATH"
 
 # Runs an installed script as an operator's shell would: nothing of this shell's environment but
-# HOME, the plain PATH and JAVA_HOME, plus the NAME=VALUE pairs before the script.
+# HOME, the plain PATH and JAVA_HOME (= $java_home), plus the NAME=VALUE pairs before the script.
 # Output to $work/last.out; the exit code is returned.
 run() {
   local envs=()
   while [[ "$1" == *=* ]]; do envs+=("$1"); shift; done
   local rc=0
-  env -i HOME="$HOME" PATH="$plain_bin" JAVA_HOME="$jre" LANG=C.UTF-8 ${envs[@]+"${envs[@]}"} \
+  env -i HOME="$HOME" PATH="$plain_bin" JAVA_HOME="$java_home" LANG=C.UTF-8 ${envs[@]+"${envs[@]}"} \
       bash "$home/bin/$1" "${@:2}" > "$work/last.out" 2>&1 < /dev/null || rc=$?
   return "$rc"
 }
@@ -161,6 +169,7 @@ awaits() { # seconds what command... : until the command succeeds
 }
 
 t0=$SECONDS
+java_home="$jre_no_cds"
 # 1. commands that start nothing
 expect 0 "start.sh --version" start.sh --version
 output_has "Subito " "--version"
@@ -168,7 +177,8 @@ expect 0 "start.sh --check-config" start.sh --check-config
 output_has "configuration OK" "--check-config"
 [ ! -e "$home/logs" ] || fail "--check-config made logs/"
 
-# 2. the installation as its own instance (SUBITO_BASE = SUBITO_HOME)
+# 2. the installation as its own instance (SUBITO_BASE = SUBITO_HOME), on the JRE without a base
+#    class-data archive
 port="$(free_port)"
 shown_base="$home"
 started_bases+=("$home")
@@ -202,7 +212,10 @@ expect 3 "start.sh status (stopped)" start.sh status
 grep -q "Subito stopped in" "$home/logs/console.out" || fail "no graceful stop in logs/console.out"
 say "one instance: start, demo, dropped WAR with a JSP, status, stop ($((SECONDS - t0)) s)"
 
-# 5. two instances of the one installation, and a third on a port in use
+# 5. two instances of the one installation, and a third on a port in use; from here on the JRE has
+#    its base class-data archive, so the server's own archive is written as the first JVM exits
+java_home="$jre"
+[ -z "$(ls "$home"/lib/subito-cds-*.jsa* 2>/dev/null)" ] || fail "a class-data archive was written on a JRE without a base archive"
 t1=$SECONDS
 port_a="$(free_port)"; port_b="$(free_port)"
 while [ "$port_b" = "$port_a" ]; do port_b="$(free_port)"; done
@@ -227,6 +240,7 @@ for i in a b; do
   expect 0 "bin/stop.sh of instance $i" SUBITO_BASE="$work/instance-$i" stop.sh
 done
 [ ! -e "$home/logs/subito.pid" ] || fail "an instance wrote into the installation's logs/"
+ls "$home"/lib/subito-cds-*.jsa* >/dev/null 2>&1 || fail "no class-data archive in lib/ after the instances stopped"
 say "two instances of one installation, a third on a busy port refused ($((SECONDS - t1)) s)"
 
 # 6. four real WARs deploying at start, polled from before bin/start.sh
@@ -311,6 +325,8 @@ sleep 0.3 # the pollers knock before the server exists
 expect 0 "bin/start.sh with four WARs" SUBITO_BASE="$work/instance-four" start.sh
 banner_seen="$(date +%s%N)"
 output_has "apps: /, /faces, /jersey, /spring" "the banner lists the four apps"
+ps -o args= -p "$(cat "$work/instance-four/logs/subito.pid")" | grep -q -- "-XX:SharedArchiveFile=$home/lib/subito-cds-" \
+  || fail "the server does not map the class-data archive the earlier instances wrote"
 sleep 1
 touch "$stop_polling"
 wait $poll_pids 2>/dev/null || true
