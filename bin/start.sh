@@ -101,10 +101,17 @@ cds_opts() { # pid-of-the-JVM
     echo "-XX:ArchiveClassesAtExit=$archive.tmp-$1 -Xlog:cds=off,cds+dynamic=off"
   fi
 }
+# JCTools (the engine's lock-free queues) uses sun.misc.Unsafe, which Java 24+ warns about at every
+# start unless it is allowed (the option exists from Java 23); a JAVA_OPTS that names it decides.
+unsafe_opts() {
+  case "${JAVA_OPTS:-}" in *--sun-misc-unsafe-memory-access*) return 0 ;; esac
+  local v; v="$(subito_java_version)"
+  if [ -n "$v" ] && [ "$v" -ge 23 ]; then echo "--sun-misc-unsafe-memory-access=allow"; fi
+}
 # Replaces the calling (sub)shell with the JVM, which so keeps its pid.
 run_server() {
   local pid="$BASHPID" # here, not inside $(...), which is a process of its own
-  exec "$java" ${JAVA_OPTS:-} $(cds_opts "$pid") -Dsubito.home="$home" -Dsubito.base="$SUBITO_BASE" \
+  exec "$java" ${JAVA_OPTS:-} $(unsafe_opts) $(cds_opts "$pid") -Dsubito.home="$home" -Dsubito.base="$SUBITO_BASE" \
       -cp "$classpath" io.subito.deploy.Server --base "$SUBITO_BASE" --status-file "$statusfile" \
       ${args[@]+"${args[@]}"}
 }
