@@ -25,6 +25,14 @@ subito_locate() {
   java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 }
 
+# The feature version of the Java that runs the server (17, 25, ...), from the release file of
+# its home; empty when that file is not there.
+subito_java_version() {
+  local home
+  home="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")"
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true
+}
+
 subito_need_java() {
   command -v "$java" >/dev/null 2>&1 || subito_die 1 "no java found (install a JRE 17+ or set JAVA_HOME)"
 }

@@ -10,7 +10,7 @@
 # spring-boot-starter-webmvc with or without Tomcat) plus, for Subito, this checkout's jars.
 # Each server runs pinned to CPU $SERVER_CPU with -XX:ActiveProcessorCount=1, wrk pinned to
 # $CLIENT_CPU: 64 connections one request at a time, then 64 connections pipelining $DEPTH
-# (../shared/peer-bench/pipeline.lua, or a copy of it made here). Every measurement holds flock
+# (scripts/pipeline.lua). Every measurement holds flock
 # /tmp/cpu.lock. Knobs: SERVERS [subito tomcat jetty] DURATION [10] WARMUP [15] DEPTH [16]
 # HEAP [-Xms64m -Xmx512m] PORT [first free from 38281, per round] SERVER_CPU [0] CLIENT_CPU [1] BUILD [1] MVN_FLAGS [] OUT.
 set -euo pipefail
@@ -80,18 +80,8 @@ classpath() { # server
   [ "$1" = subito ] && cp="$cp:$OUT/app/jars/*"
   echo "$cp"
 }
-lua="$root/../shared/peer-bench/pipeline.lua"
-if [ ! -f "$lua" ]; then
-  lua="$WORK/pipeline.lua"
-  cat > "$lua" <<'EOF'
-init = function(args)
-  local r = {}
-  for i = 1, tonumber(args[1]) or 16 do r[i] = wrk.format() end
-  req = table.concat(r)
-end
-request = function() return req end
-EOF
-fi
+# the pipelining script of this repository (as every benchmark here uses)
+lua="$root/scripts/pipeline.lua"
 
 rss_kib() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 rps() { sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$1"; }
