@@ -1,5 +1,7 @@
 package io.subito.arquillian;
 
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jboss.arquillian.container.spi.ConfigurationException;
 import org.jboss.arquillian.container.spi.client.container.ContainerConfiguration;
 
@@ -11,7 +13,11 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
  * the Jakarta Servlet TCK needs it on. {@code relativeRedirects} is the server key of that name
  * (true by default; the TCK expects absolute redirect URLs, so its arquillian.xml sets false).
  * {@code allowTrace} (false, as on a server: TRACE is answered 405) lets TRACE requests reach the
- * deployed servlets.
+ * deployed servlets. {@code refusalExpected} (empty by default: every refusal fails the deployment) is a
+ * regular expression of archive names whose refusal by the deployer is an expected outcome: such an
+ * archive counts as deployed with nothing in service, so that a test can check that nothing answers
+ * (the Jakarta WebSocket TCK's negative-deployment tests, whose invalid endpoints make the
+ * application fail to start and expect its valid endpoints out of service too).
  */
 public final class SubitoContainerConfiguration implements ContainerConfiguration {
     private String bindAddress = "127.0.0.1";
@@ -20,6 +26,8 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
     private boolean crossContext;
     private boolean relativeRedirects = io.subito.servlet.ResponseSettings.DEFAULTS.relativeRedirects();
     private boolean allowTrace;
+    private String refusalExpected = "";
+    private Pattern refusalExpectedPattern;
 
     @Override
     public void validate() throws ConfigurationException {
@@ -31,6 +39,17 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
                 throw new ConfigurationException("users entry '" + entry + "' is not user=password[,role...]");
             }
         }
+        try {
+            refusalExpectedPattern = refusalExpected.isBlank() ? null : Pattern.compile(refusalExpected.trim());
+        } catch (PatternSyntaxException e) {
+            throw new ConfigurationException("refusalExpected '" + refusalExpected + "' is not a regular expression: "
+                    + e.getDescription());
+        }
+    }
+
+    /** Whether the deployer's refusal of the archive named {@code archiveName} is an expected outcome. */
+    boolean isRefusalExpected(String archiveName) {
+        return refusalExpectedPattern != null && refusalExpectedPattern.matcher(archiveName).matches();
     }
 
     String[] userEntries() {
@@ -83,5 +102,13 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
 
     public void setAllowTrace(boolean allowTrace) {
         this.allowTrace = allowTrace;
+    }
+
+    public String getRefusalExpected() {
+        return refusalExpected;
+    }
+
+    public void setRefusalExpected(String refusalExpected) {
+        this.refusalExpected = refusalExpected == null ? "" : refusalExpected;
     }
 }
