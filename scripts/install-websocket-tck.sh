@@ -6,7 +6,9 @@
 #   2.2 (what Subito implements) : branch 2.2.x, commit 988163dac788d4866e234ea4dc16c5cabefdeb6e
 #       (TCK version 2.2.1-SNAPSHOT: the 2.2.0 TCK of Jakarta EE 11 plus its accepted challenges;
 #        there is no 2.2 TCK tag). Commit cc7cc24 of the same branch is the 2.2.0 release itself.
-#   2.3 (next API, for the list of 2.3-only tests) : tag 2.3.0-M1-RELEASE-tck (TCK 2.3.0-M1)
+#   2.3 (tag 2.3.0-M1-RELEASE-tck, TCK 2.3.0-M1) is refused: it tests the 2.3 API, and its API
+#       jars on Central (jakarta.websocket-api 2.3.0-M1) name a SNAPSHOT parent that Central does
+#       not have, so it cannot be built from Central alone. docs/CONFORMANCE.md lists its new tests.
 #
 # Usage: scripts/install-websocket-tck.sh /path/to/websocket-checkout   (or WS_TCK_SRC=/path ...)
 #   The path may be the repository root (containing tck/) or the tck/ folder itself.
@@ -15,10 +17,8 @@
 #
 # The checkout is never modified: tck/ is copied to a temporary directory and patched there.
 # Patches (needed with Maven 3.8.7 and Maven Central only):
-#   - jakarta.tck:artifacts-bom: the 2.2.x branch imports 11.0.3, which is not on Central; the
+#   - jakarta.tck:artifacts-bom: the 2.2.x branch imports 11.0.3 (the 2.2.0 commit 11.0.0), not on Central; the
 #     newest there, 11.0.1, is used (it pins the same tools: jakarta.tck common/signaturetest).
-#   - org.eclipse.ee4j:project: the 2.3.0-M1 tag's parent is 2.0.0-SNAPSHOT; 2.0.4 (a release,
-#     what the 2.2.x branch uses) is used instead.
 #   - the Central snapshot repository the poms declare is removed (not reachable here).
 # Only the TCK's own artifacts are installed (jakarta.tck:websocket-tck, websocket-tck-common,
 # websocket-tck-spec-tests); the docs and the distribution zip are not built.
@@ -41,7 +41,7 @@ elif [[ -f "$SRC/pom.xml" && -d "$SRC/spec-tests" ]]; then
   TCK_DIR="$SRC"
 else
   echo "error: '$SRC' does not look like a jakartaee/websocket checkout with a TCK (no tck/pom.xml;" \
-       "the 2.2.0-RELEASE tag has none: check out branch 2.2.x or tag 2.3.0-M1-RELEASE-tck)" >&2
+       "the 2.2.0-RELEASE tag has none: check out branch 2.2.x)" >&2
   exit 2
 fi
 command -v mvn >/dev/null || { echo "error: mvn not found on PATH" >&2; exit 2; }
@@ -56,8 +56,11 @@ print(m.group(1) if m else "")
 PY
 )"
 case "$VERSION" in
-  2.2.*|2.3.*) ;;
-  *) echo "error: $TCK_DIR/pom.xml has TCK version '${VERSION:-none}'; expected 2.2.x (branch 2.2.x) or 2.3.x" >&2
+  2.2.*) ;;
+  2.3.*) echo "error: $TCK_DIR/pom.xml is TCK $VERSION, which tests the WebSocket 2.3 API; Subito implements 2.2:" \
+              "check out branch 2.2.x (commit 988163dac788d4866e234ea4dc16c5cabefdeb6e)" >&2
+     exit 2 ;;
+  *) echo "error: $TCK_DIR/pom.xml has TCK version '${VERSION:-none}'; expected 2.2.x (branch 2.2.x)" >&2
      exit 2 ;;
 esac
 
@@ -72,14 +75,13 @@ import re, sys
 p = sys.argv[1]
 s = open(p, encoding="utf-8").read()
 before = s
-s = re.sub(r"<jakarta\.tck\.version>11\.0\.[2-9]</jakarta\.tck\.version>",
+s = re.sub(r"<jakarta\.tck\.version>11\.0\.(?:0|[2-9])</jakarta\.tck\.version>",
            "<jakarta.tck.version>11.0.1</jakarta.tck.version>", s)
-s = re.sub(r"(<artifactId>project</artifactId>\s*<version>)2\.0\.0-SNAPSHOT(</version>)", r"\g<1>2.0.4\g<2>", s)
 s = re.sub(r"\s*<!--[^>]*SNAPSHOTs[^>]*-->\s*<repositories>.*?</repositories>", "\n", s, flags=re.S)
 s = re.sub(r"\s*<repositories>.*?</repositories>", "\n", s, flags=re.S)
 if s != before:
     open(p, "w", encoding="utf-8").write(s)
-    print("patched tck/pom.xml: artifacts-bom 11.0.1, ee4j parent release, no snapshot repository")
+    print("patched tck/pom.xml: artifacts-bom 11.0.1, no snapshot repository")
 PY
 
 # -U: ignore cached "not found" results from earlier failed attempts.
