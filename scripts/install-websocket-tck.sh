@@ -13,7 +13,7 @@
 # Usage: scripts/install-websocket-tck.sh /path/to/websocket-checkout   (or WS_TCK_SRC=/path ...)
 #   The path may be the repository root (containing tck/) or the tck/ folder itself.
 #   Prints the installed version; run the TCK with that version:
-#   mvn -B -pl tck-runner -am verify -Pwebsocket-tck [-Dwebsocket.tck.version=VERSION]
+#   mvn -B -pl tck-runner -am verify -Pwebsocket-tck [-Dwebsocket-tck.version=VERSION]
 #
 # The checkout is never modified: tck/ is copied to a temporary directory and patched there.
 # Patches (needed with Maven 3.8.7 and Maven Central only):
@@ -101,4 +101,4 @@ for a in websocket-tck:pom websocket-tck-common:jar websocket-tck-spec-tests:jar
   echo "  jakarta.tck:$id:$VERSION ($ext)  $f"
 done
 echo
-echo "Run it: mvn -B -pl tck-runner -am verify -Pwebsocket-tck -Dwebsocket.tck.version=$VERSION"
+echo "Run it: mvn -B -pl tck-runner -am verify -Pwebsocket-tck -Dwebsocket-tck.version=$VERSION"
