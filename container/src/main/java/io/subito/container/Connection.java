@@ -63,6 +63,8 @@ final class Connection implements Runnable {
     final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
     final BatchTask batchTask = new BatchTask(this);
     private volatile Runnable onClosed;
+    /** An upgraded protocol's goodbye at a graceful stop; run once. */
+    private volatile Runnable onServerStop;
     /** Lends {@link #out} to the loop while a handler runs on a worker, for stalled batches. */
     final OutputLending lending;
     /** Writes the output, blocking or not, and parks a thread that must wait for the socket. */
@@ -320,6 +322,30 @@ final class Connection implements Runnable {
         if (closed != null) {
             onClosed = null;
             closed.run();
+        }
+    }
+
+    /** Loop side, after an upgrade to direct I/O: the input and output arrays and the exchange go back to the pools. */
+    void releaseAfterUpgrade() {
+        if (state == CLOSED) {
+            return; // a closed connection's buffers are left to the garbage collector: a thread may still hold them
+        }
+        if (input.isHeld()) {
+            releaseInput();
+        }
+        loop.buffers().release(out.detach());
+    }
+
+    void onServerStop(Runnable r) {
+        onServerStop = r;
+    }
+
+    /** Loop side, at a graceful stop: an upgraded protocol is told once. */
+    void serverStopping() {
+        Runnable r = onServerStop;
+        if (r != null && state == ConnectionState.UPGRADED) {
+            onServerStop = null;
+            r.run();
         }
     }
 

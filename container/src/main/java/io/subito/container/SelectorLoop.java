@@ -257,6 +257,8 @@ final class SelectorLoop extends EventLoop implements Runnable {
             for (int i = connections.size() - 1; i >= 0; i--) {
                 if (i < connections.size() && connections.get(i).isIdle()) {
                     connections.get(i).close();
+                } else if (i < connections.size()) {
+                    connections.get(i).serverStopping();
                 }
             }
         });

@@ -73,7 +73,8 @@ class DistributionIT {
         Set<String> expected = new TreeSet<>(List.of("bin/start.sh", "bin/stop.sh", "bin/common.sh", "conf/server.properties",
                 "conf/users.properties", "conf/logging.properties", "webapps/ROOT.war", "LICENSE", "README.md",
                 "lib/subito-war-deployer-" + VERSION + ".jar", "lib/subito-container-" + VERSION + ".jar",
-                "lib/subito-servlet-bridge-" + VERSION + ".jar", "lib/subito-jsp-" + VERSION + ".jar"));
+                "lib/subito-servlet-bridge-" + VERSION + ".jar", "lib/subito-jsp-" + VERSION + ".jar",
+                "lib/subito-websocket-" + VERSION + ".jar"));
         Set<String> inTar = new TreeSet<>();
         try (Stream<Path> files = Files.walk(home)) {
             files.filter(Files::isRegularFile).forEach(f -> inTar.add(home.relativize(f).toString()));
