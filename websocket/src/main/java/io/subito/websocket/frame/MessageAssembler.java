@@ -18,8 +18,8 @@ public final class MessageAssembler implements FrameHandler {
 
     private final MessageSink sink;
     private final PerMessageDeflate deflate;
-    private final long maxText;
-    private final long maxBinary;
+    private volatile long maxText;
+    private volatile long maxBinary;
     private final Utf8Validator utf8 = new Utf8Validator();
     private final MessageBuffer buffer = new MessageBuffer();
     private final byte[] control = new byte[125];
@@ -222,6 +222,12 @@ public final class MessageAssembler implements FrameHandler {
 
     private static WsProtocolException invalidUtf8() {
         return new WsProtocolException(CloseCode.INVALID_PAYLOAD, "text message is not valid UTF-8");
+    }
+
+    /** New limits (the session's setMax...MessageBufferSize); a message already in progress keeps being checked against them. */
+    public void limits(long text, long binary) {
+        this.maxText = text;
+        this.maxBinary = binary;
     }
 
     /** Whether no message is in progress (for the close handshake and tests). */

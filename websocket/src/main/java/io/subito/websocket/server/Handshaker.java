@@ -41,8 +41,9 @@ final class Handshaker {
         this.container = container;
     }
 
-    void handshake(HttpServletRequest req, HttpServletResponse resp, ServerEndpointConfig sec, EndpointModel model,
+    void handshake(HttpServletRequest req, HttpServletResponse resp, ServerEndpointConfig deployed, EndpointModel model,
             Map<String, String> pathParams) throws IOException {
+        ServerEndpointConfig sec = new PerSessionConfig(deployed);
         WsHandshakeRequest hr = new WsHandshakeRequest(req);
         HandshakeCheck.Refusal refusal = HandshakeCheck.check(req.getMethod(), hr.headers("Connection"),
                 hr.headers("Sec-WebSocket-Version"), hr.headers("Sec-WebSocket-Key"));

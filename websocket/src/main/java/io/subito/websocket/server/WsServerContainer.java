@@ -135,20 +135,26 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
 
     @Override
     public void opened(WsSession s) {
-        open.computeIfAbsent((ServerEndpointConfig) s.endpointConfig(), k -> ConcurrentHashMap.newKeySet()).add(s);
+        open.computeIfAbsent(key(s), k -> ConcurrentHashMap.newKeySet()).add(s);
     }
 
     @Override
     public void closed(WsSession s) {
-        Set<Session> set = open.get((ServerEndpointConfig) s.endpointConfig());
+        Set<Session> set = open.get(key(s));
         if (set != null) {
             set.remove(s);
         }
     }
 
+    /** Sessions are grouped by the deployed config (a session's own is a per-session copy). */
+    private static ServerEndpointConfig key(WsSession s) {
+        Object c = s.endpointConfig();
+        return c instanceof PerSessionConfig p ? p.deployed() : (ServerEndpointConfig) c;
+    }
+
     @Override
     public Set<Session> openSessions(WsSession s) {
-        Set<Session> set = open.get((ServerEndpointConfig) s.endpointConfig());
+        Set<Session> set = open.get(key(s));
         return set == null ? Set.of() : Set.copyOf(set);
     }
 

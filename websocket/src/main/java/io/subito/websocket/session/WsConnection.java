@@ -36,6 +36,7 @@ public final class WsConnection implements MessageSink {
     private final UpgradedConnection raw;
     private final WsSettings settings;
     private final FrameParser parser;
+    private final MessageAssembler assembler;
     private final PerMessageDeflate deflate;
     private final Outbox outbox;
     private final Events events;
@@ -64,7 +65,7 @@ public final class WsConnection implements MessageSink {
         this.settings = settings;
         this.deflate = deflate;
         this.events = events;
-        MessageAssembler assembler = new MessageAssembler(this, deflate, settings.maxTextMessageBytes(), settings.maxBinaryMessageBytes());
+        this.assembler = new MessageAssembler(this, deflate, settings.maxTextMessageBytes(), settings.maxBinaryMessageBytes());
         this.parser = new FrameParser(assembler);
         parser.allowRsv1(deflate != null);
         this.outbox = new Outbox(raw, this::resumeReading);
@@ -357,6 +358,11 @@ public final class WsConnection implements MessageSink {
 
     public boolean isOpen() {
         return state == CloseState.OPEN;
+    }
+
+    /** The largest whole text and binary messages from now on (excess: 1009). */
+    public void limits(long text, long binary) {
+        assembler.limits(text, binary);
     }
 
     public long lastActivityNanos() {

@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,7 +58,7 @@ public final class WsSession implements Session, WsConnection.Events {
         this.config = config;
         this.handshake = handshake;
         this.coders = coders;
-        this.userProperties = new ConcurrentHashMap<>(config.getUserProperties());
+        this.userProperties = config.getUserProperties(); // the per-session copy the handshake made
         this.handlers = new MessageHandlers(coders);
         this.maxIdleTimeout = owner.container().getDefaultMaxSessionIdleTimeout();
         this.maxText = owner.container().getDefaultMaxTextMessageBufferSize();
@@ -70,6 +69,7 @@ public final class WsSession implements Session, WsConnection.Events {
     public void open(WsConnection c) {
         this.connection = c;
         owner.opened(this);
+        applyLimits();
         withLoader(() -> endpoint.onOpen(this, config));
         scheduleIdleCheck();
         c.start();
@@ -306,6 +306,14 @@ public final class WsSession implements Session, WsConnection.Events {
     @Override
     public void setMaxBinaryMessageBufferSize(int length) {
         maxBinary = length;
+        applyLimits();
+    }
+
+    private void applyLimits() {
+        WsConnection c = connection;
+        if (c != null) {
+            c.limits(maxText, maxBinary);
+        }
     }
 
     @Override
@@ -316,6 +324,7 @@ public final class WsSession implements Session, WsConnection.Events {
     @Override
     public void setMaxTextMessageBufferSize(int length) {
         maxText = length;
+        applyLimits();
     }
 
     @Override

@@ -134,4 +134,18 @@ public final class Endpoints {
             s.getBasicRemote().sendText("error " + t.getMessage());
         }
     }
+
+    /** Takes text messages of at most 10 bytes. */
+    @ServerEndpoint("/small")
+    public static class Small {
+        @OnOpen
+        public void open(Session s) {
+            s.setMaxTextMessageBufferSize(10);
+        }
+
+        @OnMessage
+        public String message(String text) {
+            return text;
+        }
+    }
 }

@@ -106,6 +106,15 @@ class JdkClientTest {
     }
 
     @Test
+    void aMessageOverTheSessionsOwnLimitCloses1009() throws Exception {
+        WsTestServer.Client c = new WsTestServer.Client(server.uri("/small"));
+        c.ws.sendText("0123456789", true).get(10, TimeUnit.SECONDS);
+        assertEquals("text:0123456789", c.next());
+        c.ws.sendText("0123456789+", true).get(10, TimeUnit.SECONDS);
+        assertEquals("close:1009:text message larger than 10 bytes", c.next());
+    }
+
+    @Test
     void aPathWithoutAnEndpointIsNotUpgraded() throws Exception {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> new WsTestServer.Client(server.uri("/nothing-here")));

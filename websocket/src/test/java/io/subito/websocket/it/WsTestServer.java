@@ -26,7 +26,7 @@ public final class WsTestServer implements AutoCloseable {
 
     public static WsTestServer standard() throws Exception {
         return new WsTestServer(Set.of(Endpoints.Echo.class, Endpoints.Room.class, Endpoints.Lobby.class,
-                Endpoints.Parts.class, Endpoints.Closer.class, Endpoints.Thrower.class));
+                Endpoints.Parts.class, Endpoints.Closer.class, Endpoints.Thrower.class, Endpoints.Small.class));
     }
 
     public URI uri(String path) {
