@@ -44,8 +44,9 @@ public final class Http2Session {
     /** Past this stream id the client is told to go elsewhere (GOAWAY NO_ERROR) while ids are left for the streams in flight. */
     static final int LAST_STREAM_ID_TAKEN = Integer.MAX_VALUE - 2 * 1024;
     private boolean settingsSeen;
-    private int lastStreamId;
-    /** Handlers that have not finished: what SETTINGS_MAX_CONCURRENT_STREAMS limits (a reset stream's handler still counts). */
+    /** The client's stream ids: the last opened, the ones skipped, the ones the server reset (section 5.1.1). */
+    final StreamIds ids = new StreamIds();
+    /** Handlers that have not finished (a reset stream's handler still counts). */
     private int running;
     private long connRecvWindow = Http2Settings.DEFAULT_WINDOW;
     long connSendWindow = Http2Settings.DEFAULT_WINDOW;
@@ -140,15 +141,7 @@ public final class Http2Session {
         switch (f.type) {
             case Frame.DATA -> onData(f);
             case Frame.HEADERS, Frame.CONTINUATION -> onFieldBlock(f);
-            case Frame.PRIORITY -> {
-                guard.control(io.now(), f.type);
-                if (parser.isFirst() && f.length != 5) {
-                    throw Http2Exception.stream(f.streamId, ErrorCode.FRAME_SIZE_ERROR, "PRIORITY frame of " + f.length + " bytes");
-                }
-                if (f.dependency == f.streamId) {
-                    throw Http2Exception.stream(f.streamId, PROTOCOL_ERROR, "stream " + f.streamId + " depends on itself (section 5.3.1)");
-                }
-            }
+            case Frame.PRIORITY -> control.onPriority(f, parser.isFirst());
             case Frame.RST_STREAM -> control.onReset(f);
             case Frame.SETTINGS -> {
                 if (control.onSettings(f, parser.isFirst(), parser.isLast())) {
@@ -177,12 +170,6 @@ public final class Http2Session {
         }
     }
 
-    void checkNotIdle(int id, String what) throws Http2Exception {
-        if (id > lastStreamId) {
-            throw Http2Exception.connection(PROTOCOL_ERROR, what + " on idle stream " + id + " (section 5.1)");
-        }
-    }
-
     private void onData(Frame f) throws Http2Exception {
         int id = f.streamId;
         if (parser.isFirst()) {
@@ -197,7 +184,10 @@ public final class Http2Session {
             Http2Stream s = streams.get(id);
             if (s == null || !s.state.receives()) {
                 creditConnection(f.length); // dropped: the connection's window is given back at once
-                checkNotIdle(id, "DATA");
+                ids.checkNotIdle(id, "DATA");
+                if (ids.resetByServer(id)) {
+                    return; // sent before the client saw our RST_STREAM: ignored (section 5.1, closed)
+                }
                 throw Http2Exception.stream(id, STREAM_CLOSED, "DATA on stream " + id + ", which is " + (s == null ? "closed" : s.state));
             }
             s.recvWindow -= f.length;
@@ -274,9 +264,8 @@ public final class Http2Session {
         int id = block.stream;
         Http2Stream s = streams.get(id);
         boolean trailers = s != null;
-        if (!trailers && id <= lastStreamId) {
-            throw Http2Exception.connection(trailers ? STREAM_CLOSED : PROTOCOL_ERROR, "HEADERS on stream " + id
-                    + ", not above the last stream " + lastStreamId + " (section 5.1.1)");
+        if (!trailers && id <= ids.last()) {
+            ids.headersOnForgotten(id);
         }
         fields.begin(trailers);
         ByteBuffer encoded = block.flip();
@@ -289,9 +278,13 @@ public final class Http2Session {
             }
             tooLarge = true;
         }
+        if (!trailers && id <= ids.last()) {
+            return; // decoded for the HPACK state only: a frame the client sent before it saw our reset
+        }
         if (trailers) {
             if (!s.state.receives()) {
-                throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS on stream " + id + ", which is " + s.state);
+                ids.headersOnEnded(s); // throws, unless the client sent it before it saw our reset
+                return;
             }
             if (!block.endStream || tooLarge || fields.error() != null) {
                 throw Http2Exception.stream(id, PROTOCOL_ERROR, "trailers on stream " + id + ": "
@@ -301,14 +294,16 @@ public final class Http2Session {
             endOfRequest(s);
             return;
         }
-        lastStreamId = id;
+        ids.open(id);
         if (goAwaySent || closed) {
             return; // after GOAWAY new streams are ignored (section 6.8)
         }
         if (block.dependency == id) {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "stream " + id + " depends on itself (section 5.3.1)");
         }
-        if (running >= limits.maxConcurrentStreams()) {
+        // open and half-closed streams count (section 5.1.2): a response waiting for the client's
+        // window too, and a reset stream whose handler has not returned
+        if (streams.size() >= limits.maxConcurrentStreams()) {
             throw Http2Exception.stream(id, ErrorCode.REFUSED_STREAM, "more than " + limits.maxConcurrentStreams() + " streams");
         }
         if (tooLarge) {
@@ -359,7 +354,7 @@ public final class Http2Session {
             throws Http2Exception {
         peer.applyAll(settings, 0, settings.length);
         framer.peerSettingsChanged();
-        lastStreamId = 1;
+        ids.open(1);
         Http2Stream s = open(1, headRequest, len);
         if (len > 0) {
             s.in.write(body, off, len);
@@ -375,12 +370,18 @@ public final class Http2Session {
 
     /** Loop side: RST_STREAM with {@code code}; the stream's handler sees its reads and writes fail. */
     void resetStream(int id, ErrorCode code) {
-        writer.rstStream(id, code);
+        sendReset(id, code);
         Http2Stream s = streams.get(id);
         if (s != null) {
             s.resetNow();
             forgetIfDone(s);
         }
+    }
+
+    /** Loop side: RST_STREAM on {@code id}, remembered so that what the client sent before it saw it is ignored. */
+    void sendReset(int id, ErrorCode code) {
+        writer.rstStream(id, code);
+        ids.resetSent(id);
     }
 
     /** Loop side: the handler of {@code s} has finished and its exchange went back. */
@@ -455,7 +456,7 @@ public final class Http2Session {
     private void goAway(ErrorCode code, String message) {
         if (!goAwaySent) {
             goAwaySent = true;
-            writer.goAway(lastStreamId, code, message);
+            writer.goAway(ids.last(), code, message);
         }
     }
 
@@ -490,7 +491,7 @@ public final class Http2Session {
 
     @Override
     public String toString() {
-        return "HTTP/2 session, " + streams.size() + " streams, " + running + " handlers running, last stream " + lastStreamId
+        return "HTTP/2 session, " + streams.size() + " streams, " + running + " handlers running, " + ids
                 + ", parser " + parser + ", " + guard + (goAwaySent ? ", GOAWAY sent" : "") + (closed ? ", closed" : "");
     }
 }

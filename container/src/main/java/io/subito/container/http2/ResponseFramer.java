@@ -121,7 +121,7 @@ final class ResponseFramer {
         s.endSent = true;
         s.state = s.state.next(StreamState.Event.SEND_END_STREAM);
         if (s.state.receives()) {
-            session.writer.rstStream(s.id, ErrorCode.NO_ERROR);
+            session.sendReset(s.id, ErrorCode.NO_ERROR);
             s.resetNow();
         }
         s.out.release();
@@ -189,7 +189,7 @@ final class ResponseFramer {
         encoder.encode(":status", status(status), block);
         session.writer.headers(id, block.array(), 0, block.position(), true, session.peer.maxFrameSize);
         if (!requestEnded) {
-            session.writer.rstStream(id, ErrorCode.NO_ERROR);
+            session.sendReset(id, ErrorCode.NO_ERROR);
         }
     }
 
