@@ -196,6 +196,16 @@ final class Http2Link implements SessionIo {
         closeAfterWrite = true;
     }
 
+    @Override
+    public java.nio.ByteBuffer borrowBuffer() {
+        return c.loop.buffers().acquire();
+    }
+
+    @Override
+    public void giveBackBuffer(java.nio.ByteBuffer b) {
+        c.loop.buffers().release(b);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /** Loop side, once a second: an HTTP/2 connection without streams closes after the keep-alive time. */
@@ -221,6 +231,7 @@ final class Http2Link implements SessionIo {
     /** Loop side: the connection closed. */
     void closed() {
         session.closed();
+        session.output().release();
         if (input.isHeld()) {
             c.loop.buffers().release(input.giveBack());
         }

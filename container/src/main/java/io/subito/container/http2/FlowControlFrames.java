@@ -27,7 +27,11 @@ final class FlowControlFrames {
         }
         long delta = session.peer.applyAll(f.buf, f.start, f.end);
         if (delta != 0) {
-            for (Http2Stream s : session.streams.values()) {
+            for (int i = 0, n = session.streams.slots(); i < n; i++) {
+                Http2Stream s = session.streams.at(i);
+                if (s == null) {
+                    continue;
+                }
                 s.sendWindow += delta;
                 if (s.sendWindow > Http2Settings.MAX_WINDOW) {
                     throw Http2Exception.connection(FLOW_CONTROL_ERROR, "SETTINGS_INITIAL_WINDOW_SIZE makes stream " + s.id
@@ -41,8 +45,11 @@ final class FlowControlFrames {
         }
         session.writer.settingsAck();
         if (delta > 0) {
-            for (Http2Stream s : session.streams.values()) {
-                session.signalOnLoop(s);
+            for (int i = 0, n = session.streams.slots(); i < n; i++) {
+                Http2Stream s = session.streams.at(i);
+                if (s != null) {
+                    session.signalOnLoop(s);
+                }
             }
         }
         return true;
@@ -104,8 +111,9 @@ final class FlowControlFrames {
      */
     boolean resetStalled(long now) {
         java.util.List<Http2Stream> stalled = null;
-        for (Http2Stream s : session.streams.values()) {
-            if (!s.reset && s.headSent && !s.endSent && s.hasPendingOutput() && now - s.lastProgress > session.limits.ioTimeoutMillis()) {
+        for (int i = 0, n = session.streams.slots(); i < n; i++) {
+            Http2Stream s = session.streams.at(i);
+            if (s != null && !s.reset && s.headSent && !s.endSent && s.hasPendingOutput() && now - s.lastProgress > session.limits.ioTimeoutMillis()) {
                 if (stalled == null) {
                     stalled = new java.util.ArrayList<>(2);
                 }

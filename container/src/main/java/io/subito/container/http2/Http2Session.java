@@ -7,9 +7,6 @@ import static io.subito.container.http2.ErrorCode.STREAM_CLOSED;
 import io.subito.container.http2.hpack.HpackDecoder;
 import io.subito.container.http2.hpack.HpackException;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
-import org.jctools.queues.MpscUnboundedArrayQueue;
 
 /**
  * The server side of one HTTP/2 connection (RFC 9113), on its loop's thread: the preface, every
@@ -29,14 +26,37 @@ public final class Http2Session {
     final Http2Limits limits;
     private final FrameParser parser = new FrameParser();
     private final Frame frame = new Frame();
-    final FrameWriter writer = new FrameWriter(4096);
+    final FrameWriter writer;
     private final HpackDecoder decoder;
-    private final RequestFields fields = new RequestFields();
+    /**
+     * The request fields being checked, per loop thread: a field block is decoded, checked and
+     * turned into a request head in one call ({@link #finishBlock}), so the sessions of a loop
+     * share one and an idle connection holds none.
+     */
+    private static final ThreadLocal<RequestFields> FIELDS = ThreadLocal.withInitial(RequestFields::new);
     final Http2Settings peer = new Http2Settings();
-    final Map<Integer, Http2Stream> streams = new HashMap<>();
+    final StreamMap streams = new StreamMap();
     final ResponseFramer framer;
-    private final MpscUnboundedArrayQueue<Http2Stream> ready = new MpscUnboundedArrayQueue<>(64);
-    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Streams signalled since the loop last framed: a lock-free stack linked through
+     * {@link Http2Stream#nextReady} (a stream is in it at most once, see {@link Http2Stream#markQueued}),
+     * pushed by any thread, taken whole by the loop. An idle connection holds no queue object.
+     */
+    @SuppressWarnings("unused") private volatile Http2Stream ready;
+    /** 1 while a wake-up of the loop is pending. */
+    @SuppressWarnings("unused") private volatile int wakePending;
+    private static final java.lang.invoke.VarHandle READY;
+    private static final java.lang.invoke.VarHandle WAKE;
+
+    static {
+        try {
+            var l = java.lang.invoke.MethodHandles.lookup();
+            READY = l.findVarHandle(Http2Session.class, "ready", Http2Stream.class);
+            WAKE = l.findVarHandle(Http2Session.class, "wakePending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Preface preface = new Preface();
     final FloodGuard guard;
@@ -62,9 +82,10 @@ public final class Http2Session {
     public Http2Session(SessionIo io, Http2Limits limits) {
         this.io = io;
         this.limits = limits;
+        this.writer = new FrameWriter(io);
         this.decoder = new HpackDecoder(4096, limits.maxHeaderListSize());
         this.framer = new ResponseFramer(this);
-        this.block = new FieldBlock(limits.maxHeaderListSize());
+        this.block = new FieldBlock(limits.maxHeaderListSize(), io);
         this.guard = new FloodGuard(limits.maxResets(), limits.maxControlFrames());
         this.control = new FlowControlFrames(this);
         parser.maxFrameSize(limits.maxFrameSize());
@@ -267,6 +288,7 @@ public final class Http2Session {
         if (!trailers && id <= ids.last()) {
             ids.headersOnForgotten(id);
         }
+        RequestFields fields = FIELDS.get();
         fields.begin(trailers);
         ByteBuffer encoded = block.flip();
         boolean tooLarge = false;
@@ -277,6 +299,8 @@ public final class Http2Session {
                 throw Http2Exception.connection(ErrorCode.COMPRESSION_ERROR, "field block of stream " + id + ": " + e.getMessage());
             }
             tooLarge = true;
+        } finally {
+            block.release();
         }
         if (!trailers && id <= ids.last()) {
             return; // decoded for the HPACK state only: a frame the client sent before it saw our reset
@@ -337,7 +361,7 @@ public final class Http2Session {
         s.state = s.state.next(StreamState.Event.RECV_HEADERS);
         s.declaredLength = contentLength;
         s.lastProgress = io.now();
-        streams.put(id, s);
+        streams.put(s);
         running++;
         return s;
     }
@@ -405,8 +429,8 @@ public final class Http2Session {
     /** Any thread: {@code s} has output, or read body bytes to grant again; the loop frames it soon. */
     void signal(Http2Stream s) {
         if (s.markQueued()) {
-            ready.offer(s);
-            if (wakePending.compareAndSet(false, true)) {
+            push(s);
+            if (WAKE.compareAndSet(this, 0, 1)) {
                 io.wakeLoop();
             }
         }
@@ -414,8 +438,16 @@ public final class Http2Session {
 
     void signalOnLoop(Http2Stream s) {
         if (s.markQueued()) {
-            ready.offer(s);
+            push(s);
         }
+    }
+
+    private void push(Http2Stream s) {
+        Http2Stream head;
+        do {
+            head = (Http2Stream) READY.getVolatile(this);
+            s.nextReady = head;
+        } while (!READY.compareAndSet(this, head, s));
     }
 
     void runCallback(Runnable r) {
@@ -424,11 +456,24 @@ public final class Http2Session {
 
     /** Loop side: frames what the signalled streams have; the caller then writes {@link #writer}'s bytes. */
     public void flush() {
-        wakePending.set(false);
-        Http2Stream s;
-        while ((s = ready.poll()) != null) {
-            s.unmarkQueued();
-            framer.write(s);
+        WAKE.setVolatile(this, 0);
+        Http2Stream taken;
+        while ((taken = (Http2Stream) READY.getAndSet(this, null)) != null) {
+            // the stack holds the newest first: reversed, streams are framed in the order they signalled
+            Http2Stream s = null;
+            while (taken != null) {
+                Http2Stream next = taken.nextReady;
+                taken.nextReady = s;
+                s = taken;
+                taken = next;
+            }
+            while (s != null) {
+                Http2Stream next = s.nextReady;
+                s.nextReady = null;
+                s.unmarkQueued();
+                framer.write(s);
+                s = next;
+            }
         }
         if (pendingConnCredit > 0) {
             writer.windowUpdate(0, (int) Math.min(pendingConnCredit, Integer.MAX_VALUE));
@@ -463,7 +508,13 @@ public final class Http2Session {
     /** The connection is gone (any reason): every stream's handler stops waiting. */
     public void closed() {
         closed = true;
-        streams.values().forEach(Http2Stream::resetNow);
+        block.release();
+        for (int i = 0, n = streams.slots(); i < n; i++) {
+            Http2Stream s = streams.at(i);
+            if (s != null) {
+                s.resetNow();
+            }
+        }
     }
 
     /** Loop side, once a second: see {@link FlowControlFrames#resetStalled}; whether a stream was reset. */

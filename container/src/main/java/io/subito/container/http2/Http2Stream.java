@@ -49,6 +49,9 @@ public final class Http2Stream implements ExchangeStream {
     /** The handler has returned (or its async exchange completed) and its exchange went back. */
     boolean handlerDone;
 
+    /** The next stream in the session's stack of signalled streams (see {@link Http2Session#signal}). */
+    Http2Stream nextReady;
+
     // ---- between the threads
     final ByteRing in;
     final ByteRing out;

@@ -16,4 +16,16 @@ public interface SessionIo {
 
     /** Loop side: the connection closes once the pending frames are written. */
     void closeAfterWrite();
+
+    /**
+     * Loop side: a heap buffer lent to the session while it has frames to send or a field block to
+     * gather, so that an idle connection holds none (the engine lends its loop's pooled buffers).
+     */
+    default java.nio.ByteBuffer borrowBuffer() {
+        return java.nio.ByteBuffer.allocate(16 * 1024);
+    }
+
+    /** Loop side: a buffer from {@link #borrowBuffer} comes back (or a larger one made in its place, which may be dropped). */
+    default void giveBackBuffer(java.nio.ByteBuffer b) {
+    }
 }

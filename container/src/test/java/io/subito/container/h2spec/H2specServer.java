@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class H2specServer {
     static final byte[] BODY = "HTTP/2 conformance: the response body of /".getBytes(StandardCharsets.US_ASCII);
+    /** Fields of the response to {@code /big-head}: a field block of about 4.5 KB. */
+    static final int BIG_HEAD_FIELDS = 40;
     private static volatile CountDownLatch held = new CountDownLatch(1);
 
     static final HttpHandler HANDLER = exchange -> {
@@ -28,6 +30,11 @@ abstract class H2specServer {
         }
         byte[] body = Handlers.readAll(exchange.requestBody());
         var res = exchange.response();
+        if ("/big-head".equals(exchange.request().path())) {
+            for (int i = 0; i < BIG_HEAD_FIELDS; i++) {
+                res.setHeader("x-big-" + i, "v" + i + "-" + "x".repeat(100));
+            }
+        }
         res.setHeader("content-type", "text/plain");
         if (!exchange.trailers().isEmpty()) {
             res.setHeader("x-trailers", exchange.trailers().toString());

@@ -123,6 +123,21 @@ class Rfc7541HpackTest extends H2specServer {
         answered(concat(sizeUpdate(0), concat(sizeUpdate(4096), authority())));
     }
 
+    @Test
+    @DisplayName("2.3 (extra) Response field blocks of several KB, twice on one connection: the server's dynamic table stays in step with the client's")
+    void largeResponseBlocksKeepTheTablesInStep() throws Exception {
+        try (H2specConnection h = handshake()) {
+            for (int stream = 1; stream <= 5; stream += 2) {
+                h.headers(stream, true, ":method", "GET", ":scheme", "http", ":path", "/big-head", ":authority", "127.0.0.1");
+                H2Client.Response r = h.response(stream);
+                assertStatus("200", r.fields());
+                for (int i = 0; i < BIG_HEAD_FIELDS; i++) {
+                    assertEquals("v" + i + "-" + "x".repeat(100), r.fields().get("x-big-" + i), "x-big-" + i + " of stream " + stream);
+                }
+            }
+        }
+    }
+
     /** The common fields with :authority as a literal without indexing. */
     private static byte[] authority() {
         return concat(COMMON, concat(hex("01"), string("127.0.0.1", false)));
