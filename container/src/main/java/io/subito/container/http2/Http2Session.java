@@ -28,36 +28,13 @@ public final class Http2Session {
     private final Frame frame = new Frame();
     final FrameWriter writer;
     private final HpackDecoder decoder;
-    /**
-     * The request fields being checked, per loop thread: a field block is decoded, checked and
-     * turned into a request head in one call ({@link #finishBlock}), so the sessions of a loop
-     * share one and an idle connection holds none.
-     */
+    /** Per loop thread: a block is decoded, checked and made a request head in one call, so an idle connection holds none. */
     private static final ThreadLocal<RequestFields> FIELDS = ThreadLocal.withInitial(RequestFields::new);
     final Http2Settings peer = new Http2Settings();
     final StreamMap streams = new StreamMap();
     final ResponseFramer framer;
-    /**
-     * Streams signalled since the loop last framed: a lock-free stack linked through
-     * {@link Http2Stream#nextReady} (a stream is in it at most once, see {@link Http2Stream#markQueued}),
-     * pushed by any thread, taken whole by the loop. An idle connection holds no queue object.
-     */
-    @SuppressWarnings("unused") private volatile Http2Stream ready;
-    /** 1 while a wake-up of the loop is pending. */
-    @SuppressWarnings("unused") private volatile int wakePending;
-    private static final java.lang.invoke.VarHandle READY;
-    private static final java.lang.invoke.VarHandle WAKE;
-
-    static {
-        try {
-            var l = java.lang.invoke.MethodHandles.lookup();
-            READY = l.findVarHandle(Http2Session.class, "ready", Http2Stream.class);
-            WAKE = l.findVarHandle(Http2Session.class, "wakePending", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
+    /** Streams signalled since the loop last framed (pushed by any thread). */
+    private final SignalledStreams signalled = new SignalledStreams();
     private final Preface preface = new Preface();
     final FloodGuard guard;
     private final FlowControlFrames control;
@@ -68,7 +45,7 @@ public final class Http2Session {
     final StreamIds ids = new StreamIds();
     /** Handlers that have not finished (a reset stream's handler still counts). */
     private int running;
-    private long connRecvWindow = Http2Settings.DEFAULT_WINDOW;
+    private final ReceiveWindow received = new ReceiveWindow();
     long connSendWindow = Http2Settings.DEFAULT_WINDOW;
     private boolean goAwaySent;
     private boolean peerGoAway;
@@ -97,11 +74,7 @@ public final class Http2Session {
             Http2Settings.INITIAL_WINDOW_SIZE, limits.initialWindow(), Http2Settings.MAX_FRAME_SIZE, limits.maxFrameSize(),
             Http2Settings.MAX_HEADER_LIST_SIZE, limits.maxHeaderListSize(), Http2Settings.ENABLE_PUSH, 0};
         writer.settings(s, 5);
-        int more = limits.connectionWindow() - Http2Settings.DEFAULT_WINDOW;
-        if (more > 0) {
-            writer.windowUpdate(0, more);
-            connRecvWindow += more;
-        }
+        received.open(limits.connectionWindow(), writer);
     }
 
     /** Loop side: bytes arrived in {@code buf[pos, lim)}; returns how far they were consumed. */
@@ -198,13 +171,10 @@ public final class Http2Session {
             if (f.length == 0 && !f.hasFlag(Frame.FLAG_END_STREAM)) {
                 guard.control(io.now(), f.type);
             }
-            connRecvWindow -= f.length;
-            if (connRecvWindow < 0) {
-                throw Http2Exception.connection(FLOW_CONTROL_ERROR, "DATA beyond the connection's window");
-            }
+            received.take(f.length);
             Http2Stream s = streams.get(id);
             if (s == null || !s.state.receives()) {
-                creditConnection(f.length); // dropped: the connection's window is given back at once
+                received.credit(f.length); // dropped: the connection's window is given back at once
                 ids.checkNotIdle(id, "DATA");
                 if (ids.resetByServer(id)) {
                     return; // sent before the client saw our RST_STREAM: ignored (section 5.1, closed)
@@ -213,7 +183,7 @@ public final class Http2Session {
             }
             s.recvWindow -= f.length;
             if (s.recvWindow < 0) {
-                creditConnection(f.length);
+                received.credit(f.length);
                 throw Http2Exception.stream(id, FLOW_CONTROL_ERROR, "DATA beyond stream " + id + "'s window");
             }
             dataTarget = s;
@@ -239,7 +209,7 @@ public final class Http2Session {
             dataTarget = null;
             if (dataPad > 0) {
                 // padding is flow-controlled but never read: given back now
-                creditConnection(dataPad);
+                received.credit(dataPad);
                 s.recvWindow += dataPad;
                 writer.windowUpdate(id, dataPad);
             }
@@ -259,13 +229,6 @@ public final class Http2Session {
         s.in.wake();
         s.fireReadable();
         forgetIfDone(s);
-    }
-
-    private long pendingConnCredit;
-
-    private void creditConnection(int n) {
-        connRecvWindow += n;
-        pendingConnCredit += n;
     }
 
     private void onFieldBlock(Frame f) throws Http2Exception {
@@ -356,8 +319,12 @@ public final class Http2Session {
 
     /** A new stream whose request head arrived: open, counted as running until its handler returns. */
     private Http2Stream open(int id, boolean headRequest, long contentLength) {
-        Http2Stream s = new Http2Stream(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
-                headRequest, limits.ioTimeoutMillis());
+        Http2Stream s = io.reusedStream();
+        if (s == null || !s.reuse(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
+                headRequest, limits.ioTimeoutMillis())) {
+            s = new Http2Stream(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
+                    headRequest, limits.ioTimeoutMillis());
+        }
         s.state = s.state.next(StreamState.Event.RECV_HEADERS);
         s.declaredLength = contentLength;
         s.lastProgress = io.now();
@@ -383,10 +350,7 @@ public final class Http2Session {
         if (len > 0) {
             s.in.write(body, off, len);
             s.receivedLength = len;
-            // these bytes came before HTTP/2 and took none of the connection's window: the grant
-            // that follows the handler's reads must not open it beyond what was announced
-            connRecvWindow -= len;
-            pendingConnCredit -= len;
+            received.takenBeforeHttp2(len);
         }
         endOfRequest(s);
         io.startStream(s, head);
@@ -416,10 +380,14 @@ public final class Http2Session {
     }
 
     void forgetIfDone(Http2Stream s) {
-        if (s.handlerDone && (s.state == StreamState.CLOSED || closed)) {
+        if (s.handlerDone && (s.state == StreamState.CLOSED || closed) && streams.get(s.id) == s) {
             streams.remove(s.id);
-            s.in.release();
-            s.out.release();
+            s.in.giveBack(); // the handler has returned and the stream is closed: no thread uses its rings now
+            s.out.giveBack();
+            framer.forget(s);
+            if (s.retire()) {
+                io.streamDone(s);
+            }
         }
         if (running == 0 && (peerGoAway || goAwaySent) && !closed) {
             shutDown();
@@ -429,8 +397,8 @@ public final class Http2Session {
     /** Any thread: {@code s} has output, or read body bytes to grant again; the loop frames it soon. */
     void signal(Http2Stream s) {
         if (s.markQueued()) {
-            push(s);
-            if (WAKE.compareAndSet(this, 0, 1)) {
+            signalled.push(s);
+            if (signalled.wakeNeeded()) {
                 io.wakeLoop();
             }
         }
@@ -438,16 +406,8 @@ public final class Http2Session {
 
     void signalOnLoop(Http2Stream s) {
         if (s.markQueued()) {
-            push(s);
+            signalled.push(s);
         }
-    }
-
-    private void push(Http2Stream s) {
-        Http2Stream head;
-        do {
-            head = (Http2Stream) READY.getVolatile(this);
-            s.nextReady = head;
-        } while (!READY.compareAndSet(this, head, s));
     }
 
     void runCallback(Runnable r) {
@@ -456,17 +416,9 @@ public final class Http2Session {
 
     /** Loop side: frames what the signalled streams have; the caller then writes {@link #writer}'s bytes. */
     public void flush() {
-        WAKE.setVolatile(this, 0);
-        Http2Stream taken;
-        while ((taken = (Http2Stream) READY.getAndSet(this, null)) != null) {
-            // the stack holds the newest first: reversed, streams are framed in the order they signalled
-            Http2Stream s = null;
-            while (taken != null) {
-                Http2Stream next = taken.nextReady;
-                taken.nextReady = s;
-                s = taken;
-                taken = next;
-            }
+        signalled.woken();
+        Http2Stream s;
+        while ((s = signalled.takeAll()) != null) {
             while (s != null) {
                 Http2Stream next = s.nextReady;
                 s.nextReady = null;
@@ -475,15 +427,12 @@ public final class Http2Session {
                 s = next;
             }
         }
-        if (pendingConnCredit > 0) {
-            writer.windowUpdate(0, (int) Math.min(pendingConnCredit, Integer.MAX_VALUE));
-            pendingConnCredit = 0;
-        }
+        received.flush(writer);
     }
 
     /** The handler read {@code n} body bytes: the client may send them again, on the stream and the connection. */
     void grant(Http2Stream s, int n) {
-        creditConnection(n);
+        received.credit(n);
         if (s.state.receives()) {
             s.recvWindow += n;
             writer.windowUpdate(s.id, n);

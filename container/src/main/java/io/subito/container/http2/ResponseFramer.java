@@ -48,6 +48,13 @@ final class ResponseFramer {
         }
     }
 
+    /** {@code s} is done: it no longer waits for the connection's window. */
+    void forget(Http2Stream s) {
+        if (blocked != null) {
+            blocked.remove(s);
+        }
+    }
+
     /** Frames what {@code s} has ready: granted window, reset, head, body, end. */
     void write(Http2Stream s) {
         FrameWriter w = session.writer;
@@ -134,8 +141,7 @@ final class ResponseFramer {
             session.sendReset(s.id, ErrorCode.NO_ERROR);
             s.resetNow();
         }
-        s.out.release();
-        session.forgetIfDone(s);
+        session.forgetIfDone(s); // the ring's array goes back with the stream, once its handler has returned
     }
 
     private void head(Http2Stream s, boolean end) {
