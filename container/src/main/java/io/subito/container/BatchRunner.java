@@ -439,13 +439,18 @@ final class BatchRunner {
      * be), then encodes the head with the framing {@link ResponseFraming} decides, and whether the
      * connection stays open.
      */
+    /** tls.hsts on an HTTPS connection's response, HTTP/1.1 or HTTP/2, unless the application set its own. */
+    void applyHsts(HttpResponse r) {
+        if (hsts != null && !r.containsHeader("Strict-Transport-Security")) {
+            r.setHeader("Strict-Transport-Security", hsts);
+        }
+    }
+
     void commitHead(HttpResponse r, boolean complete, long total) {
         if (r.compression != null && bodyAllowed) {
             complete = ResponseCompression.apply(r, head, complete, total, loop.gzipEncoders());
         }
-        if (hsts != null && !r.containsHeader("Strict-Transport-Security")) {
-            r.setHeader("Strict-Transport-Security", hsts); // unless the application set its own
-        }
+        applyHsts(r);
         r.committed = true;
         int st = r.status;
         int minor = head.minorVersion();

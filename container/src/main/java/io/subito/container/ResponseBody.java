@@ -179,6 +179,7 @@ final class ResponseBody extends OutputStream {
             if (response.compression != null && stream.sendsBody()) {
                 complete = ResponseCompression.apply(response, streamRequest, complete, total, connection.loop.gzipEncoders());
             }
+            connection.runner.applyHsts(response);
             response.committed = true;
             stream.commitHead(response, complete, total);
         } else {
