@@ -156,7 +156,8 @@ final class ResponseFramer {
             hasLength |= name.equals("content-length");
             encode(name, s.values[i], name.equals("set-cookie") || name.equals("authorization"));
         }
-        if (!hasLength && s.contentLength >= 0 && s.sendsBody()) {
+        // a HEAD response carries the content-length its GET would (RFC 9110 section 9.3.2)
+        if (!hasLength && s.contentLength >= 0 && !s.bodyless) {
             encode("content-length", Long.toString(s.contentLength), false);
         }
         String d = date.get();
