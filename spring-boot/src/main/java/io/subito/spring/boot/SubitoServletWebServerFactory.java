@@ -169,6 +169,8 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
         } else {
             config.port(Math.max(getPort(), 0));
         }
+        // Spring Boot's server.http2.enabled (default false: HTTP/1.1 only, as Tomcat); on, h2c and h2 by ALPN
+        config.http2(getHttp2() != null && getHttp2().isEnabled());
         config.shutdownGraceMillis(0); // a stop that is not the graceful one is immediate
         for (SubitoServerCustomizer c : serverCustomizers) {
             c.customize(config);

@@ -15,9 +15,6 @@ public final class UnsupportedSettings {
     }
 
     static void warnAbout(SubitoServletWebServerFactory factory) {
-        if (factory.getHttp2() != null && factory.getHttp2().isEnabled()) {
-            warn("server.http2.enabled", "Subito has no HTTP/2 yet; the server speaks HTTP/1.1");
-        }
         if (factory.getCompression() != null && factory.getCompression().getEnabled()
                 && factory.getCompression().getExcludedUserAgents() != null
                 && factory.getCompression().getExcludedUserAgents().length > 0) {

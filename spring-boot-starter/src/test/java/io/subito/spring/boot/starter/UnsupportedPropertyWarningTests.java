@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "server.address=127.0.0.1",
     "server.compression.enabled=true",
     "server.compression.excluded-user-agents=gozilla",
-    "server.http2.enabled=true"})
+    "server.server-header=Shop"})
 class UnsupportedPropertyWarningTests {
     @LocalServerPort
     int port;
@@ -26,7 +26,7 @@ class UnsupportedPropertyWarningTests {
     void eachUnsupportedPropertyLogsOneWarningNamingIt(CapturedOutput output) throws Exception {
         assertThat(Http.get(port, "/greeting").statusCode()).isEqualTo(200);
         String log = output.getAll();
-        for (String property : new String[] {"server.compression.excluded-user-agents", "server.http2.enabled"}) {
+        for (String property : new String[] {"server.compression.excluded-user-agents", "server.server-header"}) {
             String warning = property + " is not supported by Subito and is ignored";
             assertThat(log).contains("WARN");
             assertThat(occurrences(log, warning)).as(warning).isEqualTo(1);

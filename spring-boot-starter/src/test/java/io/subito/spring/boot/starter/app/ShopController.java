@@ -43,6 +43,12 @@ public class ShopController {
                 + request.getServerName() + " " + request.getServerPort();
     }
 
+    /** The protocol the request came in (HTTP/1.1, HTTP/2.0). */
+    @GetMapping("/protocol")
+    public String protocol(HttpServletRequest request) {
+        return request.getProtocol() + " " + request.getScheme();
+    }
+
     @GetMapping("/display-name")
     public String displayName() {
         return servletContext.getServletContextName();
