@@ -88,7 +88,10 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
         registry.add(sec, model);
     }
 
-    /** The handshake filter comes with the first endpoint; endpoints may only be added while the app starts. */
+    /**
+     * The handshake filter comes with the first endpoint; endpoints may only be added while the
+     * app starts, unless {@link #acceptLateEndpoints()} put the filter there then.
+     */
     private synchronized void ensureFilter() throws DeploymentException {
         if (filterAdded) {
             return;
@@ -100,6 +103,18 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
                     + "ServletContainerInitializer or a context listener), not after: " + e.getMessage(), e);
         }
         filterAdded = true;
+    }
+
+    /**
+     * Puts the handshake filter in front of the app now, while it starts, so that endpoints may
+     * also be added after it has started: an embedded Spring application's
+     * {@code ServerEndpointExporter} adds them once its beans exist, which is after the server's
+     * context started (before the port opens).
+     *
+     * @throws DeploymentException when the app has already started
+     */
+    public void acceptLateEndpoints() throws DeploymentException {
+        ensureFilter();
     }
 
     @Override
