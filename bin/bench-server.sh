@@ -20,12 +20,13 @@ case "$what" in
 esac
 # the bench servers live in the benchmarks module, outside the server's jars
 cpfile="$here/benchmarks/target/runtime-classpath.txt"
-if [[ ! -f "$cpfile" || ! -d "$here/benchmarks/target/classes/io/subito/bench/server" ]]; then
+if [[ ! -f "$cpfile" || ! -d "$here/benchmarks/target/classes/io/subito/bench/server" ]] \
+    || ! grep -q subito-websocket "$cpfile"; then
   (cd "$here" && mvn -q -B -DskipTests -pl benchmarks -am package dependency:build-classpath \
      -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt) >&2
 fi
 # the modules' class directories first, so a recompile is picked up without packaging
-cp="$here/benchmarks/target/classes:$here/container/target/classes:$here/servlet-bridge/target/classes:$(cat "$cpfile")"
+cp="$here/benchmarks/target/classes:$here/container/target/classes:$here/servlet-bridge/target/classes:$here/websocket/target/classes:$(cat "$cpfile")"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086
 exec "$java" ${JAVA_OPTS:-} -cp "$cp" "$main" "$port"

@@ -25,6 +25,14 @@ subito_locate() {
   java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 }
 
+# The feature version of the Java that runs the server (17, 25, ...), from the release file of
+# its home; empty when that file is not there.
+subito_java_version() {
+  local home
+  home="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")"
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true
+}
+
 subito_need_java() {
   command -v "$java" >/dev/null 2>&1 || subito_die 1 "no java found (install a JRE 17+ or set JAVA_HOME)"
 }
@@ -42,7 +50,7 @@ subito_server_jar() {
 }
 
 # The server's runtime class path: lib/ of a distribution, war-deployer/target plus its lib/
-# in a checkout (which holds the jsp module, Jasper, and the Jakarta WebSocket API that Jakarta
+# in a checkout (which holds the jsp and websocket modules, Jasper, and the Jakarta WebSocket API that Jakarta
 # Faces apps need at start).
 subito_lib_dir() {
   if subito_is_distribution; then echo "$SUBITO_HOME/lib"; else echo "$SUBITO_HOME/war-deployer/target/lib"; fi
@@ -55,7 +63,7 @@ subito_build_if_needed() {
   subito_is_distribution && return 0
   local stamp="$SUBITO_HOME/war-deployer/target/subito-build.stamp" why=""
   local lib; lib="$(subito_lib_dir)"
-  if [ -z "$(subito_server_jar)" ] || ! ls "$lib"/subito-jsp-*.jar >/dev/null 2>&1 \
+  if [ -z "$(subito_server_jar)" ] || ! ls "$lib"/subito-jsp-*.jar "$lib"/subito-websocket-*.jar >/dev/null 2>&1 \
       || ! ls "$lib"/jakarta.websocket-api-*.jar >/dev/null 2>&1; then
     why="not built yet"
   elif [ -f "$SUBITO_HOME/pom.xml" ]; then

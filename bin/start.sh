@@ -78,9 +78,13 @@ classpath="$(subito_classpath)"
 # -Xshare / SharedArchiveFile option in JAVA_OPTS, or a read-only installation leaves it out.
 cds_opts() { # pid-of-the-JVM
   case "${SUBITO_CDS:-on} ${JAVA_OPTS:-}" in off*|*-Xshare*|*SharedArchive*|*ArchiveClassesAtExit*) return ;; esac
-  local dir key archive tmp
+  local dir key archive tmp jvm_home
   dir="$(dirname "$(subito_server_jar)")"
   [ -w "$dir" ] || return 0
+  # A dynamic archive extends the JVM's base archive (lib/server/classes.jsa), which a runtime made
+  # by jlink has only when made with --generate-cds-archive: without it the JVM would not start.
+  jvm_home="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")"
+  ls "$jvm_home"/lib/*/classes*.jsa >/dev/null 2>&1 || return 0
   key="$( { readlink -f "$(command -v "$java")"
             ls -lL --time-style=+%s "$(subito_server_jar)" "$(subito_lib_dir)"/*.jar 2>/dev/null \
               || ls -lL "$(subito_server_jar)" "$(subito_lib_dir)"/*.jar; } | cksum | cut -d' ' -f1)"
@@ -97,10 +101,17 @@ cds_opts() { # pid-of-the-JVM
     echo "-XX:ArchiveClassesAtExit=$archive.tmp-$1 -Xlog:cds=off,cds+dynamic=off"
   fi
 }
+# JCTools (the engine's lock-free queues) uses sun.misc.Unsafe, which Java 24+ warns about at every
+# start unless it is allowed (the option exists from Java 23); a JAVA_OPTS that names it decides.
+unsafe_opts() {
+  case "${JAVA_OPTS:-}" in *--sun-misc-unsafe-memory-access*) return 0 ;; esac
+  local v; v="$(subito_java_version)"
+  if [ -n "$v" ] && [ "$v" -ge 23 ]; then echo "--sun-misc-unsafe-memory-access=allow"; fi
+}
 # Replaces the calling (sub)shell with the JVM, which so keeps its pid.
 run_server() {
   local pid="$BASHPID" # here, not inside $(...), which is a process of its own
-  exec "$java" ${JAVA_OPTS:-} $(cds_opts "$pid") -Dsubito.home="$home" -Dsubito.base="$SUBITO_BASE" \
+  exec "$java" ${JAVA_OPTS:-} $(unsafe_opts) $(cds_opts "$pid") -Dsubito.home="$home" -Dsubito.base="$SUBITO_BASE" \
       -cp "$classpath" io.subito.deploy.Server --base "$SUBITO_BASE" --status-file "$statusfile" \
       ${args[@]+"${args[@]}"}
 }

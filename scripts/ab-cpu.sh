@@ -8,11 +8,15 @@
 #   TARGET = engine | servlet | engine@TREE | servlet@TREE[:PROPERTIES_FILE] | ceiling
 #   TREE is another checkout of this project, built (e.g. a `git worktree` at the commit to compare);
 #   PROPERTIES_FILE goes to -Dsubito.config (the servlet bench server reads it, the engine ignores it);
-#   ceiling is peer-bench's ceiling server: PEER_BENCH_JAR (its jar), else built from a peer-bench
-#   checkout in PEER_BENCH (the harness behind docs/BENCHMARKS.md, section 1).
+#   ceiling is the "ceiling" peer of docs/BENCHMARKS.md, section 1 (a one-file NIO server that answers
+#   every request with one canned response): it needs PEER_BENCH_JAR, the benchmark harness's jar,
+#   or PEER_BENCH, a checkout of the harness to build it from; nothing is looked for elsewhere.
+#   docs/BENCHMARKS.md says what the peers are and how to obtain them.
 # Prints each round, then per target the medians of req/s, req per server CPU-second and the
 # server's user-space CPU per request (ns). Holds /tmp/cpu.lock while measuring.
-# e.g. scripts/ab-cpu.sh -r 5 -s 6 engine@/work/wt-base engine ceiling
+# e.g. git worktree add ../subito-base main && (cd ../subito-base && mvn -B -q package -DskipTests)
+#      scripts/ab-cpu.sh -r 5 -s 6 engine@../subito-base engine
+#      PEER_BENCH_JAR=/path/to/peer-bench.jar scripts/ab-cpu.sh engine ceiling
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 rounds=5; secs=6; warm=20
@@ -20,20 +24,31 @@ while getopts r:s:w: o; do
   case $o in r) rounds=$OPTARG ;; s) secs=$OPTARG ;; w) warm=$OPTARG ;; *) exit 2 ;; esac
 done
 shift $((OPTIND - 1))
-[[ $# -ge 1 ]] || { sed -n 2,14p "$0" >&2; exit 2; }
+[[ $# -ge 1 ]] || { awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0" >&2; exit 2; }
 lua="$here/scripts/pipeline.lua"
 
 ceiling_jar() {
-  local jar="${PEER_BENCH_JAR:-/tmp/peer-bench/target/peer-bench.jar}"
-  if [[ ! -f "$jar" ]]; then
-    local work; work="$(mktemp -d)"
-    [[ -d "${PEER_BENCH:-}" ]] || { echo "ceiling: set PEER_BENCH_JAR or PEER_BENCH (a peer-bench checkout)" >&2; exit 2; }
-    cp -r "$PEER_BENCH/." "$work"
-    (cd "$work" && mvn -q -B package -DskipTests) >&2
-    jar="$work/target/peer-bench.jar"
+  if [[ -n "${PEER_BENCH_JAR:-}" ]]; then
+    [[ -f "$PEER_BENCH_JAR" ]] || { echo "ceiling: PEER_BENCH_JAR=$PEER_BENCH_JAR is not a file" >&2; exit 2; }
+    echo "$PEER_BENCH_JAR"
+    return
   fi
-  echo "$jar"
+  if [[ -z "${PEER_BENCH:-}" ]]; then
+    echo "ceiling: the ceiling server comes from the benchmark harness (peer-bench), which is not part of" >&2
+    echo "this repository: set PEER_BENCH_JAR to its jar or PEER_BENCH to a checkout of it" >&2
+    echo "(docs/BENCHMARKS.md, section 1: what the peers are and how to obtain them)" >&2
+    exit 2
+  fi
+  [[ -f "$PEER_BENCH/pom.xml" ]] || { echo "ceiling: PEER_BENCH=$PEER_BENCH is not a peer-bench checkout (no pom.xml)" >&2; exit 2; }
+  local work; work="$(mktemp -d)"
+  cp -r "$PEER_BENCH/." "$work"
+  (cd "$work" && mvn -q -B package -DskipTests) >&2
+  echo "$work/target/peer-bench.jar"
 }
+# the ceiling's jar is found (or the script stops, saying why) before any server starts
+for t in "$@"; do
+  if [[ "$t" == ceiling ]]; then PEER_BENCH_JAR="$(ceiling_jar)"; export PEER_BENCH_JAR; break; fi
+done
 
 pids=(); ports=(); out="$(mktemp)"
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$out"' EXIT

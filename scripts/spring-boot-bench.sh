@@ -7,10 +7,11 @@
 #
 # The application is the starter's test application (spring-boot-starter/src/test/java/.../app,
 # ShopApplication), compiled once; the three class paths come from Maven (Spring Boot 4.0.7's BOM,
-# spring-boot-starter-webmvc with or without Tomcat) plus, for Subito, this checkout's jars.
+# spring-boot-starter-webmvc with or without Tomcat) plus, for Subito, this checkout's jars (what the
+# starter brings: WebSocket too, as Tomcat's starter brings tomcat-embed-websocket).
 # Each server runs pinned to CPU $SERVER_CPU with -XX:ActiveProcessorCount=1, wrk pinned to
 # $CLIENT_CPU: 64 connections one request at a time, then 64 connections pipelining $DEPTH
-# (../shared/peer-bench/pipeline.lua, or a copy of it made here). Every measurement holds flock
+# (scripts/pipeline.lua). Every measurement holds flock
 # /tmp/cpu.lock. Knobs: SERVERS [subito tomcat jetty] DURATION [10] WARMUP [15] DEPTH [16]
 # HEAP [-Xms64m -Xmx512m] PORT [first free from 38281, per round] SERVER_CPU [0] CLIENT_CPU [1] BUILD [1] MVN_FLAGS [] OUT.
 set -euo pipefail
@@ -62,7 +63,7 @@ webmvc_without_tomcat='<dependency><groupId>org.springframework.boot</groupId><a
   <exclusions><exclusion><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-tomcat</artifactId></exclusion></exclusions></dependency>'
 if [ "$BUILD" = 1 ]; then
   log "building Subito and the application"
-  (cd "$root" && mvn -q -B $MVN_FLAGS -pl spring-boot-starter -am package -DskipTests) || die "build failed"
+  (cd "$root" && mvn -q -B $MVN_FLAGS -pl spring-boot-starter -am package -DskipTests -DskipFuzz) || die "build failed"
   variant_pom tomcat '<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-webmvc</artifactId></dependency>'
   variant_pom jetty "$webmvc_without_tomcat"'<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-jetty</artifactId></dependency>'
   variant_pom subito "$webmvc_without_tomcat
@@ -70,28 +71,20 @@ if [ "$BUILD" = 1 ]; then
   <dependency><groupId>jakarta.servlet</groupId><artifactId>jakarta.servlet-api</artifactId><version>$(prop servlet-api.version)</version></dependency>
   <dependency><groupId>jakarta.annotation</groupId><artifactId>jakarta.annotation-api</artifactId><version>$(prop annotation-api.version)</version></dependency>
   <dependency><groupId>org.jctools</groupId><artifactId>jctools-core</artifactId><version>$(prop jctools.version)</version></dependency>
+  <dependency><groupId>jakarta.websocket</groupId><artifactId>jakarta.websocket-api</artifactId><version>$(prop websocket-api.version)</version></dependency>
+  <dependency><groupId>jakarta.websocket</groupId><artifactId>jakarta.websocket-client-api</artifactId><version>$(prop websocket-api.version)</version></dependency>
 "
 fi
 # copies, so that a build running meanwhile cannot change what is measured
 rm -rf "$OUT/app" && mkdir -p "$OUT/app/jars" && cp -r "$root/spring-boot-starter/target/test-classes" "$OUT/app/classes"
-for m in container servlet-bridge spring-boot; do cp "$root/$m/target/subito-$m-$version.jar" "$OUT/app/jars/"; done
+for m in container servlet-bridge websocket spring-boot; do cp "$root/$m/target/subito-$m-$version.jar" "$OUT/app/jars/"; done
 classpath() { # server
   local cp; cp="$OUT/app/classes:$(cat "$WORK/$1/cp.txt")"
   [ "$1" = subito ] && cp="$cp:$OUT/app/jars/*"
   echo "$cp"
 }
-lua="$root/../shared/peer-bench/pipeline.lua"
-if [ ! -f "$lua" ]; then
-  lua="$WORK/pipeline.lua"
-  cat > "$lua" <<'EOF'
-init = function(args)
-  local r = {}
-  for i = 1, tonumber(args[1]) or 16 do r[i] = wrk.format() end
-  req = table.concat(r)
-end
-request = function() return req end
-EOF
-fi
+# the pipelining script of this repository (as every benchmark here uses)
+lua="$root/scripts/pipeline.lua"
 
 rss_kib() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 rps() { sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$1"; }

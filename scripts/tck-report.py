@@ -1,20 +1,25 @@
 #!/usr/bin/env python3
 """Per-package TCK results from surefire XML reports: passed / failed / errors / skipped,
 and each failing test with the first line of its message.
-Usage: scripts/tck-report.py [tck-runner/target/surefire-reports]"""
+Usage: scripts/tck-report.py [--websocket] [tck-runner/target/surefire-reports]
+  --websocket: the Jakarta WebSocket TCK's reports (-Pwebsocket-tck) instead of the Servlet TCK's"""
 import collections
 import glob
 import os
 import sys
 import xml.etree.ElementTree as ET
 
-reports = sys.argv[1] if len(sys.argv) > 1 else "tck-runner/target/surefire-reports"
+args = sys.argv[1:]
+websocket = "--websocket" in args
+args = [a for a in args if a != "--websocket"]
+reports = args[0] if args else "tck-runner/target/surefire-reports"
+prefix = "com.sun.ts.tests.websocket." if websocket else "servlet.tck."
 stats = collections.defaultdict(lambda: [0, 0, 0, 0])
 failures = []
-for path in sorted(glob.glob(os.path.join(reports, "TEST-servlet.tck.*.xml"))):
+for path in sorted(glob.glob(os.path.join(reports, "TEST-" + prefix + "*.xml"))):
     for case in ET.parse(path).getroot().iter("testcase"):
         cls = case.get("classname", "")
-        pkg = cls.rsplit(".", 1)[0].removeprefix("servlet.tck.")
+        pkg = cls.rsplit(".", 1)[0].removeprefix(prefix)
         row = stats[pkg]
         bad = case.find("failure") if case.find("failure") is not None else case.find("error")
         if case.find("skipped") is not None:

@@ -439,8 +439,8 @@ final class BatchRunner {
      * be), then encodes the head with the framing {@link ResponseFraming} decides, and whether the
      * connection stays open.
      */
-    /** tls.hsts on an HTTPS connection's response, HTTP/1.1 or HTTP/2, unless the application set its own. */
-    void applyHsts(HttpResponse r) {
+    /** tls.hsts on this HTTPS connection's responses, HTTP/1.1 or HTTP/2 streams alike, unless the application set its own. */
+    void addHsts(HttpResponse r) {
         if (hsts != null && !r.containsHeader("Strict-Transport-Security")) {
             r.setHeader("Strict-Transport-Security", hsts);
         }
@@ -450,7 +450,7 @@ final class BatchRunner {
         if (r.compression != null && bodyAllowed) {
             complete = ResponseCompression.apply(r, head, complete, total, loop.gzipEncoders());
         }
-        applyHsts(r);
+        addHsts(r);
         r.committed = true;
         int st = r.status;
         int minor = head.minorVersion();

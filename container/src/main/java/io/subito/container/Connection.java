@@ -63,6 +63,8 @@ final class Connection implements Runnable {
     final ReadinessCallbacks readiness = new ReadinessCallbacks(this);
     final BatchTask batchTask = new BatchTask(this);
     private volatile Runnable onClosed;
+    /** An upgraded protocol's goodbye at a graceful stop; run once. */
+    private volatile Runnable onServerStop;
     /** Lends {@link #out} to the loop while a handler runs on a worker, for stalled batches. */
     final OutputLending lending;
     /** Writes the output, blocking or not, and parks a thread that must wait for the socket. */
@@ -212,10 +214,16 @@ final class Connection implements Runnable {
         h2.startUpgraded(settings, streamHead, headRequest, bodyStart, bodyLength);
     }
 
-    /** Loop side, on a graceful stop, for a connection that is not idle: HTTP/2 sends GOAWAY and closes once its streams end. */
+    /** Loop side, on a graceful stop, for a connection that is not idle: HTTP/2 sends GOAWAY and closes once its streams end; an upgraded protocol says goodbye its way (WebSocket: close 1001). */
     void stopping() {
         if (state == ConnectionState.HTTP2) {
             h2.stop();
+        } else if (state == ConnectionState.UPGRADED) {
+            Runnable r = onServerStop;
+            if (r != null) {
+                onServerStop = null;
+                r.run();
+            }
         }
     }
 
@@ -363,6 +371,21 @@ final class Connection implements Runnable {
             onClosed = null;
             closed.run();
         }
+    }
+
+    /** Loop side, after an upgrade to direct I/O: the input and output arrays and the exchange go back to the pools. */
+    void releaseAfterUpgrade() {
+        if (state == CLOSED) {
+            return; // a closed connection's buffers are left to the garbage collector: a thread may still hold them
+        }
+        if (input.isHeld()) {
+            releaseInput();
+        }
+        loop.buffers().release(out.detach());
+    }
+
+    void onServerStop(Runnable r) {
+        onServerStop = r;
     }
 
     /** Loop side: the interest a readiness callback needs, unless the connection moved on meanwhile. */

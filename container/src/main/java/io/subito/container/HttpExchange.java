@@ -2,6 +2,7 @@ package io.subito.container;
 
 import io.subito.container.http.RequestHead;
 import io.subito.container.http.RequestParser;
+import io.subito.container.http2.ExchangeStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -3,6 +3,8 @@ package io.subito.container;
 import io.subito.container.compress.AcceptEncoding;
 import io.subito.container.compress.CompressionSettings;
 import io.subito.container.compress.GzipEncoder;
+import io.subito.container.http2.ExchangeStream;
+import io.subito.container.http2.ResponseHead;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import java.util.function.Supplier;
  * Content-Length). Headers are kept as the caller's strings, so setting constant headers
  * allocates nothing.
  */
-public final class HttpResponse {
+public final class HttpResponse implements ResponseHead {
     private final ResponseBody body;
     int status = 200;
     String reason;
@@ -84,6 +86,7 @@ public final class HttpResponse {
         body.recycle();
     }
 
+    @Override
     public int status() {
         return status;
     }
@@ -187,14 +190,17 @@ public final class HttpResponse {
     }
 
     /** Header fields as set, in order (a name may repeat): for protocol handlers that encode them their own way. */
+    @Override
     public int headerCount() {
         return headerCount;
     }
 
+    @Override
     public String headerName(int i) {
         return names[i];
     }
 
+    @Override
     public String headerValue(int i) {
         return values[i];
     }
@@ -210,6 +216,7 @@ public final class HttpResponse {
         }
     }
 
+    @Override
     public long contentLength() {
         return contentLength;
     }

@@ -3,6 +3,7 @@ package io.subito.container;
 import io.subito.container.http.ChunkedDecoder;
 import io.subito.container.http.HttpLimits;
 import io.subito.container.http.MalformedBodyException;
+import io.subito.container.http2.ExchangeStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;

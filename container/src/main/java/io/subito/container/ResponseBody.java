@@ -2,6 +2,7 @@ package io.subito.container;
 
 import io.subito.container.compress.GzipEncoder;
 import io.subito.container.http.RequestHead;
+import io.subito.container.http2.ExchangeStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -179,7 +180,7 @@ final class ResponseBody extends OutputStream {
             if (response.compression != null && stream.sendsBody()) {
                 complete = ResponseCompression.apply(response, streamRequest, complete, total, connection.loop.gzipEncoders());
             }
-            connection.runner.applyHsts(response);
+            protocol.addHsts(response);
             response.committed = true;
             stream.commitHead(response, complete, total);
         } else {

@@ -3,6 +3,7 @@ package io.subito.container;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * A connection handed over to another protocol after a 101 response (HTTP upgrade). Its bytes
@@ -15,6 +16,9 @@ public final class UpgradedConnection {
     private final Connection connection;
     private final InputStream input = new RawInput();
     private final OutputStream output = new RawOutput();
+    /** In direct mode: what the client sent after the upgrade request, not yet read; null once read. */
+    private ByteBuffer leftover;
+    private boolean direct;
 
     UpgradedConnection(Connection connection) {
         this.connection = connection;
@@ -65,6 +69,67 @@ public final class UpgradedConnection {
 
     public void close() {
         connection.closeFromAnyThread();
+    }
+
+    // ---------------------------------------------------------------- direct mode
+
+    /**
+     * Switches to direct I/O for a protocol that keeps its own buffers (WebSocket): the pooled
+     * input and output arrays and the HTTP exchange go back to the loop's pools, so an idle
+     * connection holds none of them. From now on use {@link #read(ByteBuffer)} and
+     * {@link #write(ByteBuffer[], int, int)}, never {@link #input()} or {@link #output()}. Call it
+     * once, from the upgrade's consumer, before anything else is read or written.
+     */
+    public void directIo() {
+        if (direct) {
+            return;
+        }
+        direct = true;
+        InputWindow in = connection.input;
+        if (in.isHeld() && in.hasUnread()) {
+            int n = in.limit() - in.position();
+            leftover = ByteBuffer.allocate(n).put(in.buffer(), in.position(), n).flip();
+            in.advance(n);
+        }
+        connection.handBack(connection::releaseAfterUpgrade);
+    }
+
+    /** Direct mode: reads what is there without waiting; the bytes read, 0 if none, -1 at the end of the stream. */
+    public int read(ByteBuffer dst) throws IOException {
+        ByteBuffer l = leftover;
+        if (l != null) {
+            int n = Math.min(l.remaining(), dst.remaining());
+            dst.put(dst.position(), l, l.position(), n).position(dst.position() + n);
+            l.position(l.position() + n);
+            if (!l.hasRemaining()) {
+                leftover = null;
+            }
+            return n;
+        }
+        int n = connection.transport.read(dst);
+        if (n > 0) {
+            connection.lastActive = connection.loop.now();
+        }
+        return n;
+    }
+
+    /** Direct mode: writes what the socket takes now, without waiting; the bytes taken. */
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        return connection.transport.write(srcs, offset, length);
+    }
+
+    /** Direct mode: bytes the transport took but has not sent yet (TLS records); a write is complete only without them. */
+    public boolean hasPendingOutput() {
+        return connection.transport.hasPendingOutput();
+    }
+
+    /**
+     * {@code r} runs once, on the selector loop, when the server begins a graceful stop: the
+     * protocol may say goodbye (WebSocket: close code 1001) before the grace period ends and the
+     * connection is cut. It must hand work off.
+     */
+    public void onServerStop(Runnable r) {
+        connection.onServerStop(r);
     }
 
     private final class RawInput extends InputStream {

@@ -17,6 +17,7 @@ class ShutdownTest {
 
     @ParameterizedTest
     @MethodSource(MODES)
+    @SuppressWarnings("try") // the busy client is closed inside its block on purpose, before the stop returns
     void inFlightRequestCompletesWhileStopRuns(ExecutionMode mode) throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         HttpHandler slow = ex -> {

@@ -5,6 +5,7 @@ import static io.subito.distribution.Shell.env;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.subito.distribution.Shell.Result;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -73,7 +76,8 @@ class DistributionIT {
         Set<String> expected = new TreeSet<>(List.of("bin/start.sh", "bin/stop.sh", "bin/common.sh", "conf/server.properties",
                 "conf/users.properties", "conf/logging.properties", "webapps/ROOT.war", "LICENSE", "README.md",
                 "lib/subito-war-deployer-" + VERSION + ".jar", "lib/subito-container-" + VERSION + ".jar",
-                "lib/subito-servlet-bridge-" + VERSION + ".jar", "lib/subito-jsp-" + VERSION + ".jar"));
+                "lib/subito-servlet-bridge-" + VERSION + ".jar", "lib/subito-jsp-" + VERSION + ".jar",
+                "lib/subito-websocket-" + VERSION + ".jar"));
         Set<String> inTar = new TreeSet<>();
         try (Stream<Path> files = Files.walk(home)) {
             files.filter(Files::isRegularFile).forEach(f -> inTar.add(home.relativize(f).toString()));
@@ -245,5 +249,44 @@ class DistributionIT {
             Shell.killLeftover(a);
             Shell.killLeftover(b);
         }
+    }
+
+    /** JCTools uses sun.misc.Unsafe, which Java 24+ warns about at every start unless allowed: a start allows it. */
+    @Test
+    void onJava24OrLaterTheConsoleHoldsNoUnsafeWarning() throws Exception {
+        Path jdk = javaAtLeast(24);
+        assumeTrue(jdk != null, "no Java 24+ under /usr/lib/jvm");
+        Path base = instance("java24", "port=" + Shell.freePort() + "\n");
+        try {
+            Result r = shell.run(start, env("SUBITO_BASE", base.toString(), "JAVA_HOME", jdk.toString()));
+            assertEquals(0, r.code(), r.toString());
+            String console = Files.readString(base.resolve("logs/console.out"));
+            assertTrue(console.contains("Subito serving"), console);
+            assertFalse(console.contains("sun.misc.Unsafe"), jdk + ":\n" + console);
+            assertEquals(0, shell.run(stop, env("SUBITO_BASE", base.toString(), "JAVA_HOME", jdk.toString())).code());
+        } finally {
+            Shell.killLeftover(base);
+        }
+    }
+
+    /** A Java home under /usr/lib/jvm of at least this feature version (by its release file), or null. */
+    private static Path javaAtLeast(int version) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        Pattern feature = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (Files.isExecutable(home.resolve("bin/java")) && Files.isRegularFile(release)) {
+                    Matcher m = feature.matcher(Files.readString(release));
+                    if (m.find() && Integer.parseInt(m.group(1)) >= version) {
+                        return home;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -106,7 +106,8 @@ final class Shell {
     }
 
     static boolean listening(int port) {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        try {
+            new java.net.Socket("127.0.0.1", port).close();
             return true;
         } catch (IOException e) {
             return false;

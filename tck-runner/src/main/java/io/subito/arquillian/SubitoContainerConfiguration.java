@@ -1,5 +1,7 @@
 package io.subito.arquillian;
 
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jboss.arquillian.container.spi.ConfigurationException;
 import org.jboss.arquillian.container.spi.client.container.ContainerConfiguration;
 
@@ -18,6 +20,12 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
  * ({@code tls.certificate=/path/server.pem; tls.key=/path/server.key; tls.clientAuth=want; ...});
  * {@code bindHttpPort=-1} then serves HTTPS only, and the test URLs are {@code https}.
  * {@code certUsers} is a {@code cert-users.properties} file for CLIENT-CERT login.
+ *
+ * <p>{@code refusalExpected} (empty by default: every refusal fails the deployment) is a
+ * regular expression of archive names whose refusal by the deployer is an expected outcome: such an
+ * archive counts as deployed with nothing in service, so that a test can check that nothing answers
+ * (the Jakarta WebSocket TCK's negative-deployment tests, whose invalid endpoints make the
+ * application fail to start and expect its valid endpoints out of service too).
  */
 public final class SubitoContainerConfiguration implements ContainerConfiguration {
     private String bindAddress = "127.0.0.1";
@@ -29,6 +37,8 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
     private int bindHttpsPort = -1;
     private String tls = "";
     private String certUsers = "";
+    private String refusalExpected = "";
+    private Pattern refusalExpectedPattern;
 
     @Override
     public void validate() throws ConfigurationException {
@@ -53,6 +63,17 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
                 throw new ConfigurationException("users entry '" + entry + "' is not user=password[,role...]");
             }
         }
+        try {
+            refusalExpectedPattern = refusalExpected.isBlank() ? null : Pattern.compile(refusalExpected.trim());
+        } catch (PatternSyntaxException e) {
+            throw new ConfigurationException("refusalExpected '" + refusalExpected + "' is not a regular expression: "
+                    + e.getDescription());
+        }
+    }
+
+    /** Whether the deployer's refusal of the archive named {@code archiveName} is an expected outcome. */
+    boolean isRefusalExpected(String archiveName) {
+        return refusalExpectedPattern != null && refusalExpectedPattern.matcher(archiveName).matches();
     }
 
     /** The tls property as the server's settings; null when it names no certificate. */
@@ -142,5 +163,13 @@ public final class SubitoContainerConfiguration implements ContainerConfiguratio
 
     public void setCertUsers(String certUsers) {
         this.certUsers = certUsers;
+    }
+
+    public String getRefusalExpected() {
+        return refusalExpected;
+    }
+
+    public void setRefusalExpected(String refusalExpected) {
+        this.refusalExpected = refusalExpected == null ? "" : refusalExpected;
     }
 }

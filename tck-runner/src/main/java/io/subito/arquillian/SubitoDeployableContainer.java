@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
@@ -34,6 +35,8 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * {@code .war}, exactly as if it had been dropped into {@code webapps/}.
  */
 public final class SubitoDeployableContainer implements DeployableContainer<SubitoContainerConfiguration> {
+    private static final Logger LOG = Logger.getLogger(SubitoDeployableContainer.class.getName());
+
     private SubitoContainerConfiguration config;
     private ServletHost host;
     private Deployer deployer;
@@ -105,9 +108,19 @@ public final class SubitoDeployableContainer implements DeployableContainer<Subi
         try {
             d = deployer.deploy(war);
         } catch (io.subito.deploy.DeploymentException e) {
+            if (config.isRefusalExpected(archive.getName())) {
+                LOG.warning(() -> "Subito refused " + archive.getName() + " (expected: refusalExpected '"
+                        + config.getRefusalExpected() + "'): " + e.getMessage());
+                return serverRoot();
+            }
             throw new DeploymentException("Subito refused " + archive.getName() + ": " + e.getMessage(), e);
         }
         return metadata(d.context());
+    }
+
+    /** What a test of a refused archive is told: the server, with nothing deployed on it. */
+    private ProtocolMetaData serverRoot() {
+        return new ProtocolMetaData().addContext(new HTTPContext(config.getBindAddress(), host.port()));
     }
 
     /** Arquillian builds the test URL from the servlets it is told about; an empty list gives the server root. */

@@ -10,6 +10,7 @@ import io.subito.servlet.config.ResponseSettings;
 import io.subito.servlet.WebAppContext;
 import io.subito.servlet.WebAppExtension;
 import io.subito.servlet.security.Realm;
+import jakarta.servlet.ServletContainerInitializer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,6 +35,7 @@ final class WebAppAssembler {
     private final RequestLimits requestLimits;
     private final ResponseSettings responseSettings;
     private final List<WebAppExtension> extensions;
+    private final List<ServletContainerInitializer> containerInitializers;
 
     /**
      * @param tempDirParent where each context makes its TEMPDIR directory when asked for it
@@ -48,6 +50,20 @@ final class WebAppAssembler {
         this.requestLimits = requestLimits;
         this.responseSettings = responseSettings;
         this.extensions = extensions();
+        this.containerInitializers = containerInitializers();
+    }
+
+    /**
+     * Subito's own initializers on the container's class path (the WebSocket module's), which the
+     * webapp's loader cannot see. Other libraries' initializers there (Jasper's) are left out:
+     * their {@link WebAppExtension} adds them.
+     */
+    private static List<ServletContainerInitializer> containerInitializers() {
+        List<ServletContainerInitializer> found = new ArrayList<>();
+        ServiceLoader.load(ServletContainerInitializer.class, WebAppAssembler.class.getClassLoader()).stream()
+                .filter(p -> p.type().getName().startsWith("io.subito."))
+                .forEach(p -> found.add(p.get()));
+        return List.copyOf(found);
     }
 
     /** The extensions on the container's class path (the JSP engine when the jsp module is there). */
@@ -91,8 +107,8 @@ final class WebAppAssembler {
         WebAppDescriptors descriptors = WebAppDescriptors.read(dir);
         ClassIndex index = AnnotationScan.index(dir, descriptors, loader);
         WebXml merged = AnnotationScan.merge(descriptors, index);
-        List<InitializerDiscovery.Found> initializers =
-                new InitializerDiscovery(loader, index).discover(inJars(descriptors.excluded()));
+        InitializerDiscovery discovery = new InitializerDiscovery(loader, index);
+        List<InitializerDiscovery.Found> initializers = discovery.discover(inJars(descriptors.excluded()));
         WebAppContext ctx = new WebAppContext(contextPath, dir, loader);
         ctx.setTempDirParent(tempDirParent);
         ctx.setRequestLimits(requestLimits); // before the app's code runs, so an initializer sees them
@@ -102,6 +118,10 @@ final class WebAppAssembler {
         }
         for (WebAppExtension e : extensions) {
             e.configure(ctx); // before the app's initializers and descriptors, which may override it
+        }
+        for (ServletContainerInitializer sci : containerInitializers) {
+            InitializerDiscovery.Found f = discovery.containerInitializer(sci);
+            ctx.addServletContainerInitializer(f.initializer(), f.classes());
         }
         for (InitializerDiscovery.Found f : initializers) {
             ctx.addServletContainerInitializer(f.initializer(), f.classes());

@@ -38,6 +38,10 @@ public final class WebAppClassLoader extends URLClassLoader {
         // on the shared class path so Jakarta Faces (which asks for jakarta.websocket.server.ServerContainer
         // at start) deploys, as on Tomcat and Jetty; an app bundling the API gets the shared copy
         "jakarta.websocket.",
+        // the one Subito class an app may see: the WebSocket API finds the container's default
+        // configurator with ServiceLoader through the app's loader (ServerEndpointConfig.Builder does)
+        "io.subito.websocket.server.DefaultConfigurator",
+        "META-INF.services.jakarta.websocket.server.ServerEndpointConfig$Configurator",
         // the JSP engine (module jsp): compiled pages extend Jasper's classes and use its EL, and
         // must see the very classes the engine runs on, as Tomcat's webapp loader ensures too
         "jakarta.el.", "org.apache.jasper.", "org.apache.el.", "org.apache.tomcat.", "org.apache.juli.",

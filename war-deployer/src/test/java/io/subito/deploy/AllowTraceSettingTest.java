@@ -18,7 +18,8 @@ class AllowTraceSettingTest {
     Path home;
 
     private static HttpResponse<String> trace(RunningServer s, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.server.port() + path))
+        // HTTP/1.1: the JDK client would otherwise upgrade to h2c, and the echo would say HTTP/2.0
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.server.port() + path))
                 .method("TRACE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

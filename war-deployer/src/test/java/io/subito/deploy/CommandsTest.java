@@ -70,6 +70,7 @@ class CommandsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the status file is closed inside its block on purpose, to see it deleted
     void theStatusFileNamesPidPortAndAppsAndFollowsDeploymentsUntilClosed() throws Exception {
         Files.createDirectories(base.resolve("webapps"));
         TestWars.annotated().writeTo(base.resolve("webapps/one.war"));

@@ -96,6 +96,7 @@ class ConsoleLogTest {
         Path lib = Files.createDirectories(install.resolve("war-deployer/target/lib"));
         Files.writeString(install.resolve("war-deployer/target/subito-war-deployer-0.jar"), "");
         Files.writeString(lib.resolve("subito-jsp-0.jar"), "");
+        Files.writeString(lib.resolve("subito-websocket-0.jar"), "");
         Files.writeString(lib.resolve("jakarta.websocket-api-0.jar"), "");
         Path logs = Files.createDirectories(install.resolve("logs"));
         Files.write(logs.resolve("console.out"), new byte[6 * 1024 * 1024]);

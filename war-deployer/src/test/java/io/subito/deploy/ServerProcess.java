@@ -117,12 +117,18 @@ public final class ServerProcess implements AutoCloseable {
         return Files.isRegularFile(log) ? Files.readString(log) : "";
     }
 
+    /** Stops the server if it still runs (SIGTERM, then SIGKILL after 30 s or when interrupted). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -34,6 +34,7 @@ class StartScriptTest {
         Files.writeString(install.resolve("war-deployer/target/subito-war-deployer-0.jar"), "");
         // the jars start.sh looks for before it decides the server is built
         Files.writeString(target.resolve("subito-jsp-0.jar"), "");
+        Files.writeString(target.resolve("subito-websocket-0.jar"), "");
         Files.writeString(target.resolve("jakarta.websocket-api-0.jar"), "");
         Path java = Files.createDirectories(install.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, """

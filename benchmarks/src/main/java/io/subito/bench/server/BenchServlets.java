@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The benchmark server: {@code GET /plaintext} and {@code GET /json} served by two ordinary
  * HttpServlets at the root context on 127.0.0.1, default configuration, and {@code /echo} for
- * the soak's order checker. Usage: {@code ... PORT}.
+ * the soak's order checker; a WebSocket echo endpoint at {@code /ws/echo} (text and binary
+ * messages back as they came). Usage: {@code ... PORT}.
  */
 public final class BenchServlets {
     private BenchServlets() {
@@ -62,6 +63,20 @@ public final class BenchServlets {
         }
     }
 
+    /** {@code /ws/echo}: every message back to its sender. */
+    @jakarta.websocket.server.ServerEndpoint("/ws/echo")
+    public static final class WsEcho {
+        @jakarta.websocket.OnMessage
+        public String text(String message) {
+            return message;
+        }
+
+        @jakarta.websocket.OnMessage
+        public java.nio.ByteBuffer binary(java.nio.ByteBuffer message) {
+            return message;
+        }
+    }
+
     /**
      * Default configuration, unless {@code -Dsubito.config=FILE} names a properties file with
      * keys of conf/server.properties (the fault scripts raise connection limits that way).
@@ -86,6 +101,7 @@ public final class BenchServlets {
         ctx.addServlet("plaintext", new Plaintext()).addMapping("/plaintext");
         ctx.addServlet("json", new Json()).addMapping("/json");
         ctx.addServlet("echo", new Echo()).addMapping("/echo");
+        ctx.addServletContainerInitializer(new io.subito.websocket.server.WsInitializer(), java.util.Set.of(WsEcho.class));
         host.deploy(ctx);
         host.start();
         Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "subito-shutdown"));

@@ -1,7 +1,5 @@
 package io.subito.container.http2;
 
-import io.subito.container.ExchangeStream;
-import io.subito.container.HttpResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -284,7 +282,7 @@ public final class Http2Stream implements ExchangeStream {
     }
 
     @Override
-    public void commitHead(HttpResponse r, boolean complete, long total) throws IOException {
+    public void commitHead(ResponseHead r, boolean complete, long total) throws IOException {
         failIfReset();
         int st = r.status();
         status = st;

@@ -88,6 +88,34 @@ public final class InitializerDiscovery {
         return names;
     }
 
+    /**
+     * A container initializer from the server's class path (its {@code @HandlesTypes} read by
+     * reflection, as its class is not in the webapp's index), with the webapp's classes it asks for.
+     */
+    public Found containerInitializer(ServletContainerInitializer sci) {
+        jakarta.servlet.annotation.HandlesTypes handles = sci.getClass().getAnnotation(jakarta.servlet.annotation.HandlesTypes.class);
+        if (handles == null) {
+            return new Found(sci, null);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Class<?> type : handles.value()) {
+            names.addAll(index.handledBy(type.getName(), type.isAnnotation()));
+        }
+        return new Found(sci, load(sci.getClass().getName(), names));
+    }
+
+    private Set<Class<?>> load(String sciName, Set<String> names) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        for (String n : names) {
+            try {
+                classes.add(Class.forName(n, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                LOG.log(Level.FINE, () -> "@HandlesTypes of " + sciName + ": skipping " + n + " (" + e + ")");
+            }
+        }
+        return classes.isEmpty() ? null : classes;
+    }
+
     private ServletContainerInitializer instantiate(String name) throws InitializerException {
         try {
             Class<?> c = Class.forName(name, true, loader);
@@ -110,14 +138,6 @@ public final class InitializerDiscovery {
             ClassInfo t = index.find(type);
             names.addAll(index.handledBy(type, t != null && t.isAnnotationType()));
         }
-        Set<Class<?>> classes = new LinkedHashSet<>();
-        for (String n : names) {
-            try {
-                classes.add(Class.forName(n, false, loader));
-            } catch (ClassNotFoundException | LinkageError e) {
-                LOG.log(Level.FINE, () -> "@HandlesTypes of " + sciName + ": skipping " + n + " (" + e + ")");
-            }
-        }
-        return classes.isEmpty() ? null : classes;
+        return load(sciName, names);
     }
 }

@@ -1,4 +1,4 @@
-package io.subito.container;
+package io.subito.container.http2;
 
 import java.io.IOException;
 import java.util.Map;
@@ -39,7 +39,7 @@ public interface ExchangeStream {
     boolean sendsBody();
 
     /** The head of {@code r} goes out; {@code complete}: the whole body is {@code total} bytes, already known. */
-    void commitHead(HttpResponse r, boolean complete, long total) throws IOException;
+    void commitHead(ResponseHead r, boolean complete, long total) throws IOException;
 
     /** Body bytes after the head; may wait for the client's flow-control window. */
     void writeBody(byte[] b, int off, int len) throws IOException;

@@ -1,0 +1,284 @@
+package io.subito.websocket.server;
+
+import io.subito.websocket.endpoint.EndpointModel;
+import io.subito.websocket.handshake.WsExtension;
+import io.subito.websocket.session.SessionOwner;
+import io.subito.websocket.session.WsSession;
+import io.subito.websocket.session.WsSettings;
+import io.subito.websocket.session.WsThreads;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A webapp's {@link ServerContainer} (its {@code jakarta.websocket.server.ServerContainer}
+ * context attribute): its endpoints, the defaults of new sessions, and its open sessions, which
+ * are closed with 1001 when the app stops. This is a server container only: connecting to
+ * servers as a client is not offered.
+ */
+public final class WsServerContainer implements ServerContainer, SessionOwner {
+    private final ServletContext context;
+    private final ClassLoader loader;
+    private final EndpointRegistry registry = new EndpointRegistry();
+    private final Handshaker handshaker = new Handshaker(this);
+    private final WsSettings settings;
+    private final Map<ServerEndpointConfig, Set<Session>> open = new ConcurrentHashMap<>();
+    private volatile long asyncSendTimeout;
+    private volatile long maxIdleTimeout;
+    private volatile int maxText;
+    private volatile int maxBinary;
+    private boolean filterAdded;
+
+    public WsServerContainer(ServletContext context, WsSettings settings) {
+        this.context = context;
+        this.loader = context.getClassLoader();
+        this.settings = settings;
+        this.asyncSendTimeout = settings.asyncSendTimeoutMillis();
+        this.maxIdleTimeout = settings.maxIdleTimeoutMillis();
+        this.maxText = (int) Math.min(Integer.MAX_VALUE, settings.maxTextMessageBytes());
+        this.maxBinary = (int) Math.min(Integer.MAX_VALUE, settings.maxBinaryMessageBytes());
+    }
+
+    WsSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    @Override
+    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        ServerEndpoint a = endpointClass.getAnnotation(ServerEndpoint.class);
+        if (a == null) {
+            throw new DeploymentException(endpointClass.getName() + " has no @ServerEndpoint annotation");
+        }
+        ServerEndpointConfig.Configurator cfg;
+        try {
+            cfg = a.configurator() == ServerEndpointConfig.Configurator.class ? new DefaultConfigurator()
+                    : a.configurator().getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new DeploymentException("the configurator " + a.configurator().getName() + " of " + endpointClass.getName()
+                    + " cannot be created: " + e, e);
+        }
+        ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(endpointClass, a.value())
+                .subprotocols(Arrays.asList(a.subprotocols()))
+                .encoders(Arrays.asList(a.encoders()))
+                .decoders(Arrays.asList(a.decoders()))
+                .configurator(cfg)
+                .build();
+        EndpointModel model = EndpointModel.of(endpointClass);
+        ensureFilter();
+        registry.add(sec, model);
+    }
+
+    /**
+     * The handshake filter comes with the first endpoint; endpoints may only be added while the
+     * app starts, unless {@link #acceptLateEndpoints()} put the filter there then.
+     */
+    private synchronized void ensureFilter() throws DeploymentException {
+        if (filterAdded) {
+            return;
+        }
+        try {
+            WsInitializer.addFilter(context, this);
+        } catch (IllegalStateException e) {
+            throw new DeploymentException("WebSocket endpoints are added while the application starts (in a "
+                    + "ServletContainerInitializer or a context listener), not after: " + e.getMessage(), e);
+        }
+        filterAdded = true;
+    }
+
+    /**
+     * Puts the handshake filter in front of the app now, while it starts, so that endpoints may
+     * also be added after it has started: an embedded Spring application's
+     * {@code ServerEndpointExporter} adds them once its beans exist, which is after the server's
+     * context started (before the port opens).
+     *
+     * @throws DeploymentException when the app has already started
+     */
+    public void acceptLateEndpoints() throws DeploymentException {
+        ensureFilter();
+    }
+
+    @Override
+    public void addEndpoint(ServerEndpointConfig sec) throws DeploymentException {
+        Class<?> c = sec.getEndpointClass();
+        EndpointModel model = Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c);
+        ensureFilter();
+        registry.add(sec, model);
+    }
+
+    boolean hasEndpoints() {
+        return !registry.isEmpty();
+    }
+
+    /** The filter's question: an endpoint for this path within the context, or null. */
+    EndpointRegistry.Match match(String path) {
+        return registry.match(path);
+    }
+
+    void handshake(HttpServletRequest req, HttpServletResponse resp, EndpointRegistry.Match m) throws IOException {
+        handshaker.handshake(req, resp, m.endpoint().config(), m.endpoint().model(), m.pathParameters());
+    }
+
+    @Override
+    public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
+            Map<String, String> pathParameters) throws IOException, DeploymentException {
+        if (!(httpServletRequest instanceof HttpServletRequest req) || !(httpServletResponse instanceof HttpServletResponse resp)) {
+            throw new IllegalArgumentException("upgradeHttpToWebSocket needs an HttpServletRequest and HttpServletResponse");
+        }
+        Class<?> c = sec.getEndpointClass();
+        EndpointModel model = Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c);
+        handshaker.handshake(req, resp, sec, model, pathParameters == null ? Map.of() : Map.copyOf(pathParameters));
+    }
+
+    /** For the filter: whether a request is ours to take. */
+    static boolean isHttp(ServletRequest req, ServletResponse resp) {
+        return req instanceof HttpServletRequest && resp instanceof HttpServletResponse;
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    @Override
+    public WebSocketContainer container() {
+        return this;
+    }
+
+    @Override
+    public ClassLoader loader() {
+        return loader;
+    }
+
+    @Override
+    public void opened(WsSession s) {
+        open.computeIfAbsent(key(s), k -> ConcurrentHashMap.newKeySet()).add(s);
+    }
+
+    @Override
+    public void closed(WsSession s) {
+        Set<Session> set = open.get(key(s));
+        if (set != null) {
+            set.remove(s);
+        }
+    }
+
+    /** Sessions are grouped by the deployed config (a session's own is a per-session copy). */
+    private static ServerEndpointConfig key(WsSession s) {
+        Object c = s.endpointConfig();
+        return c instanceof PerSessionConfig p ? p.deployed() : (ServerEndpointConfig) c;
+    }
+
+    @Override
+    public Set<Session> openSessions(WsSession s) {
+        Set<Session> set = open.get(key(s));
+        return set == null ? Set.of() : Set.copyOf(set);
+    }
+
+    /** Every open session of the app, e.g. to close them when it stops. */
+    public int openSessionCount() {
+        return open.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** The app stops: every session is closed with 1001. */
+    public void closeAll() {
+        for (Set<Session> set : open.values()) {
+            for (Session s : set) {
+                WsThreads.execute(() -> ((WsSession) s).closeGoingAway());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- WebSocketContainer
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return asyncSendTimeout;
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) {
+        asyncSendTimeout = timeoutmillis;
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return maxIdleTimeout;
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        maxIdleTimeout = timeout;
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return maxBinary;
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        maxBinary = max;
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return maxText;
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        maxText = max;
+    }
+
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return Set.of(WsExtension.of(io.subito.websocket.extension.DeflateParams.NAME, Map.of()));
+    }
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
+        throw clientUnsupported();
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
+        throw clientUnsupported();
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path) throws DeploymentException {
+        throw clientUnsupported();
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException {
+        throw clientUnsupported();
+    }
+
+    private static DeploymentException clientUnsupported() {
+        return new DeploymentException("this container is a WebSocket server only: connecting to a server as a client is not supported");
+    }
+
+    @Override
+    public String toString() {
+        return "WsServerContainer " + context.getContextPath() + " " + openSessionCount() + " open sessions";
+    }
+}

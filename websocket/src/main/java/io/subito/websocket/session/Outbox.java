@@ -1,0 +1,150 @@
+package io.subito.websocket.session;
+
+import io.subito.container.UpgradedConnection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * Frames waiting to leave, in order, written without ever waiting for the socket: what it does
+ * not take now is written when the loop says it is writable, by a worker. Whoever finds the
+ * outbox idle writes (often the thread that sent, so a reply usually leaves at once, on the
+ * thread that produced it); frames queued meanwhile are gathered into the same write.
+ */
+final class Outbox {
+    /** A frame (header and payload) and who wants to know it left (null or failed with the cause). */
+    record Frame(ByteBuffer[] buffers, Consumer<Throwable> done) {
+        long remaining() {
+            long n = 0;
+            for (ByteBuffer b : buffers) {
+                n += b.remaining();
+            }
+            return n;
+        }
+    }
+
+    private static final int GATHER_MAX = 32;
+
+    private final UpgradedConnection raw;
+    private final Runnable onDrained;
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private boolean writing;
+    private long queuedBytes;
+    private Throwable failed;
+    private final Runnable writeLater = () -> WsThreads.execute(this::drain);
+
+    /** @param onDrained runs (on the draining thread) each time the queue has emptied */
+    Outbox(UpgradedConnection raw, Runnable onDrained) {
+        this.raw = raw;
+        this.onDrained = onDrained;
+    }
+
+    /** Queues a frame; writes it (and whatever is queued) now unless another thread is writing. */
+    void send(Frame f) {
+        Throwable dead;
+        synchronized (this) {
+            dead = failed;
+            if (dead == null) {
+                queue.add(f);
+                queuedBytes += f.remaining();
+                if (writing) {
+                    return;
+                }
+                writing = true;
+            }
+        }
+        if (dead != null) {
+            f.done().accept(dead);
+            return;
+        }
+        drain();
+    }
+
+    /** Bytes waiting: past a limit the connection stops reading (a client that sends but never reads). */
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    private void drain() {
+        ByteBuffer[] gather = new ByteBuffer[GATHER_MAX * 2];
+        while (true) {
+            Frame[] batch;
+            synchronized (this) {
+                if (queue.isEmpty()) {
+                    writing = false;
+                    break;
+                }
+                batch = queue.toArray(new Frame[0]);
+            }
+            int frames = Math.min(batch.length, GATHER_MAX);
+            int n = 0;
+            for (int i = 0; i < frames; i++) {
+                for (ByteBuffer b : batch[i].buffers()) {
+                    if (n == gather.length) {
+                        gather = java.util.Arrays.copyOf(gather, n * 2);
+                    }
+                    gather[n++] = b;
+                }
+            }
+            try {
+                long w = raw.write(gather, 0, n);
+                synchronized (this) {
+                    queuedBytes -= w;
+                }
+            } catch (IOException e) {
+                fail(e);
+                return;
+            }
+            int done = 0;
+            while (done < frames && batch[done].remaining() == 0) {
+                done++;
+            }
+            synchronized (this) {
+                for (int i = 0; i < done; i++) {
+                    queue.poll();
+                }
+            }
+            for (int i = 0; i < done; i++) {
+                complete(batch[i], null);
+            }
+            if (done < frames || raw.hasPendingOutput()) {
+                if (!raw.isOpen()) {
+                    fail(new IOException("connection closed"));
+                    return;
+                }
+                raw.whenWritable(writeLater);
+                return; // still 'writing': the writable callback continues
+            }
+        }
+        onDrained.run();
+    }
+
+    private static void complete(Frame f, Throwable t) {
+        if (f.done() != null) {
+            f.done().accept(t);
+        }
+    }
+
+    /** The connection is gone: every queued frame fails, and so will later ones. */
+    void fail(Throwable cause) {
+        Frame[] left;
+        synchronized (this) {
+            if (failed == null) {
+                failed = cause;
+            }
+            left = queue.toArray(new Frame[0]);
+            queue.clear();
+            queuedBytes = 0;
+            writing = false;
+        }
+        for (Frame f : left) {
+            complete(f, cause);
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "outbox " + queue.size() + " frames, " + queuedBytes + " bytes" + (writing ? " writing" : "") + (failed != null ? " failed" : "");
+    }
+}

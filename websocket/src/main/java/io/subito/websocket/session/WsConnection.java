@@ -1,0 +1,393 @@
+package io.subito.websocket.session;
+
+import io.subito.container.UpgradedConnection;
+import io.subito.websocket.extension.PerMessageDeflate;
+import io.subito.websocket.frame.CloseCode;
+import io.subito.websocket.frame.FrameParser;
+import io.subito.websocket.frame.FrameWriter;
+import io.subito.websocket.frame.MessageAssembler;
+import io.subito.websocket.frame.MessageSink;
+import io.subito.websocket.frame.Opcode;
+import io.subito.websocket.frame.WsProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One WebSocket connection on the engine's upgraded connection, without a thread of its own.
+ * When the socket is readable the loop hands a read task to a worker; the task reads into the
+ * worker's buffer, parses, delivers the messages in order on that thread, and arms the next
+ * readiness callback only when it is done: one task at a time per connection, so messages are
+ * delivered one at a time, in order. Between reads the connection holds at most the few bytes of
+ * an incomplete frame header.
+ *
+ * <p>Also here: replies to pings, the close handshake ({@link CloseState}, changed only by
+ * {@link #moveTo}), its timeout, and the refusals of the protocol layer (a close frame with the
+ * code of the {@link WsProtocolException}).
+ */
+public final class WsConnection implements MessageSink {
+    private static final System.Logger LOG = System.getLogger(WsConnection.class.getName());
+    /** Reads one task makes before it gives its worker back (a client that never stops sending). */
+    private static final int READS_PER_TASK = 16;
+
+    private final UpgradedConnection raw;
+    private final WsSettings settings;
+    private final FrameParser parser;
+    private final MessageAssembler assembler;
+    private final PerMessageDeflate deflate;
+    private final Outbox outbox;
+    private final Events events;
+    private final Runnable readLater = () -> WsThreads.execute(this::readTask);
+    /** The bytes of an incomplete frame header between two reads; null when there are none. */
+    private byte[] pendingInput;
+    private volatile CloseState state = CloseState.OPEN;
+    private volatile boolean readPaused;
+    private boolean reading;
+    /** A read was asked for while a task was reading: that task runs once more. */
+    private boolean rerun;
+    private ScheduledFuture<?> closeTimer;
+    private volatile long lastActivity = System.nanoTime();
+
+    /** What the session above hears: messages, the end of the connection. */
+    public interface Events extends MessageSink {
+        /** Once: the close code and reason the connection ended with (1006 when the socket just ended). */
+        void closed(int code, String reason);
+
+        /** The client is gone or broke the protocol: for onError when it is not a normal end. */
+        void failed(Throwable t);
+    }
+
+    public WsConnection(UpgradedConnection raw, WsSettings settings, PerMessageDeflate deflate, Events events) {
+        this.raw = raw;
+        this.settings = settings;
+        this.deflate = deflate;
+        this.events = events;
+        this.assembler = new MessageAssembler(this, deflate, settings.maxTextMessageBytes(), settings.maxBinaryMessageBytes());
+        this.parser = new FrameParser(assembler);
+        parser.allowRsv1(deflate != null);
+        this.outbox = new Outbox(raw, this::resumeReading);
+    }
+
+    /**
+     * Hears the end of the socket and the server's stop from now on; call before the session's
+     * onOpen, so a client gone meanwhile is noticed (then the session closes with 1006).
+     */
+    public void watch() {
+        raw.onClose(() -> WsThreads.execute(this::transportClosed)); // off the loop: it completes the application's sends
+        raw.onServerStop(() -> WsThreads.execute(() -> close(CloseCode.GOING_AWAY, "server stopping")));
+        if (!raw.isOpen()) {
+            transportClosed();
+        }
+    }
+
+    /** Starts reading: first whatever came with the upgrade request. Call once, after the session's onOpen. */
+    public void start() {
+        readTask();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void readTask() {
+        synchronized (this) {
+            if (reading) {
+                rerun = true;
+                return;
+            }
+            reading = true;
+        }
+        boolean again = false;
+        try {
+            again = readSome();
+        } finally {
+            synchronized (this) {
+                reading = false;
+                again |= rerun;
+                rerun = false;
+            }
+        }
+        if (again) {
+            WsThreads.execute(this::readTask);
+        }
+    }
+
+    /** Reads and delivers; true when the task should yield and run again (more to read). */
+    private boolean readSome() {
+        ByteBuffer buf = WsThreads.readBuffer();
+        if (pendingInput != null) {
+            buf.put(pendingInput);
+            pendingInput = null;
+        }
+        try {
+            for (int reads = 0; reads < READS_PER_TASK; reads++) {
+                if (state == CloseState.CLOSED) {
+                    return false;
+                }
+                int room = buf.remaining();
+                int n = raw.read(buf);
+                if (n < 0) {
+                    transportEnded();
+                    return false;
+                }
+                if (n > 0) {
+                    lastActivity = System.nanoTime();
+                }
+                buf.flip();
+                parser.parse(buf);
+                // a read that did not fill the buffer emptied the socket: no second read to learn that
+                if (n < room || state == CloseState.CLOSED) {
+                    keepUnparsed(buf);
+                    armRead();
+                    return false;
+                }
+                buf.compact();
+                if (outbox.queuedBytes() > settings.maxQueuedBytes()) {
+                    buf.flip();
+                    keepUnparsed(buf);
+                    readPaused = true; // the outbox resumes reading once drained
+                    if (outbox.queuedBytes() == 0) {
+                        resumeReading();
+                    }
+                    return false;
+                }
+            }
+            buf.flip();
+            keepUnparsed(buf);
+            return true;
+        } catch (WsProtocolException e) {
+            refuse(e.closeCode(), e.getMessage());
+        } catch (IOException e) {
+            transportEnded();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "websocket connection failed", e);
+            events.failed(e);
+            close(CloseCode.INTERNAL_ERROR, "internal error");
+        }
+        return false;
+    }
+
+    private void keepUnparsed(ByteBuffer buf) {
+        if (buf.hasRemaining()) {
+            pendingInput = new byte[buf.remaining()];
+            buf.get(pendingInput);
+        }
+    }
+
+    private void armRead() {
+        if (state != CloseState.CLOSED) {
+            raw.whenReadable(readLater);
+        }
+    }
+
+    private void resumeReading() {
+        if (readPaused) {
+            readPaused = false;
+            WsThreads.execute(this::readTask);
+        }
+    }
+
+    // ---------------------------------------------------------------- messages in
+
+    @Override
+    public boolean partialText() {
+        return events.partialText();
+    }
+
+    @Override
+    public boolean partialBinary() {
+        return events.partialBinary();
+    }
+
+    @Override
+    public void text(String text, boolean last) throws WsProtocolException {
+        if (state == CloseState.OPEN) {
+            events.text(text, last);
+        }
+    }
+
+    @Override
+    public void binary(ByteBuffer data, boolean last) throws WsProtocolException {
+        if (state == CloseState.OPEN) {
+            events.binary(data, last);
+        }
+    }
+
+    @Override
+    public void ping(ByteBuffer payload) {
+        if (state == CloseState.OPEN) {
+            sendControl(Opcode.PONG, payload, null);
+        }
+    }
+
+    @Override
+    public void pong(ByteBuffer payload) {
+        events.pong(payload);
+    }
+
+    /** The client's close: answered with the same code (RFC 6455 section 5.5.1) unless we sent ours first. */
+    @Override
+    public void closeFrame(int code, String reason) {
+        CloseState was;
+        synchronized (this) {
+            was = state;
+            moveTo(CloseState.CLOSED);
+        }
+        if (was == CloseState.OPEN) {
+            ByteBuffer answer = code == CloseCode.NO_STATUS ? ByteBuffer.allocate(0) : closePayload(code, "");
+            sendControl(Opcode.CLOSE, answer, t -> raw.close());
+            events.closed(code, reason);
+        } else if (was == CloseState.CLOSE_SENT) {
+            cancelCloseTimer();
+            raw.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- messages out
+
+    /** Sends a data frame; {@code done} hears when it left (null) or why not. */
+    public void sendData(int opcode, boolean fin, ByteBuffer payload, Consumer<Throwable> done) {
+        if (!state.canSend()) {
+            done.accept(new IOException("the WebSocket session is closed"));
+            return;
+        }
+        lastActivity = System.nanoTime();
+        boolean compress = deflate != null && opcode != Opcode.CONTINUATION && fin;
+        ByteBuffer body = compress ? ByteBuffer.wrap(PerMessageDeflate.deflate(payload)) : payload;
+        outbox.send(frame(fin, compress, opcode, body, done));
+    }
+
+    /** Pings and pongs of the application (payload at most 125 bytes, checked by the caller). */
+    public void sendControl(int opcode, ByteBuffer payload, Consumer<Throwable> done) {
+        outbox.send(frame(true, false, opcode, payload, done == null ? t -> { } : done));
+    }
+
+    private static Outbox.Frame frame(boolean fin, boolean rsv1, int opcode, ByteBuffer payload, Consumer<Throwable> done) {
+        byte[] h = new byte[FrameWriter.MAX_HEADER];
+        int n = FrameWriter.header(h, 0, fin, rsv1, opcode, payload.remaining());
+        return new Outbox.Frame(new ByteBuffer[] {ByteBuffer.wrap(h, 0, n), payload}, done);
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /**
+     * Starts the close handshake from our side: sends the close frame, tells the session, and
+     * closes the socket once the client answers or {@code closeTimeoutMillis} has passed.
+     */
+    public void close(int code, String reason) {
+        synchronized (this) {
+            if (state != CloseState.OPEN) {
+                return;
+            }
+            moveTo(CloseState.CLOSE_SENT);
+        }
+        sendControl(Opcode.CLOSE, closePayload(code, reason), null);
+        closeTimer = WsThreads.timers().schedule(raw::close, settings.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        events.closed(code, reason);
+        armRead(); // the client's close arrives through a read
+    }
+
+    /**
+     * A protocol error ("fail the WebSocket connection", RFC 6455 section 7.1.7): the close frame
+     * names it, then the socket is closed at once (what the client sent meanwhile may not even
+     * parse). Input already here is read first, so the close is a FIN, not a reset that could
+     * destroy the close frame before the client reads it.
+     */
+    private void refuse(int code, String reason) {
+        LOG.log(System.Logger.Level.DEBUG, "closing websocket connection with {0}: {1}", code, reason);
+        synchronized (this) {
+            if (state == CloseState.CLOSED) {
+                return;
+            }
+            moveTo(CloseState.CLOSED);
+        }
+        pendingInput = null;
+        sendControl(Opcode.CLOSE, closePayload(code, reason), t -> {
+            drainNow();
+            raw.close();
+        });
+        events.closed(code, reason);
+    }
+
+    private void drainNow() {
+        ByteBuffer scratch = WsThreads.readBuffer();
+        try {
+            for (int i = 0; i < 8 && raw.read(scratch) > 0; i++) {
+                scratch.clear();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private void transportEnded() {
+        raw.close();
+    }
+
+    /** The socket closed (either side, or the server stopped): the session hears 1006 unless a close was exchanged. */
+    private void transportClosed() {
+        CloseState was;
+        synchronized (this) {
+            was = state;
+            moveTo(CloseState.CLOSED);
+        }
+        cancelCloseTimer();
+        outbox.fail(new IOException("connection closed"));
+        if (deflate != null) {
+            synchronized (this) {
+                deflate.end();
+            }
+        }
+        if (was == CloseState.OPEN) {
+            events.closed(CloseCode.ABNORMAL, "connection ended without a close frame");
+        }
+    }
+
+    private void cancelCloseTimer() {
+        ScheduledFuture<?> t = closeTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    /** The reason is cut to fit the 123 bytes a control frame leaves for it. */
+    static ByteBuffer closePayload(int code, String reason) {
+        byte[] r = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(r.length, 123);
+        while (n < r.length && n > 0 && (r[n] & 0xC0) == 0x80) {
+            n--; // not inside a character
+        }
+        ByteBuffer b = ByteBuffer.allocate(2 + n);
+        b.putShort((short) code).put(r, 0, n).flip();
+        return b;
+    }
+
+    /** The one place the close state changes. */
+    private void moveTo(CloseState next) {
+        state = next;
+    }
+
+    public boolean isOpen() {
+        return state == CloseState.OPEN;
+    }
+
+    /** The largest whole text and binary messages from now on (excess: 1009). */
+    public void limits(long text, long binary) {
+        assembler.limits(text, binary);
+    }
+
+    public long lastActivityNanos() {
+        return lastActivity;
+    }
+
+    public boolean isSecure() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "websocket " + state + (pendingInput != null ? " " + pendingInput.length + " bytes pending" : "")
+                + (readPaused ? " read paused" : "") + " " + parser + " " + outbox;
+    }
+}
