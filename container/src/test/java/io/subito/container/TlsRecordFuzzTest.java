@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  *     is whole TLS records (or the one plaintext 400 to plain HTTP), no record over the
  *     maximum size, and nothing but alerts after the first alert;
  * <li>memory stays bounded: the server's output is at most a constant plus a fixed multiple of the
- *     input, and the transport holds at most one buffer of each kind, none larger than a packet.
+ *     input, and what the transport holds between steps stays within its pooled buffers.
  * </ul>
  *
  * <p>Seeds (a real ClientHello whole and in pieces, a TLS 1.2 hello with ChangeCipherSpec and an
