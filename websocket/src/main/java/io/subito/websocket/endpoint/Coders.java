@@ -75,15 +75,25 @@ public final class Coders {
 
     /** Whether a message of {@code type} arrives as text or binary (by the built-in types, then the decoders); null if neither. */
     public Wire wireOf(Class<?> type) {
+        List<Class<?>> classes = new ArrayList<>();
+        decoders.forEach(e -> classes.add(e.coder().getClass()));
+        return wireOf(type, classes);
+    }
+
+    /**
+     * The same question at deployment, from the decoder classes of an endpoint's configuration: a
+     * message parameter no built-in rule and no decoder can produce is refused there (section 4.7).
+     */
+    public static Wire wireOf(Class<?> type, List<? extends Class<?>> decoderClasses) {
         if (type == String.class || type == Reader.class || Primitives.isPrimitiveOrWrapper(type)) {
             return Wire.TEXT;
         }
         if (type == ByteBuffer.class || type == byte[].class || type == InputStream.class) {
             return Wire.BINARY;
         }
-        for (Entry<Decoder> e : decoders) {
-            if (type.isAssignableFrom(e.type())) {
-                return e.coder() instanceof Decoder.Text<?> || e.coder() instanceof Decoder.TextStream<?> ? Wire.TEXT : Wire.BINARY;
+        for (Class<?> c : decoderClasses) {
+            if (type.isAssignableFrom(decodedType(c))) {
+                return Decoder.Text.class.isAssignableFrom(c) || Decoder.TextStream.class.isAssignableFrom(c) ? Wire.TEXT : Wire.BINARY;
             }
         }
         return null;

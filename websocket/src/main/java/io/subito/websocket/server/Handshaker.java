@@ -44,7 +44,7 @@ final class Handshaker {
     void handshake(HttpServletRequest req, HttpServletResponse resp, ServerEndpointConfig deployed, EndpointModel model,
             Map<String, String> pathParams) throws IOException {
         ServerEndpointConfig sec = new PerSessionConfig(deployed);
-        WsHandshakeRequest hr = new WsHandshakeRequest(req);
+        WsHandshakeRequest hr = new WsHandshakeRequest(req, pathParams);
         HandshakeCheck.Refusal refusal = HandshakeCheck.check(req.getMethod(), hr.headers("Connection"),
                 hr.headers("Sec-WebSocket-Version"), hr.headers("Sec-WebSocket-Key"));
         if (refusal != null) {
@@ -63,7 +63,7 @@ final class Handshaker {
         }
         String subprotocol = negotiateSubprotocol(cfg, sec, hr);
         List<Extension> extensions = new ArrayList<>();
-        DeflateParams deflate = negotiateExtensions(cfg, hr, extensions);
+        DeflateParams deflate = negotiateExtensions(cfg, sec, hr, extensions);
         WsHandshakeResponse hresp = new WsHandshakeResponse();
         hresp.getHeaders().put("Sec-WebSocket-Accept", List.of(HandshakeCheck.accept(hr.header("Sec-WebSocket-Key"))));
         if (!subprotocol.isEmpty()) {
@@ -136,13 +136,20 @@ final class Handshaker {
         return s == null ? "" : s;
     }
 
-    /** Only permessage-deflate is installed; its parameters are settled here, per connection. */
-    private DeflateParams negotiateExtensions(ServerEndpointConfig.Configurator cfg, WsHandshakeRequest hr, List<Extension> out) {
+    /**
+     * The configurator chooses among the container's extensions and the endpoint configuration's
+     * own (as Tomcat offers them); only permessage-deflate is implemented, so only it is answered
+     * and its parameters are settled here, per connection.
+     */
+    private DeflateParams negotiateExtensions(ServerEndpointConfig.Configurator cfg, ServerEndpointConfig sec, WsHandshakeRequest hr,
+            List<Extension> out) {
         List<Extension> requested = WsExtension.parse(hr.headers("Sec-WebSocket-Extensions"));
         if (requested.isEmpty()) {
             return null;
         }
-        List<Extension> chosen = cfg.getNegotiatedExtensions(List.copyOf(container.getInstalledExtensions()), requested);
+        List<Extension> installed = new ArrayList<>(container.getInstalledExtensions());
+        installed.addAll(sec.getExtensions());
+        List<Extension> chosen = cfg.getNegotiatedExtensions(installed, requested);
         List<Map<String, String>> offers = new ArrayList<>();
         for (Extension e : chosen) {
             if (DeflateParams.NAME.equals(e.getName())) {

@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * servers as a client is not offered.
  */
 public final class WsServerContainer implements ServerContainer, SessionOwner {
+    private static final System.Logger LOG = System.getLogger(WsServerContainer.class.getName());
     private final ServletContext context;
     private final ClassLoader loader;
     private final EndpointRegistry registry = new EndpointRegistry();
@@ -46,6 +47,8 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
     private volatile int maxText;
     private volatile int maxBinary;
     private boolean filterAdded;
+    /** The refusal that halted the deployment of endpoints, or null. */
+    private volatile DeploymentException halted;
 
     public WsServerContainer(ServletContext context, WsSettings settings) {
         this.context = context;
@@ -65,27 +68,55 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
 
     @Override
     public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
-        ServerEndpoint a = endpointClass.getAnnotation(ServerEndpoint.class);
-        if (a == null) {
-            throw new DeploymentException(endpointClass.getName() + " has no @ServerEndpoint annotation");
-        }
-        ServerEndpointConfig.Configurator cfg;
+        checkNotHalted();
+        ServerEndpointConfig sec;
+        EndpointModel model;
         try {
-            cfg = a.configurator() == ServerEndpointConfig.Configurator.class ? new DefaultConfigurator()
-                    : a.configurator().getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("the configurator " + a.configurator().getName() + " of " + endpointClass.getName()
-                    + " cannot be created: " + e, e);
+            ServerEndpoint a = endpointClass.getAnnotation(ServerEndpoint.class);
+            if (a == null) {
+                throw new DeploymentException(endpointClass.getName() + " has no @ServerEndpoint annotation");
+            }
+            ServerEndpointConfig.Configurator cfg;
+            try {
+                cfg = a.configurator() == ServerEndpointConfig.Configurator.class ? new DefaultConfigurator()
+                        : a.configurator().getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new DeploymentException("the configurator " + a.configurator().getName() + " of " + endpointClass.getName()
+                        + " cannot be created: " + e, e);
+            }
+            sec = ServerEndpointConfig.Builder.create(endpointClass, a.value())
+                    .subprotocols(Arrays.asList(a.subprotocols()))
+                    .encoders(Arrays.asList(a.encoders()))
+                    .decoders(Arrays.asList(a.decoders()))
+                    .configurator(cfg)
+                    .build();
+            model = EndpointModel.of(endpointClass, sec.getDecoders());
+        } catch (DeploymentException e) {
+            throw halt(e);
         }
-        ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(endpointClass, a.value())
-                .subprotocols(Arrays.asList(a.subprotocols()))
-                .encoders(Arrays.asList(a.encoders()))
-                .decoders(Arrays.asList(a.decoders()))
-                .configurator(cfg)
-                .build();
-        EndpointModel model = EndpointModel.of(endpointClass);
+        add(sec, model);
+    }
+
+    @Override
+    public void addEndpoint(ServerEndpointConfig sec) throws DeploymentException {
+        checkNotHalted();
+        EndpointModel model;
+        try {
+            model = modelOf(sec);
+        } catch (DeploymentException e) {
+            throw halt(e);
+        }
+        add(sec, model);
+    }
+
+    /** Adding too late (the app has started) is refused without halting; a second endpoint for a path halts. */
+    private void add(ServerEndpointConfig sec, EndpointModel model) throws DeploymentException {
         ensureFilter();
-        registry.add(sec, model);
+        try {
+            registry.add(sec, model);
+        } catch (DeploymentException e) {
+            throw halt(e);
+        }
     }
 
     /** The handshake filter comes with the first endpoint; endpoints may only be added while the app starts. */
@@ -102,12 +133,31 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
         filterAdded = true;
     }
 
-    @Override
-    public void addEndpoint(ServerEndpointConfig sec) throws DeploymentException {
+    /** For an annotated endpoint class its checked methods; null for an {@code Endpoint} subclass. */
+    private static EndpointModel modelOf(ServerEndpointConfig sec) throws DeploymentException {
         Class<?> c = sec.getEndpointClass();
-        EndpointModel model = Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c);
-        ensureFilter();
-        registry.add(sec, model);
+        return Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c, sec.getDecoders());
+    }
+
+    /**
+     * An invalid endpoint halts the application's WebSocket deployment (section 5.2.1), even when
+     * the application catches the exception (a context listener may): every endpoint it added goes
+     * out of service and later ones are refused, so a half-deployed set of endpoints never serves.
+     */
+    private DeploymentException halt(DeploymentException cause) {
+        halted = cause;
+        registry.clear();
+        LOG.log(System.Logger.Level.ERROR, "WebSocket deployment of " + context.getContextPath()
+                + " halted, none of its endpoints is in service: " + cause.getMessage());
+        return cause;
+    }
+
+    private void checkNotHalted() throws DeploymentException {
+        DeploymentException h = halted;
+        if (h != null) {
+            throw new DeploymentException("the WebSocket deployment of this application halted after an invalid endpoint ("
+                    + h.getMessage() + "); no endpoint is accepted any more", h);
+        }
     }
 
     boolean hasEndpoints() {
@@ -129,9 +179,7 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
         if (!(httpServletRequest instanceof HttpServletRequest req) || !(httpServletResponse instanceof HttpServletResponse resp)) {
             throw new IllegalArgumentException("upgradeHttpToWebSocket needs an HttpServletRequest and HttpServletResponse");
         }
-        Class<?> c = sec.getEndpointClass();
-        EndpointModel model = Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c);
-        handshaker.handshake(req, resp, sec, model, pathParameters == null ? Map.of() : Map.copyOf(pathParameters));
+        handshaker.handshake(req, resp, sec, modelOf(sec), pathParameters == null ? Map.of() : Map.copyOf(pathParameters));
     }
 
     /** For the filter: whether a request is ours to take. */

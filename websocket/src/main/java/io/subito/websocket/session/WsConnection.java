@@ -276,6 +276,15 @@ public final class WsConnection implements MessageSink {
      * closes the socket once the client answers or {@code closeTimeoutMillis} has passed.
      */
     public void close(int code, String reason) {
+        close(code, reason, code);
+    }
+
+    /**
+     * The same, with a different code for the session than the one on the wire: an idle timeout
+     * sends 1001 to the client but reports 1006 locally (Jakarta WebSocket 2.2 section 2.1.5: a
+     * close the local container initiates is not a close the peer sent).
+     */
+    public void close(int code, String reason, int localCode) {
         synchronized (this) {
             if (state != CloseState.OPEN) {
                 return;
@@ -284,7 +293,7 @@ public final class WsConnection implements MessageSink {
         }
         sendControl(Opcode.CLOSE, closePayload(code, reason), null);
         closeTimer = WsThreads.timers().schedule(raw::close, settings.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
-        events.closed(code, reason);
+        events.closed(localCode, reason);
         armRead(); // the client's close arrives through a read
     }
 

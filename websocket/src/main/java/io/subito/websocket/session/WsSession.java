@@ -271,7 +271,7 @@ public final class WsSession implements Session, WsConnection.Events {
         long timeout = maxIdleTimeout;
         long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connection.lastActivityNanos());
         if (timeout > 0 && idle >= timeout) {
-            connection.close(CloseCode.GOING_AWAY, "idle for " + timeout + " ms");
+            connection.close(CloseCode.GOING_AWAY, "idle for " + timeout + " ms", CloseCode.ABNORMAL);
         } else {
             scheduleIdleCheck();
         }
