@@ -107,7 +107,7 @@ final class Handshaker {
             WsSettings settings, PerMessageDeflate deflate) {
         raw.directIo();
         WsSession session = new WsSession(container, endpoint, sec, info, coders, settings);
-        WsConnection connection = new WsConnection(raw, settings, deflate, session);
+        WsConnection connection = new WsConnection(new EngineTransport(raw), settings, deflate, session, false);
         WsThreads.execute(() -> session.open(connection));
     }
 
@@ -147,8 +147,8 @@ final class Handshaker {
         if (requested.isEmpty()) {
             return null;
         }
-        List<Extension> installed = new ArrayList<>(container.getInstalledExtensions());
-        installed.addAll(sec.getExtensions());
+        List<Extension> installed = new ArrayList<>(sec.getExtensions()); // the endpoint's first, then the container's
+        installed.addAll(container.getInstalledExtensions());
         List<Extension> chosen = cfg.getNegotiatedExtensions(installed, requested);
         List<Map<String, String>> offers = new ArrayList<>();
         for (Extension e : chosen) {

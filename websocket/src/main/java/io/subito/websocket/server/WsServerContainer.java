@@ -1,5 +1,6 @@
 package io.subito.websocket.server;
 
+import io.subito.websocket.client.WsClientContainer;
 import io.subito.websocket.endpoint.EndpointModel;
 import io.subito.websocket.handshake.WsExtension;
 import io.subito.websocket.session.SessionOwner;
@@ -31,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A webapp's {@link ServerContainer} (its {@code jakarta.websocket.server.ServerContainer}
  * context attribute): its endpoints, the defaults of new sessions, and its open sessions, which
- * are closed with 1001 when the app stops. This is a server container only: connecting to
- * servers as a client is not offered.
+ * are closed with 1001 when the app stops. Its {@code connectToServer} connects as a client
+ * ({@link WsClientContainer}).
  */
 public final class WsServerContainer implements ServerContainer, SessionOwner {
     private static final System.Logger LOG = System.getLogger(WsServerContainer.class.getName());
@@ -49,6 +50,7 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
     private boolean filterAdded;
     /** The refusal that halted the deployment of endpoints, or null. */
     private volatile DeploymentException halted;
+    private volatile WsClientContainer client;
 
     public WsServerContainer(ServletContext context, WsSettings settings) {
         this.context = context;
@@ -120,7 +122,7 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
     }
 
     /** The handshake filter comes with the first endpoint; endpoints may only be added while the app starts. */
-    private synchronized void ensureFilter() throws DeploymentException {
+    synchronized void ensureFilter() throws DeploymentException {
         if (filterAdded) {
             return;
         }
@@ -285,29 +287,43 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
         return Set.of(WsExtension.of(io.subito.websocket.extension.DeflateParams.NAME, Map.of()));
     }
 
-    @Override
-    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    /** Connecting to servers as a client: the container's client, created at the first use. */
+    private WsClientContainer client() {
+        WsClientContainer c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    client = c = new WsClientContainer();
+                }
+            }
+        }
+        c.setAsyncSendTimeout(asyncSendTimeout);
+        c.setDefaultMaxSessionIdleTimeout(maxIdleTimeout);
+        c.setDefaultMaxTextMessageBufferSize(maxText);
+        c.setDefaultMaxBinaryMessageBufferSize(maxBinary);
+        return c;
     }
 
     @Override
-    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointInstance, path);
     }
 
     @Override
-    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointClass, path);
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(endpointInstance, cec, path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw clientUnsupported();
-    }
-
-    private static DeploymentException clientUnsupported() {
-        return new DeploymentException("this container is a WebSocket server only: connecting to a server as a client is not supported");
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointClass, cec, path);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.subito.websocket.session;
 
-import io.subito.container.UpgradedConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -26,7 +25,7 @@ final class Outbox {
 
     private static final int GATHER_MAX = 32;
 
-    private final UpgradedConnection raw;
+    private final Transport raw;
     private final Runnable onDrained;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private boolean writing;
@@ -35,7 +34,7 @@ final class Outbox {
     private final Runnable writeLater = () -> WsThreads.execute(this::drain);
 
     /** @param onDrained runs (on the draining thread) each time the queue has emptied */
-    Outbox(UpgradedConnection raw, Runnable onDrained) {
+    Outbox(Transport raw, Runnable onDrained) {
         this.raw = raw;
         this.onDrained = onDrained;
     }

@@ -1,10 +1,10 @@
 package io.subito.websocket.session;
 
-import io.subito.container.UpgradedConnection;
 import io.subito.websocket.extension.PerMessageDeflate;
 import io.subito.websocket.frame.CloseCode;
 import io.subito.websocket.frame.FrameParser;
 import io.subito.websocket.frame.FrameWriter;
+import io.subito.websocket.frame.Masking;
 import io.subito.websocket.frame.MessageAssembler;
 import io.subito.websocket.frame.MessageSink;
 import io.subito.websocket.frame.Opcode;
@@ -32,8 +32,11 @@ public final class WsConnection implements MessageSink {
     private static final System.Logger LOG = System.getLogger(WsConnection.class.getName());
     /** Reads one task makes before it gives its worker back (a client that never stops sending). */
     private static final int READS_PER_TASK = 16;
+    /** Mask keys of a client's frames: from a strong source, as section 10.3 asks. */
+    private static final java.security.SecureRandom MASKS = new java.security.SecureRandom();
 
-    private final UpgradedConnection raw;
+    private final Transport raw;
+    private final boolean client;
     private final WsSettings settings;
     private final FrameParser parser;
     private final MessageAssembler assembler;
@@ -60,14 +63,19 @@ public final class WsConnection implements MessageSink {
         void failed(Throwable t);
     }
 
-    public WsConnection(UpgradedConnection raw, WsSettings settings, PerMessageDeflate deflate, Events events) {
+    /** @param client whether this is a client's connection: its frames are masked, the server's are not */
+    public WsConnection(Transport raw, WsSettings settings, PerMessageDeflate deflate, Events events, boolean client) {
         this.raw = raw;
+        this.client = client;
         this.settings = settings;
         this.deflate = deflate;
         this.events = events;
         this.assembler = new MessageAssembler(this, deflate, settings.maxTextMessageBytes(), settings.maxBinaryMessageBytes());
         this.parser = new FrameParser(assembler);
         parser.allowRsv1(deflate != null);
+        if (client) {
+            parser.readServerFrames();
+        }
         this.outbox = new Outbox(raw, this::resumeReading);
     }
 
@@ -263,10 +271,22 @@ public final class WsConnection implements MessageSink {
         outbox.send(frame(true, false, opcode, payload, done == null ? t -> { } : done));
     }
 
-    private static Outbox.Frame frame(boolean fin, boolean rsv1, int opcode, ByteBuffer payload, Consumer<Throwable> done) {
+    private Outbox.Frame frame(boolean fin, boolean rsv1, int opcode, ByteBuffer payload, Consumer<Throwable> done) {
+        if (client) {
+            return maskedFrame(fin, rsv1, opcode, payload, done);
+        }
         byte[] h = new byte[FrameWriter.MAX_HEADER];
         int n = FrameWriter.header(h, 0, fin, rsv1, opcode, payload.remaining());
         return new Outbox.Frame(new ByteBuffer[] {ByteBuffer.wrap(h, 0, n), payload}, done);
+    }
+
+    /** A client's frame: masked with a fresh unpredictable key (RFC 6455 section 5.3). */
+    private static Outbox.Frame maskedFrame(boolean fin, boolean rsv1, int opcode, ByteBuffer payload, Consumer<Throwable> done) {
+        byte[] mask = new byte[4];
+        MASKS.nextBytes(mask);
+        byte[] h = new byte[FrameWriter.MAX_MASKED_HEADER];
+        int n = FrameWriter.maskedHeader(h, 0, fin, rsv1, opcode, payload.remaining(), mask);
+        return new Outbox.Frame(new ByteBuffer[] {ByteBuffer.wrap(h, 0, n), Masking.masked(payload, mask)}, done);
     }
 
     // ---------------------------------------------------------------- closing
