@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -104,7 +105,7 @@ public final class WsClientContainer implements WebSocketContainer {
             throw new DeploymentException("the WebSocket URI " + uri + " has no host");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
-        Socket socket = secure ? tlsSocket(uri.getHost(), port) : new Socket();
+        Socket socket = secure ? tlsSocket(uri.getHost(), port, cec.getSSLContext()) : new Socket();
         SocketTransport transport;
         ClientHandshake.Result agreed;
         try {
@@ -143,11 +144,15 @@ public final class WsClientContainer implements WebSocketContainer {
         return session;
     }
 
-    /** A TLS socket that checks the server's certificate and host name (the JVM's default trust). */
-    private Socket tlsSocket(String host, int port) throws IOException {
+    /**
+     * A TLS socket that checks the server's certificate and host name, with the configuration's
+     * {@code SSLContext} (Jakarta WebSocket 2.2), else the JVM's default.
+     */
+    private Socket tlsSocket(String host, int port, SSLContext context) throws IOException {
+        SSLSocketFactory factory = context != null ? context.getSocketFactory() : (SSLSocketFactory) SSLSocketFactory.getDefault();
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-        SSLSocket s = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+        SSLSocket s = (SSLSocket) factory.createSocket(plain, host, port, true);
         SSLParameters p = s.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS");
         s.setSSLParameters(p);

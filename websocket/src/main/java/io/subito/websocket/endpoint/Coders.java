@@ -85,22 +85,35 @@ public final class Coders {
      * message parameter no built-in rule and no decoder can produce is refused there (section 4.7).
      */
     public static Wire wireOf(Class<?> type, List<? extends Class<?>> decoderClasses) {
+        for (Class<?> c : decoderClasses) { // the application's decoders before the built-in rules
+            if (type.isAssignableFrom(decodedType(c))) {
+                return Decoder.Text.class.isAssignableFrom(c) || Decoder.TextStream.class.isAssignableFrom(c) ? Wire.TEXT : Wire.BINARY;
+            }
+        }
         if (type == String.class || type == Reader.class || Primitives.isPrimitiveOrWrapper(type)) {
             return Wire.TEXT;
         }
         if (type == ByteBuffer.class || type == byte[].class || type == InputStream.class) {
             return Wire.BINARY;
         }
-        for (Class<?> c : decoderClasses) {
-            if (type.isAssignableFrom(decodedType(c))) {
-                return Decoder.Text.class.isAssignableFrom(c) || Decoder.TextStream.class.isAssignableFrom(c) ? Wire.TEXT : Wire.BINARY;
+        return null;
+    }
+
+    /** Whether one of the application's decoders makes {@code type}: then it is used, not a built-in rule. */
+    public boolean decodes(Class<?> type) {
+        for (Entry<Decoder> e : decoders) {
+            if (type.isAssignableFrom(e.type())) {
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /** A whole text message as {@code type}. */
     public Object fromText(String s, Class<?> type) throws DecodeException, IOException {
+        if (decodes(type)) {
+            return decodeText(s, type);
+        }
         if (type == String.class) {
             return s;
         }
@@ -114,6 +127,10 @@ public final class Coders {
                 throw new DecodeException(s, "cannot decode as " + type.getSimpleName() + ": " + e.getMessage(), e);
             }
         }
+        return decodeText(s, type);
+    }
+
+    private Object decodeText(String s, Class<?> type) throws DecodeException, IOException {
         for (Entry<Decoder> e : decoders) {
             if (!type.isAssignableFrom(e.type())) {
                 continue;
@@ -131,6 +148,9 @@ public final class Coders {
 
     /** A whole binary message as {@code type}. */
     public Object fromBinary(ByteBuffer b, Class<?> type) throws DecodeException, IOException {
+        if (decodes(type)) {
+            return decodeBinary(b, type);
+        }
         if (type == ByteBuffer.class) {
             return b;
         }
@@ -142,6 +162,10 @@ public final class Coders {
         if (type == InputStream.class) {
             return new java.io.ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining());
         }
+        return decodeBinary(b, type);
+    }
+
+    private Object decodeBinary(ByteBuffer b, Class<?> type) throws DecodeException, IOException {
         for (Entry<Decoder> e : decoders) {
             if (!type.isAssignableFrom(e.type())) {
                 continue;

@@ -43,6 +43,8 @@ public final class WsSession implements Session, WsConnection.Events {
     private final Map<String, Object> userProperties;
     private final MessageHandlers handlers;
     private final AtomicBoolean closedOnce = new AtomicBoolean();
+    /** The endpoint's onClose has returned: only then is the session no longer open (its socket is open while onClose runs). */
+    private volatile boolean ended;
     private WsConnection connection;
     private final WsRemote.Basic basic = new WsRemote.Basic(this);
     private final WsRemote.Async async = new WsRemote.Async(this);
@@ -242,6 +244,7 @@ public final class WsSession implements Session, WsConnection.Events {
                 onError(e);
             } finally {
                 coders.destroy();
+                ended = true;
             }
         });
     }
@@ -337,7 +340,7 @@ public final class WsSession implements Session, WsConnection.Events {
 
     @Override
     public boolean isOpen() {
-        return connection != null && connection.isOpen();
+        return connection != null && !ended;
     }
 
     @Override

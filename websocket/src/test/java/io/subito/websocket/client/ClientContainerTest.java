@@ -201,10 +201,37 @@ class ClientContainerTest {
             GOT.clear();
             Session s = new WsClientContainer().connectToServer(Annotated.class, URI.create("ws://127.0.0.1:" + fake.getLocalPort() + "/x"));
             assertEquals("open", next());
-            assertEquals("close:1002", next());
-            assertEquals("fake got opcode 8 masked true code 1002", next());
+            // the client's onClose and what the fake server read may come in either order
+            assertEquals(Set.of("close:1002", "fake got opcode 8 masked true code 1002"), Set.of(next(), next()));
             assertFalse(s.isOpen());
             t.join(20_000);
         }
+    }
+
+    /** Another WebSocket client an application could bring. */
+    public static class OtherProvider extends ContainerProvider {
+        static final WebSocketContainer OTHER = new WsClientContainer();
+
+        @Override
+        protected WebSocketContainer getContainer() {
+            return OTHER;
+        }
+    }
+
+    @Test
+    void aClientTheApplicationBroughtComesBeforeTheContainersWhateverTheClassPathOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path f = dir.resolve("META-INF/services/jakarta.websocket.ContainerProvider");
+        java.nio.file.Files.createDirectories(f.getParent());
+        java.nio.file.Files.writeString(f, OtherProvider.class.getName() + "\n");
+        Thread t = Thread.currentThread();
+        ClassLoader old = t.getContextClassLoader();
+        try (java.net.URLClassLoader app = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, old)) {
+            t.setContextClassLoader(app); // the parent's file (this module's provider) is found first
+            assertTrue(ContainerProvider.getWebSocketContainer() == OtherProvider.OTHER, "the application's client");
+        } finally {
+            t.setContextClassLoader(old);
+        }
+        assertInstanceOf(WsClientContainer.class, ContainerProvider.getWebSocketContainer(), "alone, the container's");
     }
 }
