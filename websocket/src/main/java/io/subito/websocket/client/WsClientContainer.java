@@ -136,7 +136,7 @@ public final class WsClientContainer implements WebSocketContainer {
         HandshakeInfo info = new HandshakeInfo(uri, uri.getQuery(), Map.of(), Map.of(), null, secure, agreed.subprotocol(),
                 agreed.extensions());
         WsSettings settings = new WsSettings(maxText, maxBinary, maxIdleTimeout, WsSettings.DEFAULTS.closeTimeoutMillis(),
-                asyncSendTimeout, WsSettings.DEFAULTS.maxQueuedBytes());
+                asyncSendTimeout, WsSettings.DEFAULTS.maxQueuedBytes(), false);
         WsSession session = new WsSession(new Owner(Thread.currentThread().getContextClassLoader()), endpoint, cec, info, coders, settings);
         WsConnection connection = new WsConnection(transport, settings, null, session, true);
         transport.start(uri.toString());

@@ -152,7 +152,7 @@ final class Handshaker {
         List<Extension> chosen = cfg.getNegotiatedExtensions(installed, requested);
         List<Map<String, String>> offers = new ArrayList<>();
         for (Extension e : chosen) {
-            if (DeflateParams.NAME.equals(e.getName())) {
+            if (DeflateParams.NAME.equals(e.getName()) && container.settings().permessageDeflate()) {
                 offers.add(WsExtension.parameterMap(e));
             }
         }

@@ -282,9 +282,10 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
         maxText = max;
     }
 
+    /** permessage-deflate, unless the server's {@code websocket.permessageDeflate} turned it off. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of(WsExtension.of(io.subito.websocket.extension.DeflateParams.NAME, Map.of()));
+        return settings.permessageDeflate() ? Set.of(WsExtension.of(io.subito.websocket.extension.DeflateParams.NAME, Map.of())) : Set.of();
     }
 
     /** Connecting to servers as a client: the container's client, created at the first use. */

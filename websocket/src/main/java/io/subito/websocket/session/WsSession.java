@@ -107,7 +107,8 @@ public final class WsSession implements Session, WsConnection.Events {
     /** The limits a connection is made with, as set when the handshake ended. */
     public static WsSettings settingsFor(WebSocketContainer c, WsSettings base) {
         return new WsSettings(c.getDefaultMaxTextMessageBufferSize(), c.getDefaultMaxBinaryMessageBufferSize(),
-                c.getDefaultMaxSessionIdleTimeout(), base.closeTimeoutMillis(), c.getDefaultAsyncSendTimeout(), base.maxQueuedBytes());
+                c.getDefaultMaxSessionIdleTimeout(), base.closeTimeoutMillis(), c.getDefaultAsyncSendTimeout(), base.maxQueuedBytes(),
+                base.permessageDeflate());
     }
 
     // ---------------------------------------------------------------- events from the connection
