@@ -43,7 +43,9 @@ public final class WsConnection implements MessageSink {
     private final PerMessageDeflate deflate;
     private final Outbox outbox;
     private final Events events;
-    private final Runnable readLater = () -> WsThreads.execute(this::readTask);
+    private final WsThreads.Reusable readTaskOnce = new WsThreads.Reusable(this::readTask);
+    /** The loop's readable callback: hands the read task to a worker (one object for the connection's life). */
+    private final Runnable readLater = () -> WsThreads.execute(readTaskOnce);
     /** The bytes of an incomplete frame header between two reads; null when there are none. */
     private byte[] pendingInput;
     private volatile CloseState state = CloseState.OPEN;
@@ -117,7 +119,7 @@ public final class WsConnection implements MessageSink {
             }
         }
         if (again) {
-            WsThreads.execute(this::readTask);
+            WsThreads.execute(readTaskOnce);
         }
     }
 
@@ -192,7 +194,7 @@ public final class WsConnection implements MessageSink {
     private void resumeReading() {
         if (readPaused) {
             readPaused = false;
-            WsThreads.execute(this::readTask);
+            WsThreads.execute(readTaskOnce);
         }
     }
 
