@@ -7,7 +7,8 @@
 #
 # The application is the starter's test application (spring-boot-starter/src/test/java/.../app,
 # ShopApplication), compiled once; the three class paths come from Maven (Spring Boot 4.0.7's BOM,
-# spring-boot-starter-webmvc with or without Tomcat) plus, for Subito, this checkout's jars.
+# spring-boot-starter-webmvc with or without Tomcat) plus, for Subito, this checkout's jars (what the
+# starter brings: WebSocket too, as Tomcat's starter brings tomcat-embed-websocket).
 # Each server runs pinned to CPU $SERVER_CPU with -XX:ActiveProcessorCount=1, wrk pinned to
 # $CLIENT_CPU: 64 connections one request at a time, then 64 connections pipelining $DEPTH
 # (scripts/pipeline.lua). Every measurement holds flock
@@ -62,7 +63,7 @@ webmvc_without_tomcat='<dependency><groupId>org.springframework.boot</groupId><a
   <exclusions><exclusion><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-tomcat</artifactId></exclusion></exclusions></dependency>'
 if [ "$BUILD" = 1 ]; then
   log "building Subito and the application"
-  (cd "$root" && mvn -q -B $MVN_FLAGS -pl spring-boot-starter -am package -DskipTests) || die "build failed"
+  (cd "$root" && mvn -q -B $MVN_FLAGS -pl spring-boot-starter -am package -DskipTests -DskipFuzz) || die "build failed"
   variant_pom tomcat '<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-webmvc</artifactId></dependency>'
   variant_pom jetty "$webmvc_without_tomcat"'<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-jetty</artifactId></dependency>'
   variant_pom subito "$webmvc_without_tomcat
@@ -70,11 +71,13 @@ if [ "$BUILD" = 1 ]; then
   <dependency><groupId>jakarta.servlet</groupId><artifactId>jakarta.servlet-api</artifactId><version>$(prop servlet-api.version)</version></dependency>
   <dependency><groupId>jakarta.annotation</groupId><artifactId>jakarta.annotation-api</artifactId><version>$(prop annotation-api.version)</version></dependency>
   <dependency><groupId>org.jctools</groupId><artifactId>jctools-core</artifactId><version>$(prop jctools.version)</version></dependency>
+  <dependency><groupId>jakarta.websocket</groupId><artifactId>jakarta.websocket-api</artifactId><version>$(prop websocket-api.version)</version></dependency>
+  <dependency><groupId>jakarta.websocket</groupId><artifactId>jakarta.websocket-client-api</artifactId><version>$(prop websocket-api.version)</version></dependency>
 "
 fi
 # copies, so that a build running meanwhile cannot change what is measured
 rm -rf "$OUT/app" && mkdir -p "$OUT/app/jars" && cp -r "$root/spring-boot-starter/target/test-classes" "$OUT/app/classes"
-for m in container servlet-bridge spring-boot; do cp "$root/$m/target/subito-$m-$version.jar" "$OUT/app/jars/"; done
+for m in container servlet-bridge websocket spring-boot; do cp "$root/$m/target/subito-$m-$version.jar" "$OUT/app/jars/"; done
 classpath() { # server
   local cp; cp="$OUT/app/classes:$(cat "$WORK/$1/cp.txt")"
   [ "$1" = subito ] && cp="$cp:$OUT/app/jars/*"

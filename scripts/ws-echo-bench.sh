@@ -11,6 +11,8 @@
 #
 # Env: ROUNDS [3]  SECONDS_PER_ROUND [10]  WARMUP [10]  CONNECTIONS [64]  PORT [18481] (+1 tomcat, +2 jetty)
 #      SERVERS [subito tomcat jetty]  MESSAGES ["32 text" "16384 binary"]
+#      BASELINE: another Subito checkout (built: its benchmarks/target/runtime-classpath.txt); then
+#      SERVERS may hold "baseline", its bench server, for a before/after beside this one in one run
 # The peers come from Maven Central (scripts/ws-echo-bench/pom.xml, versions there).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +32,7 @@ for s in $SERVERS; do
   PORTS[$s]=$((PORT + i)); i=$((i + 1))
   case "$s" in
     subito) CMD[$s]="taskset -c 0 env JAVA_OPTS=-XX:ActiveProcessorCount=1 $root/bin/bench-server.sh servlet ${PORTS[$s]}" ;;
+    baseline) CMD[$s]="taskset -c 0 env JAVA_OPTS=-XX:ActiveProcessorCount=1 ${BASELINE:?set BASELINE to a Subito checkout}/bin/bench-server.sh servlet ${PORTS[$s]}" ;;
     tomcat|jetty)
       mvn -B -q -f "$here/pom.xml" -P"$s" dependency:build-classpath -Dmdep.outputFile="$work/$s.cp" >&2
       main="$([ "$s" = tomcat ] && echo TomcatTarget || echo JettyTarget)"

@@ -15,7 +15,7 @@ final class DateCache {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
     private static volatile Entry current = build(System.currentTimeMillis() / 1000);
 
-    private record Entry(long second, byte[] line) {
+    private record Entry(long second, byte[] line, String value) {
     }
 
     private DateCache() {
@@ -28,17 +28,26 @@ final class DateCache {
 
     /** {@code "Date: <IMF-fixdate>\r\n"} for the second of {@code millis}. */
     static byte[] line(long millis) {
+        return entry(millis).line;
+    }
+
+    /** The IMF-fixdate of the current second, as a String (an HTTP/2 response's date field). */
+    static String value() {
+        return entry(System.currentTimeMillis()).value;
+    }
+
+    private static Entry entry(long millis) {
         long second = millis / 1000;
         Entry e = current;
         if (e.second != second) {
             e = build(second);
             current = e;
         }
-        return e.line;
+        return e;
     }
 
     private static Entry build(long second) {
         String date = IMF_FIXDATE.format(ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC));
-        return new Entry(second, ("Date: " + date + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return new Entry(second, ("Date: " + date + "\r\n").getBytes(StandardCharsets.ISO_8859_1), date);
     }
 }

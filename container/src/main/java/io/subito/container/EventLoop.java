@@ -9,6 +9,24 @@ import io.subito.container.compress.GzipEncoderPool;
  * through {@link #execute}.
  */
 abstract class EventLoop {
+    /** Done HTTP/2 stream objects a loop keeps for its connections' next streams. */
+    static final int POOLED_HTTP2_STREAMS = 128;
+    private RingArrays ringArrays;
+    private final java.util.ArrayDeque<io.subito.container.http2.Http2Stream> http2Streams = new java.util.ArrayDeque<>();
+
+    /** Loop side: done HTTP/2 stream objects (with their tasks), reused by this loop's connections. */
+    final java.util.ArrayDeque<io.subito.container.http2.Http2Stream> http2Streams() {
+        return http2Streams;
+    }
+
+    /** Loop side: this loop's HTTP/2 ring arrays, made with its first HTTP/2 connection. */
+    final RingArrays ringArrays(ServerConfig config) {
+        if (ringArrays == null) {
+            ringArrays = new RingArrays(config.http2Limits().initialWindow(), config.http2Limits().responseBuffer());
+        }
+        return ringArrays;
+    }
+
     /** The time the loop read last (millis), fresh enough for activity times and Date lines. */
     abstract long now();
 

@@ -23,6 +23,7 @@ final class Http2Link implements SessionIo {
     private final Transport transport;
     private final InputWindow input;
     private final Runnable flushTask = this::flushNow;
+    private final RingArrays ringArrays;
     private boolean closeAfterWrite;
     private boolean stopSent;
     private long requests;
@@ -31,13 +32,9 @@ final class Http2Link implements SessionIo {
         this.c = c;
         this.transport = c.transport;
         this.input = c.input;
+        this.ringArrays = c.loop.ringArrays(c.config);
         this.session = new Http2Session(this, c.config.http2Limits());
-        session.dateSource(Http2Link::date);
-    }
-
-    private static String date() {
-        byte[] line = DateCache.line();
-        return new String(line, 6, line.length - 8, java.nio.charset.StandardCharsets.ISO_8859_1);
+        session.dateSource(DateCache::value);
     }
 
     /** Loop side: the server's preface goes out, then what the client already sent (in the input window) is read. */
@@ -156,24 +153,31 @@ final class Http2Link implements SessionIo {
             reason = e.getMessage();
         }
         ex.head.markHttp2();
-        StreamTask task = new StreamTask(this, ex, s, ++requests, refusal, reason);
+        // a stream object reused from the loop's pool brings its task along (Http2Stream#reuse keeps the attachment)
+        StreamTask task = s.attachment instanceof StreamTask t ? t : new StreamTask();
+        task.begin(this, ex, s, ++requests, refusal, reason);
         s.attachment = task;
-        s.asyncCompletion = task::finish;
+        s.asyncCompletion = task.finishAsync;
         c.server.executeStream(task, c.loop, s.bodyFinished());
     }
 
     /** Any thread: the stream's handler is done; its exchange goes back to the loop's pool there. */
     void handlerFinished(StreamTask task) {
-        c.handBack(() -> {
-            HttpExchange ex = task.exchange;
-            ex.head.recycle();
-            ex.bind(null);
-            c.loop.exchanges().release(ex);
-            session.handlerDone(task.stream);
-            if (c.state() == ConnectionState.HTTP2) {
-                afterRound();
-            }
-        });
+        c.handBack(task.backOnLoop);
+    }
+
+    /** Loop side: the exchange goes back to the loop's pool, the stream is told (and may go back to the loop's pool too). */
+    void returned(StreamTask task) {
+        HttpExchange ex = task.exchange;
+        Http2Stream s = task.stream;
+        task.exchange = null;
+        ex.head.recycle();
+        ex.bind(null);
+        c.loop.exchanges().release(ex);
+        session.handlerDone(s);
+        if (c.state() == ConnectionState.HTTP2) {
+            afterRound();
+        }
     }
 
     @Override
@@ -194,6 +198,39 @@ final class Http2Link implements SessionIo {
     @Override
     public void closeAfterWrite() {
         closeAfterWrite = true;
+    }
+
+    @Override
+    public java.nio.ByteBuffer borrowBuffer() {
+        return c.loop.buffers().acquire();
+    }
+
+    @Override
+    public void giveBackBuffer(java.nio.ByteBuffer b) {
+        c.loop.buffers().release(b);
+    }
+
+    @Override
+    public Http2Stream reusedStream() {
+        return c.loop.http2Streams().pollFirst();
+    }
+
+    @Override
+    public void streamDone(Http2Stream s) {
+        java.util.ArrayDeque<Http2Stream> free = c.loop.http2Streams();
+        if (free.size() < EventLoop.POOLED_HTTP2_STREAMS) {
+            free.addFirst(s);
+        }
+    }
+
+    @Override
+    public byte[] ringArray(int size) {
+        return ringArrays.take(size);
+    }
+
+    @Override
+    public void ringArrayBack(byte[] a) {
+        ringArrays.give(a);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -221,6 +258,7 @@ final class Http2Link implements SessionIo {
     /** Loop side: the connection closed. */
     void closed() {
         session.closed();
+        session.output().release();
         if (input.isHeld()) {
             c.loop.buffers().release(input.giveBack());
         }

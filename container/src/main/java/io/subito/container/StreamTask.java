@@ -11,21 +11,27 @@ import io.subito.container.http2.Http2Stream;
  * completes) the response is finished into the stream and the exchange goes back to the loop.
  */
 final class StreamTask implements Runnable {
-    private final Http2Link link;
-    final HttpExchange exchange;
-    final Http2Stream stream;
-    private final long number;
+    /** Ends the request on the connection's loop ({@link Http2Link#returned}); made once per task. */
+    final Runnable backOnLoop = () -> this.link.returned(this);
+    /** Made once per task: the stream's {@code asyncCompletion}. */
+    final Runnable finishAsync = this::finish;
+    // set by begin: a task is reused with its stream object (see Http2Stream#reuse)
+    private Http2Link link;
+    HttpExchange exchange;
+    Http2Stream stream;
+    private long number;
     /** A status the engine answers itself (the head broke the HTTP/1.1 parser's rules); 0 otherwise. */
-    private final int refusal;
-    private final String reason;
+    private int refusal;
+    private String reason;
 
-    StreamTask(Http2Link link, HttpExchange exchange, Http2Stream stream, long number, int refusal, String reason) {
-        this.link = link;
-        this.exchange = exchange;
-        this.stream = stream;
-        this.number = number;
-        this.refusal = refusal;
-        this.reason = reason;
+    /** Loop side: the task runs {@code stream}'s request, the connection's {@code number}th. */
+    void begin(Http2Link l, HttpExchange ex, Http2Stream s, long n, int refusalStatus, String refusalReason) {
+        link = l;
+        exchange = ex;
+        stream = s;
+        number = n;
+        refusal = refusalStatus;
+        reason = refusalReason;
     }
 
     @Override

@@ -17,13 +17,39 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
  */
 final class TlsClientPump {
     final SSLEngine engine;
-    private final LocalConnector.Endpoint endpoint;
+    private final Channel endpoint;
     private ByteBuffer fromServer = ByteBuffer.allocate(1 << 20).flip();
     /** Record types of what the server sent since the last {@link #records} call. */
     private final List<Integer> recordTypes = new ArrayList<>();
     boolean serverClosed;
 
+    /** Where the client's records go and the server's come from: an endpoint, or a test's wrapper around one. */
+    abstract static class Channel {
+        abstract void send(byte[] bytes);
+
+        abstract byte[] takeOutput();
+    }
+
     TlsClientPump(SSLContext ctx, LocalConnector.Endpoint endpoint) {
+        this(ctx, new Channel() {
+            @Override
+            void send(byte[] bytes) {
+                endpoint.send(bytes);
+            }
+
+            @Override
+            byte[] takeOutput() {
+                return endpoint.takeOutput();
+            }
+
+            @Override
+            public String toString() {
+                return endpoint.toString();
+            }
+        });
+    }
+
+    TlsClientPump(SSLContext ctx, Channel endpoint) {
         this.engine = ctx.createSSLEngine("localhost", 443);
         this.engine.setUseClientMode(true);
         javax.net.ssl.SSLParameters p = engine.getSSLParameters();
@@ -91,6 +117,9 @@ final class TlsClientPump {
                 throw new AssertionError("client wrap: " + r);
             }
             out.write(net.array(), 0, net.position());
+            if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+                break; // waiting for the server (a handshake in progress): nothing more to send now
+            }
         } while (src.hasRemaining() || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && net.position() > 0);
         return out.toByteArray();
     }

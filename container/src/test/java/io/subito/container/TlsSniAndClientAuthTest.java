@@ -107,4 +107,15 @@ class TlsSniAndClientAuthTest {
             assertTrue(get(clientWithCertificate(), s.server.httpsPort()).equals("CN=alice"));
         }
     }
+
+    @Test
+    void aPemTrustStoreNamedWithoutPemIsReadByItsContent() throws Exception {
+        Path bundle = certs.dir.resolve("ca-bundle");
+        java.nio.file.Files.copy(certs.caCert, bundle, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TlsSettings tls = TlsSettings.pem(main.certificate(), main.key()).clientAuth(TlsSettings.ClientAuth.NEED)
+                .truststore(bundle, "PKCS12", null);
+        try (TestServer s = TestServer.start(TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(tls), WHO)) {
+            assertEquals("CN=alice", get(clientWithCertificate(), s.server.httpsPort()));
+        }
+    }
 }

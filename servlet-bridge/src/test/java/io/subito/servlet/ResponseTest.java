@@ -245,7 +245,7 @@ class ResponseTest {
         Http.Reply r = Http.get(port, "/r/headers");
         assertEquals("[1, 2] true text/csv;charset=ISO-8859-1", r.body());
         assertEquals(java.util.List.of("1", "2"), r.headers("X-A"));
-        assertEquals("Thu, 1 Jan 1970 00:00:10 GMT", r.header("X-D"));
+        assertEquals("Thu, 01 Jan 1970 00:00:10 GMT", r.header("X-D"), "IMF-fixdate: a two-digit day (RFC 9110 section 5.6.7)");
         assertFalse(r.headers("Content-Type").isEmpty());
     }
 

@@ -1,6 +1,7 @@
 package io.subito.deploy;
 
 import io.subito.container.compress.CompressionSettings;
+import io.subito.websocket.session.WsSettings;
 import io.subito.container.guard.Guard;
 import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.config.ResponseSettings;
@@ -62,6 +63,7 @@ public final class Deployer implements AutoCloseable {
     /** Null: every app keeps its sessions in memory (the embedded and Arquillian default). */
     private volatile SessionStoreConfig sessionStores;
     private volatile CompressionSettings compression = CompressionSettings.DEFAULTS;
+    private volatile WsSettings webSocket = WsSettings.DEFAULTS;
 
     /**
      * @param parent the loader webapps delegate to (the container's)
@@ -119,6 +121,11 @@ public final class Deployer implements AutoCloseable {
         sessionStores = config;
     }
 
+    /** The WebSocket defaults of the apps deployed from now on ({@code websocket.*} keys). */
+    public void webSocket(WsSettings settings) {
+        webSocket = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
     /** Response compression of the apps deployed from now on ({@code compression} keys). */
     public void compression(CompressionSettings settings) {
         compression = java.util.Objects.requireNonNull(settings, "settings");
@@ -160,6 +167,7 @@ public final class Deployer implements AutoCloseable {
             d = new Deployment(source, contextPath, dir, isWar, a.context(), a.loader());
             a.context().setErrorDetails(errorDetails);
             a.context().setCompression(compression); // before start: fixed for the context's life
+            a.context().setAttribute(WsSettings.ATTRIBUTE, webSocket); // for the app's WsInitializer, which takes it away
             SessionStoreConfig stores = sessionStores;
             if (stores != null) {
                 try {

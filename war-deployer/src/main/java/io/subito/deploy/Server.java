@@ -66,6 +66,7 @@ public final class Server implements AutoCloseable {
         deployer.sessionStores(settings.sessionStores());
         deployer.errorDetails(settings.errorDetails());
         deployer.compression(settings.compression());
+        deployer.webSocket(settings.webSocket());
         watcher = new WebappsWatcher(settings.webapps(), deployer);
         try {
             // the engine is created here rather than by host.start() so the access log can wrap the host

@@ -10,6 +10,7 @@ import io.subito.deploy.config.UnknownKeys;
 import io.subito.servlet.dispatch.ErrorDetails;
 import io.subito.servlet.config.RequestLimits;
 import io.subito.servlet.config.ResponseSettings;
+import io.subito.websocket.session.WsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
         boolean accessLog, long scanIntervalMillis, long releaseGraceMillis, RequestLimits requestLimits,
         AppSettings apps, SessionStoreConfig sessionStores, ResponseSettings responseSettings,
         boolean failOnDeployError, AccessLogPattern accessLogPattern, RollingFile.Policy accessLogRolling,
-        ErrorDetails errorDetails, CompressionSettings compression) {
+        ErrorDetails errorDetails, CompressionSettings compression, WsSettings webSocket) {
 
     /**
      * Reads {@code home/conf/server.properties} (all defaults when absent), with the JVM's
@@ -101,7 +102,21 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                         number(p, "accessLog.maxBytes", 100L << 20, 0, Long.MAX_VALUE),
                         (int) number(p, "accessLog.maxFiles", 30, 0, 100_000)),
                 errorDetails(p),
-                compression(p));
+                compression(p),
+                webSocket(p));
+    }
+
+    /** The WebSocket defaults of every deployed application: message limits, timeouts, permessage-deflate. */
+    static WsSettings webSocket(Properties p) {
+        WsSettings d = WsSettings.DEFAULTS;
+        return new WsSettings(
+                number(p, WsSettings.MAX_TEXT_MESSAGE_BYTES, d.maxTextMessageBytes(), 1, Integer.MAX_VALUE),
+                number(p, WsSettings.MAX_BINARY_MESSAGE_BYTES, d.maxBinaryMessageBytes(), 1, Integer.MAX_VALUE),
+                number(p, WsSettings.IDLE_TIMEOUT_MILLIS, d.maxIdleTimeoutMillis(), 0, Long.MAX_VALUE),
+                number(p, WsSettings.CLOSE_TIMEOUT_MILLIS, d.closeTimeoutMillis(), 1, 3_600_000),
+                number(p, WsSettings.ASYNC_SEND_TIMEOUT_MILLIS, d.asyncSendTimeoutMillis(), -1, Long.MAX_VALUE),
+                number(p, WsSettings.MAX_QUEUED_BYTES, d.maxQueuedBytes(), 1, Long.MAX_VALUE),
+                bool(p, WsSettings.PERMESSAGE_DEFLATE, d.permessageDeflate()));
     }
 
     /** How every deployed context shapes its responses: ranges per static response, redirect form. */

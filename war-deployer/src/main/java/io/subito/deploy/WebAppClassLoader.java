@@ -42,6 +42,10 @@ public final class WebAppClassLoader extends URLClassLoader {
         // configurator with ServiceLoader through the app's loader (ServerEndpointConfig.Builder does)
         "io.subito.websocket.server.DefaultConfigurator",
         "META-INF.services.jakarta.websocket.server.ServerEndpointConfig$Configurator",
+        // and the container's WebSocket client: ContainerProvider.getWebSocketContainer() in an app
+        // (an app bundling a client of its own finds its own first)
+        "io.subito.websocket.client.WsContainerProvider",
+        "META-INF.services.jakarta.websocket.ContainerProvider",
         // the JSP engine (module jsp): compiled pages extend Jasper's classes and use its EL, and
         // must see the very classes the engine runs on, as Tomcat's webapp loader ensures too
         "jakarta.el.", "org.apache.jasper.", "org.apache.el.", "org.apache.tomcat.", "org.apache.juli.",

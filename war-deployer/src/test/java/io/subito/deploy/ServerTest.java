@@ -48,7 +48,10 @@ class ServerTest {
                 List.of("relativeRedirects", "sometimes"), List.of("failOnDeployError", "sometimes"),
                 List.of("compression", "sometimes"), List.of("compressionMinBytes", "-1"),
                 List.of("compressionMinBytes", "2KiB"), List.of("compressibleTypes", "text"),
-                List.of("compressibleTypes", "*/*"))) {
+                List.of("compressibleTypes", "*/*"), List.of("websocket.maxTextMessageBytes", "0"),
+                List.of("websocket.maxBinaryMessageBytes", "64KiB"), List.of("websocket.idleTimeoutMillis", "-5"),
+                List.of("websocket.closeTimeoutMillis", "0"), List.of("websocket.asyncSendTimeoutMillis", "soon"),
+                List.of("websocket.maxQueuedBytes", "0"), List.of("websocket.permessageDeflate", "sometimes"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ServerSettings.from(home, props(bad.get(0), bad.get(1)), null));
             assertTrue(e.getMessage().contains(bad.get(0)), e.getMessage());
@@ -68,6 +71,7 @@ class ServerTest {
         assertEquals(CompressionSettings.DEFAULTS.toString(), s.compression().toString(), "shipped compression is the default");
         assertEquals(io.subito.servlet.config.ResponseSettings.DEFAULTS.toString(), s.responseSettings().toString(),
                 "shipped response settings are the defaults");
+        assertEquals(io.subito.websocket.session.WsSettings.DEFAULTS, s.webSocket(), "shipped WebSocket settings are the defaults");
         String text = Files.readString(conf);
         for (String key : List.of("bind", "port", "loops", "execution", "threads", "maxConnections", "bufferSize",
                 "responseBufferSize", "writeHighWater", "maxPipelined", "keepAliveTimeoutMillis", "headTimeoutMillis",
@@ -75,7 +79,9 @@ class ServerTest {
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
                 "maxPartCount", "maxPartHeaderBytes", "crossContext", "maxRanges", "relativeRedirects",
-                "failOnDeployError", "compression", "compressionMinBytes", "compressibleTypes")) {
+                "failOnDeployError", "compression", "compressionMinBytes", "compressibleTypes", "websocket.maxTextMessageBytes",
+                "websocket.maxBinaryMessageBytes", "websocket.idleTimeoutMillis", "websocket.closeTimeoutMillis",
+                "websocket.asyncSendTimeoutMillis", "websocket.maxQueuedBytes", "websocket.permessageDeflate")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
         }
     }
@@ -108,6 +114,54 @@ class ServerTest {
             RunningServer.Reply longHeader = s.post("/app/parts", type, field.replace("\"f\"", "\"fg\"") + "--b--\r\n");
             assertEquals(413, longHeader.status());
             assertTrue(longHeader.body().contains("maxPartHeaderBytes=44"), longHeader.body());
+        }
+    }
+
+    @Test
+    void webSocketSettingsInServerPropertiesReachEveryDeployedApp() throws Exception {
+        Files.createDirectories(home.resolve("webapps"));
+        new WarBuilder().webInfClasses(org.example.ws.ChatEndpoint.class, org.example.ws.ContainerServlet.class)
+                .writeTo(home.resolve("webapps/chat.war"));
+        try (RunningServer s = new RunningServer(home, "websocket.maxTextMessageBytes=40\nwebsocket.permessageDeflate=false\n")) {
+            s.awaitStatus("/chat/container", 200);
+            java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + s.server.port() + "/chat/chat/ada"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                            got.add(data.toString());
+                            w.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+                            got.add("close " + code);
+                            return null;
+                        }
+                    }).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("welcome ada", got.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+            ws.sendText("x".repeat(40), true).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(got.poll(20, java.util.concurrent.TimeUnit.SECONDS).startsWith("ada said"), "40 bytes: taken");
+            ws.sendText("x".repeat(41), true).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("close 1009", got.poll(20, java.util.concurrent.TimeUnit.SECONDS), "41 bytes: over websocket.maxTextMessageBytes");
+            try (java.net.Socket raw = new java.net.Socket("127.0.0.1", s.server.port())) {
+                raw.setSoTimeout(20_000);
+                raw.getOutputStream().write(("GET /chat/chat/bo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                StringBuilder h = new StringBuilder();
+                while (!h.toString().endsWith("\r\n\r\n")) {
+                    int c = raw.getInputStream().read();
+                    if (c < 0) {
+                        break;
+                    }
+                    h.append((char) c);
+                }
+                String head = h.toString();
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
+                assertTrue(!head.toLowerCase(java.util.Locale.ROOT).contains("permessage-deflate"), "not offered when off: " + head);
+            }
         }
     }
 

@@ -48,4 +48,35 @@ class SharedApiLoaderTest {
         assertEquals(0, Collections.list(shared.getResources(SharedApiLoader.SCI_SERVICE)).size());
         assertNull(shared.getResource(SharedApiLoader.SCI_SERVICE));
     }
+
+    @Test
+    void anAppFindsTheContainersWebSocketClientThroughContainerProvider() throws Exception {
+        String service = "META-INF/services/jakarta.websocket.ContainerProvider";
+        java.util.List<java.net.URL> files = Collections.list(shared.getResources(service));
+        assertEquals(1, files.size(), "the websocket module's service file");
+        ClassLoader app = new java.net.URLClassLoader(new java.net.URL[0], shared);
+        Thread t = Thread.currentThread();
+        ClassLoader old = t.getContextClassLoader();
+        t.setContextClassLoader(app);
+        try {
+            Object container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
+            assertEquals("io.subito.websocket.client.WsClientContainer", container.getClass().getName());
+        } finally {
+            t.setContextClassLoader(old);
+        }
+    }
+
+    @Test
+    void aSharedServiceFileNamingAClassTheAppCannotLoadIsNotOffered(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path f = dir.resolve("META-INF/services/jakarta.websocket.ContainerProvider");
+        java.nio.file.Files.createDirectories(f.getParent());
+        java.nio.file.Files.writeString(f, "# another client beside the server\norg.example.OtherClientProvider\n");
+        try (java.net.URLClassLoader withOther = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            SharedApiLoader s = new SharedApiLoader(withOther);
+            java.util.List<java.net.URL> files = Collections.list(s.getResources("META-INF/services/jakarta.websocket.ContainerProvider"));
+            assertEquals(1, files.size(), String.valueOf(files));
+            assertTrue(!files.get(0).toString().startsWith(dir.toUri().toString()), String.valueOf(files));
+        }
+    }
 }

@@ -71,7 +71,7 @@ public final class ConnectionHolder {
     }
 
     /** One GET /plaintext and its whole response (a head with Content-Length, then that many bytes). */
-    private static void exchange(SocketChannel c, ByteBuffer buf) throws IOException {
+    static void exchange(SocketChannel c, ByteBuffer buf) throws IOException {
         c.write(ByteBuffer.wrap(GET));
         buf.clear();
         int headEnd = -1;

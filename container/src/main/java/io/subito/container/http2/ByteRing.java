@@ -6,8 +6,9 @@ import java.util.concurrent.locks.LockSupport;
  * Bytes between exactly two threads, one writing and one reading, without a lock: a stream's
  * request body (the connection's loop writes what DATA frames carry, the handler's thread reads)
  * or its response body (the handler writes, the loop frames it as DATA). The positions only grow
- * and each is stored by one thread with release semantics. The array is made by the first write
- * and dropped by {@link #release}, so a stream that sends no body holds none.
+ * and each is stored by one thread with release semantics. The array is taken by the first write
+ * (from the loop's pool, through the session) and dropped by {@link #release} or given back by
+ * {@link #giveBack}, so a stream that sends no body holds none.
  *
  * <p>A reader or writer that must wait parks in {@link #await}; the other side calls
  * {@link #wake} after moving its position.
@@ -32,8 +33,16 @@ public final class ByteRing {
     @SuppressWarnings("unused") private long read;
     private volatile Thread waiter;
 
+    /** Where the array comes from and goes back to; null: made and dropped. */
+    private SessionIo lender;
+
     public ByteRing(int capacity) {
+        this(capacity, null);
+    }
+
+    ByteRing(int capacity, SessionIo lender) {
         this.capacity = capacity;
+        this.lender = lender;
     }
 
     public int capacity() {
@@ -58,7 +67,7 @@ public final class ByteRing {
         }
         byte[] b = buf;
         if (b == null) {
-            b = new byte[capacity];
+            b = lender == null ? new byte[capacity] : lender.ringArray(capacity);
             buf = b;
         }
         int at = (int) (w % capacity);
@@ -104,10 +113,31 @@ public final class ByteRing {
         }
     }
 
-    /** Drops the array (the stream is done; its bytes are read or no longer wanted). */
+    /**
+     * Drops the array (its bytes are read or no longer wanted), leaving it to the collector: the
+     * other thread may still be inside a write or read of it.
+     */
     public void release() {
         buf = null;
         READ.setRelease(this, (long) WRITTEN.get(this));
+    }
+
+    /** Loop side, for a stream object reused (or retired): empty, no array, the new stream's lender. */
+    void reset(SessionIo newLender) {
+        buf = null;
+        WRITTEN.setVolatile(this, 0L);
+        READ.setVolatile(this, 0L);
+        waiter = null;
+        lender = newLender;
+    }
+
+    /** Loop side, once neither thread can touch the ring again (its stream is done): the array goes back to be reused. */
+    void giveBack() {
+        byte[] b = buf;
+        release();
+        if (b != null && lender != null) {
+            lender.ringArrayBack(b);
+        }
     }
 
     @Override

@@ -9,15 +9,19 @@ import java.nio.ByteBuffer;
  */
 final class FieldBlock {
     static final int MAX_FRAMES = 64;
+    private static final ByteBuffer NONE = ByteBuffer.allocate(0);
     private final int maxBytes;
-    private ByteBuffer bytes = ByteBuffer.allocate(1024);
+    /** Lends the array while a block is gathered: an idle connection holds none. */
+    private final SessionIo lender;
+    private ByteBuffer bytes = NONE;
     int stream;
     boolean endStream;
     int dependency;
     private int frames;
 
-    FieldBlock(int maxHeaderListSize) {
+    FieldBlock(int maxHeaderListSize, SessionIo lender) {
         this.maxBytes = 4 * maxHeaderListSize + 16_384;
+        this.lender = lender;
     }
 
     void begin(int streamId, boolean end, int dependsOn) {
@@ -25,6 +29,9 @@ final class FieldBlock {
         endStream = end;
         dependency = dependsOn;
         frames = 0;
+        if (bytes == NONE) {
+            bytes = lender.borrowBuffer();
+        }
         bytes.clear();
     }
 
@@ -42,6 +49,7 @@ final class FieldBlock {
             ByteBuffer bigger = ByteBuffer.allocate(Math.max(want, 2 * bytes.capacity()));
             bytes.flip();
             bigger.put(bytes);
+            lender.giveBackBuffer(bytes);
             bytes = bigger;
         }
         bytes.put(b, from, n);
@@ -50,6 +58,14 @@ final class FieldBlock {
     /** The gathered block, for the decoder. */
     ByteBuffer flip() {
         return bytes.flip();
+    }
+
+    /** The block is decoded (or the connection is gone): the array goes back. */
+    void release() {
+        if (bytes != NONE) {
+            lender.giveBackBuffer(bytes);
+            bytes = NONE;
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import static io.subito.container.http2.ErrorCode.FLOW_CONTROL_ERROR;
 import static io.subito.container.http2.ErrorCode.PROTOCOL_ERROR;
 
 /**
- * The frames by which the client steers what the server may send: SETTINGS (the initial window
+ * The frames by which the client steers what the server may send: PRIORITY (ignored), SETTINGS (the initial window
  * of every stream, the frame size, the HPACK table), RST_STREAM and WINDOW_UPDATE (a stream's or the
  * connection's window), with their checks (RFC 9113 sections 6.5, 6.9) and their cost in the
  * {@link FloodGuard}; and the other side of it, a response that waits for a window the client
@@ -27,7 +27,11 @@ final class FlowControlFrames {
         }
         long delta = session.peer.applyAll(f.buf, f.start, f.end);
         if (delta != 0) {
-            for (Http2Stream s : session.streams.values()) {
+            for (int i = 0, n = session.streams.slots(); i < n; i++) {
+                Http2Stream s = session.streams.at(i);
+                if (s == null) {
+                    continue;
+                }
                 s.sendWindow += delta;
                 if (s.sendWindow > Http2Settings.MAX_WINDOW) {
                     throw Http2Exception.connection(FLOW_CONTROL_ERROR, "SETTINGS_INITIAL_WINDOW_SIZE makes stream " + s.id
@@ -41,11 +45,25 @@ final class FlowControlFrames {
         }
         session.writer.settingsAck();
         if (delta > 0) {
-            for (Http2Stream s : session.streams.values()) {
-                session.signalOnLoop(s);
+            for (int i = 0, n = session.streams.slots(); i < n; i++) {
+                Http2Stream s = session.streams.at(i);
+                if (s != null) {
+                    session.signalOnLoop(s);
+                }
             }
         }
         return true;
+    }
+
+    /** PRIORITY (section 6.3): checked, then ignored as RFC 9113 allows; each one costs the client in the {@link FloodGuard}. */
+    void onPriority(Frame f, boolean first) throws Http2Exception {
+        session.guard.control(session.io.now(), f.type);
+        if (first && f.length != 5) {
+            throw Http2Exception.stream(f.streamId, ErrorCode.FRAME_SIZE_ERROR, "PRIORITY frame of " + f.length + " bytes");
+        }
+        if (f.dependency == f.streamId) {
+            throw Http2Exception.stream(f.streamId, PROTOCOL_ERROR, "stream " + f.streamId + " depends on itself (section 5.3.1)");
+        }
     }
 
     /** WINDOW_UPDATE (section 6.9): the client opens a window of ours. */
@@ -66,7 +84,7 @@ final class FlowControlFrames {
             session.framer.connectionWindowOpened();
             return;
         }
-        session.checkNotIdle(id, "WINDOW_UPDATE");
+        session.ids.checkNotIdle(id, "WINDOW_UPDATE");
         Http2Stream s = session.streams.get(id);
         if (inc == 0) {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "WINDOW_UPDATE of 0 on stream " + id + " (section 6.9)");
@@ -93,8 +111,9 @@ final class FlowControlFrames {
      */
     boolean resetStalled(long now) {
         java.util.List<Http2Stream> stalled = null;
-        for (Http2Stream s : session.streams.values()) {
-            if (!s.reset && s.headSent && !s.endSent && s.hasPendingOutput() && now - s.lastProgress > session.limits.ioTimeoutMillis()) {
+        for (int i = 0, n = session.streams.slots(); i < n; i++) {
+            Http2Stream s = session.streams.at(i);
+            if (s != null && !s.reset && s.headSent && !s.endSent && s.hasPendingOutput() && now - s.lastProgress > session.limits.ioTimeoutMillis()) {
                 if (stalled == null) {
                     stalled = new java.util.ArrayList<>(2);
                 }
@@ -113,7 +132,7 @@ final class FlowControlFrames {
     /** RST_STREAM (section 6.4): the stream ends; each one costs the client in the {@link FloodGuard}. */
     void onReset(Frame f) throws Http2Exception {
         int id = f.streamId;
-        session.checkNotIdle(id, "RST_STREAM");
+        session.ids.checkNotIdle(id, "RST_STREAM");
         Http2Stream s = session.streams.get(id);
         if (s != null) {
             s.resetNow();

@@ -10,14 +10,25 @@ import java.util.Arrays;
  * here.
  */
 public final class FrameWriter {
+    private static final ByteBuffer NONE = ByteBuffer.allocate(0);
     private byte[] bytes;
     private int len;
     private final ByteBuffer[] one = new ByteBuffer[1];
     private ByteBuffer view;
+    /** Where the array comes from while frames wait, and goes back to once they are written; null: the writer's own. */
+    private final SessionIo lender;
 
     public FrameWriter(int initialCapacity) {
         bytes = new byte[initialCapacity];
         view = ByteBuffer.wrap(bytes);
+        lender = null;
+    }
+
+    /** A writer that holds an array only while frames wait: borrowed from {@code lender}, given back once written. */
+    FrameWriter(SessionIo lender) {
+        this.lender = lender;
+        view = NONE;
+        bytes = NONE.array();
     }
 
     public int size() {
@@ -30,6 +41,10 @@ public final class FrameWriter {
 
     /** The pending bytes as one buffer for a gathering write; call {@link #consumed} after. */
     public ByteBuffer[] pending() {
+        if (len == 0) {
+            one[0] = NONE;
+            return one;
+        }
         view.limit(len).position(0);
         one[0] = view;
         return one;
@@ -41,6 +56,19 @@ public final class FrameWriter {
         if (done > 0) {
             System.arraycopy(bytes, done, bytes, 0, len - done);
             len -= done;
+        }
+        if (len == 0) {
+            release();
+        }
+    }
+
+    /** A lent array goes back (nothing waits in it, or the connection is gone). */
+    public void release() {
+        if (lender != null && view != NONE) {
+            lender.giveBackBuffer(view);
+            view = NONE;
+            bytes = NONE.array();
+            len = 0;
         }
     }
 
@@ -137,10 +165,22 @@ public final class FrameWriter {
     }
 
     private void ensure(int n) {
-        if (len + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, len + n));
-            view = ByteBuffer.wrap(bytes);
+        if (len + n <= bytes.length) {
+            return;
         }
+        if (lender != null && view == NONE) {
+            view = lender.borrowBuffer().clear();
+            bytes = view.array();
+            if (n <= bytes.length) {
+                return;
+            }
+        }
+        byte[] bigger = Arrays.copyOf(bytes, Math.max(bytes.length * 2, len + n));
+        if (lender != null) {
+            lender.giveBackBuffer(view);
+        }
+        bytes = bigger;
+        view = ByteBuffer.wrap(bytes);
     }
 
     static void putInt(byte[] b, int i, int v) {

@@ -7,9 +7,6 @@ import static io.subito.container.http2.ErrorCode.STREAM_CLOSED;
 import io.subito.container.http2.hpack.HpackDecoder;
 import io.subito.container.http2.hpack.HpackException;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
-import org.jctools.queues.MpscUnboundedArrayQueue;
 
 /**
  * The server side of one HTTP/2 connection (RFC 9113), on its loop's thread: the preface, every
@@ -29,25 +26,26 @@ public final class Http2Session {
     final Http2Limits limits;
     private final FrameParser parser = new FrameParser();
     private final Frame frame = new Frame();
-    final FrameWriter writer = new FrameWriter(4096);
+    final FrameWriter writer;
     private final HpackDecoder decoder;
-    private final RequestFields fields = new RequestFields();
+    /** Per loop thread: a block is decoded, checked and made a request head in one call, so an idle connection holds none. */
+    private static final ThreadLocal<RequestFields> FIELDS = ThreadLocal.withInitial(RequestFields::new);
     final Http2Settings peer = new Http2Settings();
-    final Map<Integer, Http2Stream> streams = new HashMap<>();
+    final StreamMap streams = new StreamMap();
     final ResponseFramer framer;
-    private final MpscUnboundedArrayQueue<Http2Stream> ready = new MpscUnboundedArrayQueue<>(64);
-    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
-
+    /** Streams signalled since the loop last framed (pushed by any thread). */
+    private final SignalledStreams signalled = new SignalledStreams();
     private final Preface preface = new Preface();
     final FloodGuard guard;
     private final FlowControlFrames control;
     /** Past this stream id the client is told to go elsewhere (GOAWAY NO_ERROR) while ids are left for the streams in flight. */
     static final int LAST_STREAM_ID_TAKEN = Integer.MAX_VALUE - 2 * 1024;
     private boolean settingsSeen;
-    private int lastStreamId;
-    /** Handlers that have not finished: what SETTINGS_MAX_CONCURRENT_STREAMS limits (a reset stream's handler still counts). */
+    /** The client's stream ids: the last opened, the ones skipped, the ones the server reset (section 5.1.1). */
+    final StreamIds ids = new StreamIds();
+    /** Handlers that have not finished (a reset stream's handler still counts). */
     private int running;
-    private long connRecvWindow = Http2Settings.DEFAULT_WINDOW;
+    private final ReceiveWindow received = new ReceiveWindow();
     long connSendWindow = Http2Settings.DEFAULT_WINDOW;
     private boolean goAwaySent;
     private boolean peerGoAway;
@@ -61,9 +59,10 @@ public final class Http2Session {
     public Http2Session(SessionIo io, Http2Limits limits) {
         this.io = io;
         this.limits = limits;
+        this.writer = new FrameWriter(io);
         this.decoder = new HpackDecoder(4096, limits.maxHeaderListSize());
         this.framer = new ResponseFramer(this);
-        this.block = new FieldBlock(limits.maxHeaderListSize());
+        this.block = new FieldBlock(limits.maxHeaderListSize(), io);
         this.guard = new FloodGuard(limits.maxResets(), limits.maxControlFrames());
         this.control = new FlowControlFrames(this);
         parser.maxFrameSize(limits.maxFrameSize());
@@ -75,11 +74,7 @@ public final class Http2Session {
             Http2Settings.INITIAL_WINDOW_SIZE, limits.initialWindow(), Http2Settings.MAX_FRAME_SIZE, limits.maxFrameSize(),
             Http2Settings.MAX_HEADER_LIST_SIZE, limits.maxHeaderListSize(), Http2Settings.ENABLE_PUSH, 0};
         writer.settings(s, 5);
-        int more = limits.connectionWindow() - Http2Settings.DEFAULT_WINDOW;
-        if (more > 0) {
-            writer.windowUpdate(0, more);
-            connRecvWindow += more;
-        }
+        received.open(limits.connectionWindow(), writer);
     }
 
     /** Loop side: bytes arrived in {@code buf[pos, lim)}; returns how far they were consumed. */
@@ -140,15 +135,7 @@ public final class Http2Session {
         switch (f.type) {
             case Frame.DATA -> onData(f);
             case Frame.HEADERS, Frame.CONTINUATION -> onFieldBlock(f);
-            case Frame.PRIORITY -> {
-                guard.control(io.now(), f.type);
-                if (parser.isFirst() && f.length != 5) {
-                    throw Http2Exception.stream(f.streamId, ErrorCode.FRAME_SIZE_ERROR, "PRIORITY frame of " + f.length + " bytes");
-                }
-                if (f.dependency == f.streamId) {
-                    throw Http2Exception.stream(f.streamId, PROTOCOL_ERROR, "stream " + f.streamId + " depends on itself (section 5.3.1)");
-                }
-            }
+            case Frame.PRIORITY -> control.onPriority(f, parser.isFirst());
             case Frame.RST_STREAM -> control.onReset(f);
             case Frame.SETTINGS -> {
                 if (control.onSettings(f, parser.isFirst(), parser.isLast())) {
@@ -177,12 +164,6 @@ public final class Http2Session {
         }
     }
 
-    void checkNotIdle(int id, String what) throws Http2Exception {
-        if (id > lastStreamId) {
-            throw Http2Exception.connection(PROTOCOL_ERROR, what + " on idle stream " + id + " (section 5.1)");
-        }
-    }
-
     private void onData(Frame f) throws Http2Exception {
         int id = f.streamId;
         if (parser.isFirst()) {
@@ -190,19 +171,19 @@ public final class Http2Session {
             if (f.length == 0 && !f.hasFlag(Frame.FLAG_END_STREAM)) {
                 guard.control(io.now(), f.type);
             }
-            connRecvWindow -= f.length;
-            if (connRecvWindow < 0) {
-                throw Http2Exception.connection(FLOW_CONTROL_ERROR, "DATA beyond the connection's window");
-            }
+            received.take(f.length);
             Http2Stream s = streams.get(id);
             if (s == null || !s.state.receives()) {
-                creditConnection(f.length); // dropped: the connection's window is given back at once
-                checkNotIdle(id, "DATA");
+                received.credit(f.length); // dropped: the connection's window is given back at once
+                ids.checkNotIdle(id, "DATA");
+                if (ids.resetByServer(id)) {
+                    return; // sent before the client saw our RST_STREAM: ignored (section 5.1, closed)
+                }
                 throw Http2Exception.stream(id, STREAM_CLOSED, "DATA on stream " + id + ", which is " + (s == null ? "closed" : s.state));
             }
             s.recvWindow -= f.length;
             if (s.recvWindow < 0) {
-                creditConnection(f.length);
+                received.credit(f.length);
                 throw Http2Exception.stream(id, FLOW_CONTROL_ERROR, "DATA beyond stream " + id + "'s window");
             }
             dataTarget = s;
@@ -228,7 +209,7 @@ public final class Http2Session {
             dataTarget = null;
             if (dataPad > 0) {
                 // padding is flow-controlled but never read: given back now
-                creditConnection(dataPad);
+                received.credit(dataPad);
                 s.recvWindow += dataPad;
                 writer.windowUpdate(id, dataPad);
             }
@@ -250,13 +231,6 @@ public final class Http2Session {
         forgetIfDone(s);
     }
 
-    private long pendingConnCredit;
-
-    private void creditConnection(int n) {
-        connRecvWindow += n;
-        pendingConnCredit += n;
-    }
-
     private void onFieldBlock(Frame f) throws Http2Exception {
         if (f.type == Frame.HEADERS && parser.isFirst()) {
             if ((f.streamId & 1) == 0) {
@@ -274,10 +248,10 @@ public final class Http2Session {
         int id = block.stream;
         Http2Stream s = streams.get(id);
         boolean trailers = s != null;
-        if (!trailers && id <= lastStreamId) {
-            throw Http2Exception.connection(trailers ? STREAM_CLOSED : PROTOCOL_ERROR, "HEADERS on stream " + id
-                    + ", not above the last stream " + lastStreamId + " (section 5.1.1)");
+        if (!trailers && id <= ids.last()) {
+            ids.headersOnForgotten(id);
         }
+        RequestFields fields = FIELDS.get();
         fields.begin(trailers);
         ByteBuffer encoded = block.flip();
         boolean tooLarge = false;
@@ -288,10 +262,16 @@ public final class Http2Session {
                 throw Http2Exception.connection(ErrorCode.COMPRESSION_ERROR, "field block of stream " + id + ": " + e.getMessage());
             }
             tooLarge = true;
+        } finally {
+            block.release();
+        }
+        if (!trailers && id <= ids.last()) {
+            return; // decoded for the HPACK state only: a frame the client sent before it saw our reset
         }
         if (trailers) {
             if (!s.state.receives()) {
-                throw Http2Exception.stream(id, STREAM_CLOSED, "HEADERS on stream " + id + ", which is " + s.state);
+                ids.headersOnEnded(s); // throws, unless the client sent it before it saw our reset
+                return;
             }
             if (!block.endStream || tooLarge || fields.error() != null) {
                 throw Http2Exception.stream(id, PROTOCOL_ERROR, "trailers on stream " + id + ": "
@@ -301,14 +281,16 @@ public final class Http2Session {
             endOfRequest(s);
             return;
         }
-        lastStreamId = id;
+        ids.open(id);
         if (goAwaySent || closed) {
             return; // after GOAWAY new streams are ignored (section 6.8)
         }
         if (block.dependency == id) {
             throw Http2Exception.stream(id, PROTOCOL_ERROR, "stream " + id + " depends on itself (section 5.3.1)");
         }
-        if (running >= limits.maxConcurrentStreams()) {
+        // open and half-closed streams count (section 5.1.2): a response waiting for the client's
+        // window too, and a reset stream whose handler has not returned
+        if (streams.size() >= limits.maxConcurrentStreams()) {
             throw Http2Exception.stream(id, ErrorCode.REFUSED_STREAM, "more than " + limits.maxConcurrentStreams() + " streams");
         }
         if (tooLarge) {
@@ -337,12 +319,16 @@ public final class Http2Session {
 
     /** A new stream whose request head arrived: open, counted as running until its handler returns. */
     private Http2Stream open(int id, boolean headRequest, long contentLength) {
-        Http2Stream s = new Http2Stream(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
-                headRequest, limits.ioTimeoutMillis());
+        Http2Stream s = io.reusedStream();
+        if (s == null || !s.reuse(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
+                headRequest, limits.ioTimeoutMillis())) {
+            s = new Http2Stream(id, this, limits.initialWindow(), peer.initialWindowSize, limits.responseBuffer(),
+                    headRequest, limits.ioTimeoutMillis());
+        }
         s.state = s.state.next(StreamState.Event.RECV_HEADERS);
         s.declaredLength = contentLength;
         s.lastProgress = io.now();
-        streams.put(id, s);
+        streams.put(s);
         running++;
         return s;
     }
@@ -359,15 +345,12 @@ public final class Http2Session {
             throws Http2Exception {
         peer.applyAll(settings, 0, settings.length);
         framer.peerSettingsChanged();
-        lastStreamId = 1;
+        ids.open(1);
         Http2Stream s = open(1, headRequest, len);
         if (len > 0) {
             s.in.write(body, off, len);
             s.receivedLength = len;
-            // these bytes came before HTTP/2 and took none of the connection's window: the grant
-            // that follows the handler's reads must not open it beyond what was announced
-            connRecvWindow -= len;
-            pendingConnCredit -= len;
+            received.takenBeforeHttp2(len);
         }
         endOfRequest(s);
         io.startStream(s, head);
@@ -375,12 +358,18 @@ public final class Http2Session {
 
     /** Loop side: RST_STREAM with {@code code}; the stream's handler sees its reads and writes fail. */
     void resetStream(int id, ErrorCode code) {
-        writer.rstStream(id, code);
+        sendReset(id, code);
         Http2Stream s = streams.get(id);
         if (s != null) {
             s.resetNow();
             forgetIfDone(s);
         }
+    }
+
+    /** Loop side: RST_STREAM on {@code id}, remembered so that what the client sent before it saw it is ignored. */
+    void sendReset(int id, ErrorCode code) {
+        writer.rstStream(id, code);
+        ids.resetSent(id);
     }
 
     /** Loop side: the handler of {@code s} has finished and its exchange went back. */
@@ -391,10 +380,14 @@ public final class Http2Session {
     }
 
     void forgetIfDone(Http2Stream s) {
-        if (s.handlerDone && (s.state == StreamState.CLOSED || closed)) {
+        if (s.handlerDone && (s.state == StreamState.CLOSED || closed) && streams.get(s.id) == s) {
             streams.remove(s.id);
-            s.in.release();
-            s.out.release();
+            s.in.giveBack(); // the handler has returned and the stream is closed: no thread uses its rings now
+            s.out.giveBack();
+            framer.forget(s);
+            if (s.retire()) {
+                io.streamDone(s);
+            }
         }
         if (running == 0 && (peerGoAway || goAwaySent) && !closed) {
             shutDown();
@@ -404,8 +397,8 @@ public final class Http2Session {
     /** Any thread: {@code s} has output, or read body bytes to grant again; the loop frames it soon. */
     void signal(Http2Stream s) {
         if (s.markQueued()) {
-            ready.offer(s);
-            if (wakePending.compareAndSet(false, true)) {
+            signalled.push(s);
+            if (signalled.wakeNeeded()) {
                 io.wakeLoop();
             }
         }
@@ -413,7 +406,7 @@ public final class Http2Session {
 
     void signalOnLoop(Http2Stream s) {
         if (s.markQueued()) {
-            ready.offer(s);
+            signalled.push(s);
         }
     }
 
@@ -423,21 +416,23 @@ public final class Http2Session {
 
     /** Loop side: frames what the signalled streams have; the caller then writes {@link #writer}'s bytes. */
     public void flush() {
-        wakePending.set(false);
+        signalled.woken();
         Http2Stream s;
-        while ((s = ready.poll()) != null) {
-            s.unmarkQueued();
-            framer.write(s);
+        while ((s = signalled.takeAll()) != null) {
+            while (s != null) {
+                Http2Stream next = s.nextReady;
+                s.nextReady = null;
+                s.unmarkQueued();
+                framer.write(s);
+                s = next;
+            }
         }
-        if (pendingConnCredit > 0) {
-            writer.windowUpdate(0, (int) Math.min(pendingConnCredit, Integer.MAX_VALUE));
-            pendingConnCredit = 0;
-        }
+        received.flush(writer);
     }
 
     /** The handler read {@code n} body bytes: the client may send them again, on the stream and the connection. */
     void grant(Http2Stream s, int n) {
-        creditConnection(n);
+        received.credit(n);
         if (s.state.receives()) {
             s.recvWindow += n;
             writer.windowUpdate(s.id, n);
@@ -455,14 +450,20 @@ public final class Http2Session {
     private void goAway(ErrorCode code, String message) {
         if (!goAwaySent) {
             goAwaySent = true;
-            writer.goAway(lastStreamId, code, message);
+            writer.goAway(ids.last(), code, message);
         }
     }
 
     /** The connection is gone (any reason): every stream's handler stops waiting. */
     public void closed() {
         closed = true;
-        streams.values().forEach(Http2Stream::resetNow);
+        block.release();
+        for (int i = 0, n = streams.slots(); i < n; i++) {
+            Http2Stream s = streams.at(i);
+            if (s != null) {
+                s.resetNow();
+            }
+        }
     }
 
     /** Loop side, once a second: see {@link FlowControlFrames#resetStalled}; whether a stream was reset. */
@@ -490,7 +491,7 @@ public final class Http2Session {
 
     @Override
     public String toString() {
-        return "HTTP/2 session, " + streams.size() + " streams, " + running + " handlers running, last stream " + lastStreamId
+        return "HTTP/2 session, " + streams.size() + " streams, " + running + " handlers running, " + ids
                 + ", parser " + parser + ", " + guard + (goAwaySent ? ", GOAWAY sent" : "") + (closed ? ", closed" : "");
     }
 }

@@ -28,9 +28,10 @@ public final class Http2Stream implements ExchangeStream {
         }
     }
 
-    final int id;
-    private final Http2Session session;
-    private final long ioTimeoutNanos;
+    // set again when the object is reused for another stream (see reuse)
+    int id;
+    private Http2Session session;
+    private long ioTimeoutNanos;
 
     // ---- loop only
     StreamState state = StreamState.IDLE;
@@ -46,6 +47,9 @@ public final class Http2Stream implements ExchangeStream {
     long lastProgress;
     /** The handler has returned (or its async exchange completed) and its exchange went back. */
     boolean handlerDone;
+
+    /** The next stream in the session's stack of signalled streams (see {@link Http2Session#signal}). */
+    Http2Stream nextReady;
 
     // ---- between the threads
     final ByteRing in;
@@ -81,8 +85,8 @@ public final class Http2Stream implements ExchangeStream {
     volatile boolean outEnded;
     Map<String, String> trailersOut;
     boolean bodyless;
-    private final boolean headRequest;
-    /** The layer above's per-stream object (the exchange running it). */
+    private boolean headRequest;
+    /** The layer above's per-stream object (the task running it); kept when the object is reused, with it. */
     public Object attachment;
     /** Runs when an async exchange on this stream completes. */
     public Runnable asyncCompletion;
@@ -93,14 +97,82 @@ public final class Http2Stream implements ExchangeStream {
         this.session = session;
         this.recvWindow = recvWindow;
         this.sendWindow = sendWindow;
-        this.in = new ByteRing(recvWindow);
-        this.out = new ByteRing(outCapacity);
+        SessionIo lender = session == null ? null : session.io;
+        this.in = new ByteRing(recvWindow, lender);
+        this.out = new ByteRing(outCapacity, lender);
         this.headRequest = headRequest;
         this.ioTimeoutNanos = ioTimeoutMillis * 1_000_000L;
     }
 
     public int id() {
         return id;
+    }
+
+    /**
+     * Loop side: this object, done with ({@link #retire}), serves a new stream of a connection
+     * of the same loop, as if new; false when its rings' sizes do not fit (then a new object is
+     * made). The {@link #attachment} stays: the layer above reuses its per-stream object too.
+     */
+    boolean reuse(int newId, Http2Session newSession, int newRecvWindow, long newSendWindow, int outCapacity,
+            boolean newHeadRequest, long ioTimeoutMillis) {
+        if (in.capacity() != newRecvWindow || out.capacity() != outCapacity) {
+            return false;
+        }
+        id = newId;
+        session = newSession;
+        ioTimeoutNanos = ioTimeoutMillis * 1_000_000L;
+        state = StreamState.IDLE;
+        recvWindow = newRecvWindow;
+        sendWindow = newSendWindow;
+        declaredLength = -1;
+        receivedLength = 0;
+        headSent = false;
+        endSent = false;
+        lastProgress = 0;
+        handlerDone = false;
+        in.reset(newSession.io);
+        out.reset(newSession.io);
+        inEnded = false;
+        trailersIn = Map.of();
+        reset = false;
+        abortRequested = false;
+        CONSUMED.setVolatile(this, 0);
+        nonBlocking = false;
+        status = 0;
+        contentLength = -1;
+        headReady = false;
+        continueWanted = false;
+        continueSent = false;
+        outEnded = false;
+        bodyless = false;
+        headRequest = newHeadRequest;
+        return true;
+    }
+
+    /**
+     * Loop side: the stream is done (its handler returned, both sides closed, its rings given
+     * back); what it refers to is dropped so that a pooled object keeps no request's data nor its
+     * connection. False if it still waits in its session's queue of signalled streams (then it is
+     * not reused).
+     */
+    boolean retire() {
+        if ((int) QUEUED.getVolatile(this) != 0 || nextReady != null) {
+            return false;
+        }
+        java.util.Arrays.fill(names, 0, headerCount, null);
+        java.util.Arrays.fill(values, 0, headerCount, null);
+        headerCount = 0;
+        trailersIn = Map.of();
+        trailersOut = null;
+        readable = null;
+        writable = null;
+        overflow = null;
+        overflowStart = 0;
+        overflowLength = 0;
+        session = null;
+        in.reset(null);
+        out.reset(null);
+        return true;
     }
 
     // ---------------------------------------------------------------- request body (handler's thread)

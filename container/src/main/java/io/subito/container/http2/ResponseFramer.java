@@ -1,7 +1,6 @@
 package io.subito.container.http2;
 
 import io.subito.container.http2.hpack.HpackEncoder;
-import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -18,10 +17,13 @@ final class ResponseFramer {
     private static final String[] STATUS = new String[1000];
     private final Http2Session session;
     private final HpackEncoder encoder = new HpackEncoder(4096);
-    private ByteBuffer block = ByteBuffer.allocate(1024);
-    private final ArrayDeque<Http2Stream> blocked = new ArrayDeque<>();
-    /** Application header names in lower case, by the name as set (usually a constant). */
-    private final Map<String, String> lowerCase = new HashMap<>();
+    private static final byte[] NO_BYTES = new byte[0];
+    /** The field block being encoded (borrowed for that time), else null. */
+    private ByteBuffer block;
+    /** Streams waiting for the connection's window; made with the first. */
+    private ArrayDeque<Http2Stream> blocked;
+    /** Application header names in lower case, by the name as set (usually a constant); per loop thread, as only loops frame. */
+    private static final ThreadLocal<Map<String, String>> LOWER_CASE = ThreadLocal.withInitial(HashMap::new);
     private java.util.function.Supplier<String> date = () -> null;
 
     ResponseFramer(Http2Session session) {
@@ -37,9 +39,19 @@ final class ResponseFramer {
     }
 
     void connectionWindowOpened() {
+        if (blocked == null) {
+            return;
+        }
         int n = blocked.size();
         for (int i = 0; i < n && session.connSendWindow > 0; i++) {
             write(blocked.poll());
+        }
+    }
+
+    /** {@code s} is done: it no longer waits for the connection's window. */
+    void forget(Http2Stream s) {
+        if (blocked != null) {
+            blocked.remove(s);
         }
     }
 
@@ -82,8 +94,13 @@ final class ResponseFramer {
         while (s.out.available() > 0) {
             int n = (int) Math.min(Math.min(s.out.available(), maxFrame), Math.min(s.sendWindow, session.connSendWindow));
             if (n <= 0) {
-                if (session.connSendWindow <= 0 && !blocked.contains(s)) {
-                    blocked.add(s);
+                if (session.connSendWindow <= 0) {
+                    if (blocked == null) {
+                        blocked = new ArrayDeque<>();
+                    }
+                    if (!blocked.contains(s)) {
+                        blocked.add(s);
+                    }
                 }
                 break;
             }
@@ -110,7 +127,7 @@ final class ResponseFramer {
             if (s.trailersOut != null) {
                 fields(s.id, s.trailersOut);
             } else {
-                w.data(s.id, block.array(), 0, 0, true);
+                w.data(s.id, NO_BYTES, 0, 0, true);
             }
             ended(s);
         }
@@ -121,82 +138,94 @@ final class ResponseFramer {
         s.endSent = true;
         s.state = s.state.next(StreamState.Event.SEND_END_STREAM);
         if (s.state.receives()) {
-            session.writer.rstStream(s.id, ErrorCode.NO_ERROR);
+            session.sendReset(s.id, ErrorCode.NO_ERROR);
             s.resetNow();
         }
-        s.out.release();
-        session.forgetIfDone(s);
+        session.forgetIfDone(s); // the ring's array goes back with the stream, once its handler has returned
     }
 
     private void head(Http2Stream s, boolean end) {
-        while (true) {
-            try {
-                block.clear();
-                encoder.beginBlock();
-                encoder.encode(":status", status(s.status), block);
-                boolean hasLength = false;
-                for (int i = 0; i < s.headerCount; i++) {
-                    String name = lower(s.names[i]);
-                    if (connectionSpecific(name)) {
-                        continue;
-                    }
-                    hasLength |= name.equals("content-length");
-                    encoder.encode(name, s.values[i], name.equals("set-cookie") || name.equals("authorization"), block);
-                }
-                if (!hasLength && s.contentLength >= 0 && s.sendsBody()) {
-                    encoder.encode("content-length", Long.toString(s.contentLength), block);
-                }
-                String d = date.get();
-                if (d != null) {
-                    encoder.encode("date", d, block);
-                }
-                break;
-            } catch (BufferOverflowException e) {
-                block = ByteBuffer.allocate(block.capacity() * 2);
+        beginBlock();
+        encode(":status", status(s.status), false);
+        boolean hasLength = false;
+        for (int i = 0; i < s.headerCount; i++) {
+            String name = lower(s.names[i]);
+            if (connectionSpecific(name)) {
+                continue;
             }
+            hasLength |= name.equals("content-length");
+            encode(name, s.values[i], name.equals("set-cookie") || name.equals("authorization"));
         }
-        session.writer.headers(s.id, block.array(), 0, block.position(), end, session.peer.maxFrameSize);
+        // a HEAD response carries the content-length its GET would (RFC 9110 section 9.3.2)
+        if (!hasLength && s.contentLength >= 0 && !s.bodyless) {
+            encode("content-length", Long.toString(s.contentLength), false);
+        }
+        String d = date.get();
+        if (d != null) {
+            encode("date", d, false);
+        }
+        endBlock(s.id, end);
     }
 
     private void fields(int id, Map<String, String> f) {
-        while (true) {
-            try {
-                block.clear();
-                encoder.beginBlock();
-                for (Map.Entry<String, String> e : f.entrySet()) {
-                    encoder.encode(lower(e.getKey()), e.getValue(), block);
-                }
-                break;
-            } catch (BufferOverflowException e) {
-                block = ByteBuffer.allocate(block.capacity() * 2);
-            }
+        beginBlock();
+        for (Map.Entry<String, String> e : f.entrySet()) {
+            encode(lower(e.getKey()), e.getValue(), false);
         }
-        session.writer.headers(id, block.array(), 0, block.position(), true, session.peer.maxFrameSize);
+        endBlock(id, true);
     }
 
     /** An interim (1xx) response: HEADERS with the status alone, the stream stays open (RFC 9113 section 8.1). */
     private void interim(int id, int status) {
-        block.clear();
-        encoder.beginBlock();
-        encoder.encode(":status", status(status), block);
-        session.writer.headers(id, block.array(), 0, block.position(), false, session.peer.maxFrameSize);
+        beginBlock();
+        encode(":status", status(status), false);
+        endBlock(id, false);
     }
 
     /** A response the session gives itself, without a handler (431 for a field block too large). */
     void refuse(int id, int status, boolean requestEnded) {
-        block.clear();
-        encoder.beginBlock();
-        encoder.encode(":status", status(status), block);
-        session.writer.headers(id, block.array(), 0, block.position(), true, session.peer.maxFrameSize);
+        beginBlock();
+        encode(":status", status(status), false);
+        endBlock(id, true);
         if (!requestEnded) {
-            session.writer.rstStream(id, ErrorCode.NO_ERROR);
+            session.sendReset(id, ErrorCode.NO_ERROR);
         }
+    }
+
+    /** A field block starts: a buffer is borrowed for it (an idle connection holds none). */
+    private void beginBlock() {
+        block = session.io.borrowBuffer().clear();
+        encoder.beginBlock();
+    }
+
+    /**
+     * One field into the block, which grows first when the field might not fit: the encoder's
+     * table changes with every field, so a block is never encoded twice (a retry would refer to
+     * entries the client's decoder never got).
+     */
+    private void encode(String name, String value, boolean sensitive) {
+        int room = HpackEncoder.maxEncodedLength(name, value);
+        if (block.remaining() < room) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(2 * block.capacity(), block.position() + room));
+            bigger.put(block.flip());
+            session.io.giveBackBuffer(block);
+            block = bigger;
+        }
+        encoder.encode(name, value, sensitive, block);
+    }
+
+    /** The block as HEADERS (and CONTINUATION) frames; the buffer goes back. */
+    private void endBlock(int id, boolean endStream) {
+        session.writer.headers(id, block.array(), 0, block.position(), endStream, session.peer.maxFrameSize);
+        session.io.giveBackBuffer(block);
+        block = null;
     }
 
     private String lower(String name) {
         for (int i = 0, n = name.length(); i < n; i++) {
             char c = name.charAt(i);
             if (c >= 'A' && c <= 'Z') {
+                Map<String, String> lowerCase = LOWER_CASE.get();
                 if (lowerCase.size() > 512) {
                     lowerCase.clear();
                 }

@@ -16,4 +16,34 @@ public interface SessionIo {
 
     /** Loop side: the connection closes once the pending frames are written. */
     void closeAfterWrite();
+
+    /**
+     * Loop side: a heap buffer lent to the session while it has frames to send or a field block to
+     * gather, so that an idle connection holds none (the engine lends its loop's pooled buffers).
+     */
+    default java.nio.ByteBuffer borrowBuffer() {
+        return java.nio.ByteBuffer.allocate(16 * 1024);
+    }
+
+    /** Loop side: a done stream object to serve a new stream ({@link Http2Stream#reuse}), or null. */
+    default Http2Stream reusedStream() {
+        return null;
+    }
+
+    /** Loop side: a stream is done (its handler returned, both sides closed, no queue holds it): it may be reused. */
+    default void streamDone(Http2Stream s) {
+    }
+
+    /** Any thread: the array of a stream's byte ring, taken by its first write. */
+    default byte[] ringArray(int size) {
+        return new byte[size];
+    }
+
+    /** Loop side: a ring's array that no thread uses any more (its stream is done). */
+    default void ringArrayBack(byte[] a) {
+    }
+
+    /** Loop side: a buffer from {@link #borrowBuffer} comes back (or a larger one made in its place, which may be dropped). */
+    default void giveBackBuffer(java.nio.ByteBuffer b) {
+    }
 }

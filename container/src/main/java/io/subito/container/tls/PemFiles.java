@@ -79,6 +79,24 @@ final class PemFiles {
         return List.of(certificates(file, setting));
     }
 
+    /**
+     * Whether a trust store is a PEM bundle: by its name ({@code .pem}, {@code .crt}) or, for a file
+     * named otherwise (a CA's {@code cts_cert}, a distribution's {@code ca-bundle}), by its first
+     * text, {@code -----BEGIN}. Anything else is opened as a keystore.
+     */
+    static boolean isPem(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (name.endsWith(".pem") || name.endsWith(".crt")) {
+            return true;
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(64), StandardCharsets.ISO_8859_1).stripLeading();
+            return head.startsWith("-----BEGIN");
+        } catch (IOException e) {
+            return false; // opening it as a keystore names the file and the cause
+        }
+    }
+
     private static byte[] readAll(Path file, String setting) {
         try {
             return Files.readAllBytes(file);

@@ -200,7 +200,7 @@ public final class ServerTls {
             return null;
         }
         KeyStore ks;
-        if (s.truststore().toString().endsWith(".pem") || s.truststore().toString().endsWith(".crt")) {
+        if (PemFiles.isPem(s.truststore())) {
             ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             int i = 0;

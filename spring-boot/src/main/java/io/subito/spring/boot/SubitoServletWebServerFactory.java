@@ -3,6 +3,11 @@ package io.subito.spring.boot;
 import io.subito.container.ServerConfig;
 import io.subito.servlet.ServletHost;
 import io.subito.servlet.WebAppContext;
+import io.subito.servlet.session.store.FileStore;
+import io.subito.servlet.session.store.SessionStoreSettings;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.io.File;
 import java.nio.file.Path;
@@ -10,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -169,6 +176,8 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
         } else {
             config.port(Math.max(getPort(), 0));
         }
+        // Spring Boot's server.http2.enabled (default false: HTTP/1.1 only, as Tomcat); on, h2c and h2 by ALPN
+        config.http2(getHttp2() != null && getHttp2().isEnabled());
         config.shutdownGraceMillis(0); // a stop that is not the graceful one is immediate
         for (SubitoServerCustomizer c : serverCustomizers) {
             c.customize(config);
@@ -234,16 +243,57 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
         if (shouldRegisterJsp()) {
             JspSupport.register(context, settings.getJsp());
         }
+        SameSiteCookies sameSite = settings.getCookieSameSiteSuppliers().isEmpty() ? null
+                : new SameSiteCookies(settings.getCookieSameSiteSuppliers());
+        if (StringUtils.hasText(getServerHeader()) || sameSite != null) {
+            // before Spring's initializers: these filters come first, ahead of anything that adds a cookie
+            context.addServletContainerInitializer((types, servletContext) ->
+                    addResponseFilters(servletContext, getServerHeader(), sameSite), null);
+        }
         ServletContextInitializers all = ServletContextInitializers.from(settings, initializers);
         context.addServletContainerInitializer((types, servletContext) -> {
             for (ServletContextInitializer i : all) {
                 i.onStartup(servletContext);
+            }
+            if (sameSite != null) {
+                sameSite.applyToSessionCookie(servletContext.getSessionCookieConfig()); // its name is final now
             }
         }, null);
         for (SubitoContextCustomizer c : contextCustomizers) {
             c.customize(context);
         }
         return context;
+    }
+
+    /** server.server-header and CookieSameSiteSupplier beans: filters in front of every request of the application. */
+    private static void addResponseFilters(ServletContext servletContext, String serverHeader, SameSiteCookies sameSite) {
+        EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        if (StringUtils.hasText(serverHeader)) {
+            FilterRegistration.Dynamic f = servletContext.addFilter(ServerHeaderFilter.NAME, new ServerHeaderFilter(serverHeader));
+            f.setAsyncSupported(true);
+            f.addMappingForUrlPatterns(types, false, "/*");
+        }
+        if (sameSite != null) {
+            FilterRegistration.Dynamic f = servletContext.addFilter(SameSiteCookies.NAME, sameSite);
+            f.setAsyncSupported(true);
+            f.addMappingForUrlPatterns(types, false, "/*");
+        }
+    }
+
+    /**
+     * {@code server.servlet.session.persistent}: Subito's file session store in
+     * {@code server.servlet.session.store-dir} (else Spring Boot's temporary directory for the
+     * application), written at stop and read back at the next start, as Tomcat's {@code SESSIONS.ser}.
+     */
+    private void configurePersistence(WebAppContext context) {
+        if (!settings.getSession().isPersistent()) {
+            return;
+        }
+        File dir = settings.getSession().getSessionStoreDirectory().getValidDirectory(true);
+        String path = settings.getContextPath().toString();
+        String app = path.isEmpty() ? "ROOT" : path.substring(1).replace('/', '#');
+        context.sessions().configureStore(new SessionStoreSettings(app, dir.toPath(), Map.of(
+                SessionStoreSettings.STORE, "file", FileStore.DIR, dir.getAbsolutePath())));
     }
 
     private void configureSession(WebAppContext context) {
@@ -255,6 +305,7 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
         if (sameSite != null && sameSite != SameSite.OMITTED) {
             context.getSessionCookieConfig().setAttribute("SameSite", sameSite.attributeValue());
         }
+        configurePersistence(context);
     }
 
     private boolean shouldRegisterJsp() {

@@ -2,11 +2,10 @@ package io.subito.spring.boot;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.util.StringUtils;
 
 /**
  * Spring Boot server settings that Subito cannot honour yet. Each one set logs one warning
- * naming the property, and the server starts without it (plain HTTP/1.1).
+ * naming the property, and the server starts without it.
  */
 public final class UnsupportedSettings {
     private static final Log LOG = LogFactory.getLog(SubitoServletWebServerFactory.class);
@@ -15,24 +14,11 @@ public final class UnsupportedSettings {
     }
 
     static void warnAbout(SubitoServletWebServerFactory factory) {
-        if (factory.getHttp2() != null && factory.getHttp2().isEnabled()) {
-            warn("server.http2.enabled", "Subito has no HTTP/2 yet; the server speaks HTTP/1.1");
-        }
         if (factory.getCompression() != null && factory.getCompression().getEnabled()
                 && factory.getCompression().getExcludedUserAgents() != null
                 && factory.getCompression().getExcludedUserAgents().length > 0) {
             warn("server.compression.excluded-user-agents",
                     "Subito compresses for every client whose Accept-Encoding allows gzip");
-        }
-        if (StringUtils.hasText(factory.getServerHeader())) {
-            warn("server.server-header", "Subito sends no Server header");
-        }
-        if (factory.getSettings().getSession().isPersistent()) {
-            warn("server.servlet.session.persistent", "Subito keeps sessions in memory only; they do not survive a restart");
-        }
-        if (!factory.getSettings().getCookieSameSiteSuppliers().isEmpty()) {
-            warn("CookieSameSiteSupplier beans", "Subito applies SameSite to the session cookie only "
-                    + "(server.servlet.session.cookie.same-site)");
         }
     }
 

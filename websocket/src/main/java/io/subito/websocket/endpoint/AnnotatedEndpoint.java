@@ -38,10 +38,27 @@ public final class AnnotatedEndpoint extends Endpoint {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void register(Session session, AnnotatedMethod m) {
         Class type = Primitives.wrap(m.messageType());
+        limit(session, m);
         if (m.partial) {
             session.addMessageHandler(type, (MessageHandler.Partial) (part, last) -> onMessage(session, m, part, last));
         } else {
             session.addMessageHandler(type, (MessageHandler.Whole) message -> onMessage(session, m, message, true));
+        }
+    }
+
+    /**
+     * {@code @OnMessage(maxMessageSize = n)}: a longer message of its kind closes the session with
+     * 1009 (section 4.7.1), so it becomes the session's limit for text or binary messages.
+     */
+    private static void limit(Session session, AnnotatedMethod m) {
+        if (m.maxMessageSize < 0 || m.messageType() == jakarta.websocket.PongMessage.class) {
+            return;
+        }
+        int max = (int) Math.min(Integer.MAX_VALUE, m.maxMessageSize);
+        if (m.binary) {
+            session.setMaxBinaryMessageBufferSize(max);
+        } else {
+            session.setMaxTextMessageBufferSize(max);
         }
     }
 

@@ -22,6 +22,10 @@ final class AnnotatedMethod {
     /** The message parameter's index, or -1. */
     final int messageIndex;
     final boolean partial;
+    /** {@code @OnMessage(maxMessageSize)}: the largest message this method takes, or -1 for the session's limit. */
+    final long maxMessageSize;
+    /** For {@code @OnMessage}: whether its messages are binary ones (set once by {@link EndpointModel}, before it is shared). */
+    boolean binary;
 
     private AnnotatedMethod(Method method, ParamKind[] kinds, String[] pathNames, int messageIndex, boolean partial) {
         this.method = method;
@@ -30,6 +34,8 @@ final class AnnotatedMethod {
         this.types = method.getParameterTypes();
         this.messageIndex = messageIndex;
         this.partial = partial;
+        jakarta.websocket.OnMessage om = method.getAnnotation(jakarta.websocket.OnMessage.class);
+        this.maxMessageSize = om == null ? -1 : om.maxMessageSize();
     }
 
     /** Analyses {@code m} for the annotation {@code which}; throws naming the method and the parameter it cannot fill. */
@@ -48,7 +54,7 @@ final class AnnotatedMethod {
                     throw bad(m, "a @PathParam is a String or a primitive type, not " + t.getName());
                 }
                 kinds[i] = ParamKind.PATH;
-                names[i] = pp.value();
+                names[i] = variableName(pp.value());
             } else if (t == Session.class) {
                 kinds[i] = ParamKind.SESSION;
             } else if (t == EndpointConfig.class && which == jakarta.websocket.OnOpen.class) {
@@ -97,6 +103,14 @@ final class AnnotatedMethod {
             }
         }
         return false;
+    }
+
+    /**
+     * A {@code @PathParam} names a template variable; written with its braces ({@code "{id}"}, as
+     * in the template) it means the same variable, as Tomcat and Tyrus read it.
+     */
+    static String variableName(String value) {
+        return value.length() > 2 && value.startsWith("{") && value.endsWith("}") ? value.substring(1, value.length() - 1) : value;
     }
 
     private static PathParam pathParam(Annotation[] anns) {

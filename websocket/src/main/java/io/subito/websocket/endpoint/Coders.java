@@ -75,22 +75,45 @@ public final class Coders {
 
     /** Whether a message of {@code type} arrives as text or binary (by the built-in types, then the decoders); null if neither. */
     public Wire wireOf(Class<?> type) {
+        List<Class<?>> classes = new ArrayList<>();
+        decoders.forEach(e -> classes.add(e.coder().getClass()));
+        return wireOf(type, classes);
+    }
+
+    /**
+     * The same question at deployment, from the decoder classes of an endpoint's configuration: a
+     * message parameter no built-in rule and no decoder can produce is refused there (section 4.7).
+     */
+    public static Wire wireOf(Class<?> type, List<? extends Class<?>> decoderClasses) {
+        for (Class<?> c : decoderClasses) { // the application's decoders before the built-in rules
+            if (type.isAssignableFrom(decodedType(c))) {
+                return Decoder.Text.class.isAssignableFrom(c) || Decoder.TextStream.class.isAssignableFrom(c) ? Wire.TEXT : Wire.BINARY;
+            }
+        }
         if (type == String.class || type == Reader.class || Primitives.isPrimitiveOrWrapper(type)) {
             return Wire.TEXT;
         }
         if (type == ByteBuffer.class || type == byte[].class || type == InputStream.class) {
             return Wire.BINARY;
         }
+        return null;
+    }
+
+    /** Whether one of the application's decoders makes {@code type}: then it is used, not a built-in rule. */
+    public boolean decodes(Class<?> type) {
         for (Entry<Decoder> e : decoders) {
             if (type.isAssignableFrom(e.type())) {
-                return e.coder() instanceof Decoder.Text<?> || e.coder() instanceof Decoder.TextStream<?> ? Wire.TEXT : Wire.BINARY;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /** A whole text message as {@code type}. */
     public Object fromText(String s, Class<?> type) throws DecodeException, IOException {
+        if (decodes(type)) {
+            return decodeText(s, type);
+        }
         if (type == String.class) {
             return s;
         }
@@ -104,6 +127,10 @@ public final class Coders {
                 throw new DecodeException(s, "cannot decode as " + type.getSimpleName() + ": " + e.getMessage(), e);
             }
         }
+        return decodeText(s, type);
+    }
+
+    private Object decodeText(String s, Class<?> type) throws DecodeException, IOException {
         for (Entry<Decoder> e : decoders) {
             if (!type.isAssignableFrom(e.type())) {
                 continue;
@@ -121,6 +148,9 @@ public final class Coders {
 
     /** A whole binary message as {@code type}. */
     public Object fromBinary(ByteBuffer b, Class<?> type) throws DecodeException, IOException {
+        if (decodes(type)) {
+            return decodeBinary(b, type);
+        }
         if (type == ByteBuffer.class) {
             return b;
         }
@@ -132,6 +162,10 @@ public final class Coders {
         if (type == InputStream.class) {
             return new java.io.ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining());
         }
+        return decodeBinary(b, type);
+    }
+
+    private Object decodeBinary(ByteBuffer b, Class<?> type) throws DecodeException, IOException {
         for (Entry<Decoder> e : decoders) {
             if (!type.isAssignableFrom(e.type())) {
                 continue;

@@ -9,14 +9,16 @@ import jakarta.websocket.PongMessage;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The annotated methods of a {@code @ServerEndpoint} (or client endpoint) class, found and checked
  * once at deployment: at most one {@code @OnOpen}, {@code @OnClose}, {@code @OnError}, and one
- * {@code @OnMessage} each for text, binary and pong messages.
+ * {@code @OnMessage} each for text, binary and pong messages, each of a type that a built-in rule
+ * or one of the endpoint's decoders produces.
  */
 public final class EndpointModel {
     final AnnotatedMethod onOpen;
@@ -33,7 +35,17 @@ public final class EndpointModel {
         this.onMessage = msg;
     }
 
+    /** An endpoint class without decoders of its own. */
     public static EndpointModel of(Class<?> type) throws DeploymentException {
+        return of(type, List.of());
+    }
+
+    /**
+     * Finds and checks the annotated methods of {@code type}; {@code decoders} are its
+     * configuration's, which decide whether an {@code @OnMessage} parameter type can be received,
+     * and as text or binary. Throws naming the class and the rule it breaks.
+     */
+    public static EndpointModel of(Class<?> type, List<? extends Class<?>> decoders) throws DeploymentException {
         if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
             throw new DeploymentException(type.getName() + " is abstract and cannot be a WebSocket endpoint");
         }
@@ -41,9 +53,7 @@ public final class EndpointModel {
         AnnotatedMethod close = null;
         AnnotatedMethod error = null;
         List<AnnotatedMethod> msg = new ArrayList<>();
-        boolean text = false;
-        boolean binary = false;
-        boolean pong = false;
+        Map<String, Method> kinds = new HashMap<>();
         for (Method m : methods(type)) {
             if (m.isAnnotationPresent(OnOpen.class)) {
                 open = single(open, m, OnOpen.class);
@@ -56,31 +66,39 @@ public final class EndpointModel {
             }
             if (m.isAnnotationPresent(OnMessage.class)) {
                 AnnotatedMethod am = AnnotatedMethod.of(m, OnMessage.class);
-                Class<?> t = am.messageType();
-                String kind = t == PongMessage.class ? "pong"
-                        : t == ByteBuffer.class || t == byte[].class || t == java.io.InputStream.class ? "binary" : "text";
-                boolean taken = switch (kind) {
-                    case "pong" -> pong;
-                    case "binary" -> binary;
-                    default -> text;
-                };
-                if (taken && (kind.equals("pong") || t == String.class || kind.equals("binary"))) {
-                    throw new DeploymentException(type.getName() + " has two @OnMessage methods for " + kind + " messages");
+                String kind = kind(am.messageType(), decoders, m);
+                am.binary = kind.equals("binary");
+                Method had = kinds.putIfAbsent(kind, m);
+                if (had != null) {
+                    throw new DeploymentException(type.getName() + " has two @OnMessage methods for " + kind + " messages: "
+                            + had.getName() + " and " + m.getName() + " (one each for text, binary and pong)");
                 }
-                pong |= kind.equals("pong");
-                binary |= kind.equals("binary");
-                text |= kind.equals("text") && t == String.class;
                 msg.add(am);
             }
         }
         return new EndpointModel(type, open, close, error, List.copyOf(msg));
     }
 
-    private static AnnotatedMethod single(AnnotatedMethod had, Method m, Class<? extends Annotation> a) throws DeploymentException {
-        if (had != null && !had.method().getName().equals(m.getName())) {
-            throw new DeploymentException(m.getDeclaringClass().getName() + " has two @" + a.getSimpleName() + " methods");
+    /** The wire kind of an @OnMessage method's message type: pong, text or binary; refused when none. */
+    private static String kind(Class<?> t, List<? extends Class<?>> decoders, Method m) throws DeploymentException {
+        if (t == PongMessage.class) {
+            return "pong";
         }
-        return had != null ? had : AnnotatedMethod.of(m, a);
+        Coders.Wire w = Coders.wireOf(Primitives.wrap(t), decoders);
+        if (w == null) {
+            throw new DeploymentException(m.getDeclaringClass().getName() + "." + m.getName() + ": no decoder of the endpoint makes a "
+                    + t.getName() + " (built in: String, Reader, primitive types, ByteBuffer, byte[], InputStream, PongMessage)");
+        }
+        return w == Coders.Wire.TEXT ? "text" : "binary";
+    }
+
+    /** Two methods with one lifecycle annotation are refused, overloads of one name too (section 4). */
+    private static AnnotatedMethod single(AnnotatedMethod had, Method m, Class<? extends Annotation> a) throws DeploymentException {
+        if (had != null) {
+            throw new DeploymentException(m.getDeclaringClass().getName() + " has two @" + a.getSimpleName() + " methods: "
+                    + had.method() + " and " + m);
+        }
+        return AnnotatedMethod.of(m, a);
     }
 
     /** Public methods, inherited ones included, then the class's own non-public ones. */
@@ -91,6 +109,7 @@ public final class EndpointModel {
                 out.add(m);
             }
         }
+        out.removeIf(m -> m.isBridge() || m.isSynthetic()); // a covariant override's bridge is not a second method
         return out;
     }
 

@@ -26,10 +26,10 @@ public final class Primitives {
             return Boolean.parseBoolean(s);
         }
         if (w == Character.class) {
-            if (s.length() != 1) {
-                throw new IllegalArgumentException("not one character: " + s);
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("no character in an empty message");
             }
-            return s.charAt(0);
+            return s.charAt(0); // the first character, as Tomcat and Tyrus decode a char
         }
         if (w == Byte.class) {
             return Byte.parseByte(s);

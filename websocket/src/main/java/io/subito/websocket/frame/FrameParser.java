@@ -3,7 +3,7 @@ package io.subito.websocket.frame;
 import java.nio.ByteBuffer;
 
 /**
- * Reads client frames (RFC 6455 section 5.2) from bytes as they arrive, without buffering
+ * Reads client frames (RFC 6455 section 5.2; a client's parser reads server frames) from bytes as they arrive, without buffering
  * payloads: a header is decoded once all of it (2 to 14 bytes) is there, then the payload is
  * unmasked in place and handed on piece by piece, so a frame of any size streams through.
  *
@@ -24,6 +24,8 @@ public final class FrameParser {
     private final FrameHandler handler;
     private State state = State.HEADER;
     private boolean rsv1Allowed;
+    /** A server reads masked frames only (section 5.1); a client reads unmasked ones only. */
+    private boolean fromClient = true;
     private long remaining;
     private final byte[] mask = new byte[4];
     /** Offset into the mask of the next payload byte: the payload may arrive in pieces. */
@@ -31,6 +33,11 @@ public final class FrameParser {
 
     public FrameParser(FrameHandler handler) {
         this.handler = handler;
+    }
+
+    /** A client's parser: the server's frames are never masked, and a masked one is refused (section 5.1). */
+    public void readServerFrames() {
+        fromClient = false;
     }
 
     /** An extension (permessage-deflate) gives RSV1 a meaning. */
@@ -68,7 +75,7 @@ public final class FrameParser {
         int b0 = in.get(start) & 0xFF;
         int b1 = in.get(start + 1) & 0xFF;
         int len7 = b1 & 0x7F;
-        int need = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + 4;
+        int need = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + (fromClient ? 4 : 0);
         boolean fin = (b0 & 0x80) != 0;
         boolean rsv1 = (b0 & 0x40) != 0;
         int opcode = b0 & 0x0F;
@@ -91,7 +98,9 @@ public final class FrameParser {
             length = len7;
         }
         in.position(p);
-        in.get(mask);
+        if (fromClient) {
+            in.get(mask);
+        }
         maskIndex = 0;
         remaining = length;
         state = State.PAYLOAD;
@@ -110,8 +119,11 @@ public final class FrameParser {
         if (!Opcode.isKnown(opcode)) {
             throw new WsProtocolException(CloseCode.PROTOCOL_ERROR, "reserved opcode " + opcode);
         }
-        if ((b1 & 0x80) == 0) {
+        if ((b1 & 0x80) == 0 && fromClient) {
             throw new WsProtocolException(CloseCode.PROTOCOL_ERROR, "client frame not masked");
+        }
+        if ((b1 & 0x80) != 0 && !fromClient) {
+            throw new WsProtocolException(CloseCode.PROTOCOL_ERROR, "server frame masked");
         }
         if (Opcode.isControl(opcode)) {
             if (!fin) {
@@ -126,7 +138,9 @@ public final class FrameParser {
     private void payload(ByteBuffer in) throws WsProtocolException {
         int n = (int) Math.min(remaining, in.remaining());
         int start = in.position();
-        maskIndex = Masking.unmask(in, start, n, mask, maskIndex);
+        if (fromClient) {
+            maskIndex = Masking.unmask(in, start, n, mask, maskIndex);
+        }
         remaining -= n;
         ByteBuffer piece = in.slice(start, n);
         in.position(start + n);

@@ -4,8 +4,18 @@ package io.subito.websocket.frame;
 public final class FrameWriter {
     /** The longest header a server frame has: 2 bytes and an 8-byte length. */
     public static final int MAX_HEADER = 10;
+    /** The longest client frame header: the same and a 4-byte mask key. */
+    public static final int MAX_MASKED_HEADER = 14;
 
     private FrameWriter() {
+    }
+
+    /** A client frame's header: the same with the mask bit and the 4-byte mask key; returns its length (6, 8 or 14). */
+    public static int maskedHeader(byte[] dst, int off, boolean fin, boolean rsv1, int opcode, long length, byte[] mask) {
+        int n = header(dst, off, fin, rsv1, opcode, length);
+        dst[off + 1] |= (byte) 0x80;
+        System.arraycopy(mask, 0, dst, off + n, 4);
+        return n + 4;
     }
 
     /** Writes the header of a frame into {@code dst} from {@code off}; returns its length (2, 4 or 10). */

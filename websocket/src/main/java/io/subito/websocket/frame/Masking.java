@@ -6,10 +6,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** XOR with the client's 4-byte mask (RFC 6455 section 5.3), eight bytes per step on heap arrays. */
-final class Masking {
+public final class Masking {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Masking() {
+    }
+
+    /** A copy of {@code payload}'s remaining bytes masked with {@code mask} (a client's frame; the caller's buffer stays as it was). */
+    public static ByteBuffer masked(ByteBuffer payload, byte[] mask) {
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+        unmask(copy, 0, copy.remaining(), mask, 0);
+        return copy;
     }
 
     /** Unmasks {@code n} bytes of {@code b} from {@code start} in place, the first with mask byte {@code m}; returns the next mask index. */

@@ -106,7 +106,7 @@ public final class MessageAssembler implements FrameHandler {
             if (!utf8.feed(data) || !utf8.isComplete()) {
                 throw invalidUtf8();
             }
-            sink.text(StandardCharsets.UTF_8.decode(data).toString(), true);
+            sink.text(text(data), true);
         } else {
             byte[] copy = new byte[data.remaining()];
             data.get(copy);
@@ -115,6 +115,16 @@ public final class MessageAssembler implements FrameHandler {
     }
 
     /** Decompressed bytes of the message. */
+    /** Validated UTF-8 as a String: from the array directly (the String constructor's fast path), no decoder. */
+    private static String text(ByteBuffer data) {
+        if (data.hasArray()) {
+            String s = new String(data.array(), data.arrayOffset() + data.position(), data.remaining(), StandardCharsets.UTF_8);
+            data.position(data.limit());
+            return s;
+        }
+        return StandardCharsets.UTF_8.decode(data).toString();
+    }
+
     private void accept(byte[] b, int off, int len) throws WsProtocolException {
         if (messageOpcode == Opcode.TEXT && !utf8.feed(b, off, len)) {
             throw invalidUtf8();

@@ -69,7 +69,7 @@ public final class HandshakeCheck {
     }
 
     /** Whether any of the comma-separated values holds {@code token}, case-insensitively. */
-    static boolean hasToken(List<String> values, String token) {
+    public static boolean hasToken(List<String> values, String token) {
         for (String v : values) {
             for (String t : v.split(",")) {
                 if (t.trim().toLowerCase(Locale.ROOT).equals(token)) {

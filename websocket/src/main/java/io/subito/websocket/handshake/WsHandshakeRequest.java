@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * The handshake request as the configurator sees it: a copy of the HTTP request's headers
- * (names case-insensitive), parameters, URI, principal, roles and HTTP session, taken while the
+ * (names case-insensitive), parameters (the query's and the path template's), URI, principal, roles and HTTP session, taken while the
  * request is in service (the servlet request is not used after the upgrade).
  */
 public final class WsHandshakeRequest implements HandshakeRequest {
@@ -25,7 +25,8 @@ public final class WsHandshakeRequest implements HandshakeRequest {
     private final HttpServletRequest request;
     private volatile boolean inService = true;
 
-    public WsHandshakeRequest(HttpServletRequest req) {
+    /** {@code pathParams}: the endpoint template's variables, which the parameter map holds beside the query's (as Tomcat's). */
+    public WsHandshakeRequest(HttpServletRequest req, Map<String, String> pathParams) {
         this.request = req;
         Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : Collections.list(req.getHeaderNames())) {
@@ -34,6 +35,7 @@ public final class WsHandshakeRequest implements HandshakeRequest {
         this.headers = Collections.unmodifiableMap(h);
         Map<String, List<String>> p = new java.util.LinkedHashMap<>();
         req.getParameterMap().forEach((k, v) -> p.put(k, List.of(v)));
+        pathParams.forEach((k, v) -> p.put(k, List.of(v)));
         this.parameters = Collections.unmodifiableMap(p);
         this.query = req.getQueryString();
         String scheme = req.isSecure() ? "wss" : "ws";

@@ -42,6 +42,13 @@ final class EndpointRegistry {
         }
     }
 
+    /** Takes every endpoint out of service. */
+    synchronized void clear() {
+        exact.clear();
+        byShape.clear();
+        templates = List.of();
+    }
+
     boolean isEmpty() {
         return byShape.isEmpty();
     }

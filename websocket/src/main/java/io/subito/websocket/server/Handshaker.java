@@ -44,7 +44,7 @@ final class Handshaker {
     void handshake(HttpServletRequest req, HttpServletResponse resp, ServerEndpointConfig deployed, EndpointModel model,
             Map<String, String> pathParams) throws IOException {
         ServerEndpointConfig sec = new PerSessionConfig(deployed);
-        WsHandshakeRequest hr = new WsHandshakeRequest(req);
+        WsHandshakeRequest hr = new WsHandshakeRequest(req, pathParams);
         HandshakeCheck.Refusal refusal = HandshakeCheck.check(req.getMethod(), hr.headers("Connection"),
                 hr.headers("Sec-WebSocket-Version"), hr.headers("Sec-WebSocket-Key"));
         if (refusal != null) {
@@ -63,7 +63,7 @@ final class Handshaker {
         }
         String subprotocol = negotiateSubprotocol(cfg, sec, hr);
         List<Extension> extensions = new ArrayList<>();
-        DeflateParams deflate = negotiateExtensions(cfg, hr, extensions);
+        DeflateParams deflate = negotiateExtensions(cfg, sec, hr, extensions);
         WsHandshakeResponse hresp = new WsHandshakeResponse();
         hresp.getHeaders().put("Sec-WebSocket-Accept", List.of(HandshakeCheck.accept(hr.header("Sec-WebSocket-Key"))));
         if (!subprotocol.isEmpty()) {
@@ -107,7 +107,7 @@ final class Handshaker {
             WsSettings settings, PerMessageDeflate deflate) {
         raw.directIo();
         WsSession session = new WsSession(container, endpoint, sec, info, coders, settings);
-        WsConnection connection = new WsConnection(raw, settings, deflate, session);
+        WsConnection connection = new WsConnection(new EngineTransport(raw), settings, deflate, session, false);
         WsThreads.execute(() -> session.open(connection));
     }
 
@@ -136,16 +136,23 @@ final class Handshaker {
         return s == null ? "" : s;
     }
 
-    /** Only permessage-deflate is installed; its parameters are settled here, per connection. */
-    private DeflateParams negotiateExtensions(ServerEndpointConfig.Configurator cfg, WsHandshakeRequest hr, List<Extension> out) {
+    /**
+     * The configurator chooses among the container's extensions and the endpoint configuration's
+     * own (as Tomcat offers them); only permessage-deflate is implemented, so only it is answered
+     * and its parameters are settled here, per connection.
+     */
+    private DeflateParams negotiateExtensions(ServerEndpointConfig.Configurator cfg, ServerEndpointConfig sec, WsHandshakeRequest hr,
+            List<Extension> out) {
         List<Extension> requested = WsExtension.parse(hr.headers("Sec-WebSocket-Extensions"));
         if (requested.isEmpty()) {
             return null;
         }
-        List<Extension> chosen = cfg.getNegotiatedExtensions(List.copyOf(container.getInstalledExtensions()), requested);
+        List<Extension> installed = new ArrayList<>(sec.getExtensions()); // the endpoint's first, then the container's
+        installed.addAll(container.getInstalledExtensions());
+        List<Extension> chosen = cfg.getNegotiatedExtensions(installed, requested);
         List<Map<String, String>> offers = new ArrayList<>();
         for (Extension e : chosen) {
-            if (DeflateParams.NAME.equals(e.getName())) {
+            if (DeflateParams.NAME.equals(e.getName()) && container.settings().permessageDeflate()) {
                 offers.add(WsExtension.parameterMap(e));
             }
         }

@@ -33,7 +33,18 @@ public final class WsInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext ctx) throws ServletException {
-        WsServerContainer sc = install(ctx, WsSettings.DEFAULTS);
+        Object given = ctx.getAttribute(WsSettings.ATTRIBUTE); // the server's websocket.* settings, when deployed by it
+        ctx.removeAttribute(WsSettings.ATTRIBUTE);
+        WsServerContainer sc = install(ctx, given instanceof WsSettings s ? s : WsSettings.DEFAULTS);
+        if (classes != null && !classes.isEmpty()) {
+            // an app with WebSocket classes gets the filter now: a context listener that an
+            // initializer added may add its endpoints, but may not add a filter itself (Servlet 6.1 section 4.4)
+            try {
+                sc.ensureFilter();
+            } catch (DeploymentException e) {
+                throw new ServletException(e.getMessage(), e);
+            }
+        }
         Set<Class<?>> annotated = new LinkedHashSet<>();
         Set<Class<? extends Endpoint>> programmatic = new LinkedHashSet<>();
         Set<ServerApplicationConfig> apps = new LinkedHashSet<>();

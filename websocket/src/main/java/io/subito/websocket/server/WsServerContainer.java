@@ -1,5 +1,6 @@
 package io.subito.websocket.server;
 
+import io.subito.websocket.client.WsClientContainer;
 import io.subito.websocket.endpoint.EndpointModel;
 import io.subito.websocket.handshake.WsExtension;
 import io.subito.websocket.session.SessionOwner;
@@ -31,10 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A webapp's {@link ServerContainer} (its {@code jakarta.websocket.server.ServerContainer}
  * context attribute): its endpoints, the defaults of new sessions, and its open sessions, which
- * are closed with 1001 when the app stops. This is a server container only: connecting to
- * servers as a client is not offered.
+ * are closed with 1001 when the app stops. Its {@code connectToServer} connects as a client
+ * ({@link WsClientContainer}).
  */
 public final class WsServerContainer implements ServerContainer, SessionOwner {
+    private static final System.Logger LOG = System.getLogger(WsServerContainer.class.getName());
     private final ServletContext context;
     private final ClassLoader loader;
     private final EndpointRegistry registry = new EndpointRegistry();
@@ -46,6 +48,9 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
     private volatile int maxText;
     private volatile int maxBinary;
     private boolean filterAdded;
+    /** The refusal that halted the deployment of endpoints, or null. */
+    private volatile DeploymentException halted;
+    private volatile WsClientContainer client;
 
     public WsServerContainer(ServletContext context, WsSettings settings) {
         this.context = context;
@@ -65,31 +70,62 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
 
     @Override
     public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
-        ServerEndpoint a = endpointClass.getAnnotation(ServerEndpoint.class);
-        if (a == null) {
-            throw new DeploymentException(endpointClass.getName() + " has no @ServerEndpoint annotation");
-        }
-        ServerEndpointConfig.Configurator cfg;
+        checkNotHalted();
+        ServerEndpointConfig sec;
+        EndpointModel model;
         try {
-            cfg = a.configurator() == ServerEndpointConfig.Configurator.class ? new DefaultConfigurator()
-                    : a.configurator().getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("the configurator " + a.configurator().getName() + " of " + endpointClass.getName()
-                    + " cannot be created: " + e, e);
+            ServerEndpoint a = endpointClass.getAnnotation(ServerEndpoint.class);
+            if (a == null) {
+                throw new DeploymentException(endpointClass.getName() + " has no @ServerEndpoint annotation");
+            }
+            ServerEndpointConfig.Configurator cfg;
+            try {
+                cfg = a.configurator() == ServerEndpointConfig.Configurator.class ? new DefaultConfigurator()
+                        : a.configurator().getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new DeploymentException("the configurator " + a.configurator().getName() + " of " + endpointClass.getName()
+                        + " cannot be created: " + e, e);
+            }
+            sec = ServerEndpointConfig.Builder.create(endpointClass, a.value())
+                    .subprotocols(Arrays.asList(a.subprotocols()))
+                    .encoders(Arrays.asList(a.encoders()))
+                    .decoders(Arrays.asList(a.decoders()))
+                    .configurator(cfg)
+                    .build();
+            model = EndpointModel.of(endpointClass, sec.getDecoders());
+        } catch (DeploymentException e) {
+            throw halt(e);
         }
-        ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(endpointClass, a.value())
-                .subprotocols(Arrays.asList(a.subprotocols()))
-                .encoders(Arrays.asList(a.encoders()))
-                .decoders(Arrays.asList(a.decoders()))
-                .configurator(cfg)
-                .build();
-        EndpointModel model = EndpointModel.of(endpointClass);
-        ensureFilter();
-        registry.add(sec, model);
+        add(sec, model);
     }
 
-    /** The handshake filter comes with the first endpoint; endpoints may only be added while the app starts. */
-    private synchronized void ensureFilter() throws DeploymentException {
+    @Override
+    public void addEndpoint(ServerEndpointConfig sec) throws DeploymentException {
+        checkNotHalted();
+        EndpointModel model;
+        try {
+            model = modelOf(sec);
+        } catch (DeploymentException e) {
+            throw halt(e);
+        }
+        add(sec, model);
+    }
+
+    /** Adding too late (the app has started) is refused without halting; a second endpoint for a path halts. */
+    private void add(ServerEndpointConfig sec, EndpointModel model) throws DeploymentException {
+        ensureFilter();
+        try {
+            registry.add(sec, model);
+        } catch (DeploymentException e) {
+            throw halt(e);
+        }
+    }
+
+    /**
+     * The handshake filter comes with the first endpoint; endpoints may only be added while the
+     * app starts, unless {@link #acceptLateEndpoints()} put the filter there then.
+     */
+    synchronized void ensureFilter() throws DeploymentException {
         if (filterAdded) {
             return;
         }
@@ -102,12 +138,43 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
         filterAdded = true;
     }
 
-    @Override
-    public void addEndpoint(ServerEndpointConfig sec) throws DeploymentException {
-        Class<?> c = sec.getEndpointClass();
-        EndpointModel model = Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c);
+    /**
+     * Puts the handshake filter in front of the app now, while it starts, so that endpoints may
+     * also be added after it has started: an embedded Spring application's
+     * {@code ServerEndpointExporter} adds them once its beans exist, which is after the server's
+     * context started (before the port opens).
+     *
+     * @throws DeploymentException when the app has already started
+     */
+    public void acceptLateEndpoints() throws DeploymentException {
         ensureFilter();
-        registry.add(sec, model);
+    }
+
+    /** For an annotated endpoint class its checked methods; null for an {@code Endpoint} subclass. */
+    private static EndpointModel modelOf(ServerEndpointConfig sec) throws DeploymentException {
+        Class<?> c = sec.getEndpointClass();
+        return Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c, sec.getDecoders());
+    }
+
+    /**
+     * An invalid endpoint halts the application's WebSocket deployment (section 5.2.1), even when
+     * the application catches the exception (a context listener may): every endpoint it added goes
+     * out of service and later ones are refused, so a half-deployed set of endpoints never serves.
+     */
+    private DeploymentException halt(DeploymentException cause) {
+        halted = cause;
+        registry.clear();
+        LOG.log(System.Logger.Level.ERROR, "WebSocket deployment of " + context.getContextPath()
+                + " halted, none of its endpoints is in service: " + cause.getMessage());
+        return cause;
+    }
+
+    private void checkNotHalted() throws DeploymentException {
+        DeploymentException h = halted;
+        if (h != null) {
+            throw new DeploymentException("the WebSocket deployment of this application halted after an invalid endpoint ("
+                    + h.getMessage() + "); no endpoint is accepted any more", h);
+        }
     }
 
     boolean hasEndpoints() {
@@ -129,9 +196,7 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
         if (!(httpServletRequest instanceof HttpServletRequest req) || !(httpServletResponse instanceof HttpServletResponse resp)) {
             throw new IllegalArgumentException("upgradeHttpToWebSocket needs an HttpServletRequest and HttpServletResponse");
         }
-        Class<?> c = sec.getEndpointClass();
-        EndpointModel model = Endpoint.class.isAssignableFrom(c) ? null : EndpointModel.of(c);
-        handshaker.handshake(req, resp, sec, model, pathParameters == null ? Map.of() : Map.copyOf(pathParameters));
+        handshaker.handshake(req, resp, sec, modelOf(sec), pathParameters == null ? Map.of() : Map.copyOf(pathParameters));
     }
 
     /** For the filter: whether a request is ours to take. */
@@ -232,34 +297,49 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
         maxText = max;
     }
 
+    /** permessage-deflate, unless the server's {@code websocket.permessageDeflate} turned it off. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of(WsExtension.of(io.subito.websocket.extension.DeflateParams.NAME, Map.of()));
+        return settings.permessageDeflate() ? Set.of(WsExtension.of(io.subito.websocket.extension.DeflateParams.NAME, Map.of())) : Set.of();
+    }
+
+    /** Connecting to servers as a client: the container's client, created at the first use. */
+    private WsClientContainer client() {
+        WsClientContainer c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    client = c = new WsClientContainer();
+                }
+            }
+        }
+        c.setAsyncSendTimeout(asyncSendTimeout);
+        c.setDefaultMaxSessionIdleTimeout(maxIdleTimeout);
+        c.setDefaultMaxTextMessageBufferSize(maxText);
+        c.setDefaultMaxBinaryMessageBufferSize(maxBinary);
+        return c;
     }
 
     @Override
-    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointInstance, path);
     }
 
     @Override
-    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointClass, path);
     }
 
     @Override
-    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(endpointInstance, cec, path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw clientUnsupported();
-    }
-
-    private static DeploymentException clientUnsupported() {
-        return new DeploymentException("this container is a WebSocket server only: connecting to a server as a client is not supported");
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointClass, cec, path);
     }
 
     @Override

@@ -10,10 +10,10 @@ import java.nio.ByteBuffer;
  * One registered message handler, with what it takes: its wire kind (text, binary, pong), whether
  * it takes parts, and the Java type the message is decoded to.
  */
-record Inbound(Kind kind, boolean partial, Class<?> type, MessageHandler handler) {
-    /** A whole-message handler of a Reader or InputStream: it gets the message as it arrives. */
+record Inbound(Kind kind, boolean partial, Class<?> type, MessageHandler handler, boolean decoded) {
+    /** A whole-message handler of a Reader or InputStream (that no decoder of the application makes): it gets the message as it arrives. */
     boolean streaming() {
-        return !partial && (type == java.io.Reader.class || type == java.io.InputStream.class);
+        return !partial && !decoded && (type == java.io.Reader.class || type == java.io.InputStream.class);
     }
 
     enum Kind {
@@ -28,14 +28,14 @@ record Inbound(Kind kind, boolean partial, Class<?> type, MessageHandler handler
             if (partial) {
                 throw new IllegalStateException("a pong handler must take whole messages");
             }
-            return new Inbound(Kind.PONG, false, t, handler);
+            return new Inbound(Kind.PONG, false, t, handler, false);
         }
         if (partial) {
             if (t == String.class) {
-                return new Inbound(Kind.TEXT, true, t, handler);
+                return new Inbound(Kind.TEXT, true, t, handler, false);
             }
             if (t == ByteBuffer.class || t == byte[].class) {
-                return new Inbound(Kind.BINARY, true, t, handler);
+                return new Inbound(Kind.BINARY, true, t, handler, false);
             }
             throw new IllegalStateException("a partial handler takes String, ByteBuffer or byte[], not " + t.getName());
         }
@@ -43,6 +43,6 @@ record Inbound(Kind kind, boolean partial, Class<?> type, MessageHandler handler
         if (w == null) {
             throw new IllegalStateException("no decoder for messages of type " + t.getName());
         }
-        return new Inbound(w == Coders.Wire.TEXT ? Kind.TEXT : Kind.BINARY, false, t, handler);
+        return new Inbound(w == Coders.Wire.TEXT ? Kind.TEXT : Kind.BINARY, false, t, handler, coders.decodes(t));
     }
 }

@@ -1,6 +1,5 @@
 package io.subito.websocket.session;
 
-import io.subito.container.UpgradedConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -25,8 +24,10 @@ final class Outbox {
     }
 
     private static final int GATHER_MAX = 32;
+    /** Each frame is a header and a payload. */
+    private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[GATHER_MAX * 2]);
 
-    private final UpgradedConnection raw;
+    private final Transport raw;
     private final Runnable onDrained;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private boolean writing;
@@ -35,7 +36,7 @@ final class Outbox {
     private final Runnable writeLater = () -> WsThreads.execute(this::drain);
 
     /** @param onDrained runs (on the draining thread) each time the queue has emptied */
-    Outbox(UpgradedConnection raw, Runnable onDrained) {
+    Outbox(Transport raw, Runnable onDrained) {
         this.raw = raw;
         this.onDrained = onDrained;
     }
@@ -66,47 +67,59 @@ final class Outbox {
         return queuedBytes;
     }
 
+    /**
+     * Writes queued frames, gathered, until the queue is empty or the socket takes no more. The
+     * gathering array is the thread's (an idle connection holds none), and it is let go of
+     * before any completion runs: a completion may send on another connection from this thread.
+     */
     private void drain() {
-        ByteBuffer[] gather = new ByteBuffer[GATHER_MAX * 2];
         while (true) {
-            Frame[] batch;
+            ByteBuffer[] gather = GATHER.get();
+            int frames = 0;
+            int n = 0;
             synchronized (this) {
                 if (queue.isEmpty()) {
                     writing = false;
                     break;
                 }
-                batch = queue.toArray(new Frame[0]);
-            }
-            int frames = Math.min(batch.length, GATHER_MAX);
-            int n = 0;
-            for (int i = 0; i < frames; i++) {
-                for (ByteBuffer b : batch[i].buffers()) {
-                    if (n == gather.length) {
-                        gather = java.util.Arrays.copyOf(gather, n * 2);
+                for (Frame f : queue) {
+                    if (frames == GATHER_MAX) {
+                        break;
                     }
-                    gather[n++] = b;
+                    for (ByteBuffer b : f.buffers()) {
+                        if (n == gather.length) {
+                            gather = java.util.Arrays.copyOf(gather, n * 2);
+                            GATHER.set(gather);
+                        }
+                        gather[n++] = b;
+                    }
+                    frames++;
                 }
             }
+            long w;
             try {
-                long w = raw.write(gather, 0, n);
-                synchronized (this) {
-                    queuedBytes -= w;
-                }
+                w = raw.write(gather, 0, n);
             } catch (IOException e) {
                 fail(e);
                 return;
+            } finally {
+                java.util.Arrays.fill(gather, 0, n, null);
             }
             int done = 0;
-            while (done < frames && batch[done].remaining() == 0) {
-                done++;
-            }
             synchronized (this) {
-                for (int i = 0; i < done; i++) {
+                queuedBytes -= w;
+            }
+            while (done < frames) {
+                Frame f;
+                synchronized (this) {
+                    f = queue.peek();
+                    if (f == null || f.remaining() != 0) {
+                        break;
+                    }
                     queue.poll();
                 }
-            }
-            for (int i = 0; i < done; i++) {
-                complete(batch[i], null);
+                complete(f, null);
+                done++;
             }
             if (done < frames || raw.hasPendingOutput()) {
                 if (!raw.isOpen()) {

@@ -1,10 +1,10 @@
 package io.subito.websocket.session;
 
-import io.subito.container.UpgradedConnection;
 import io.subito.websocket.extension.PerMessageDeflate;
 import io.subito.websocket.frame.CloseCode;
 import io.subito.websocket.frame.FrameParser;
 import io.subito.websocket.frame.FrameWriter;
+import io.subito.websocket.frame.Masking;
 import io.subito.websocket.frame.MessageAssembler;
 import io.subito.websocket.frame.MessageSink;
 import io.subito.websocket.frame.Opcode;
@@ -32,15 +32,20 @@ public final class WsConnection implements MessageSink {
     private static final System.Logger LOG = System.getLogger(WsConnection.class.getName());
     /** Reads one task makes before it gives its worker back (a client that never stops sending). */
     private static final int READS_PER_TASK = 16;
+    /** Mask keys of a client's frames: from a strong source, as section 10.3 asks. */
+    private static final java.security.SecureRandom MASKS = new java.security.SecureRandom();
 
-    private final UpgradedConnection raw;
+    private final Transport raw;
+    private final boolean client;
     private final WsSettings settings;
     private final FrameParser parser;
     private final MessageAssembler assembler;
     private final PerMessageDeflate deflate;
     private final Outbox outbox;
     private final Events events;
-    private final Runnable readLater = () -> WsThreads.execute(this::readTask);
+    private final WsThreads.Reusable readTaskOnce = new WsThreads.Reusable(this::readTask);
+    /** The loop's readable callback: hands the read task to a worker (one object for the connection's life). */
+    private final Runnable readLater = () -> WsThreads.execute(readTaskOnce);
     /** The bytes of an incomplete frame header between two reads; null when there are none. */
     private byte[] pendingInput;
     private volatile CloseState state = CloseState.OPEN;
@@ -60,14 +65,19 @@ public final class WsConnection implements MessageSink {
         void failed(Throwable t);
     }
 
-    public WsConnection(UpgradedConnection raw, WsSettings settings, PerMessageDeflate deflate, Events events) {
+    /** @param client whether this is a client's connection: its frames are masked, the server's are not */
+    public WsConnection(Transport raw, WsSettings settings, PerMessageDeflate deflate, Events events, boolean client) {
         this.raw = raw;
+        this.client = client;
         this.settings = settings;
         this.deflate = deflate;
         this.events = events;
         this.assembler = new MessageAssembler(this, deflate, settings.maxTextMessageBytes(), settings.maxBinaryMessageBytes());
         this.parser = new FrameParser(assembler);
         parser.allowRsv1(deflate != null);
+        if (client) {
+            parser.readServerFrames();
+        }
         this.outbox = new Outbox(raw, this::resumeReading);
     }
 
@@ -109,7 +119,7 @@ public final class WsConnection implements MessageSink {
             }
         }
         if (again) {
-            WsThreads.execute(this::readTask);
+            WsThreads.execute(readTaskOnce);
         }
     }
 
@@ -184,7 +194,7 @@ public final class WsConnection implements MessageSink {
     private void resumeReading() {
         if (readPaused) {
             readPaused = false;
-            WsThreads.execute(this::readTask);
+            WsThreads.execute(readTaskOnce);
         }
     }
 
@@ -263,10 +273,22 @@ public final class WsConnection implements MessageSink {
         outbox.send(frame(true, false, opcode, payload, done == null ? t -> { } : done));
     }
 
-    private static Outbox.Frame frame(boolean fin, boolean rsv1, int opcode, ByteBuffer payload, Consumer<Throwable> done) {
+    private Outbox.Frame frame(boolean fin, boolean rsv1, int opcode, ByteBuffer payload, Consumer<Throwable> done) {
+        if (client) {
+            return maskedFrame(fin, rsv1, opcode, payload, done);
+        }
         byte[] h = new byte[FrameWriter.MAX_HEADER];
         int n = FrameWriter.header(h, 0, fin, rsv1, opcode, payload.remaining());
         return new Outbox.Frame(new ByteBuffer[] {ByteBuffer.wrap(h, 0, n), payload}, done);
+    }
+
+    /** A client's frame: masked with a fresh unpredictable key (RFC 6455 section 5.3). */
+    private static Outbox.Frame maskedFrame(boolean fin, boolean rsv1, int opcode, ByteBuffer payload, Consumer<Throwable> done) {
+        byte[] mask = new byte[4];
+        MASKS.nextBytes(mask);
+        byte[] h = new byte[FrameWriter.MAX_MASKED_HEADER];
+        int n = FrameWriter.maskedHeader(h, 0, fin, rsv1, opcode, payload.remaining(), mask);
+        return new Outbox.Frame(new ByteBuffer[] {ByteBuffer.wrap(h, 0, n), Masking.masked(payload, mask)}, done);
     }
 
     // ---------------------------------------------------------------- closing
@@ -276,6 +298,15 @@ public final class WsConnection implements MessageSink {
      * closes the socket once the client answers or {@code closeTimeoutMillis} has passed.
      */
     public void close(int code, String reason) {
+        close(code, reason, code);
+    }
+
+    /**
+     * The same, with a different code for the session than the one on the wire: an idle timeout
+     * sends 1001 to the client but reports 1006 locally (Jakarta WebSocket 2.2 section 2.1.5: a
+     * close the local container initiates is not a close the peer sent).
+     */
+    public void close(int code, String reason, int localCode) {
         synchronized (this) {
             if (state != CloseState.OPEN) {
                 return;
@@ -284,7 +315,7 @@ public final class WsConnection implements MessageSink {
         }
         sendControl(Opcode.CLOSE, closePayload(code, reason), null);
         closeTimer = WsThreads.timers().schedule(raw::close, settings.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
-        events.closed(code, reason);
+        events.closed(localCode, reason);
         armRead(); // the client's close arrives through a read
     }
 

@@ -225,27 +225,30 @@ abstract class WsRemote implements RemoteEndpoint {
         @Override
         public Future<Void> sendObject(Object data) {
             requireNotNull(data);
+            Coders.Encoded e;
             try {
-                Coders.Encoded e = session.coders().encode(data);
-                return e.text() != null ? sendText(e.text()) : sendBinary(e.binary());
-            } catch (EncodeException | IOException ex) {
-                return CompletableFuture.failedFuture(ex);
+                e = session.coders().encode(data);
+            } catch (EncodeException | IOException | RuntimeException ex) {
+                return CompletableFuture.failedFuture(ex); // what an encoder throws fails this send only (get(): ExecutionException)
             }
+            return e.text() != null ? sendText(e.text()) : sendBinary(e.binary());
         }
 
         @Override
         public void sendObject(Object data, SendHandler handler) {
             requireNotNull(data);
             requireNotNull(handler);
+            Coders.Encoded e;
             try {
-                Coders.Encoded e = session.coders().encode(data);
-                if (e.text() != null) {
-                    sendText(e.text(), handler);
-                } else {
-                    sendBinary(e.binary(), handler);
-                }
-            } catch (EncodeException | IOException ex) {
-                handler.onResult(new SendResult(ex));
+                e = session.coders().encode(data);
+            } catch (EncodeException | IOException | RuntimeException ex) {
+                handler.onResult(new SendResult(ex)); // what an encoder throws fails this send only
+                return;
+            }
+            if (e.text() != null) {
+                sendText(e.text(), handler);
+            } else {
+                sendBinary(e.binary(), handler);
             }
         }
 

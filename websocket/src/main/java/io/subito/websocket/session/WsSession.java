@@ -43,6 +43,8 @@ public final class WsSession implements Session, WsConnection.Events {
     private final Map<String, Object> userProperties;
     private final MessageHandlers handlers;
     private final AtomicBoolean closedOnce = new AtomicBoolean();
+    /** The endpoint's onClose has returned: only then is the session no longer open (its socket is open while onClose runs). */
+    private volatile boolean ended;
     private WsConnection connection;
     private final WsRemote.Basic basic = new WsRemote.Basic(this);
     private final WsRemote.Async async = new WsRemote.Async(this);
@@ -105,7 +107,8 @@ public final class WsSession implements Session, WsConnection.Events {
     /** The limits a connection is made with, as set when the handshake ended. */
     public static WsSettings settingsFor(WebSocketContainer c, WsSettings base) {
         return new WsSettings(c.getDefaultMaxTextMessageBufferSize(), c.getDefaultMaxBinaryMessageBufferSize(),
-                c.getDefaultMaxSessionIdleTimeout(), base.closeTimeoutMillis(), c.getDefaultAsyncSendTimeout(), base.maxQueuedBytes());
+                c.getDefaultMaxSessionIdleTimeout(), base.closeTimeoutMillis(), c.getDefaultAsyncSendTimeout(), base.maxQueuedBytes(),
+                base.permessageDeflate());
     }
 
     // ---------------------------------------------------------------- events from the connection
@@ -242,6 +245,7 @@ public final class WsSession implements Session, WsConnection.Events {
                 onError(e);
             } finally {
                 coders.destroy();
+                ended = true;
             }
         });
     }
@@ -271,7 +275,7 @@ public final class WsSession implements Session, WsConnection.Events {
         long timeout = maxIdleTimeout;
         long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connection.lastActivityNanos());
         if (timeout > 0 && idle >= timeout) {
-            connection.close(CloseCode.GOING_AWAY, "idle for " + timeout + " ms");
+            connection.close(CloseCode.GOING_AWAY, "idle for " + timeout + " ms", CloseCode.ABNORMAL);
         } else {
             scheduleIdleCheck();
         }
@@ -337,7 +341,7 @@ public final class WsSession implements Session, WsConnection.Events {
 
     @Override
     public boolean isOpen() {
-        return connection != null && connection.isOpen();
+        return connection != null && !ended;
     }
 
     @Override

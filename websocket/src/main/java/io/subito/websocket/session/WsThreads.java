@@ -2,7 +2,6 @@ package io.subito.websocket.session;
 
 import io.subito.container.guard.Guard;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +23,7 @@ public final class WsThreads {
      */
     private static final int MAX_WORKERS = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
     /** A fork-join pool in async (FIFO) mode, like the engine's workers: submitting is lock-free. */
-    private static final ExecutorService WORKERS = new ForkJoinPool(MAX_WORKERS, pool -> {
+    private static final ForkJoinPool WORKERS = new ForkJoinPool(MAX_WORKERS, pool -> {
         ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         t.setName("subito-ws-" + COUNT.incrementAndGet());
         t.setDaemon(true);
@@ -48,6 +47,41 @@ public final class WsThreads {
 
     public static void execute(Runnable task) {
         WORKERS.execute(task);
+    }
+
+    /** A task made once and executed again and again: no wrapper object per execution. */
+    static void execute(Reusable task) {
+        WORKERS.execute(task);
+    }
+
+    /**
+     * A connection's read task as a reusable fork-join task (as the engine's {@code BatchTask}):
+     * {@link #exec()} answers false, so the pool never marks it done and it can run again. It may
+     * be queued while it still runs; the connection makes the second run find the first's work.
+     */
+    static final class Reusable extends java.util.concurrent.ForkJoinTask<Void> {
+        private static final long serialVersionUID = 1L;
+        private final transient Runnable body;
+
+        Reusable(Runnable body) {
+            this.body = body;
+        }
+
+        @Override
+        protected boolean exec() {
+            Guard.run("a WebSocket worker", body);
+            return false;
+        }
+
+        @Override
+        public Void getRawResult() {
+            return null;
+        }
+
+        @Override
+        protected void setRawResult(Void value) {
+            // no result
+        }
     }
 
     /** Idle and close timeouts: one thread that only hands work on. */

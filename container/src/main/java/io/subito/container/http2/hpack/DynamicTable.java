@@ -8,7 +8,9 @@ package io.subito.container.http2.hpack;
  * entries costs little.
  */
 final class DynamicTable {
-    private TableEntry[] ring = new TableEntry[8];
+    private static final TableEntry[] NONE = new TableEntry[0];
+    /** Made with the first entry: a connection whose peer indexes nothing holds no ring. */
+    private TableEntry[] ring = NONE;
     /** Ring position of the oldest entry. */
     private int oldest;
     private int length;
@@ -77,7 +79,7 @@ final class DynamicTable {
     }
 
     private void grow() {
-        TableEntry[] bigger = new TableEntry[ring.length * 2];
+        TableEntry[] bigger = new TableEntry[ring.length == 0 ? 8 : ring.length * 2];
         for (int i = 0; i < length; i++) {
             bigger[i] = ring[(oldest + i) & (ring.length - 1)];
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.subito.spring.boot.SubitoWebServer;
 import io.subito.spring.boot.starter.app.ShopApplication;
+import io.subito.websocket.server.WsInitializer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -191,5 +192,13 @@ class ShopApplicationTests {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("order.txt: 5000 bytes");
+    }
+
+    @Test
+    void theServerContainerIsThereButNoWebSocketFilterRunsInFrontOfRequests() {
+        // the starter brings WebSocket; an application without endpoints pays nothing for it per request
+        assertThat(context.getServletContext().getAttribute("jakarta.websocket.server.ServerContainer"))
+                .isInstanceOf(jakarta.websocket.server.ServerContainer.class);
+        assertThat(context.getServletContext().getFilterRegistration(WsInitializer.FILTER_NAME)).isNull();
     }
 }

@@ -5,6 +5,7 @@ import io.subito.spring.boot.SubitoContextCustomizer;
 import io.subito.spring.boot.SubitoServerCustomizer;
 import io.subito.spring.boot.SubitoServletWebServerFactory;
 import jakarta.servlet.ServletRequest;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,6 +19,7 @@ import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.autoconfigure.servlet.ServletWebServerConfiguration;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
@@ -51,5 +53,16 @@ public class SubitoServletWebServerAutoConfiguration {
     SubitoWebServerFactoryCustomizer subitoWebServerFactoryCustomizer(Environment environment,
             ServerProperties serverProperties, SubitoServerProperties subitoProperties) {
         return new SubitoWebServerFactoryCustomizer(environment, serverProperties, subitoProperties);
+    }
+
+    /** WebSocket when Subito's WebSocket module is on the class path (the starter brings it), as Tomcat's with WsSci. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.subito.websocket.server.WsInitializer")
+    static class SubitoWebSocketConfiguration {
+        @Bean
+        @ConditionalOnMissingBean(name = "webSocketSubitoWebServerFactoryCustomizer")
+        WebSocketSubitoWebServerFactoryCustomizer webSocketSubitoWebServerFactoryCustomizer(ListableBeanFactory beanFactory) {
+            return new WebSocketSubitoWebServerFactoryCustomizer(beanFactory);
+        }
     }
 }

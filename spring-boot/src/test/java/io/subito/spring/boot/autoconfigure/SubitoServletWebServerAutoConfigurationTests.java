@@ -6,6 +6,7 @@ import io.subito.container.ExecutionMode;
 import io.subito.servlet.ServletHost;
 import io.subito.spring.boot.SubitoServerCustomizer;
 import io.subito.spring.boot.SubitoServletWebServerFactory;
+import io.subito.websocket.server.WsInitializer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -55,6 +56,18 @@ class SubitoServletWebServerAutoConfigurationTests {
     void itStaysOutOfANonWebApplication() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SubitoServletWebServerAutoConfiguration.class))
                 .run(ctx -> assertThat(ctx).doesNotHaveBean(ServletWebServerFactory.class));
+    }
+
+    @Test
+    void withSubitosWebSocketModuleOnTheClassPathItsCustomizerIsRegistered() {
+        web.run(ctx -> assertThat(ctx).hasSingleBean(WebSocketSubitoWebServerFactoryCustomizer.class));
+    }
+
+    @Test
+    void withoutSubitosWebSocketModuleThereIsNoWebSocketCustomizer() {
+        web.withClassLoader(new FilteredClassLoader(WsInitializer.class))
+                .run(ctx -> assertThat(ctx).hasSingleBean(ServletWebServerFactory.class)
+                        .doesNotHaveBean(WebSocketSubitoWebServerFactoryCustomizer.class));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.subito.spring.boot.starter.app;
 
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.concurrent.TimeUnit;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,6 +43,24 @@ public class ShopController {
     public String origin(HttpServletRequest request) {
         return request.getScheme() + " " + request.isSecure() + " " + request.getRemoteAddr() + " "
                 + request.getServerName() + " " + request.getServerPort();
+    }
+
+    /** The protocol the request came in (HTTP/1.1, HTTP/2.0). */
+    @GetMapping("/protocol")
+    public String protocol(HttpServletRequest request) {
+        return request.getProtocol() + " " + request.getScheme();
+    }
+
+    /** Sets four cookies: prefs, tracker, plain, and own (with a SameSite attribute of its own). */
+    @GetMapping("/cookies")
+    public String cookies(HttpServletResponse response) {
+        for (String name : new String[] {"prefs", "tracker", "plain"}) {
+            response.addCookie(new Cookie(name, "1"));
+        }
+        Cookie own = new Cookie("own", "1");
+        own.setAttribute("SameSite", "Strict");
+        response.addCookie(own);
+        return "baked";
     }
 
     @GetMapping("/display-name")

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# scripts/idle-memory.sh [N] [MODES] — heap held per idle connection, HTTP/1.1 beside HTTP/2.
+#
+# For each mode (default "h1 h2c h2c-get") a fresh bin/bench-server.sh servlet (JAVA_OPTS default
+# -Xms1g -Xmx1g; maxConnections = N + 2000, keepAliveTimeoutMillis = 600000 so nothing is reaped)
+# is given N connections by IdleConnections (benchmarks module, one thread):
+#   h1       one GET /plaintext over HTTP/1.1 each, then idle (keep-alive);
+#   h2c      the HTTP/2 start with prior knowledge: preface, SETTINGS both ways, both acknowledged;
+#   h2c-get  the same, then one GET /plaintext on stream 1.
+# The live heap is the total of jcmd GC.class_histogram (which runs a full GC first), taken before
+# and with the N connections held; per connection = the difference / N. The classes that grew the
+# most are listed per connection. Afterwards every held connection must still answer (a GET or a PING).
+# Loopback only; bounded: each holder holds its connections for HOLD seconds (default 40).
+# Run as  flock /tmp/cpu.lock scripts/idle-memory.sh  so that measurements do not overlap.
+# Everything it starts is stopped by PID on exit. Logs and the report go to target/idle-memory/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$here"
+n="${1:-10000}"
+modes="${2:-h1 h2c h2c-get}"
+hold="${HOLD:-40}"
+out="$here/target/idle-memory"
+mkdir -p "$out"
+
+need=$((n + 1024))
+if [[ "$(ulimit -n)" != unlimited ]] && (( $(ulimit -n) < need )); then
+  ulimit -n "$(ulimit -Hn)" || true
+fi
+if [[ "$(ulimit -n)" != unlimited ]] && (( $(ulimit -n) < need )); then
+  echo "idle-memory: ulimit -n is $(ulimit -n) (hard $(ulimit -Hn)); $need are needed for $n connections" >&2
+  exit 1
+fi
+
+if [[ ! -f benchmarks/target/classes/io/subito/bench/load/IdleConnections.class ]]; then
+  mvn -q -B -o -DskipTests -pl benchmarks,servlet-bridge -am compile >&2
+fi
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+printf 'maxConnections=%d\nkeepAliveTimeoutMillis=600000\n' $((n + 2000)) >"$out/server.properties"
+opts="${JAVA_OPTS:--Xms1g -Xmx1g}"
+
+live_bytes() {  # $1 pid, $2 file: the class histogram (a full GC first); prints its total bytes
+  jcmd "$1" GC.class_histogram >"$2"
+  awk '/^Total/ {print $3}' "$2"
+}
+
+top_classes() {  # $1 before, $2 after, $3 N: the classes that grew most, bytes per connection
+  awk -v n="$3" 'FNR == NR && /^ *[0-9]+:/ {b[$4] = $3; next}
+                 /^ *[0-9]+:/ {d = $3 - b[$4]; if (d > 0) printf "%d %s\n", d, $4}' "$1" "$2" \
+    | sort -rn | head -8 | awk -v n="$3" '{printf "%s %.0f B, ", $2, $1 / n}' | sed 's/, $//'
+}
+
+report=()
+for mode in $modes; do
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  JAVA_OPTS="$opts -Dsubito.config=$out/server.properties" \
+    bin/bench-server.sh servlet "$port" >"$out/server-$mode.log" 2>&1 &
+  server=$!
+  pids+=("$server")
+  for _ in $(seq 1 240); do
+    curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null 2>&1 && break
+    kill -0 "$server" 2>/dev/null || { echo "the server did not start:" >&2; cat "$out/server-$mode.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  # warm both protocols once, so that what they load and cache once is in the baseline
+  java -cp benchmarks/target/classes io.subito.bench.load.IdleConnections h1 4 "$port" 0 >/dev/null
+  java -cp benchmarks/target/classes io.subito.bench.load.IdleConnections h2c-get 4 "$port" 0 >/dev/null
+  sleep 1
+  before=$(live_bytes "$server" "$out/histo-$mode-before.txt")
+
+  java -cp benchmarks/target/classes io.subito.bench.load.IdleConnections "$mode" "$n" "$port" "$hold" \
+    >"$out/holder-$mode.txt" 2>&1 &
+  holder=$!
+  pids+=("$holder")
+  t0=$(date +%s)
+  until grep -q READY "$out/holder-$mode.txt"; do
+    kill -0 "$holder" 2>/dev/null || { echo "the holder failed:" >&2; cat "$out/holder-$mode.txt" >&2; exit 1; }
+    sleep 0.5
+  done
+  opened_in=$(( $(date +%s) - t0 ))
+  sleep 2
+  after=$(live_bytes "$server" "$out/histo-$mode-after.txt")
+  fds=$(ls "/proc/$server/fd" | wc -l)
+  wait "$holder" || true
+  alive=$(grep ALIVE "$out/holder-$mode.txt" || echo "ALIVE ? (holder failed)")
+  kill "$server"; wait "$server" 2>/dev/null || true
+  per=$(( (after - before) / n ))
+  report+=("| $mode | $((before / 1024)) | $((after / 1024)) | **$per** | $fds | ${opened_in} s | ${alive#ALIVE } |")
+  report+=("|  | grew most, per connection: $(top_classes "$out/histo-$mode-before.txt" "$out/histo-$mode-after.txt" "$n") | | | | | |")
+done
+
+{
+  echo "Idle connections: $n per mode, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD), JAVA_OPTS=$opts"
+  echo
+  echo "| mode | live heap before (KiB) | with $n held (KiB) | bytes per connection | server fds | opened in | still served after ${hold} s |"
+  echo "|---|---:|---:|---:|---:|---:|---|"
+  printf '%s\n' "${report[@]}"
+} | tee "$out/report.md"
