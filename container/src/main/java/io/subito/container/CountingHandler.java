@@ -24,7 +24,9 @@ final class CountingHandler implements HttpHandler {
             ex.stats.served(status, ex.requestBytesRead(), ex.response().bytesWritten());
             throw t;
         }
-        if (!ex.isAsyncStarted()) {
+        // not once it went async, even if already completed: complete() counts that response (a
+        // check of "still async" here lost the count when complete() ran between it and the return)
+        if (!ex.asyncTouched()) {
             ex.countServed();
         }
     }

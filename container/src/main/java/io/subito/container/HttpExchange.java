@@ -183,11 +183,14 @@ public final class HttpExchange {
 
     /** Finishes an async request: the response is completed and the connection moves on. */
     public void complete() {
+        // an async response is counted here, never by the handler's return (CountingHandler),
+        // whichever of the two comes first
         if (asyncMove(AsyncPhase.STARTED, AsyncPhase.COMPLETED)) {
+            countServed();
             return; // the handler has not returned yet: its thread finishes the exchange
         }
         if (asyncMove(AsyncPhase.SUSPENDED, AsyncPhase.COMPLETED)) {
-            countServed(); // the handler returned before: it could not count this response
+            countServed();
             if (stream != null) {
                 stream.asyncCompleted();
             } else {

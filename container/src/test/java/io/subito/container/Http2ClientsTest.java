@@ -139,7 +139,9 @@ class Http2ClientsTest {
             HttpResponse<String> first = http.send(HttpRequest.newBuilder(base.resolve("/first")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(HttpClient.Version.HTTP_2, first.version(), "the upgrade was accepted");
             assertEquals("/first", first.headers().firstValue("x-path").orElseThrow());
-            assertEquals("", first.body(), "the client sends Content-Length: 0, the echo sends nothing back");
+            // JDK 17's client sends Content-Length: 0 with the upgrading GET (the echo has an empty
+            // body to send back); later JDKs send no body at all (the echo names the request)
+            assertTrue(first.body().isEmpty() || first.body().equals("GET /first"), first.body());
             String body = "0123456789".repeat(30_000); // several windows' worth
             HttpResponse<String> echo = http.send(HttpRequest.newBuilder(base.resolve("/echo"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
