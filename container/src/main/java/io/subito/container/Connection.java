@@ -3,7 +3,6 @@ package io.subito.container;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 
@@ -189,41 +188,36 @@ final class Connection implements Runnable {
         return true;
     }
 
-    /**
-     * Loop side: the connection speaks HTTP/2 from now on (the client's preface is at the input
-     * window's start, or ALPN chose h2). The HTTP/1.1 handler's exchange goes back to the pool.
-     */
+    /** Loop side: HTTP/2 from now on (the client's preface starts the input window, or ALPN chose h2). */
     void switchToHttp2() {
         if (input.isHeld()) {
             runner.releaseExchange();
         }
-        moveTo(ConnectionState.HTTP2);
-        h2 = new Http2Link(this);
-        h2.start();
+        becomeHttp2().start();
     }
 
     /**
-     * Loop side: the first request asked for h2c and may have it (see {@code BatchRunner}): the 101
-     * goes out, then the server's preface, and the request, whose body is {@code input[bodyStart,
-     * bodyStart + bodyLength)}, is served on stream 1.
+     * Loop side: the first request may have h2c (see {@code H2cSwitch}): the 101, the server's
+     * preface, then the request, body {@code input[bodyStart, bodyStart + bodyLength)}, on stream 1.
      */
     void switchToH2c(byte[] settings, byte[] streamHead, boolean headRequest, int bodyStart, int bodyLength) {
         runner.releaseExchange();
-        moveTo(ConnectionState.HTTP2);
-        h2 = new Http2Link(this);
-        h2.startUpgraded(settings, streamHead, headRequest, bodyStart, bodyLength);
+        becomeHttp2().startUpgraded(settings, streamHead, headRequest, bodyStart, bodyLength);
     }
 
-    /** Loop side, on a graceful stop, for a connection that is not idle: HTTP/2 sends GOAWAY and closes once its streams end; an upgraded protocol says goodbye its way (WebSocket: close 1001). */
+    private Http2Link becomeHttp2() {
+        moveTo(ConnectionState.HTTP2);
+        return h2 = new Http2Link(this);
+    }
+
+    /** Loop side, graceful stop of a busy connection: HTTP/2 sends GOAWAY; an upgraded protocol its goodbye (WebSocket: 1001). */
     void stopping() {
+        Runnable r = onServerStop;
         if (state == ConnectionState.HTTP2) {
             h2.stop();
-        } else if (state == ConnectionState.UPGRADED) {
-            Runnable r = onServerStop;
-            if (r != null) {
-                onServerStop = null;
-                r.run();
-            }
+        } else if (state == ConnectionState.UPGRADED && r != null) {
+            onServerStop = null;
+            r.run();
         }
     }
 
@@ -481,23 +475,6 @@ final class Connection implements Runnable {
 
     boolean onLoopThread() {
         return loop.isLoopThread();
-    }
-
-    InetSocketAddress remoteAddress() {
-        return transport.remoteAddress();
-    }
-
-    InetSocketAddress localAddress() {
-        return transport.localAddress();
-    }
-
-    /** Whether the peer (the PROXY protocol header's source, when there is one) is a trusted proxy. */
-    boolean peerTrusted() {
-        return transport.peerTrusted(config.trustedProxies());
-    }
-
-    boolean proxiedTls() {
-        return transport.proxiedTls();
     }
 
     HttpServer server() {

@@ -104,11 +104,11 @@ public final class HttpExchange {
     }
 
     public InetSocketAddress remoteAddress() {
-        return connection.remoteAddress();
+        return connection.transport.remoteAddress();
     }
 
     public InetSocketAddress localAddress() {
-        return connection.localAddress();
+        return connection.transport.localAddress();
     }
 
     /** Whether the request came over TLS (the HTTPS listener). */
@@ -135,11 +135,11 @@ public final class HttpExchange {
     }
 
     boolean peerTrusted() {
-        return connection.peerTrusted();
+        return connection.transport.peerTrusted(connection.config.trustedProxies());
     }
 
     boolean proxiedTls() {
-        return connection.proxiedTls();
+        return connection.transport.proxiedTls();
     }
 
     HttpServer server() {
