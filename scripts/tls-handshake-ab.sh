@@ -42,7 +42,7 @@ for l in "${labels[@]}"; do
   kill -0 "${pid[$l]}" 2>/dev/null || { echo "$l did not start:" >&2; cat "$work/$l.log" >&2; exit 1; }
 done
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-serial() { taskset -c 1 openssl s_time -new -connect "127.0.0.1:$1" -time "$2" 2>/dev/null | grep -oE '^[0-9]+ connections' | cut -d' ' -f1; }
+serial() { taskset -c 1 openssl s_time -new -connect "127.0.0.1:$1" -time "$2" 2>/dev/null | grep -oE '^[0-9]+ connections in [0-9]+ real' | cut -d' ' -f1; }
 parallel() {  # handshakes in $2 seconds, 64 at a time
   timeout -s INT "$2" taskset -c 1 curl -sk --no-progress-meter --no-sessionid --http1.1 --parallel --parallel-immediate \
     --parallel-max 64 -H 'Connection: close' -o /dev/null -w '%{stderr}%{http_code}\n' "https://127.0.0.1:$1/plaintext#[1-100000000]" \
@@ -56,7 +56,7 @@ for r in $(seq 1 "$rounds"); do
     echo "round $r $l serial $s handshakes $((t1 - t0)) ticks parallel $c handshakes $((t2 - t1)) ticks"
   done
 done | tee "$work/rounds.txt"
-awk '{ if ($6 > 0) s[$3] = s[$3] " " 100 * $4 / $6; if ($11 > 0) p[$3] = p[$3] " " 100 * $9 / $11 }
+awk '{ if ($7 > 0) s[$3] = s[$3] " " 100 * $5 / $7; if ($12 > 0) p[$3] = p[$3] " " 100 * $10 / $12 }
      function median(list,   a, n, i, j, t) { n = split(list, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
          if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } return n ? a[int((n + 1) / 2)] : 0 }
      END { for (l in s) printf "%s: median %.0f serial, %.0f parallel full handshakes per server CPU-second\n", l, median(s[l]), median(p[l]) }' \
