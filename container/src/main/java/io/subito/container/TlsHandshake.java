@@ -15,9 +15,9 @@ import javax.net.ssl.SSLException;
  *     server's worker executor, so one loop goes on serving its other connections meanwhile; the
  *     connection does not read until they are done, then it resumes on its loop ({@link #runTasks}).
  *     Later tasks of the same handshake (the client's Finished; with client certificates, their
- *     check) are short and run on the loop: each hand-off costs two thread switches, and handing
- *     off both batches made one full handshake after another about 11 % slower than running all on
- *     the loop (docs/BENCHMARKS.md §12). Without an executor (the in-memory connector) and off the
+ *     check) are short and run on the loop: each hand-off costs two thread switches (one handshake after
+ *     another ran about 10 % slower with hand-offs than with everything on the loop, for no saving
+ *     of CPU: docs/BENCHMARKS.md §12), and only the first batch is worth keeping off the loop. Without an executor (the in-memory connector) and off the
  *     loop (a handler reading a body when a TLS 1.3 key update arrives) they run where they are.
  * <li><b>Deadline.</b> A handshake not finished {@code timeoutMillis} after the accept is closed by
  *     the reaper ({@link #expired}): a client that connects and sends nothing, or half a
