@@ -10,12 +10,15 @@ import javax.net.ssl.SSLException;
  * Where one TLS connection's handshake stands ({@link Phase}, changed only by {@link #moveTo}),
  * and the three rules around it:
  * <ul>
- * <li><b>Delegated tasks off the loop.</b> The engine's tasks (key exchange, signature,
- *     certificate checks: the expensive part of a handshake) run on the server's worker executor,
- *     so one loop goes on serving its other connections meanwhile; the connection does not read
- *     until they are done, then it resumes on its loop ({@link #runTasks}). Without an executor
- *     (the in-memory connector) and off the loop (a handler reading a body when a TLS 1.3 key
- *     update arrives) they run where they are.
+ * <li><b>Delegated tasks off the loop.</b> The engine's first tasks (the ClientHello's key
+ *     exchange and signature: the expensive part of a handshake, about a millisecond) run on the
+ *     server's worker executor, so one loop goes on serving its other connections meanwhile; the
+ *     connection does not read until they are done, then it resumes on its loop ({@link #runTasks}).
+ *     Later tasks of the same handshake (the client's Finished; with client certificates, their
+ *     check) are short and run on the loop: each hand-off costs two thread switches (one handshake after
+ *     another ran about 10 % slower with hand-offs than with everything on the loop, for no saving
+ *     of CPU: docs/BENCHMARKS.md §12), and only the first batch is worth keeping off the loop. Without an executor (the in-memory connector) and off the
+ *     loop (a handler reading a body when a TLS 1.3 key update arrives) they run where they are.
  * <li><b>Deadline.</b> A handshake not finished {@code timeoutMillis} after the accept is closed by
  *     the reaper ({@link #expired}): a client that connects and sends nothing, or half a
  *     ClientHello, holds a socket and an engine no longer than that (slowloris on the handshake).
@@ -43,6 +46,8 @@ final class TlsHandshake {
     private final long startedAt;
     private final long timeoutMillis;
     private volatile Phase phase = Phase.HANDSHAKING;
+    /** The first batch of tasks went to the executor: the later, short ones run where they come up. */
+    private boolean handedOff;
 
     TlsHandshake(SSLEngine engine, Executor executor, long startedAt, long timeoutMillis) {
         this.engine = engine;
@@ -80,10 +85,11 @@ final class TlsHandshake {
             }
             return true;
         }
-        if (executor == null || !loop.isLoopThread()) {
+        if (executor == null || !loop.isLoopThread() || handedOff) {
             runAll();
             return true;
         }
+        handedOff = true;
         moveTo(Phase.TASKS_RUNNING);
         try {
             executor.execute(() -> {
