@@ -39,6 +39,15 @@ public final class TestCertificates {
 
     /** A server certificate signed by the CA: {@code NAME.pem} (leaf, then CA) and {@code NAME.key} (PKCS#8). */
     public Server server(String name, String algorithm, String... dnsNames) throws IOException {
+        return server(name, algorithm, 2, dnsNames);
+    }
+
+    /** Like {@link #server(String, String, String...)}, but no longer valid: it expired before it was made. */
+    public Server expired(String name, String algorithm) throws IOException {
+        return server(name, algorithm, -1);
+    }
+
+    private Server server(String name, String algorithm, int days, String... dnsNames) throws IOException {
         List<String> keyArgs = algorithm.equals("EC")
                 ? List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256")
                 : List.of("-newkey", "rsa:2048");
@@ -52,7 +61,7 @@ public final class TestCertificates {
         req.addAll(List.of("-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name));
         openssl(req.toArray(String[]::new));
         openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "2", "-out", name + ".leaf.pem", "-extfile", name + ".ext");
+                "-days", Integer.toString(days), "-out", name + ".leaf.pem", "-extfile", name + ".ext");
         Files.writeString(dir.resolve(name + ".pem"), Files.readString(dir.resolve(name + ".leaf.pem"))
                 + Files.readString(caCert));
         openssl("pkcs12", "-export", "-in", name + ".pem", "-inkey", name + ".key", "-out", name + ".p12",
@@ -66,6 +75,11 @@ public final class TestCertificates {
 
     /** A client context trusting only the test CA, presenting {@code own}'s certificate when asked. */
     public SSLContext clientContext(Server own) throws Exception {
+        return clientContext(own, this);
+    }
+
+    /** A client context trusting only {@code trusted}'s CA, presenting {@code own}'s certificate (made by this CA) when asked. */
+    public SSLContext clientContext(Server own, TestCertificates trusted) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(own.pkcs12())) {
             ks.load(in, "changeit".toCharArray());
@@ -73,7 +87,7 @@ public final class TestCertificates {
         javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), trustManagers(), null);
+        ctx.init(kmf.getKeyManagers(), trusted.trustManagers(), null);
         return ctx;
     }
 
