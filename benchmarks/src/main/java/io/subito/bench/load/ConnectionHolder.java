@@ -94,7 +94,7 @@ public final class ConnectionHolder {
         }
     }
 
-    private static int contentLength(String head) throws IOException {
+    static int contentLength(String head) throws IOException {
         for (String line : head.split("\r\n")) {
             if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                 return Integer.parseInt(line.substring(15).trim());

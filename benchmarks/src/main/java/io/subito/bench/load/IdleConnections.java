@@ -10,12 +10,15 @@ import java.util.List;
 
 /**
  * Opens N connections to a server and holds them idle, for scripts/idle-memory.sh, from one thread:
- * {@code IdleConnections h1|h2c|h2c-get N PORT HOLD_SECONDS}.
+ * {@code IdleConnections h1|h2c|h2c-get|tls N PORT HOLD_SECONDS}.
  * <ul>
  * <li>{@code h1}: each connection serves one {@code GET /plaintext} over HTTP/1.1 (keep-alive);</li>
  * <li>{@code h2c}: each connection makes the HTTP/2 start with prior knowledge: the client preface
  *     and an empty SETTINGS, the server's SETTINGS (and WINDOW_UPDATE), both SETTINGS acknowledged;</li>
  * <li>{@code h2c-get}: the same, then one {@code GET /plaintext} on stream 1, read to its END_STREAM.</li>
+ * <li>{@code tls}: each connection makes a full TLS handshake and serves one {@code GET /plaintext}
+ *     over HTTP/1.1 (keep-alive), trusting only the certificate in {@code PEER_CERT} (PEM, the
+ *     server's own self-signed one: see {@link TlsIdle}).</li>
  * </ul>
  * Prints {@code READY N} once all are open, holds them HOLD_SECONDS, then checks each is still
  * served (HTTP/1.1: one more GET; HTTP/2: a PING answered) and prints {@code ALIVE k of N}.
@@ -35,16 +38,20 @@ public final class IdleConnections {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: IdleConnections h1|h2c|h2c-get N PORT HOLD_SECONDS");
+            System.err.println("usage: IdleConnections h1|h2c|h2c-get|tls N PORT HOLD_SECONDS");
             System.exit(2);
         }
         String mode = args[0];
-        if (!mode.equals("h1") && !mode.equals("h2c") && !mode.equals("h2c-get")) {
-            System.err.println("unknown mode " + mode + ": use h1, h2c or h2c-get");
+        if (!mode.equals("h1") && !mode.equals("h2c") && !mode.equals("h2c-get") && !mode.equals("tls")) {
+            System.err.println("unknown mode " + mode + ": use h1, h2c, h2c-get or tls");
             System.exit(2);
         }
         int n = Integer.parseInt(args[1]);
         InetSocketAddress addr = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2]));
+        if (mode.equals("tls")) {
+            TlsIdle.hold(n, addr, Long.parseLong(args[3]));
+            return;
+        }
         List<SocketChannel> held = new ArrayList<>(n);
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         for (int i = 0; i < n; i++) {
