@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/tls-profile.sh [SECONDS] [DEPTH] — where the CPU goes when the servlet bench server serves
-# pipelined requests over TLS: async-profiler (wall-clock-free CPU sampling, itimer, so it needs no
-# perf_event access) on bin/bench-server.sh servlet with PEER_TLS=1, under
+# pipelined requests over TLS: async-profiler (CPU sampling with itimer, so it needs no perf_event
+# access) on bin/bench-server.sh servlet with PEER_TLS=1, under
 #   wrk -t1 -c256 -s pipeline.lua https://127.0.0.1:PORT/plaintext -- DEPTH   (default 16)
+# or, with DEPTH 1, peer-bench's tls-plaintext: wrk -t1 -c64, one request per round trip.
 # The server runs on core 0 with -XX:ActiveProcessorCount=1, wrk on core 1 (as peer-bench does);
 # WARMUP (default 20) seconds of load as warm-up, then SECONDS (default 15) profiled.
 # The samples are grouped by what they were doing (first matching group, in the order printed):
@@ -16,7 +17,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 seconds="${1:-15}"
 depth="${2:-16}"
-out="$here/target/tls-profile"
+out="$here/target/tls-profile/x$depth"
 mkdir -p "$out"
 
 lib="${ASYNC_PROFILER:-}"
@@ -50,20 +51,21 @@ for _ in $(seq 1 240); do
   kill -0 "$server" 2>/dev/null || { cat "$out/server.log" >&2; exit 1; }
   sleep 0.5
 done
-taskset -c 1 wrk -t1 -c256 -d"${WARMUP:-20}s" -s "$lua" "$url" -- "$depth" >"$out/warmup.txt"
+if [[ $depth == 1 ]]; then load=(-c64); else load=(-c256 -s "$lua"); fi
+taskset -c 1 wrk -t1 "${load[@]}" -d"${WARMUP:-20}s" "$url" -- "$depth" >"$out/warmup.txt"
 ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 # the profiler is loaded after the warm-up, by the JDK's attach (jcmd; the quotes keep its option
 # string whole: jcmd would read "start,event=..." as an option named "start,event")
 jcmd "$server" JVMTI.agent_load "$lib" '"start,event=itimer,interval=1ms,threads"' >"$out/jcmd.log"
 t0=$(ticks)
-taskset -c 1 wrk -t1 -c256 -d"${seconds}s" -s "$lua" "$url" -- "$depth" >"$out/wrk.txt"
+taskset -c 1 wrk -t1 "${load[@]}" -d"${seconds}s" "$url" -- "$depth" >"$out/wrk.txt"
 t1=$(ticks)
 jcmd "$server" JVMTI.agent_load "$lib" "\"stop,file=$out/collapsed.txt,collapsed\"" >>"$out/jcmd.log"
 rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
 cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (b - a) / hz}')
 
 {
-  echo "TLS pipelined x$depth, $seconds s profiled, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD):" \
+  echo "TLS $([[ $depth == 1 ]] && echo "keep-alive, 64 connections, one request per round trip" || echo "pipelined x$depth"), $seconds s profiled, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD):" \
        "$rps req/s, server CPU $cpu s ($(awk -v r="$rps" -v s="$seconds" -v c="$cpu" 'BEGIN {printf "%.0f", r * s / c / 1000}') k req/CPU-s)"
   echo
   echo "| where | share of the samples | the hottest frames in it (share of all samples) |"

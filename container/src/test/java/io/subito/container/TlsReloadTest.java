@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,35 @@ class TlsReloadTest {
             Files.copy(second.key(), key, StandardCopyOption.REPLACE_EXISTING);
             assertEquals("CN=second", awaitSubject(certs, port, "CN=second"));
             log.await("TLS certificates reloaded");
+        }
+    }
+
+    @Test
+    void aHalfWrittenCertificateAndAMissingKeyAreLoggedNamingTheFileAndTheCurrentOneStays() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir);
+        TestCertificates.Server first = certs.server("first", "EC", "localhost");
+        TestCertificates.Server second = certs.server("second", "EC", "localhost");
+        Path cert = dir.resolve("live.pem");
+        Path key = dir.resolve("live.key");
+        Files.copy(first.certificate(), cert);
+        Files.copy(first.key(), key);
+        TlsSettings tls = TlsSettings.pem(cert, key).reloadCheckMillis(100);
+        try (TestServer s = TestServer.start(TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(tls), Handlers.ECHO);
+                LogCapture log = new LogCapture("io.subito.container")) {
+            int port = s.server.httpsPort();
+            // the first half of a new certificate, as a copy still under way leaves it
+            String whole = Files.readString(second.certificate());
+            Files.writeString(cert, whole.substring(0, whole.length() / 4));
+            LogRecord halfWritten = log.await("do not load, keeping the current ones", "tls.certificate=" + cert);
+            assertEquals(Level.WARNING, halfWritten.getLevel());
+            assertEquals("CN=first", subject(certs, port));
+            // the rest arrives, but the key is gone (a rename in two steps)
+            Files.copy(second.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(key);
+            log.await("do not load, keeping the current ones", "tls.key=" + key, "no such file");
+            assertEquals("CN=first", subject(certs, port));
+            Files.copy(second.key(), key);
+            assertEquals("CN=second", awaitSubject(certs, port, "CN=second"));
         }
     }
 }
