@@ -152,6 +152,11 @@ public final class LocalConnector {
             return transport.isOutputShut();
         }
 
+        /** How many reads the server made from this connection so far (each a system call on a socket). */
+        public int reads() {
+            return transport.reads();
+        }
+
         /** Whether the server has not closed the connection. */
         public boolean isOpen() {
             return connection.state() != ConnectionState.CLOSED;

@@ -31,6 +31,8 @@ final class LocalTransport extends Transport {
     private boolean outputShut;
     private boolean closed;
     private volatile int interest = SelectionKey.OP_READ;
+    /** Reads the connection made, as many as a socket would have had system calls. */
+    private int reads;
 
     LocalTransport(int localPort) {
         this.local = new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort);
@@ -78,10 +80,15 @@ final class LocalTransport extends Transport {
         return interest;
     }
 
+    synchronized int reads() {
+        return reads;
+    }
+
     // ------------------------------------------------ connection side
 
     @Override
     synchronized int read(ByteBuffer dst) throws IOException {
+        reads++;
         if (closed) {
             throw new ClosedChannelException();
         }

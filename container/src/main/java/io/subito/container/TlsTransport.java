@@ -178,6 +178,15 @@ final class TlsTransport extends Transport {
                     handshake.afterStep(r.getHandshakeStatus(), net.remoteAddress());
                     if (target == dst) {
                         produced += r.bytesProduced();
+                        if (produced > 0 && !netIn.hasRemaining() && handshake.isDone()) {
+                            // all received records are plaintext now: done, as the plain transport
+                            // is after its one read. Reading on would cost a read that finds
+                            // nothing (one more system call per request); the selector reports
+                            // what arrives later.
+                            buffers.releaseIn(netIn);
+                            netIn = null;
+                            return produced;
+                        }
                     } else {
                         produced += drainPlain(dst);
                         if (plainIn != null) {

@@ -68,6 +68,22 @@ class TlsTransportTest {
     }
 
     @Test
+    void aRequestInOneRecordIsReadWithOneRead() throws Exception {
+        try (LocalConnector.Endpoint e = connector(new ServerConfig()).connect()) {
+            TlsClientPump c = new TlsClientPump(client, e).handshake();
+            c.send(Handlers.get("/warm"));
+            c.receive();
+            for (int i = 0; i < 3; i++) {
+                int before = e.reads();
+                c.send(Handlers.get("/r" + i));
+                assertTrue(c.receive().endsWith("GET /r" + i));
+                // as on the plain path: no second read that would find nothing
+                assertEquals(1, e.reads() - before, "reads for request " + i);
+            }
+        }
+    }
+
+    @Test
     void aLargeBatchIsCutIntoFullRecords() throws Exception {
         try (LocalConnector.Endpoint e = connector(new ServerConfig()).connect()) {
             TlsClientPump c = new TlsClientPump(client, e).handshake();
