@@ -1,19 +1,15 @@
 package io.subito.container;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.subito.container.tls.TestCertificates;
 import io.subito.container.tls.TlsSettings;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * every request it got.
  */
 class Http2ChromiumTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String PAGE = """
             <!doctype html>
             <html><head><title>h2 in a browser</title><script src="/app.js"></script></head>
@@ -49,7 +44,7 @@ class Http2ChromiumTest {
     @Test
     @Timeout(180)
     void headlessChromiumGetsThePageAndItsScriptOverH2() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium): the browser test is skipped");
+        assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed (apt-get install chromium): the browser test is skipped");
         TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("certs")));
         TestCertificates.Server cert = certs.server("localhost", "RSA");
         Queue<String> seen = new ConcurrentLinkedQueue<>();
@@ -63,7 +58,7 @@ class Http2ChromiumTest {
         };
         ServerConfig config = TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(TlsSettings.pem(cert.certificate(), cert.key()));
         try (TestServer s = TestServer.start(config, site)) {
-            String dom = chromium("https://127.0.0.1:" + s.server.httpsPort() + "/");
+            String dom = HeadlessChromium.run(dir, "--ignore-certificate-errors", "--dump-dom", "https://127.0.0.1:" + s.server.httpsPort() + "/");
             assertTrue(dom.contains("page: h2"), "the page over h2: " + dom);
             assertTrue(dom.contains("script: h2 ran"), "the script over h2, and run: " + dom);
             assertTrue(seen.contains("HTTP/2.0 /"), "the server saw the page over HTTP/2: " + seen);
@@ -72,22 +67,5 @@ class Http2ChromiumTest {
                 assertTrue(request.startsWith("HTTP/2.0 "), "every request over HTTP/2: " + seen);
             }
         }
-    }
-
-    /** Chromium's DOM of {@code url} after the page loaded, its scripts run. */
-    private String chromium(String url) throws Exception {
-        List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-extensions", "--ignore-certificate-errors", "--user-data-dir=" + dir.resolve("profile"),
-                "--virtual-time-budget=10000", "--dump-dom", url);
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("chromium.err").toFile()).start();
-        p.getOutputStream().close();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 120 s");
-        }
-        assertEquals(0, p.exitValue(), "chromium's exit code; its stderr: " + Files.readString(dir.resolve("chromium.err")));
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -39,16 +39,23 @@ class TlsReloadTest {
         return got;
     }
 
+    /** Settings naming copies of {@code first}'s files, checked for changes every 100 ms. */
+    private TlsSettings liveFiles(TestCertificates.Server first) throws Exception {
+        Path cert = dir.resolve("live.pem");
+        Path key = dir.resolve("live.key");
+        Files.copy(first.certificate(), cert);
+        Files.copy(first.key(), key);
+        return TlsSettings.pem(cert, key).reloadCheckMillis(100);
+    }
+
     @Test
     void changedFilesAreUsedForNewHandshakesAndABadOneKeepsTheCurrent() throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         TestCertificates.Server first = certs.server("first", "EC", "localhost");
         TestCertificates.Server second = certs.server("second", "RSA", "localhost");
-        Path cert = dir.resolve("live.pem");
-        Path key = dir.resolve("live.key");
-        Files.copy(first.certificate(), cert);
-        Files.copy(first.key(), key);
-        TlsSettings tls = TlsSettings.pem(cert, key).reloadCheckMillis(100);
+        TlsSettings tls = liveFiles(first);
+        Path cert = tls.main().certificate();
+        Path key = tls.main().key();
         try (TestServer s = TestServer.start(TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(tls), Handlers.ECHO);
                 LogCapture log = new LogCapture("io.subito.container")) {
             int port = s.server.httpsPort();
@@ -68,11 +75,9 @@ class TlsReloadTest {
         TestCertificates certs = TestCertificates.create(dir);
         TestCertificates.Server first = certs.server("first", "EC", "localhost");
         TestCertificates.Server second = certs.server("second", "EC", "localhost");
-        Path cert = dir.resolve("live.pem");
-        Path key = dir.resolve("live.key");
-        Files.copy(first.certificate(), cert);
-        Files.copy(first.key(), key);
-        TlsSettings tls = TlsSettings.pem(cert, key).reloadCheckMillis(100);
+        TlsSettings tls = liveFiles(first);
+        Path cert = tls.main().certificate();
+        Path key = tls.main().key();
         try (TestServer s = TestServer.start(TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(tls), Handlers.ECHO);
                 LogCapture log = new LogCapture("io.subito.container")) {
             int port = s.server.httpsPort();

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.subito.container.HeadlessChromium;
 import io.subito.container.tls.TestCertificates;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped, saying so, when either tool is not installed.
  */
 class DemoAppInChromiumOverHttpsTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CERTUTIL = Path.of("/usr/bin/certutil");
     /** The demo app's page, from this repository's demo-app module. */
     private static final Path DEMO_PAGE = Path.of("..", "demo-app", "src", "main", "webapp", "index.html");
@@ -39,7 +37,7 @@ class DemoAppInChromiumOverHttpsTest {
     @Test
     @Timeout(300)
     void chromiumTrustingTheTestCaShowsTheDemoAppOverHttps() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium): the browser test is skipped");
+        assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "chromium is not installed (apt-get install chromium): the browser test is skipped");
         assumeTrue(Files.isExecutable(CERTUTIL), "certutil is not installed (apt-get install libnss3-tools): the browser test is skipped");
         TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("certs")));
         TestCertificates.Server cert = certs.server("localhost", "EC");
@@ -53,46 +51,23 @@ class DemoAppInChromiumOverHttpsTest {
             String url = "https://localhost:" + https + "/";
 
             Path untrusting = Files.createDirectories(dir.resolve("browser-without-ca"));
-            String refused = chromium(untrusting, "--dump-dom", url);
+            String refused = HeadlessChromium.run(untrusting, "--dump-dom", url);
             assertFalse(refused.contains("Subito is running"), "without the CA the browser must not show the page: " + refused);
 
             Path trusting = Files.createDirectories(dir.resolve("browser-with-ca"));
             Path nss = Files.createDirectories(trusting.resolve(".pki/nssdb"));
             run(List.of(CERTUTIL.toString(), "-d", "sql:" + nss, "-N", "--empty-password"), dir);
             run(List.of(CERTUTIL.toString(), "-d", "sql:" + nss, "-A", "-t", "C,,", "-n", "Subito Test CA", "-i", certs.caCert.toString()), dir);
-            String dom = chromium(trusting, "--dump-dom", url);
+            String dom = HeadlessChromium.run(trusting, "--dump-dom", url);
             assertTrue(dom.contains("<title>Subito is running</title>"), "the demo app's page: " + dom);
 
             Files.createDirectories(SCREENSHOT.getParent());
             Path shot = trusting.resolve("shot.png");
-            chromium(trusting, "--screenshot=" + shot, "--window-size=1024,640", url);
+            HeadlessChromium.run(trusting, "--screenshot=" + shot, "--window-size=1024,640", url);
             byte[] png = Files.readAllBytes(shot);
             assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG of " + png.length + " bytes");
             Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    /**
-     * Chromium's output for {@code url}, run with {@code home} as its HOME: on Linux the browser
-     * takes the certificates the user trusts from {@code $HOME/.pki/nssdb}.
-     */
-    private String chromium(Path home, String... what) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-extensions", "--user-data-dir=" + home.resolve("profile"),
-                "--virtual-time-budget=10000"));
-        cmd.addAll(List.of(what));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(home.resolve("chromium.err").toFile());
-        pb.environment().put("HOME", home.toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 120 s");
-        }
-        assertEquals(0, p.exitValue(), "chromium's exit code; its stderr: " + Files.readString(home.resolve("chromium.err")));
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void run(List<String> cmd, Path in) throws Exception {
