@@ -81,7 +81,7 @@ class TlsReloadTest {
         try (TestServer s = TestServer.start(TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(tls), Handlers.ECHO);
                 LogCapture log = new LogCapture("io.subito.container")) {
             int port = s.server.httpsPort();
-            // the first half of a new certificate, as a copy still under way leaves it
+            // the start of a new certificate, as a copy still under way leaves it
             String whole = Files.readString(second.certificate());
             Files.writeString(cert, whole.substring(0, whole.length() / 4));
             LogRecord halfWritten = log.await("do not load, keeping the current ones", "tls.certificate=" + cert);
