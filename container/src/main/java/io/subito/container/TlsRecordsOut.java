@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
 
 /**
  * The records of one TLS connection on their way to the socket, in one buffer of the loop's
@@ -15,6 +16,8 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
  * {@code close_notify} go through the same buffer.
  */
 final class TlsRecordsOut {
+    /** Refusals are logged under the transport's name, where users configure TLS logging. */
+    private static final System.Logger LOG = System.getLogger(TlsTransport.class.getName());
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private final Transport net;
     private final SSLEngine engine;
@@ -132,6 +135,28 @@ final class TlsRecordsOut {
             o.flip();
             netOut = o;
             flush();
+        }
+    }
+
+    /**
+     * A handshake or record the engine refused (or a renegotiation): its alert goes out if the
+     * socket takes it now. A failure the engine holds from a delegated task is thrown by the first
+     * wrap, and the alert comes with the second.
+     */
+    void refuse(SSLException e) {
+        LOG.log(System.Logger.Level.INFO, "TLS refused for " + net.remoteAddress() + ": " + e.getMessage());
+        if (handshake.isDone()) {
+            engine.closeOutbound(); // the alert the engine holds, else close_notify: never a renegotiation's records
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                sendControlRecord();
+                return;
+            } catch (SSLException held) {
+                // the held failure: the alert follows
+            } catch (IOException gone) {
+                return; // the connection closes either way
+            }
         }
     }
 

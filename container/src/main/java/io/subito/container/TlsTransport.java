@@ -124,7 +124,7 @@ final class TlsTransport extends Transport {
         try {
             return unwrapInto(dst, produced);
         } catch (SSLException e) {
-            refuse(e);
+            out.refuse(e);
             throw e;
         }
     }
@@ -179,12 +179,9 @@ final class TlsTransport extends Transport {
                     if (target == dst) {
                         produced += r.bytesProduced();
                         if (produced > 0 && !netIn.hasRemaining() && handshake.isDone()) {
-                            // all received records are plaintext now: done, as the plain transport
-                            // is after its one read. Reading on would cost a read that finds
-                            // nothing (one more system call per request); the selector reports
-                            // what arrives later.
-                            buffers.releaseIn(netIn);
-                            netIn = null;
+                            // all received records unwrapped: done after one read, as the plain
+                            // transport is (reading on would find nothing, a system call per request)
+                            releaseNetIn();
                             return produced;
                         }
                     } else {
@@ -254,6 +251,11 @@ final class TlsTransport extends Transport {
         plainIn = null;
     }
 
+    private void releaseNetIn() {
+        buffers.releaseIn(netIn);
+        netIn = null;
+    }
+
     /** One read from the socket behind what is kept; the buffer goes back when nothing is kept. */
     private int fillNetIn() throws IOException {
         if (netIn == null) {
@@ -268,8 +270,7 @@ final class TlsTransport extends Transport {
             netIn.flip();
         }
         if (!netIn.hasRemaining()) {
-            buffers.releaseIn(netIn);
-            netIn = null;
+            releaseNetIn();
         } else if (n > 0) {
             connection.lastActive = loop.now();
         }
@@ -293,8 +294,7 @@ final class TlsTransport extends Transport {
         netIn.position(netIn.position() + h.length());
         useProxyHeader(h);
         if (!netIn.hasRemaining()) {
-            buffers.releaseIn(netIn);
-            netIn = null;
+            releaseNetIn();
         }
         return true;
     }
@@ -320,8 +320,7 @@ final class TlsTransport extends Transport {
         }
         plaintextRefused = true;
         PlaintextOnTlsPort.refuse(net);
-        buffers.releaseIn(netIn);
-        netIn = null;
+        releaseNetIn();
         return false;
     }
 
@@ -348,31 +347,9 @@ final class TlsTransport extends Transport {
         try {
             out.sendControlRecord();
         } catch (SSLException e) {
-            refuse(e);
+            out.refuse(e);
         } catch (IOException e) {
             // the connection closes either way
-        }
-    }
-
-    /**
-     * A handshake or record the engine refused (or a renegotiation): its alert goes out if the
-     * socket takes it now. A failure the engine holds from a delegated task is thrown by the first
-     * wrap, and the alert comes with the second.
-     */
-    private void refuse(SSLException e) {
-        LOG.log(System.Logger.Level.INFO, "TLS refused for " + net.remoteAddress() + ": " + e.getMessage());
-        if (handshake.isDone()) {
-            engine.closeOutbound(); // the alert the engine holds, else close_notify: never a renegotiation's records
-        }
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                out.sendControlRecord();
-                return;
-            } catch (SSLException held) {
-                // the held failure: the alert follows
-            } catch (IOException gone) {
-                return; // the connection closes either way
-            }
         }
     }
 
