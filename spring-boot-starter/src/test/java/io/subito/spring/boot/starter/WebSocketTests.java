@@ -198,7 +198,13 @@ class WebSocketTests {
             assertThat(m).startsWith("MESSAGE\n").contains("destination:/topic/greetings").endsWith("Hello Ada over STOMP\0");
         }
         alice.send("DISCONNECT\nreceipt:bye-1\n\n");
-        assertThat(alice.in.next()).startsWith("RECEIPT\n").contains("receipt-id:bye-1");
+        String m = alice.in.next();
+        while (m.contains("Hello bob over STOMP")) {
+            // bob's greeting may reach alice after Ada's: Spring's outbound thread pool keeps a
+            // session's order only with setPreservePublishOrder, which this application does not set
+            m = alice.in.next();
+        }
+        assertThat(m).startsWith("RECEIPT\n").contains("receipt-id:bye-1");
         bob.ws.abort();
     }
 
