@@ -95,7 +95,7 @@ requests() { sed -n 's/^[[:space:]]*\([0-9]*\) requests in .*/\1/p' "$1"; }
 # CPU time the process has used, in clock ticks (utime + stime, fields 14 and 15 of /proc/<pid>/stat)
 cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 # thousand requests per server CPU-second: requests of a wrk output, ticks used meanwhile
-kreq_per_cpu_s() { awk -v n="$(requests "$1")" -v t="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t > 0 ? n / (t / hz) / 1000 : 0 }'; }
+kreq_per_cpu_s() { awk -v n="$(requests "$1")" -v t="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (t > 0 ? n / (t / hz) / 1000 : 0) }'; }
 port_free() { ! ss -Htln "sport = :$1" | grep -q .; }
 
 
