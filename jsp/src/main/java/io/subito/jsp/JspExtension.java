@@ -65,6 +65,7 @@ public final class JspExtension implements WebAppExtension {
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(classPath);
         if (classPath) {
+            WarUrls.register(); // the class path may be an executable jar's nested jars
             StandardJarScanFilter filter = new StandardJarScanFilter();
             filter.setTldSkip(CLASS_PATH_SKIP);
             scanner.setJarScanFilter(filter);
