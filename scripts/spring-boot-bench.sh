@@ -11,9 +11,11 @@
 # starter brings: WebSocket too, as Tomcat's starter brings tomcat-embed-websocket).
 # Each server runs pinned to CPU $SERVER_CPU with -XX:ActiveProcessorCount=1, wrk pinned to
 # $CLIENT_CPU: 64 connections one request at a time, then 64 connections pipelining $DEPTH
-# (scripts/pipeline.lua). Every measurement holds flock
-# /tmp/cpu.lock. Knobs: SERVERS [subito tomcat jetty] DURATION [10] WARMUP [15] DEPTH [16]
-# HEAP [-Xms64m -Xmx512m] PORT [first free from 38281, per round] SERVER_CPU [0] CLIENT_CPU [1] BUILD [1] MVN_FLAGS [] OUT.
+# (scripts/pipeline.lua). Besides req/s, each load's requests per CPU-second the server used
+# meanwhile (from /proc/<pid>/stat), the figure that stays comparable on a shared machine. Every
+# measurement holds flock /tmp/cpu.lock. Knobs: SERVERS [subito tomcat jetty] DURATION [10]
+# WARMUP [15] DEPTH [16] HEAP [-Xms64m -Xmx512m] PORT [first free from 38281, per round]
+# SERVER_CPU [0] CLIENT_CPU [1] BUILD [1] MVN_FLAGS [] LOAD [1; 0: start-up and RSS only] OUT.
 set -euo pipefail
 
 rounds="${1:-3}"
@@ -28,6 +30,7 @@ SERVER_CPU="${SERVER_CPU:-0}"
 CLIENT_CPU="${CLIENT_CPU:-1}"
 BUILD="${BUILD:-1}"
 MVN_FLAGS="${MVN_FLAGS:-}"
+LOAD="${LOAD:-1}"
 WORK="$root/spring-boot-starter/target/bench"
 OUT="${OUT:-$WORK/results-$(date -u +%Y%m%dT%H%M%SZ)}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -88,6 +91,11 @@ lua="$root/scripts/pipeline.lua"
 
 rss_kib() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 rps() { sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$1"; }
+requests() { sed -n 's/^[[:space:]]*\([0-9]*\) requests in .*/\1/p' "$1"; }
+# CPU time the process has used, in clock ticks (utime + stime, fields 14 and 15 of /proc/<pid>/stat)
+cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+# thousand requests per server CPU-second: requests of a wrk output, ticks used meanwhile
+kreq_per_cpu_s() { awk -v n="$(requests "$1")" -v t="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (t > 0 ? n / (t / hz) / 1000 : 0) }'; }
 port_free() { ! ss -Htln "sport = :$1" | grep -q .; }
 
 
@@ -111,16 +119,24 @@ one_round() { # server round
   [ "$ready" = 1 ] || { kill "$pid" 2>/dev/null; die "$server did not answer (see $OUT/$server-$round.log)"; }
   ss -Htlnp "sport = :$PORT" | grep -q "pid=$pid," || { kill "$pid"; die "port $PORT answered, but not from $server"; }
   local start_ms=$(( (t1 - t0) / 1000000 )) rss_start; rss_start=$(rss_kib "$pid")
-  taskset -c "$CLIENT_CPU" wrk -t1 -c64 -d"${WARMUP}s" "$url" > /dev/null
-  taskset -c "$CLIENT_CPU" wrk -t1 -c64 -d"${DURATION}s" "$url" > "$OUT/$server-$round-json.txt"
-  taskset -c "$CLIENT_CPU" wrk -t1 -c64 -d"${DURATION}s" -s "$lua" "$url" -- "$DEPTH" > "$OUT/$server-$round-pipelined.txt"
-  local rss_load; rss_load=$(rss_kib "$pid")
+  local rss_load=0 json=0 piped=0 json_cpu=0 piped_cpu=0 c0
+  if [ "$LOAD" = 1 ]; then
+    taskset -c "$CLIENT_CPU" wrk -t1 -c64 -d"${WARMUP}s" "$url" > /dev/null
+    c0=$(cpu_ticks "$pid")
+    taskset -c "$CLIENT_CPU" wrk -t1 -c64 -d"${DURATION}s" "$url" > "$OUT/$server-$round-json.txt"
+    json_cpu=$(kreq_per_cpu_s "$OUT/$server-$round-json.txt" $(( $(cpu_ticks "$pid") - c0 )))
+    c0=$(cpu_ticks "$pid")
+    taskset -c "$CLIENT_CPU" wrk -t1 -c64 -d"${DURATION}s" -s "$lua" "$url" -- "$DEPTH" > "$OUT/$server-$round-pipelined.txt"
+    piped_cpu=$(kreq_per_cpu_s "$OUT/$server-$round-pipelined.txt" $(( $(cpu_ticks "$pid") - c0 )))
+    rss_load=$(rss_kib "$pid")
+    json=$(rps "$OUT/$server-$round-json.txt"); piped=$(rps "$OUT/$server-$round-pipelined.txt")
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$round" "$start_ms" "$rss_start" "$rss_load" \
-    "$(rps "$OUT/$server-$round-json.txt")" "$(rps "$OUT/$server-$round-pipelined.txt")" | tee -a "$OUT/results.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$round" "$start_ms" "$rss_start" "$rss_load" \
+    "$json" "$piped" "$json_cpu" "$piped_cpu" | tee -a "$OUT/results.tsv"
 }
 
-printf 'server\tround\tstart_ms\trss_start_kib\trss_load_kib\tjson_rps\tpipelined_rps\n' > "$OUT/results.tsv"
+printf 'server\tround\tstart_ms\trss_start_kib\trss_load_kib\tjson_rps\tpipelined_rps\tjson_kreq_per_cpu_s\tpipelined_kreq_per_cpu_s\n' > "$OUT/results.tsv"
 exec 9>/tmp/cpu.lock
 log "waiting for /tmp/cpu.lock"
 flock 9
@@ -134,11 +150,11 @@ flock -u 9
 
 # medians per server
 log "medians (results in $OUT)"
-printf '| server | start to first answer (ms) | RSS after start (MiB) | RSS after load (MiB) | JSON req/s, 64 conns | JSON req/s, pipelined x%s |\n|---|---|---|---|---|---|\n' "$DEPTH"
+printf '| server | start to first answer (ms) | RSS after start (MiB) | RSS after load (MiB) | JSON req/s, 64 conns | JSON req/s, pipelined x%s | k req/CPU-s, 64 conns | k req/CPU-s, pipelined |\n|---|---|---|---|---|---|---|---|\n' "$DEPTH"
 for server in $SERVERS; do
   awk -F'\t' -v s="$server" 'function med(col,   n,i,j,t,a) { n=0; for (i in rows) { split(rows[i], f, "\t"); a[++n]=f[col] }
       for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (a[j]+0 < a[i]+0) { t=a[i]; a[i]=a[j]; a[j]=t }
       return a[int((n+1)/2)] }
     $1 == s { rows[NR] = $0 }
-    END { printf "| %s | %d | %.0f | %.0f | %.0f | %.0f |\n", s, med(3), med(4)/1024, med(5)/1024, med(6), med(7) }' "$OUT/results.tsv"
+    END { printf "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.1f | %.1f |\n", s, med(3), med(4)/1024, med(5)/1024, med(6), med(7), med(8), med(9) }' "$OUT/results.tsv"
 done

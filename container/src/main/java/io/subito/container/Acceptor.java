@@ -62,7 +62,8 @@ final class Acceptor implements Runnable {
 
     private void hand(SocketChannel ch) {
         if (!server.connectionOpened()) {
-            LOG.log(System.Logger.Level.WARNING, "refusing connection: maxConnections reached");
+            LOG.log(System.Logger.Level.WARNING, server.isStopping() ? "refusing connection: the server is stopping"
+                    : "refusing connection: maxConnections reached");
             closeQuietly(ch);
             return;
         }

@@ -262,16 +262,29 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts a connection the acceptor took, or refuses it: past maxConnections, or once stopping
+     * (one accepted as the listener closed). A refusal while stopping does not touch the count:
+     * the stop waits for it to reach zero, and a count one short would end the grace period of a
+     * request still in flight.
+     */
     boolean connectionOpened() {
-        if (stopping || connections.incrementAndGet() > config.maxConnections()) {
+        if (stopping) {
+            return refused();
+        }
+        if (connections.incrementAndGet() > config.maxConnections()) {
             connections.decrementAndGet();
-            ServerStats s = stats;
-            if (s != null) {
-                s.refusedConnections.increment();
-            }
-            return false;
+            return refused();
         }
         return true;
+    }
+
+    private boolean refused() {
+        ServerStats s = stats;
+        if (s != null) {
+            s.refusedConnections.increment();
+        }
+        return false;
     }
 
     /**

@@ -15,7 +15,9 @@ import io.subito.container.http.RequestHead;
  * Content-Encoding or Content-Range of its own; a body whose length is known and below
  * {@code compressionMinBytes}; a type not in {@code compressibleTypes}; HEAD (the caller does not
  * ask). A response that qualifies gets {@code Vary: Accept-Encoding} whatever the request said,
- * as it varies on it; it is compressed if the request's Accept-Encoding allows gzip: then it gets
+ * as it varies on it; it is compressed if the request's Accept-Encoding allows gzip and its
+ * User-Agent is not one of {@code compressionExcludedUserAgents} (as Tomcat, which does not add
+ * User-Agent to Vary either): then it gets
  * {@code Content-Encoding: gzip}, a strong ETag becomes weak (the bytes differ from the identity
  * representation's), Accept-Ranges goes (ranges are served of the identity representation only),
  * and the length is that of the compressed body: exact when the whole body was buffered, else
@@ -24,6 +26,7 @@ import io.subito.container.http.RequestHead;
 final class ResponseCompression {
     private static final String VARY = "Vary";
     private static final String ACCEPT_ENCODING = "Accept-Encoding";
+    private static final String USER_AGENT = "User-Agent";
 
     private ResponseCompression() {
     }
@@ -50,7 +53,8 @@ final class ResponseCompression {
         if (r.acceptEncoding == null) {
             r.acceptEncoding = new AcceptEncoding(); // once per pooled exchange, then reused
         }
-        if (!accepts(r.acceptEncoding, request)) {
+        if (!accepts(r.acceptEncoding, request)
+                || c.excludesUserAgents() && c.excludesUserAgent(request.header(USER_AGENT))) {
             return complete;
         }
         String etag = r.header("ETag");

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CompressionFramingTest {
     private static final String MODES = "io.subito.container.TestServer#modes";
     private static final CompressionSettings ON = CompressionSettings.DEFAULTS.withEnabled(true).withMinBytes(1024);
+    private static final CompressionSettings NOT_FOR_GOZILLA = ON.withExcludedUserAgents(java.util.List.of("gozilla/.*", "Old"));
 
     static byte[] json(int n) {
         StringBuilder sb = new StringBuilder("[");
@@ -50,7 +51,7 @@ class CompressionFramingTest {
             Handlers.ECHO.handle(ex);
             return;
         }
-        res.compression(ON);
+        res.compression(path.equals("/picky") ? NOT_FOR_GOZILLA : ON);
         byte[] body = json(Integer.parseInt(ex.request().query()));
         res.setHeader("Content-Type", "application/json");
         if (path.equals("/declared")) {
@@ -147,6 +148,31 @@ class CompressionFramingTest {
             assertNull(small.header("Content-Encoding"), "500 bytes are below compressionMinBytes");
             assertFalse(small.hasHeader("Vary"));
             assertEquals("500", small.header("Content-Length"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
+    void anExcludedUserAgentGetsTheIdentityBodyAndOthersGetGzip(ExecutionMode mode) throws Exception {
+        try (TestServer s = TestServer.start(mode, HANDLER)) {
+            RawClient c = s.connect();
+            c.send(Handlers.get("/picky?6000", "Accept-Encoding: gzip", "User-Agent: gozilla/1.0")
+                    + Handlers.get("/picky?6000", "Accept-Encoding: gzip", "User-Agent: Old")
+                    + Handlers.get("/picky?6000", "Accept-Encoding: gzip", "User-Agent: Older")
+                    + Handlers.get("/picky?6000", "Accept-Encoding: gzip"));
+            for (String agent : new String[] {"gozilla/1.0", "Old"}) {
+                RawClient.Response excluded = c.read();
+                assertNull(excluded.header("Content-Encoding"), agent + " is excluded");
+                assertEquals("Accept-Encoding", excluded.header("Vary"), "it still varies on Accept-Encoding");
+                assertEquals("6000", excluded.header("Content-Length"));
+                assertArrayEquals(json(6000), excluded.body);
+            }
+            RawClient.Response other = c.read();
+            assertEquals("gzip", other.header("Content-Encoding"), "Older does not match Old as a whole");
+            assertArrayEquals(json(6000), gunzip(other.body));
+            RawClient.Response none = c.read();
+            assertEquals("gzip", none.header("Content-Encoding"), "no User-Agent: not excluded");
+            assertArrayEquals(json(6000), gunzip(none.body));
         }
     }
 

@@ -53,6 +53,42 @@ class ShutdownTest {
 
     @ParameterizedTest
     @MethodSource(MODES)
+    void aConnectionRefusedWhileStoppingLeavesTheRequestInFlightItsGracePeriod(ExecutionMode mode) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        HttpHandler held = ex -> {
+            entered.countDown();
+            gate.await(30, TimeUnit.SECONDS);
+            ex.response().output().write("finished".getBytes(StandardCharsets.UTF_8));
+        };
+        HttpServer server = new HttpServer(TestServer.config(mode).shutdownGraceMillis(30_000), held);
+        server.start();
+        try (RawClient busy = new RawClient(server.port())) {
+            busy.send(Handlers.get("/held"));
+            assertTrue(entered.await(30, TimeUnit.SECONDS));
+            assertEquals(1, server.openConnections());
+            Thread stopper = new Thread(server::stop);
+            stopper.start();
+            while (!server.isStopping()) {
+                Thread.onSpinWait();
+            }
+            // what the acceptor does with a connection it took as the listener closed
+            assertTrue(!server.connectionOpened(), "refused while stopping");
+            assertEquals(1, server.openConnections(), "the refusal leaves the count of the connection in flight");
+            gate.countDown();
+            RawClient.Response r = busy.read();
+            assertEquals(200, r.status);
+            assertEquals("finished", r.text(), "the request in flight was not cut");
+            stopper.join(30_000);
+            assertTrue(!stopper.isAlive(), "stop returned once the request finished");
+        } finally {
+            gate.countDown();
+            server.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(MODES)
     void stopWithNoConnectionsIsQuickAndRepeatable(ExecutionMode mode) throws Exception {
         HttpServer server = new HttpServer(TestServer.config(mode), Handlers.ECHO);
         server.start();

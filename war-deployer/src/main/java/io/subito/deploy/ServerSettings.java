@@ -127,14 +127,16 @@ public record ServerSettings(Path home, ServerConfig engine, Path webapps, Path 
                 bool(p, ResponseSettings.RELATIVE_REDIRECTS, d.relativeRedirects()));
     }
 
-    /** Response compression of every deployed context: {@code compression}, its minimum and types. */
+    /** Response compression of every deployed context: {@code compression}, its minimum, types and excluded clients. */
     static CompressionSettings compression(Properties p) {
         CompressionSettings d = CompressionSettings.DEFAULTS;
         String types = p.getProperty(CompressionSettings.TYPES);
+        String agents = p.getProperty(CompressionSettings.EXCLUDED_USER_AGENTS);
         return new CompressionSettings(
                 bool(p, CompressionSettings.COMPRESSION, d.enabled()), // on/off as Tomcat's, or true/false
                 (int) number(p, CompressionSettings.MIN_BYTES, d.minBytes(), 0, Integer.MAX_VALUE),
-                types == null || types.isBlank() ? d.types() : CompressionSettings.parseTypes(types));
+                types == null || types.isBlank() ? d.types() : CompressionSettings.parseTypes(types),
+                agents == null || agents.isBlank() ? d.excludedUserAgents() : CompressionSettings.parseTypes(agents));
     }
 
     private static AccessLogPattern accessLogPattern(Properties p) {

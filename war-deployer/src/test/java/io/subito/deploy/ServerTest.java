@@ -48,7 +48,8 @@ class ServerTest {
                 List.of("relativeRedirects", "sometimes"), List.of("failOnDeployError", "sometimes"),
                 List.of("compression", "sometimes"), List.of("compressionMinBytes", "-1"),
                 List.of("compressionMinBytes", "2KiB"), List.of("compressibleTypes", "text"),
-                List.of("compressibleTypes", "*/*"), List.of("websocket.maxTextMessageBytes", "0"),
+                List.of("compressibleTypes", "*/*"), List.of("compressionExcludedUserAgents", "ok,[bad"),
+                List.of("websocket.maxTextMessageBytes", "0"),
                 List.of("websocket.maxBinaryMessageBytes", "64KiB"), List.of("websocket.idleTimeoutMillis", "-5"),
                 List.of("websocket.closeTimeoutMillis", "0"), List.of("websocket.asyncSendTimeoutMillis", "soon"),
                 List.of("websocket.maxQueuedBytes", "0"), List.of("websocket.permessageDeflate", "sometimes"))) {
@@ -79,7 +80,8 @@ class ServerTest {
                 "maxHeaders", "maxChunkExtensionBytes", "maxTrailerBytes", "webapps", "work", "scanIntervalMillis",
                 "releaseGraceMillis", "logs", "accessLog", "maxFormBytes", "maxParameterCount", "maxMultipartBytes",
                 "maxPartCount", "maxPartHeaderBytes", "crossContext", "maxRanges", "relativeRedirects",
-                "failOnDeployError", "compression", "compressionMinBytes", "compressibleTypes", "websocket.maxTextMessageBytes",
+                "failOnDeployError", "compression", "compressionMinBytes", "compressibleTypes", "compressionExcludedUserAgents",
+                "websocket.maxTextMessageBytes",
                 "websocket.maxBinaryMessageBytes", "websocket.idleTimeoutMillis", "websocket.closeTimeoutMillis",
                 "websocket.asyncSendTimeoutMillis", "websocket.maxQueuedBytes", "websocket.permessageDeflate")) {
             assertTrue(text.contains(key + "="), "conf/server.properties documents " + key);
@@ -189,6 +191,17 @@ class ServerTest {
         try (RunningServer s = new RunningServer(home, "compression=on\ncompressionMinBytes=8000\n")) {
             HttpResponse<byte[]> css = client.send(gzipRequest(s, "/app/page.css"), HttpResponse.BodyHandlers.ofByteArray());
             assertTrue(css.headers().firstValue("Content-Encoding").isEmpty(), "7200 bytes are below compressionMinBytes");
+        }
+        try (RunningServer s = new RunningServer(home, "compression=on\ncompressionExcludedUserAgents=gozilla/.*, .*MSIE 6\\\\.0.*\n")) {
+            for (String excluded : List.of("gozilla/1.0", "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1)")) {
+                HttpResponse<byte[]> css = client.send(HttpRequest.newBuilder(gzipRequest(s, "/app/page.css"), (n, v) -> true)
+                        .header("User-Agent", excluded).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertTrue(css.headers().firstValue("Content-Encoding").isEmpty(), excluded + " is excluded");
+                assertEquals(text, new String(css.body(), StandardCharsets.UTF_8));
+            }
+            HttpResponse<byte[]> other = client.send(HttpRequest.newBuilder(gzipRequest(s, "/app/page.css"), (n, v) -> true)
+                    .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals("gzip", other.headers().firstValue("Content-Encoding").orElse(null), "another client gets gzip");
         }
     }
 

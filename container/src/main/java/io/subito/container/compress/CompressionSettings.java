@@ -3,10 +3,12 @@ package io.subito.container.compress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * Whether and what to gzip: {@code compression}, {@code compressionMinBytes} and
- * {@code compressibleTypes} of {@code conf/server.properties}. Immutable; a response carries
+ * Whether and what to gzip: {@code compression}, {@code compressionMinBytes},
+ * {@code compressibleTypes} and {@code compressionExcludedUserAgents} of {@code conf/server.properties}. Immutable; a response carries
  * one while it may be compressed, and the engine asks it at commit. The names are the keys,
  * used in every message about a setting.
  */
@@ -14,6 +16,7 @@ public final class CompressionSettings {
     public static final String COMPRESSION = "compression";
     public static final String MIN_BYTES = "compressionMinBytes";
     public static final String TYPES = "compressibleTypes";
+    public static final String EXCLUDED_USER_AGENTS = "compressionExcludedUserAgents";
 
     /** Tomcat's default list, with SVG (XML) added and every text type. */
     public static final List<String> DEFAULT_TYPES =
@@ -28,6 +31,9 @@ public final class CompressionSettings {
     /** {@code type/*} entries as {@code type/}, matched as prefixes; the rest matched whole. */
     private final String[] prefixes;
     private final String[] exact;
+    private final List<String> excludedUserAgents;
+    /** The excluded agents' expressions as one alternation; null when there are none (nothing to look at). */
+    private final Pattern excludedAgents;
 
     /**
      * @param enabled  false: nothing is compressed
@@ -36,6 +42,17 @@ public final class CompressionSettings {
      * @throws IllegalArgumentException naming the setting, for a value that is wrong
      */
     public CompressionSettings(boolean enabled, int minBytes, List<String> types) {
+        this(enabled, minBytes, types, List.of());
+    }
+
+    /**
+     * @param excludedUserAgents regular expressions: a request whose whole {@code User-Agent}
+     *                           value matches one gets no compressed response (Tomcat's
+     *                           {@code noCompressionUserAgents}, Spring Boot's
+     *                           {@code server.compression.excluded-user-agents})
+     * @throws IllegalArgumentException naming the setting, for a value that is wrong
+     */
+    public CompressionSettings(boolean enabled, int minBytes, List<String> types, List<String> excludedUserAgents) {
         if (minBytes < 0) {
             throw new IllegalArgumentException(MIN_BYTES + "=" + minBytes + " is out of range [0, " + Integer.MAX_VALUE + "]");
         }
@@ -60,6 +77,25 @@ public final class CompressionSettings {
         this.types = List.copyOf(all);
         this.prefixes = p.toArray(new String[0]);
         this.exact = e.toArray(new String[0]);
+        this.excludedUserAgents = List.copyOf(excludedUserAgents);
+        this.excludedAgents = compileAgents(this.excludedUserAgents);
+    }
+
+    private static Pattern compileAgents(List<String> agents) {
+        if (agents.isEmpty()) {
+            return null;
+        }
+        StringBuilder all = new StringBuilder();
+        for (String a : agents) {
+            try {
+                Pattern.compile(a); // alone first, so that the message names the one that is wrong
+            } catch (PatternSyntaxException ex) {
+                throw new IllegalArgumentException(EXCLUDED_USER_AGENTS + ": '" + a + "' is not a regular expression: "
+                        + ex.getDescription());
+            }
+            all.append(all.length() == 0 ? "" : "|").append("(?:").append(a).append(')');
+        }
+        return Pattern.compile(all.toString());
     }
 
     private static void checkType(String type) {
@@ -78,7 +114,7 @@ public final class CompressionSettings {
         return c > 0x20 && c < 0x7F && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 
-    /** The comma-separated list of {@code compressibleTypes}. */
+    /** The comma-separated list of {@code compressibleTypes} or {@code compressionExcludedUserAgents}. */
     public static List<String> parseTypes(String list) {
         List<String> out = new ArrayList<>();
         for (String t : list.split(",")) {
@@ -101,16 +137,34 @@ public final class CompressionSettings {
         return types;
     }
 
+    public List<String> excludedUserAgents() {
+        return excludedUserAgents;
+    }
+
     public CompressionSettings withEnabled(boolean on) {
-        return new CompressionSettings(on, minBytes, types);
+        return new CompressionSettings(on, minBytes, types, excludedUserAgents);
     }
 
     public CompressionSettings withMinBytes(int bytes) {
-        return new CompressionSettings(enabled, bytes, types);
+        return new CompressionSettings(enabled, bytes, types, excludedUserAgents);
     }
 
     public CompressionSettings withTypes(List<String> list) {
-        return new CompressionSettings(enabled, minBytes, list);
+        return new CompressionSettings(enabled, minBytes, list, excludedUserAgents);
+    }
+
+    public CompressionSettings withExcludedUserAgents(List<String> agents) {
+        return new CompressionSettings(enabled, minBytes, types, agents);
+    }
+
+    /** Whether some User-Agent is excluded at all (when not, the request's is never looked at). */
+    public boolean excludesUserAgents() {
+        return excludedAgents != null;
+    }
+
+    /** Whether a client with this User-Agent value (null: the request had none) gets no compressed response. */
+    public boolean excludesUserAgent(String userAgent) {
+        return excludedAgents != null && userAgent != null && excludedAgents.matcher(userAgent).matches();
     }
 
     /**
@@ -144,6 +198,7 @@ public final class CompressionSettings {
     @Override
     public String toString() {
         return COMPRESSION + "=" + (enabled ? "on" : "off") + ", " + MIN_BYTES + "=" + minBytes + ", " + TYPES + "="
-                + String.join(",", types);
+                + String.join(",", types) + (excludedUserAgents.isEmpty() ? ""
+                : ", " + EXCLUDED_USER_AGENTS + "=" + String.join(",", excludedUserAgents));
     }
 }

@@ -70,4 +70,29 @@ class CompressionSettingsTest {
         assertEquals(0, s.minBytes());
         assertEquals(CompressionSettings.DEFAULT_TYPES, s.types());
     }
+
+    @Test
+    void anExcludedUserAgentMatchesOneExpressionAsAWhole() {
+        CompressionSettings s = CompressionSettings.DEFAULTS.withEnabled(true)
+                .withExcludedUserAgents(CompressionSettings.parseTypes(" gozilla, .*MSIE 6\\.0.* "));
+        assertTrue(s.excludesUserAgents());
+        assertTrue(s.excludesUserAgent("gozilla"));
+        assertTrue(s.excludesUserAgent("Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1)"));
+        assertFalse(s.excludesUserAgent("gozilla/2"), "the whole value must match, as Tomcat's matches()");
+        assertFalse(s.excludesUserAgent("Mozilla/5.0 (compatible; MSIE 7.0)"));
+        assertFalse(s.excludesUserAgent(null), "a request without User-Agent is not excluded");
+        assertEquals(List.of("gozilla", ".*MSIE 6\\.0.*"), s.excludedUserAgents());
+        assertEquals(s.excludedUserAgents(), s.withMinBytes(5).withTypes(List.of("text/*")).excludedUserAgents(),
+                "the other withers keep the exclusions");
+        assertFalse(CompressionSettings.DEFAULTS.excludesUserAgents());
+        assertFalse(CompressionSettings.DEFAULTS.excludesUserAgent("gozilla"));
+    }
+
+    @Test
+    void anExcludedUserAgentThatIsNotARegularExpressionIsRefusedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CompressionSettings.DEFAULTS.withExcludedUserAgents(List.of("fine", "bad(")));
+        assertTrue(e.getMessage().startsWith("compressionExcludedUserAgents: 'bad(' is not a regular expression"),
+                e.getMessage());
+    }
 }

@@ -126,7 +126,6 @@ public class SubitoServletWebServerFactory extends AbstractConfigurableWebServer
 
     @Override
     public WebServer getWebServer(ServletContextInitializer... initializers) {
-        UnsupportedSettings.warnAbout(this);
         SslBundleTls tls = Ssl.isEnabled(getSsl()) ? sslBundleTls() : null;
         ServerConfig config;
         ServletHost host;

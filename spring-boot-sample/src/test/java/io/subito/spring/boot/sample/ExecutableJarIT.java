@@ -104,6 +104,14 @@ class ExecutableJarIT {
     }
 
     @Test
+    void aJspPageInTheJarUsesJstlFromANestedJar() throws Exception {
+        // the page is BOOT-INF/classes/META-INF/resources/tags.jsp; JSTL's TLDs are in BOOT-INF/lib's jar
+        HttpResponse<String> r = new Browser(port).get("/tags.jsp?name=%3Cjar%3E");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body().trim()).isEqualTo("[1][2][3]|&lt;JAR&gt;");
+    }
+
+    @Test
     void actuatorHealthIsUp() throws Exception {
         assertThat(new Browser(port).get("/actuator/health").body()).contains("\"status\":\"UP\"");
     }

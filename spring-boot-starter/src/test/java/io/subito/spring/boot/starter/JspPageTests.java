@@ -15,7 +15,10 @@ import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerF
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** With subito-jsp on the class path, JSP pages of the document root compile and run (server.servlet.jsp.*). */
+/**
+ * With subito-jsp on the class path, JSP pages of the document root compile and run
+ * (server.servlet.jsp.*), with the tag libraries of the class path's jars.
+ */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "server.address=127.0.0.1",
     "server.servlet.jsp.init-parameters.trimSpaces=true"})
@@ -37,6 +40,14 @@ class JspPageTests {
         HttpResponse<String> r = Http.get(port, "/hello.jsp?name=Ada");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body().trim()).isEqualTo("Hello Ada, one and two make 3");
+    }
+
+    @Test
+    void tagLibrariesFromTheClassPathsJarsWorkInAPage() throws Exception {
+        // JSTL's TLDs are in META-INF of its jar, Spring's in spring-webmvc's: neither is under WEB-INF
+        HttpResponse<String> r = Http.get(port, "/tags.jsp?name=%3Cada%3E");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body().trim()).isEqualTo("[1][2][3]|&lt;ADA&gt;|42");
     }
 
     @Test

@@ -35,6 +35,7 @@ import org.springframework.context.annotation.Import;
     "server.mime-mappings.foo=application/x-foo",
     "server.max-http-request-header-size=4KB",
     "server.subito.threads=4",
+    "spring.web.error.include-binding-errors=always",
     "server.subito.loops=1"})
 @Import(ShopApplicationTests.Listener.class)
 class ShopApplicationTests {
@@ -200,5 +201,36 @@ class ShopApplicationTests {
         assertThat(context.getServletContext().getAttribute("jakarta.websocket.server.ServerContainer"))
                 .isInstanceOf(jakarta.websocket.server.ServerContainer.class);
         assertThat(context.getServletContext().getFilterRegistration(WsInitializer.FILTER_NAME)).isNull();
+    }
+
+    @Test
+    void aValidJsonOrderIsCreatedAndAnInvalidOneGetsSpringBootsValidationError() throws Exception {
+        HttpResponse<String> ok = Http.CLIENT.send(Http.request(port, "/shop/orders")
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\",\"quantity\":2}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(201);
+        assertThat(ok.body()).isEqualTo("{\"item\":\"tea\",\"quantity\":2}");
+        HttpResponse<String> bad = Http.CLIENT.send(Http.request(port, "/shop/orders")
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\",\"quantity\":0}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(bad.body()).contains("\"status\":400").contains("\"path\":\"/shop/orders\"")
+                .contains("\"field\":\"quantity\"").contains("at least one is ordered").doesNotContain("\"field\":\"item\"");
+    }
+
+    @Test
+    void aStreamingResponseEntityArrivesWholeAndInOrder() throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> r = Http.CLIENT.send(Http.request(port, "/shop/export?lines=5000").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(r.headers().firstValue("Transfer-Encoding")).as("larger than the response buffer: it streams").hasValue("chunked");
+        List<String> lines = r.body().toList();
+        assertThat(lines).hasSize(5000);
+        assertThat(lines.get(0)).isEqualTo("line 1,item-1");
+        assertThat(lines.get(4999)).isEqualTo("line 5000,item-5000");
     }
 }

@@ -55,6 +55,30 @@ class StartFailureTests {
         assertThat(output.getAll()).contains("server.subito.buffer-size");
     }
 
+    @Test
+    void anExcludedUserAgentThatIsNotARegularExpressionFailsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> shop("server.port=0", "server.compression.enabled=true",
+                "server.compression.excluded-user-agents=gozilla,[old").run())
+                .hasStackTraceContaining("'[old' is not a regular expression");
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("Invalid value 'gozilla,[old' for configuration property 'server.compression.excluded-user-agents'");
+    }
+
+    @Test
+    void aMimeTypeThatIsNotOneFailsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> shop("server.port=0", "server.compression.enabled=true",
+                "server.compression.mime-types=text/html,html").run())
+                .hasStackTraceContaining("'html' is not a media type");
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("configuration property 'server.compression.mime-types'");
+    }
+
+    @Test
+    void aPortThatIsNotANumberFailsTheStartNamingTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> shop("server.port=http").run());
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains("server.port");
+    }
+
     private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {

@@ -198,15 +198,25 @@ class WebSocketTests {
             assertThat(m).startsWith("MESSAGE\n").contains("destination:/topic/greetings").endsWith("Hello Ada over STOMP\0");
         }
         alice.send("DISCONNECT\nreceipt:bye-1\n\n");
-        assertThat(alice.in.next()).startsWith("RECEIPT\n").contains("receipt-id:bye-1");
+        String m = alice.in.next();
+        while (m.contains("Hello bob over STOMP")) {
+            // bob's greeting may reach alice after Ada's: Spring's outbound thread pool keeps a
+            // session's order only with setPreservePublishOrder, which this application does not set
+            m = alice.in.next();
+        }
+        assertThat(m).startsWith("RECEIPT\n").contains("receipt-id:bye-1");
         bob.ws.abort();
     }
 
     @Test
-    void aStompFrameWithAnUnknownCommandGetsAnErrorFrame() throws Exception {
-        Stomp c = new Stomp().connect();
+    void aStompFrameWithAnUnknownCommandGetsAnErrorFrameThenTheClose() throws Exception {
+        // the session's first frame: after a CONNECT, the thread that sent CONNECTED may still hold
+        // Spring's send lock, and then Spring drops the ERROR frame and only closes (StompErrorRaceTests)
+        Stomp c = new Stomp();
+        c.ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("v12.stomp")
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/stomp"), c.in).get(30, TimeUnit.SECONDS);
         c.send("SHOUT\ndestination:/app/hello\n\nx");
-        assertThat(c.in.next()).startsWith("ERROR\n");
-        c.ws.abort();
+        assertThat(c.in.next()).startsWith("ERROR\n").contains("SHOUT");
+        assertThat(c.in.closed.get(30, TimeUnit.SECONDS)).startsWith("1002");
     }
 }

@@ -1,0 +1,1 @@
+<%@ page contentType="text/plain;charset=UTF-8" %><%@ taglib prefix="c" uri="jakarta.tags.core" %><%@ taglib prefix="fn" uri="jakarta.tags.functions" %><c:forEach var="i" begin="1" end="3">[${i}]</c:forEach>|<c:out value="${fn:toUpperCase(param.name)}"/>
