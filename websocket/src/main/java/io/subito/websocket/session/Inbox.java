@@ -3,9 +3,9 @@ package io.subito.websocket.session;
 /**
  * What the reading thread (the server's selector loop) found in a connection's frames, waiting to
  * be delivered on a worker: whole messages or parts, pings, pongs, the client's close, a protocol
- * error, the end of the stream. The reader adds items and, once per batch, hands the inbox to a
- * worker; the worker delivers them in order, one at a time, and at most one worker at a time
- * does, as Jakarta WebSocket requires of a session's messages.
+ * error, the end of the stream. The reader adds items and, once per batch, hands the inbox to the
+ * workers ({@link Deliveries}); a worker delivers them in order, one at a time, and at most one
+ * worker at a time does, as Jakarta WebSocket requires of a session's messages.
  *
  * <p>The ring of items is made on the first message and grows only while items wait; each item
  * is its payload and one int (kind, last part, close code): nothing is allocated per message
@@ -39,7 +39,7 @@ final class Inbox {
     private final Delivery delivery;
     private final long maxWeight;
     private final Runnable onRoom;
-    private final WsThreads.Reusable task = new WsThreads.Reusable(this::run);
+    private final Runnable runner = this::run;
     /** Guarded by this: the ring, its weight, whether a worker has the inbox, whether it has ended. */
     private Object[] payloads;
     private int[] metas;
@@ -106,7 +106,7 @@ final class Inbox {
             }
             delivering = true;
         }
-        WsThreads.execute(task);
+        Deliveries.submit(runner);
     }
 
     /** Whether the reader should stop reading until the worker has made room. */
@@ -139,7 +139,7 @@ final class Inbox {
             delivery.deliver(Kind.ALL[meta & 0x0F], payload, (meta & 0x10) != 0, meta >>> 8);
             onRoom.run();
             if (done == ITEMS_PER_RUN - 1) {
-                WsThreads.execute(task); // still 'delivering': the next run continues
+                Deliveries.submit(runner); // still 'delivering': the next run continues, behind the other inboxes
             }
         }
     }
