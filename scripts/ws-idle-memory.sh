@@ -13,7 +13,7 @@ cp="websocket/target/test-classes:websocket/target/classes:$(cat "$cp_file")"
 java -Xmx1g -cp "$cp" io.subito.websocket.bench.IdleMemoryServer "$port" > /tmp/ws-idle-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$cp_file"' EXIT
-for _ in $(seq 100); do grep -q listening /tmp/ws-idle-server.log 2>/dev/null && break; sleep 0.2; done
+for _ in $(seq 600); do grep -q listening /tmp/ws-idle-server.log 2>/dev/null && break; sleep 0.2; done
 python3 - "$n" "$port" <<'PY'
 import socket, sys, urllib.request, time
 n, port = int(sys.argv[1]), int(sys.argv[2])

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * A client connection's transport over a socket of its own (plain or TLS): one reader thread per
  * connection waits in a blocking read, keeps what it got until the connection has taken it, and
- * then calls the connection's readable callback, as the server's selector loop would. Writes go
+ * then calls the connection's readable callback on that thread, as the server's selector loop would. Writes go
  * straight to the socket (a client's sends wait for the socket, which is what a basic send means
  * anyway). A client holds few connections, so a thread each is the simple and sound choice here.
  */
@@ -84,7 +84,7 @@ final class SocketTransport implements Transport {
                 readable = null;
             }
             if (r != null) {
-                WsThreads.execute(r);
+                r.run(); // the connection only reads and parses here; its messages go to a worker
             }
             if (n < 0) {
                 return;

@@ -3,6 +3,7 @@ package io.subito.websocket.client;
 import io.subito.websocket.endpoint.AnnotatedEndpoint;
 import io.subito.websocket.endpoint.Coders;
 import io.subito.websocket.endpoint.EndpointModel;
+import io.subito.websocket.session.ContainerDefaults;
 import io.subito.websocket.session.HandshakeInfo;
 import io.subito.websocket.session.SessionOwner;
 import io.subito.websocket.session.WsConnection;
@@ -38,14 +39,14 @@ import javax.net.ssl.SSLSocketFactory;
  * ({@link SocketTransport}). No extension is implemented on the client side: the configuration's
  * extensions are offered, and a server that accepts one the client cannot speak is refused.
  */
-public final class WsClientContainer implements WebSocketContainer {
+public final class WsClientContainer extends ContainerDefaults {
     private final Map<Session, Boolean> open = new ConcurrentHashMap<>();
-    private volatile long asyncSendTimeout = WsSettings.DEFAULTS.asyncSendTimeoutMillis();
-    private volatile long maxIdleTimeout = WsSettings.DEFAULTS.maxIdleTimeoutMillis();
-    private volatile int maxText = (int) WsSettings.DEFAULTS.maxTextMessageBytes();
-    private volatile int maxBinary = (int) WsSettings.DEFAULTS.maxBinaryMessageBytes();
     /** How long connecting and the handshake may take. */
     private volatile int connectTimeoutMillis = 20_000;
+
+    public WsClientContainer() {
+        super(WsSettings.DEFAULTS);
+    }
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
@@ -135,8 +136,9 @@ public final class WsClientContainer implements WebSocketContainer {
         }
         HandshakeInfo info = new HandshakeInfo(uri, uri.getQuery(), Map.of(), Map.of(), null, secure, agreed.subprotocol(),
                 agreed.extensions());
-        WsSettings settings = new WsSettings(maxText, maxBinary, maxIdleTimeout, WsSettings.DEFAULTS.closeTimeoutMillis(),
-                asyncSendTimeout, WsSettings.DEFAULTS.maxQueuedBytes(), false);
+        WsSettings settings = new WsSettings(getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize(),
+                getDefaultMaxSessionIdleTimeout(), WsSettings.DEFAULTS.closeTimeoutMillis(), getDefaultAsyncSendTimeout(),
+                WsSettings.DEFAULTS.maxQueuedBytes(), false);
         WsSession session = new WsSession(new Owner(Thread.currentThread().getContextClassLoader()), endpoint, cec, info, coders, settings);
         WsConnection connection = new WsConnection(transport, settings, null, session, true);
         transport.start(uri.toString());
@@ -206,46 +208,6 @@ public final class WsClientContainer implements WebSocketContainer {
     }
 
     // ---------------------------------------------------------------- WebSocketContainer
-
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return asyncSendTimeout;
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        asyncSendTimeout = timeoutmillis;
-    }
-
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return maxIdleTimeout;
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        maxIdleTimeout = timeout;
-    }
-
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return maxBinary;
-    }
-
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        maxBinary = max;
-    }
-
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return maxText;
-    }
-
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        maxText = max;
-    }
 
     @Override
     public Set<Extension> getInstalledExtensions() {

@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 
 /** XOR with the client's 4-byte mask (RFC 6455 section 5.3), eight bytes per step on heap arrays. */
 public final class Masking {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** Little-endian: the byte order of the machines this runs on, so a step needs no byte swap. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Masking() {
     }
@@ -27,7 +28,7 @@ public final class Masking {
             int off = b.arrayOffset() + start;
             long word = 0;
             for (int k = 0; k < 8; k++) {
-                word = (word << 8) | (mask[(m + k) & 3] & 0xFF);
+                word |= (long) (mask[(m + k) & 3] & 0xFF) << (8 * k); // byte k of the step is its k-th least significant
             }
             for (; i + 8 <= n; i += 8) {
                 LONGS.set(a, off + i, (long) LONGS.get(a, off + i) ^ word);

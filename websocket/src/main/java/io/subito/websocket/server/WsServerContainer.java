@@ -3,6 +3,7 @@ package io.subito.websocket.server;
 import io.subito.websocket.client.WsClientContainer;
 import io.subito.websocket.endpoint.EndpointModel;
 import io.subito.websocket.handshake.WsExtension;
+import io.subito.websocket.session.ContainerDefaults;
 import io.subito.websocket.session.SessionOwner;
 import io.subito.websocket.session.WsSession;
 import io.subito.websocket.session.WsSettings;
@@ -35,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * are closed with 1001 when the app stops. Its {@code connectToServer} connects as a client
  * ({@link WsClientContainer}).
  */
-public final class WsServerContainer implements ServerContainer, SessionOwner {
+public final class WsServerContainer extends ContainerDefaults implements ServerContainer, SessionOwner {
     private static final System.Logger LOG = System.getLogger(WsServerContainer.class.getName());
     private final ServletContext context;
     private final ClassLoader loader;
@@ -43,23 +44,16 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
     private final Handshaker handshaker = new Handshaker(this);
     private final WsSettings settings;
     private final Map<ServerEndpointConfig, Set<Session>> open = new ConcurrentHashMap<>();
-    private volatile long asyncSendTimeout;
-    private volatile long maxIdleTimeout;
-    private volatile int maxText;
-    private volatile int maxBinary;
     private boolean filterAdded;
     /** The refusal that halted the deployment of endpoints, or null. */
     private volatile DeploymentException halted;
     private volatile WsClientContainer client;
 
     public WsServerContainer(ServletContext context, WsSettings settings) {
+        super(settings);
         this.context = context;
         this.loader = context.getClassLoader();
         this.settings = settings;
-        this.asyncSendTimeout = settings.asyncSendTimeoutMillis();
-        this.maxIdleTimeout = settings.maxIdleTimeoutMillis();
-        this.maxText = (int) Math.min(Integer.MAX_VALUE, settings.maxTextMessageBytes());
-        this.maxBinary = (int) Math.min(Integer.MAX_VALUE, settings.maxBinaryMessageBytes());
     }
 
     WsSettings settings() {
@@ -257,46 +251,6 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
 
     // ---------------------------------------------------------------- WebSocketContainer
 
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return asyncSendTimeout;
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        asyncSendTimeout = timeoutmillis;
-    }
-
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return maxIdleTimeout;
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        maxIdleTimeout = timeout;
-    }
-
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return maxBinary;
-    }
-
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        maxBinary = max;
-    }
-
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return maxText;
-    }
-
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        maxText = max;
-    }
-
     /** permessage-deflate, unless the server's {@code websocket.permessageDeflate} turned it off. */
     @Override
     public Set<Extension> getInstalledExtensions() {
@@ -314,10 +268,7 @@ public final class WsServerContainer implements ServerContainer, SessionOwner {
                 }
             }
         }
-        c.setAsyncSendTimeout(asyncSendTimeout);
-        c.setDefaultMaxSessionIdleTimeout(maxIdleTimeout);
-        c.setDefaultMaxTextMessageBufferSize(maxText);
-        c.setDefaultMaxBinaryMessageBufferSize(maxBinary);
+        copyDefaultsTo(c);
         return c;
     }
 

@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * The byte pipe under a {@link WsConnection}: the engine's upgraded connection on the server
  * ({@code EngineTransport}), a socket of its own on the client. Reads and writes never wait;
- * readiness comes as a callback, which must hand work off.
+ * readiness comes as a callback on the transport's own thread (the server's selector loop), which
+ * may read and parse but must hand anything that can wait off to a worker.
  */
 public interface Transport {
     /** Reads what is there without waiting: the bytes read, 0 if none, -1 at the end of the stream. */

@@ -18,11 +18,12 @@ import java.util.function.Consumer;
 
 /**
  * One WebSocket connection on the engine's upgraded connection, without a thread of its own.
- * When the socket is readable the loop hands a read task to a worker; the task reads into the
- * worker's buffer, parses, delivers the messages in order on that thread, and arms the next
- * readiness callback only when it is done: one task at a time per connection, so messages are
- * delivered one at a time, in order. Between reads the connection holds at most the few bytes of
- * an incomplete frame header.
+ * When the socket is readable the loop itself reads (into the loop thread's buffer) and parses,
+ * and the messages found wait in the {@link Inbox}, which a worker delivers in order, one at a
+ * time; the read interest stays on meanwhile, so a message costs neither a change of it nor a
+ * wake-up of the loop. Reading pauses ({@link ReadState}) while the inbox or the outbox is past
+ * its limit. Between reads the connection holds at most the few bytes of an incomplete frame
+ * header.
  *
  * <p>Also here: replies to pings, the close handshake ({@link CloseState}, changed only by
  * {@link #moveTo}), its timeout, and the refusals of the protocol layer (a close frame with the
@@ -30,8 +31,22 @@ import java.util.function.Consumer;
  */
 public final class WsConnection implements MessageSink {
     private static final System.Logger LOG = System.getLogger(WsConnection.class.getName());
-    /** Reads one task makes before it gives its worker back (a client that never stops sending). */
-    private static final int READS_PER_TASK = 16;
+    /** Reads of one readable callback before the loop serves other connections (a client that never stops sending). */
+    private static final int READS_PER_CALLBACK = 4;
+    /**
+     * Weight of the messages read and not yet delivered past which reading pauses (a handler
+     * slower than its client): about this many bytes, each message counting 64 more.
+     */
+    private static final long INBOX_BYTES = 64 * 1024;
+    private static final java.lang.invoke.VarHandle READ_STATE;
+
+    static {
+        try {
+            READ_STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(WsConnection.class, "readState", ReadState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Mask keys of a client's frames: from a strong source, as section 10.3 asks. */
     private static final java.security.SecureRandom MASKS = new java.security.SecureRandom();
 
@@ -43,16 +58,13 @@ public final class WsConnection implements MessageSink {
     private final PerMessageDeflate deflate;
     private final Outbox outbox;
     private final Events events;
-    private final WsThreads.Reusable readTaskOnce = new WsThreads.Reusable(this::readTask);
-    /** The loop's readable callback: hands the read task to a worker (one object for the connection's life). */
-    private final Runnable readLater = () -> WsThreads.execute(readTaskOnce);
+    private final Inbox inbox;
+    /** The loop's readable callback: reads on the loop (one object for the connection's life). */
+    private final Runnable readLater = this::readNow;
     /** The bytes of an incomplete frame header between two reads; null when there are none. */
     private byte[] pendingInput;
     private volatile CloseState state = CloseState.OPEN;
-    private volatile boolean readPaused;
-    private boolean reading;
-    /** A read was asked for while a task was reading: that task runs once more. */
-    private boolean rerun;
+    private volatile ReadState readState = ReadState.ARMED;
     private ScheduledFuture<?> closeTimer;
     private volatile long lastActivity = System.nanoTime();
 
@@ -78,7 +90,8 @@ public final class WsConnection implements MessageSink {
         if (client) {
             parser.readServerFrames();
         }
-        this.outbox = new Outbox(raw, this::resumeReading);
+        this.outbox = new Outbox(raw, this::maybeResume);
+        this.inbox = new Inbox(this::deliver, INBOX_BYTES, this::maybeResume);
     }
 
     /**
@@ -93,89 +106,85 @@ public final class WsConnection implements MessageSink {
         }
     }
 
-    /** Starts reading: first whatever came with the upgrade request. Call once, after the session's onOpen. */
+    /**
+     * Starts reading, on this thread: first whatever came with the upgrade request (the selector
+     * would not report it), then the loop reads on. Call once, after the session's onOpen.
+     */
     public void start() {
-        readTask();
+        readNow();
     }
 
     // ---------------------------------------------------------------- reading
 
-    private void readTask() {
-        synchronized (this) {
-            if (reading) {
-                rerun = true;
-                return;
-            }
-            reading = true;
+    /**
+     * The reader: on the server the selector loop's readable callback, so a message costs no
+     * hand-off to read it and no change of the socket's read interest (the loop reads until the
+     * socket is empty, and the interest stays on). It only reads and parses without waiting;
+     * what it finds waits in the inbox for a worker, handed off once per batch.
+     */
+    private void readNow() {
+        if (!moveRead(ReadState.ARMED, ReadState.READING)) {
+            return; // the callback of a connection that ended meanwhile
         }
-        boolean again = false;
-        try {
-            again = readSome();
-        } finally {
-            synchronized (this) {
-                reading = false;
-                again |= rerun;
-                rerun = false;
-            }
-        }
-        if (again) {
-            WsThreads.execute(readTaskOnce);
-        }
-    }
-
-    /** Reads and delivers; true when the task should yield and run again (more to read). */
-    private boolean readSome() {
         ByteBuffer buf = WsThreads.readBuffer();
         if (pendingInput != null) {
             buf.put(pendingInput);
             pendingInput = null;
         }
         try {
-            for (int reads = 0; reads < READS_PER_TASK; reads++) {
-                if (state == CloseState.CLOSED) {
-                    return false;
-                }
+            readState = readSome(buf);
+        } finally {
+            inbox.handOff();
+        }
+        if (readState == ReadState.ARMED) {
+            raw.whenReadable(readLater);
+        } else if (readState == ReadState.PAUSED) {
+            maybeResume(); // the worker may have made room before it could see the pause
+        }
+    }
+
+    /** Reads and parses; the state reading moves to. */
+    private ReadState readSome(ByteBuffer buf) {
+        try {
+            for (int reads = 1;; reads++) {
                 int room = buf.remaining();
                 int n = raw.read(buf);
                 if (n < 0) {
-                    transportEnded();
-                    return false;
+                    inbox.add(Inbox.Kind.END, null, true, 0);
+                    return ReadState.ENDED;
                 }
                 if (n > 0) {
                     lastActivity = System.nanoTime();
                 }
                 buf.flip();
                 parser.parse(buf);
-                // a read that did not fill the buffer emptied the socket: no second read to learn that
-                if (n < room || state == CloseState.CLOSED) {
-                    keepUnparsed(buf);
-                    armRead();
-                    return false;
+                if (inbox.ended()) {
+                    return ReadState.ENDED;
                 }
-                buf.compact();
-                if (outbox.queuedBytes() > settings.maxQueuedBytes()) {
-                    buf.flip();
-                    keepUnparsed(buf);
-                    readPaused = true; // the outbox resumes reading once drained
-                    if (outbox.queuedBytes() == 0) {
-                        resumeReading();
-                    }
-                    return false;
+                keepUnparsed(buf);
+                if (inbox.full() || outbox.queuedBytes() > settings.maxQueuedBytes()) {
+                    return ReadState.PAUSED;
+                }
+                // a read that did not fill the buffer emptied the socket: no second read to learn that;
+                // after a few full ones the loop serves other connections first (the interest stays on)
+                if (n < room || reads == READS_PER_CALLBACK) {
+                    return ReadState.ARMED;
+                }
+                buf.clear();
+                if (pendingInput != null) {
+                    buf.put(pendingInput);
+                    pendingInput = null;
                 }
             }
-            buf.flip();
-            keepUnparsed(buf);
-            return true;
         } catch (WsProtocolException e) {
-            refuse(e.closeCode(), e.getMessage());
+            inbox.add(Inbox.Kind.REFUSE, e.getMessage(), true, e.closeCode());
         } catch (IOException e) {
-            transportEnded();
+            inbox.add(Inbox.Kind.END, null, true, 0);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "websocket connection failed", e);
-            events.failed(e);
-            close(CloseCode.INTERNAL_ERROR, "internal error");
+            inbox.add(Inbox.Kind.REFUSE, e, true, CloseCode.INTERNAL_ERROR); // the session's onError hears it
         }
-        return false;
+        return ReadState.ENDED;
     }
 
     private void keepUnparsed(ByteBuffer buf) {
@@ -185,21 +194,22 @@ public final class WsConnection implements MessageSink {
         }
     }
 
-    private void armRead() {
-        if (state != CloseState.CLOSED) {
+    /** Any thread, after the inbox or the outbox shrank: reading resumes if it paused and there is room now. */
+    private void maybeResume() {
+        if (readState == ReadState.PAUSED && !inbox.full() && outbox.queuedBytes() <= settings.maxQueuedBytes()
+                && moveRead(ReadState.PAUSED, ReadState.ARMED)) {
             raw.whenReadable(readLater);
         }
     }
 
-    private void resumeReading() {
-        if (readPaused) {
-            readPaused = false;
-            WsThreads.execute(readTaskOnce);
-        }
+    /** The one place reading changes state: from {@code expected} to {@code next}, or not at all. */
+    private boolean moveRead(ReadState expected, ReadState next) {
+        return READ_STATE.compareAndSet(this, expected, next);
     }
 
     // ---------------------------------------------------------------- messages in
 
+    /** Reader side: what the parser found goes to the inbox, for a worker. */
     @Override
     public boolean partialText() {
         return events.partialText();
@@ -211,34 +221,72 @@ public final class WsConnection implements MessageSink {
     }
 
     @Override
-    public void text(String text, boolean last) throws WsProtocolException {
-        if (state == CloseState.OPEN) {
-            events.text(text, last);
-        }
+    public void text(String text, boolean last) {
+        inbox.add(Inbox.Kind.TEXT, text, last, 0);
     }
 
     @Override
-    public void binary(ByteBuffer data, boolean last) throws WsProtocolException {
-        if (state == CloseState.OPEN) {
-            events.binary(data, last);
-        }
+    public void binary(ByteBuffer data, boolean last) {
+        inbox.add(Inbox.Kind.BINARY, data, last, 0);
     }
 
     @Override
     public void ping(ByteBuffer payload) {
-        if (state == CloseState.OPEN) {
-            sendControl(Opcode.PONG, payload, null);
-        }
+        inbox.add(Inbox.Kind.PING, payload, true, 0);
     }
 
     @Override
     public void pong(ByteBuffer payload) {
-        events.pong(payload);
+        inbox.add(Inbox.Kind.PONG, payload, true, 0);
+    }
+
+    @Override
+    public void closeFrame(int code, String reason) {
+        inbox.add(Inbox.Kind.CLOSE, reason, true, code);
+    }
+
+    /** Worker side: one item of the inbox, in order. */
+    private void deliver(Inbox.Kind kind, Object payload, boolean last, int code) {
+        try {
+            switch (kind) {
+                case TEXT -> {
+                    if (state == CloseState.OPEN) {
+                        events.text((String) payload, last);
+                    }
+                }
+                case BINARY -> {
+                    if (state == CloseState.OPEN) {
+                        events.binary((ByteBuffer) payload, last);
+                    }
+                }
+                case PING -> {
+                    if (state == CloseState.OPEN) {
+                        sendControl(Opcode.PONG, (ByteBuffer) payload, null);
+                    }
+                }
+                case PONG -> events.pong((ByteBuffer) payload);
+                case CLOSE -> clientClosed(code, (String) payload);
+                case REFUSE -> {
+                    if (payload instanceof Throwable t) {
+                        events.failed(t);
+                        refuse(code, "internal error");
+                    } else {
+                        refuse(code, (String) payload);
+                    }
+                }
+                case END -> transportEnded();
+            }
+        } catch (WsProtocolException e) {
+            refuse(e.closeCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "websocket connection failed", e);
+            events.failed(e);
+            close(CloseCode.INTERNAL_ERROR, "internal error");
+        }
     }
 
     /** The client's close: answered with the same code (RFC 6455 section 5.5.1) unless we sent ours first. */
-    @Override
-    public void closeFrame(int code, String reason) {
+    private void clientClosed(int code, String reason) {
         CloseState was;
         synchronized (this) {
             was = state;
@@ -315,8 +363,7 @@ public final class WsConnection implements MessageSink {
         }
         sendControl(Opcode.CLOSE, closePayload(code, reason), null);
         closeTimer = WsThreads.timers().schedule(raw::close, settings.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
-        events.closed(localCode, reason);
-        armRead(); // the client's close arrives through a read
+        events.closed(localCode, reason); // the client's close arrives through the reader, which reads on
     }
 
     /**
@@ -419,6 +466,6 @@ public final class WsConnection implements MessageSink {
     @Override
     public String toString() {
         return "websocket " + state + (pendingInput != null ? " " + pendingInput.length + " bytes pending" : "")
-                + (readPaused ? " read paused" : "") + " " + parser + " " + outbox;
+                + " read " + readState + " " + parser + " " + inbox + " " + outbox;
     }
 }

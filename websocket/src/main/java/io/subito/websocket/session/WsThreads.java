@@ -49,41 +49,6 @@ public final class WsThreads {
         WORKERS.execute(task);
     }
 
-    /** A task made once and executed again and again: no wrapper object per execution. */
-    static void execute(Reusable task) {
-        WORKERS.execute(task);
-    }
-
-    /**
-     * A connection's read task as a reusable fork-join task (as the engine's {@code BatchTask}):
-     * {@link #exec()} answers false, so the pool never marks it done and it can run again. It may
-     * be queued while it still runs; the connection makes the second run find the first's work.
-     */
-    static final class Reusable extends java.util.concurrent.ForkJoinTask<Void> {
-        private static final long serialVersionUID = 1L;
-        private final transient Runnable body;
-
-        Reusable(Runnable body) {
-            this.body = body;
-        }
-
-        @Override
-        protected boolean exec() {
-            Guard.run("a WebSocket worker", body);
-            return false;
-        }
-
-        @Override
-        public Void getRawResult() {
-            return null;
-        }
-
-        @Override
-        protected void setRawResult(Void value) {
-            // no result
-        }
-    }
-
     /** Idle and close timeouts: one thread that only hands work on. */
     public static ScheduledExecutorService timers() {
         return TIMERS;

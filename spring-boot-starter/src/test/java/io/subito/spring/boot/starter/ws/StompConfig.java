@@ -11,7 +11,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 /**
  * STOMP at {@code /stomp}, a simple broker on {@code /topic}, {@code /app} for the application's
- * {@code @MessageMapping}s; a client's frames are handled in the order it sent them.
+ * {@code @MessageMapping}s; a client's frames are handled in the order it sent them, and a
+ * session's messages are sent in the order they were published.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -26,6 +27,10 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.enableSimpleBroker("/topic");
         registry.setApplicationDestinationPrefixes("/app");
+        // each session gets its messages in the order they were published (Spring's outbound
+        // channel otherwise sends them from a thread pool: bob's greeting could reach alice after
+        // a later one, which the test would read as a wrong answer)
+        registry.setPreservePublishOrder(true);
     }
 
     /** SEND /app/hello with a name: every subscriber of /topic/greetings gets the greeting. */
