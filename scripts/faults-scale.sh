@@ -24,37 +24,17 @@ out="$here/target/faults-scale"
 mkdir -p "$out"
 rm -f "$out/gc.log"
 
-need=$((idle_n + 1024))
-if [[ "$(ulimit -n)" != unlimited ]] && (( $(ulimit -n) < need )); then
-  ulimit -n "$(ulimit -Hn)" || true
-fi
-if [[ "$(ulimit -n)" != unlimited ]] && (( $(ulimit -n) < need )); then
-  echo "faults-scale: ulimit -n is $(ulimit -n) (hard $(ulimit -Hn)); $need are needed for $idle_n connections" >&2
-  exit 1
-fi
-
-if [[ ! -f benchmarks/target/classes/io/subito/bench/load/ConnectionHolder.class ]]; then
-  mvn -q -B -o -DskipTests -pl benchmarks,servlet-bridge -am compile >&2
-fi
-
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-printf 'maxConnections=%d\nkeepAliveTimeoutMillis=600000\n' $((idle_n + 2000)) >"$out/server.properties"
+# shellcheck source=lib/held-connections.sh
+source "$here/scripts/lib/held-connections.sh"
+raise_fd_limit faults-scale "$idle_n"
+compile_if_missing ConnectionHolder
+held_config "$out/server.properties" "$idle_n"
 opts="${JAVA_OPTS:--Xms1g -Xmx1g}"
 JAVA_OPTS="$opts -Dsubito.config=$out/server.properties -Xlog:gc:file=$out/gc.log" \
   bin/bench-server.sh servlet "$port" >"$out/server.log" 2>&1 &
 server=$!
 pids+=("$server")
-for _ in $(seq 1 240); do
-  curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "the server did not start:" >&2; cat "$out/server.log" >&2; exit 1; }
-  sleep 0.5
-done
+await_server "$port" "$server" "$out/server.log"
 url="http://127.0.0.1:$port/plaintext"
 holder=(java -cp benchmarks/target/classes io.subito.bench.load.ConnectionHolder)
 

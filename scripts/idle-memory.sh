@@ -25,27 +25,11 @@ hold="${HOLD:-40}"
 out="$here/target/idle-memory"
 mkdir -p "$out"
 
-need=$((n + 1024))
-if [[ "$(ulimit -n)" != unlimited ]] && (( $(ulimit -n) < need )); then
-  ulimit -n "$(ulimit -Hn)" || true
-fi
-if [[ "$(ulimit -n)" != unlimited ]] && (( $(ulimit -n) < need )); then
-  echo "idle-memory: ulimit -n is $(ulimit -n) (hard $(ulimit -Hn)); $need are needed for $n connections" >&2
-  exit 1
-fi
-
-if [[ ! -f benchmarks/target/classes/io/subito/bench/load/IdleConnections.class ]]; then
-  mvn -q -B -o -DskipTests -pl benchmarks,servlet-bridge -am compile >&2
-fi
-
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-printf 'maxConnections=%d\nkeepAliveTimeoutMillis=600000\n' $((n + 2000)) >"$out/server.properties"
+# shellcheck source=lib/held-connections.sh
+source "$here/scripts/lib/held-connections.sh"
+raise_fd_limit idle-memory "$n"
+compile_if_missing IdleConnections
+held_config "$out/server.properties" "$n"
 opts="${JAVA_OPTS:--Xms1g -Xmx1g}"
 
 live_bytes() {  # $1 pid, $2 file: the class histogram (a full GC first); prints its total bytes
@@ -82,11 +66,7 @@ for mode in $modes; do
     bin/bench-server.sh servlet "$port" >"$out/server-$mode.log" 2>&1 &
   server=$!
   pids+=("$server")
-  for _ in $(seq 1 240); do
-    curl -sf "${cacert[@]}" "$url" >/dev/null 2>&1 && break
-    kill -0 "$server" 2>/dev/null || { echo "the server did not start:" >&2; cat "$out/server-$mode.log" >&2; exit 1; }
-    sleep 0.5
-  done
+  await_server "$url" "$server" "$out/server-$mode.log" "${cacert[@]}"
   # warm the protocols once, so that what they load and cache once is in the baseline
   for w in "${warm[@]}"; do
     java -cp benchmarks/target/classes io.subito.bench.load.IdleConnections "$w" 4 "$port" 0 >/dev/null

@@ -154,7 +154,7 @@ final class BatchRunner {
         try {
             headEnd = parser.parse(input.buffer(), input.limit(), head);
         } catch (HttpParseException e) {
-            c.beginBatch(false);
+            c.beginBatch();
             refuse(e.status(), e.getMessage());
             return;
         }
@@ -162,8 +162,7 @@ final class BatchRunner {
             if (requests == 0 && http2 && !c.transport.isSecure() && head.indexOf("upgrade", 0) >= 0 && upgradeToH2c()) {
                 return;
             }
-            // a batch run inline finishes before the loop selects again: no need to stop reading
-            c.beginBatch(server.runsInline());
+            c.beginBatch();
             server.dispatch(c);
         }
     }
@@ -172,7 +171,7 @@ final class BatchRunner {
     private boolean upgradeToH2c() {
         String refusal = H2cSwitch.tryUpgrade(c, head, input, headEnd);
         if (refusal != null && !refusal.isEmpty()) {
-            c.beginBatch(false);
+            c.beginBatch();
             refuse(400, refusal);
         }
         return refusal != null;

@@ -223,15 +223,17 @@ final class Connection implements Runnable {
 
     /**
      * Loop side: the protocol handler has a batch to run (or a refusal to send). The connection is
-     * the batch's until it is handed back; the output borrows a pooled array meanwhile and, unless
-     * the batch runs right here, the loop stops reading: the back-pressure on a pipelining client.
+     * the batch's until it is handed back; the output borrows a pooled array meanwhile. The loop
+     * does not read while the batch runs, but it keeps watching the socket: a request per round
+     * trip (the common case) brings nothing until its response is out, so turning the interest
+     * off and on again would cost two {@code epoll_ctl} calls per request for nothing. Bytes that
+     * do arrive meanwhile (a pipelining client, a body still coming) find the connection RUNNING
+     * and turn the interest off then ({@link ReadinessCallbacks#fire}): the back-pressure on a
+     * pipelining client, one readiness late.
      */
-    void beginBatch(boolean runsHere) {
+    void beginBatch() {
         moveTo(RUNNING);
         attachOutput();
-        if (!runsHere) {
-            transport.interest(0);
-        }
     }
 
     /** Loop side, before a batch: the output borrows an array of the loop's pool until the batch has ended. */

@@ -19,6 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HttpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpServer.class.getName());
+    /** At stop, how long each selector loop gets to close its connections and end, after the grace period. */
+    private static final long LOOP_JOIN_MILLIS = 2000;
+    /** At stop, how often the open connections are counted while they drain. */
+    private static final long DRAIN_POLL_MILLIS = 20;
+    /** At stop, how long the workers get to finish before they are interrupted. */
+    private static final long WORKERS_END_MILLIS = 1000;
 
     private final ServerConfig config;
     private final HttpHandler handler;
@@ -342,14 +348,14 @@ public final class HttpServer implements AutoCloseable {
             for (SelectorLoop loop : loops) {
                 loop.closeIdle();
             }
-            sleep(20);
+            sleep(DRAIN_POLL_MILLIS);
         }
         for (SelectorLoop loop : loops) {
             loop.shutdown();
         }
         for (SelectorLoop loop : loops) {
             try {
-                loop.join(2000);
+                loop.join(LOOP_JOIN_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -362,7 +368,7 @@ public final class HttpServer implements AutoCloseable {
         if (executor != null) {
             executor.shutdown();
             try {
-                executor.awaitTermination(1, TimeUnit.SECONDS);
+                executor.awaitTermination(WORKERS_END_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

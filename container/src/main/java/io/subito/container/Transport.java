@@ -42,8 +42,9 @@ abstract class Transport {
     abstract void awaitOnLoop(int op, long timeoutMillis) throws IOException;
 
     /**
-     * Loop side: the readiness the loop watches for ({@code SelectionKey} ops). 0 while a batch
-     * runs is the back-pressure on a pipelining client: it cannot send more than the buffer holds.
+     * Loop side: the readiness the loop watches for ({@code SelectionKey} ops). 0 once bytes arrive
+     * while a batch runs is the back-pressure on a pipelining client: it cannot send more than the
+     * buffer holds.
      */
     abstract void interest(int ops);
 

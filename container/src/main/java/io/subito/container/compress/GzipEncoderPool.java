@@ -10,6 +10,8 @@ import org.jctools.queues.MpmcArrayQueue;
  * {@code capacity} deflaters. {@link #close} (the loop's end) frees their native memory.
  */
 public final class GzipEncoderPool {
+    /** The smallest output array an encoder gets, whatever the response buffer size. */
+    private static final int MIN_OUT_BYTES = 4096;
     private final MpmcArrayQueue<GzipEncoder> free;
     private final int outBytes;
     private volatile boolean closed;
@@ -20,7 +22,7 @@ public final class GzipEncoderPool {
      */
     public GzipEncoderPool(int capacity, int bufferBytes) {
         this.free = new MpmcArrayQueue<>(Math.max(2, capacity));
-        this.outBytes = Math.max(GzipEncoder.bound(Math.max(bufferBytes, 0)), 4096);
+        this.outBytes = Math.max(GzipEncoder.bound(Math.max(bufferBytes, 0)), MIN_OUT_BYTES);
     }
 
     /** A reset encoder, ready for {@link GzipEncoder#begin}. */

@@ -1,5 +1,6 @@
 package io.subito.servlet.dispatch;
 
+import io.subito.servlet.registration.ChainMemo;
 import io.subito.servlet.registration.FilterHolder;
 import io.subito.servlet.registration.FilterMapping;
 import io.subito.servlet.registration.ServletHolder;
@@ -27,12 +28,27 @@ public final class ServletChain implements FilterChain {
         this.servlet = servlet;
     }
 
-    /** The filters that apply; an empty array when none do. */
+    /**
+     * The filters that apply; an empty array when none do. The servlet's last dispatch's array
+     * when it was chosen by the same mappings, type and path ({@link ChainMemo}): no allocation
+     * per request for a servlet reached by the same path again.
+     */
     public static FilterHolder[] filtersFor(List<FilterMapping> mappings, DispatcherType type, String path,
                                             ServletHolder holder) {
         if (mappings.isEmpty()) {
             return NONE;
         }
+        ChainMemo last = holder.lastChain();
+        if (last != null && last.matches(mappings, type, path)) {
+            return last.filters();
+        }
+        FilterHolder[] filters = match(mappings, type, path, holder);
+        holder.lastChain(new ChainMemo(mappings, type, path, filters));
+        return filters;
+    }
+
+    private static FilterHolder[] match(List<FilterMapping> mappings, DispatcherType type, String path,
+                                        ServletHolder holder) {
         List<FilterHolder> out = null;
         if (path != null) {
             for (FilterMapping m : mappings) {

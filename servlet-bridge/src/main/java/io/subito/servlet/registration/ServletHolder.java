@@ -35,6 +35,8 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
     private volatile boolean permanentlyUnavailable;
     private final boolean containerOwned;
     private final java.util.Map<String, String> roleRefs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The filters of this servlet's last dispatch; see {@link ChainMemo}. */
+    private volatile ChainMemo lastChain;
 
     public ServletHolder(RegistrationHost context, String name, Servlet instance, Class<? extends Servlet> type,
                          String className, boolean containerOwned) {
@@ -273,5 +275,14 @@ public final class ServletHolder extends Holder implements ServletRegistration.D
             Servlet s = servlet;
             destroyQuietly(s, s::destroy, "servlet");
         }
+    }
+
+    /** The filters of this servlet's last dispatch, or null; any thread. */
+    public ChainMemo lastChain() {
+        return lastChain;
+    }
+
+    public void lastChain(ChainMemo memo) {
+        lastChain = memo;
     }
 }

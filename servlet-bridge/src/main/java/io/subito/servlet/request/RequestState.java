@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Everything a request holds, pooled per connection. The application never sees this object:
- * it gets a {@link Request} facade bound to one {@link #generation}, so a facade kept past its
- * request fails instead of showing the next request's data.
+ * Everything a request holds, pooled with the engine's exchange (per selector loop, not per
+ * connection: whichever connection takes that exchange next reuses it). The application never
+ * sees this object: it gets a {@link Request} facade bound to one {@link #generation}, so a
+ * facade kept past its request fails instead of showing the next request's data.
  */
 public final class RequestState {
     public static final int INPUT_NONE = 0;

@@ -5,7 +5,7 @@ import io.subito.servlet.request.RequestState;
 import jakarta.servlet.ServletOutputStream;
 import java.util.Locale;
 
-/** Everything a response holds, pooled per connection next to its {@link RequestState}. */
+/** Everything a response holds, pooled with the engine's exchange (per selector loop) next to its {@link RequestState}. */
 public final class ResponseState {
     public static final int OUTPUT_NONE = 0;
     public static final int OUTPUT_STREAM = 1;

@@ -91,4 +91,16 @@ class LocalFilterDispatchTest {
         assertEquals(403, r.status());
         assertEquals(-1, r.body().indexOf("T:"), r.body());
     }
+
+    /** The filters of a servlet's last dispatch are reused only for the same path and dispatcher type. */
+    @Test
+    void aServletReachedByPathsAndDispatchesWithOtherFiltersGetsEachOnesFiltersEveryTime() {
+        for (int round = 0; round < 2; round++) {
+            assertEquals("A(N(T:REQUEST:/t/x:null))", app.get("/f/t/x").body());
+            assertEquals(403, app.get("/f/t/secret").status());
+            assertEquals("A(N(T:REQUEST:/t/x:null))", app.get("/f/t/x").body());
+            assertEquals("F(T:FORWARD:/t/x:/fwd)", app.get("/f/fwd").body());
+            assertEquals("A(N(T:REQUEST:/t/y:null))", app.get("/f/t/y").body());
+        }
+    }
 }
