@@ -255,6 +255,15 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /** Runs a batch of HTTP/2 streams on the workers (a reusable task for the worker pool) or a virtual thread. */
+    void executeBatch(StreamBatch b) {
+        if (pool != null) {
+            pool.execute((java.util.concurrent.ForkJoinTask<?>) b);
+        } else {
+            executor.execute(b);
+        }
+    }
+
     void faultPoint(String where) {
         java.util.function.Consumer<String> f = faultPoint;
         if (f != null) {

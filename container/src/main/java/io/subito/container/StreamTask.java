@@ -6,13 +6,11 @@ import io.subito.container.http2.Http2Stream;
 
 /**
  * One HTTP/2 stream's request run by the server's handler, on a worker: the same exchange, the
- * same handler and the same error handling as an HTTP/1.1 request in a batch, without the batch
- * (the streams of a connection run at once). When the handler returns (or its async exchange
+ * same handler and the same error handling as an HTTP/1.1 request in a batch. The streams one
+ * read made ready run in a {@link StreamBatch}; a stream whose body is still arriving runs alone. When the handler returns (or its async exchange
  * completes) the response is finished into the stream and the exchange goes back to the loop.
  */
 final class StreamTask implements Runnable {
-    /** Ends the request on the connection's loop ({@link Http2Link#returned}); made once per task. */
-    final Runnable backOnLoop = () -> this.link.returned(this);
     /** Made once per task: the stream's {@code asyncCompletion}. */
     final Runnable finishAsync = this::finish;
     // set by begin: a task is reused with its stream object (see Http2Stream#reuse)
@@ -23,6 +21,10 @@ final class StreamTask implements Runnable {
     /** A status the engine answers itself (the head broke the HTTP/1.1 parser's rules); 0 otherwise. */
     private int refusal;
     private String reason;
+    /** Run by a {@link StreamBatch}: its end wakes the loop once for the whole batch, not once per stream. */
+    private boolean inBatch;
+    /** The next task in the connection's stack of finished tasks ({@link Http2Link#handlerFinished}). */
+    StreamTask nextFinished;
 
     /** Loop side: the task runs {@code stream}'s request, the connection's {@code number}th. */
     void begin(Http2Link l, HttpExchange ex, Http2Stream s, long n, int refusalStatus, String refusalReason) {
@@ -32,6 +34,13 @@ final class StreamTask implements Runnable {
         number = n;
         refusal = refusalStatus;
         reason = refusalReason;
+    }
+
+    /** On a worker of {@code batch}: the stream's signals wait for the batch's end, or for {@code beforeWait}. */
+    void runInBatch(Runnable beforeWait) {
+        inBatch = true;
+        stream.beforeWait = beforeWait;
+        run();
     }
 
     @Override
@@ -47,8 +56,11 @@ final class StreamTask implements Runnable {
                 failed(t);
             }
         }
-        if (exchange.asyncTouched() && exchange.suspendIfAsync()) {
-            return; // complete() finishes it, on its own thread
+        if (exchange.asyncTouched()) {
+            leaveBatch(); // complete() may finish it on another thread, which must wake the loop itself
+            if (exchange.suspendIfAsync()) {
+                return; // complete() finishes it, on its own thread
+            }
         }
         finish();
     }
@@ -62,7 +74,14 @@ final class StreamTask implements Runnable {
             stream.abort(); // the client reset the stream, or a trailer supplier failed
         }
         r.recycle();
-        link.handlerFinished(this);
+        boolean batched = inBatch;
+        leaveBatch();
+        link.handlerFinished(this, batched);
+    }
+
+    private void leaveBatch() {
+        inBatch = false;
+        stream.beforeWait = null;
     }
 
     private void failed(Throwable t) {
