@@ -73,7 +73,20 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
     }
 
     /** Loop side: the streams added go to a worker; the batch is not free until every worker has left. */
+    static final boolean DEBUG = Boolean.getBoolean("subito.h2debug");
+    static final java.util.concurrent.atomic.LongAdder BATCHES = new java.util.concurrent.atomic.LongAdder();
+    static final java.util.concurrent.atomic.LongAdder STREAMS = new java.util.concurrent.atomic.LongAdder();
+    static {
+        if (DEBUG) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("DEBUG batches " + BATCHES.sum() + " streams " + STREAMS.sum())));
+        }
+    }
+
     void dispatch() {
+        if (DEBUG) {
+            BATCHES.increment();
+            STREAMS.add(count);
+        }
         NEXT.setVolatile(this, 0);
         seenAtScan = -1;
         RUNNERS.setVolatile(this, 1);
