@@ -1,6 +1,5 @@
 package io.subito.container;
 
-import io.subito.container.http.HttpParseException;
 import io.subito.container.http2.FrameWriter;
 import io.subito.container.http2.Http2Session;
 import io.subito.container.http2.Http2Stream;
@@ -153,31 +152,27 @@ final class Http2Link implements SessionIo {
 
     @Override
     public void startStream(Http2Stream s, byte[] head) {
-        HttpExchange ex = c.loop.exchanges().acquire();
-        ex.bind(c, s);
-        int refusal = 0;
-        String reason = null;
-        try {
-            ex.parser.begin(0);
-            if (ex.parser.parse(head, head.length, ex.head) < 0) {
-                refusal = 400;
-                reason = "incomplete request";
-            }
-        } catch (HttpParseException e) {
-            refusal = e.status();
-            reason = e.getMessage();
-        }
-        ex.head.markHttp2();
         // a stream object reused from the loop's pool brings its task along (Http2Stream#reuse keeps the attachment)
         StreamTask task = s.attachment instanceof StreamTask t ? t : new StreamTask();
-        task.begin(this, ex, s, ++requests, refusal, reason);
+        task.begin(this, s, ++requests, head);
         s.attachment = task;
         s.asyncCompletion = task.finishAsync;
         if (batches && s.bodyFinished()) {
-            roundBatch().add(task);
+            roundBatch().add(task); // the batch's worker parses the head into its own exchange
         } else {
+            task.bind(c.loop.exchanges().acquire());
             c.server.executeStream(task, c.loop, s.bodyFinished()); // a body still arriving: a handler of its own
         }
+    }
+
+    /** Loop side: an exchange of the loop's pool for a batch's first worker. */
+    HttpExchange pooledExchange() {
+        return c.loop.exchanges().acquire();
+    }
+
+    /** Any thread: an exchange for a batch's worker that has none (its async request kept the last), made new. */
+    HttpExchange newExchange() {
+        return new HttpExchange(c.config, c.loop.stats());
     }
 
     /** Loop side: the batch of the current read, a free one of this connection's or a new one. */
@@ -207,7 +202,15 @@ final class Http2Link implements SessionIo {
     void splitStalled() {
         if (batchPool != null) {
             for (StreamBatch b : batchPool) {
-                if (b != null) {
+                if (b == null) {
+                    continue;
+                }
+                if (b.isFree()) {
+                    HttpExchange spare = b.takeSpare(); // left after the last return: an idle connection holds no exchange
+                    if (spare != null) {
+                        c.loop.exchanges().release(spare);
+                    }
+                } else {
                     b.splitIfStalled();
                 }
             }
@@ -247,6 +250,16 @@ final class Http2Link implements SessionIo {
             returned(t);
             t = next;
         }
+        if (batchPool != null) {
+            for (StreamBatch b : batchPool) {
+                if (b != null && b.isFree()) {
+                    HttpExchange spare = b.takeSpare(); // back to the loop's pool: an idle connection holds no exchange
+                    if (spare != null) {
+                        c.loop.exchanges().release(spare);
+                    }
+                }
+            }
+        }
         if (c.state() == ConnectionState.HTTP2) {
             afterRound();
         }
@@ -255,12 +268,13 @@ final class Http2Link implements SessionIo {
     /** Loop side: the exchange goes back to the loop's pool, the stream is told (and may go back to the loop's pool too). */
     private void returned(StreamTask task) {
         HttpExchange ex = task.exchange;
-        Http2Stream s = task.stream;
-        task.exchange = null;
-        ex.head.recycle();
-        ex.bind(null);
-        c.loop.exchanges().release(ex);
-        session.handlerDone(s);
+        if (ex != null) { // a batch's worker kept its exchange for the batch's next stream
+            task.exchange = null;
+            ex.head.recycle();
+            ex.bind(null);
+            c.loop.exchanges().release(ex);
+        }
+        session.handlerDone(task.stream);
     }
 
     @Override

@@ -27,12 +27,14 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
     private static final long serialVersionUID = 1L;
     private static final VarHandle NEXT;
     private static final VarHandle RUNNERS;
+    private static final VarHandle SPARE;
 
     static {
         try {
             var l = MethodHandles.lookup();
             NEXT = l.findVarHandle(StreamBatch.class, "next", int.class);
             RUNNERS = l.findVarHandle(StreamBatch.class, "runners", int.class);
+            SPARE = l.findVarHandle(StreamBatch.class, "spare", HttpExchange.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -82,6 +84,14 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
         }
     }
 
+    /** The exchange the batch's workers run their streams in, given back to the loop's pool after the batch. */
+    private volatile HttpExchange spare;
+
+    /** The batch's exchange, if a worker left it here; null otherwise. */
+    HttpExchange takeSpare() {
+        return (HttpExchange) SPARE.getAndSet(this, null);
+    }
+
     void dispatch() {
         if (DEBUG) {
             BATCHES.increment();
@@ -89,6 +99,9 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
         }
         NEXT.setVolatile(this, 0);
         seenAtScan = -1;
+        if (spare == null) {
+            spare = link.pooledExchange();
+        }
         RUNNERS.setVolatile(this, 1);
         link.c.server.executeBatch(this);
     }
@@ -101,9 +114,18 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
 
     @Override
     public void run() {
+        HttpExchange ex = takeSpare(); // a worker started by a hand-off finds none and makes one if it claims a stream
         int i;
         while ((i = (int) NEXT.getAndAdd(this, 1)) < count) {
-            tasks[i].runInBatch(beforeWait);
+            if (ex == null) {
+                ex = link.newExchange();
+            }
+            if (!tasks[i].runInBatch(beforeWait, ex)) {
+                ex = null; // an async request keeps it; it goes back to the loop's pool when it completes
+            }
+        }
+        if (ex != null) {
+            SPARE.compareAndSet(this, null, ex);
         }
         link.batchLeft();
         RUNNERS.getAndAdd(this, -1); // the last touch: the loop may refill the batch from here on

@@ -49,6 +49,25 @@ class Http2StreamBatchTest {
         };
     }
 
+    /** {@code /async} completes 50 ms later on another thread; the others answer their path at once. */
+    private static final HttpHandler ASYNC = ex -> {
+        String path = ex.request().path();
+        if (path.startsWith("/async")) {
+            ex.startAsync();
+            new Thread(() -> {
+                try {
+                    Thread.sleep(50);
+                    ex.response().output().write(("later " + path).getBytes(StandardCharsets.US_ASCII));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                ex.complete();
+            }).start();
+            return;
+        }
+        ex.response().output().write(path.getBytes(StandardCharsets.US_ASCII));
+    };
+
     private static void queueGet(H2Client c, int stream, String path) {
         c.queueHeaders(stream, true, ":method", "GET", ":scheme", "http", ":path", path, ":authority", "localhost");
     }
@@ -94,6 +113,28 @@ class Http2StreamBatchTest {
             Map<Integer, String> bodies = readUntilEnded(c, new HashMap<>(), new HashSet<>(), streams);
             for (int id : streams) {
                 assertEquals("/n" + id, bodies.get(id), "stream " + id);
+            }
+        }
+    }
+
+    @Test
+    void asyncRequestsInABatchKeepTheirExchangeWhileTheOthersAndLaterBatchesGoOn() throws Exception {
+        try (TestServer s = TestServer.start(ExecutionMode.POOL, ASYNC); H2Client c = new H2Client(s.port())) {
+            Map<Integer, ByteArrayOutputStream> bodies = new HashMap<>();
+            Set<Integer> ended = new HashSet<>();
+            int id = 1;
+            for (int round = 0; round < 5; round++) {
+                int[] streams = new int[8];
+                for (int i = 0; i < streams.length; i++, id += 2) {
+                    streams[i] = id;
+                    queueGet(c, id, (i % 3 == 0 ? "/async" : "/sync") + id);
+                }
+                c.send();
+                Map<Integer, String> text = readUntilEnded(c, bodies, ended, streams);
+                for (int i = 0; i < streams.length; i++) {
+                    int sid = streams[i];
+                    assertEquals(i % 3 == 0 ? "later /async" + sid : "/sync" + sid, text.get(sid), "stream " + sid);
+                }
             }
         }
     }
