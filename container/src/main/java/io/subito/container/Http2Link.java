@@ -253,6 +253,7 @@ final class Http2Link implements SessionIo {
         if (batchPool != null) {
             for (StreamBatch b : batchPool) {
                 if (b != null && b.isFree()) {
+                    b.clear(); // its tasks may serve other streams now
                     HttpExchange spare = b.takeSpare(); // back to the loop's pool: an idle connection holds no exchange
                     if (spare != null) {
                         c.loop.exchanges().release(spare);

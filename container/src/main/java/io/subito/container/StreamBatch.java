@@ -74,16 +74,6 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
         tasks[count++] = t;
     }
 
-    /** Loop side: the streams added go to a worker; the batch is not free until every worker has left. */
-    static final boolean DEBUG = Boolean.getBoolean("subito.h2debug");
-    static final java.util.concurrent.atomic.LongAdder BATCHES = new java.util.concurrent.atomic.LongAdder();
-    static final java.util.concurrent.atomic.LongAdder STREAMS = new java.util.concurrent.atomic.LongAdder();
-    static {
-        if (DEBUG) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("DEBUG batches " + BATCHES.sum() + " streams " + STREAMS.sum())));
-        }
-    }
-
     /** The exchange the batch's workers run their streams in, given back to the loop's pool after the batch. */
     private volatile HttpExchange spare;
 
@@ -92,11 +82,8 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
         return (HttpExchange) SPARE.getAndSet(this, null);
     }
 
+    /** Loop side: the streams added go to a worker; the batch is not free until every worker has left. */
     void dispatch() {
-        if (DEBUG) {
-            BATCHES.increment();
-            STREAMS.add(count);
-        }
         NEXT.setVolatile(this, 0);
         seenAtScan = -1;
         if (spare == null) {
