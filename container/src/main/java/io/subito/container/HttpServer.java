@@ -234,7 +234,7 @@ public final class HttpServer implements AutoCloseable {
                 c.handBackToLoop();
             }
         } else if (pool != null) {
-            pool.execute(c.batchTask);
+            pool.execute((java.util.concurrent.ForkJoinTask<?>) c.batchTask);
         } else {
             executor.execute(c);
         }

@@ -1,10 +1,8 @@
 package io.subito.container;
 
-import io.subito.container.guard.Guard;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * The HTTP/2 streams one read of a connection made ready to run, handed to a worker as one task,
@@ -20,10 +18,9 @@ import java.util.concurrent.ForkJoinTask;
  * ({@link #splitIfStalled}). Several workers may so share one batch; the loop reuses it once the
  * last has left ({@link #isFree}).
  *
- * <p>A reusable pool task (see {@link BatchTask}): {@link #exec()} answers false, so the same object
- * can be executed again, also while another worker runs it.
+ * <p>A {@link ReusableTask}: the same object is executed again, also while another worker runs it.
  */
-final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
+final class StreamBatch extends ReusableTask {
     private static final long serialVersionUID = 1L;
     private static final VarHandle NEXT;
     private static final VarHandle RUNNERS;
@@ -54,6 +51,7 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
     final transient Runnable beforeWait = this::handOff;
 
     StreamBatch(Http2Link link) {
+        super("a worker running HTTP/2 streams");
         this.link = link;
     }
 
@@ -145,23 +143,6 @@ final class StreamBatch extends ForkJoinTask<Void> implements Runnable {
             link.c.server.executeBatch(this);
         }
         seenAtScan = claimed;
-    }
-
-    @Override
-    protected boolean exec() {
-        // a throw out of here would mark this reusable task done for good
-        Guard.run("a worker running HTTP/2 streams", this);
-        return false;
-    }
-
-    @Override
-    public Void getRawResult() {
-        return null;
-    }
-
-    @Override
-    protected void setRawResult(Void value) {
-        // no result: the streams' responses are framed by the loop
     }
 
     @Override
