@@ -415,6 +415,9 @@ final class Connection implements Runnable {
 
     /** Loop side, from the stall scan: see {@link OutputLending}. */
     void flushIfStalled(long now) {
+        if (h2 != null) {
+            h2.splitStalled();
+        }
         if (lending.flushIfStalled(now, transport)) {
             lastActive = now;
         }

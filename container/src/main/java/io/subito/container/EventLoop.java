@@ -10,7 +10,7 @@ import io.subito.container.compress.GzipEncoderPool;
  */
 abstract class EventLoop {
     /** Done HTTP/2 stream objects a loop keeps for its connections' next streams. */
-    static final int POOLED_HTTP2_STREAMS = 128;
+    static final int POOLED_HTTP2_STREAMS = 1024;
     private RingArrays ringArrays;
     private final java.util.ArrayDeque<io.subito.container.http2.Http2Stream> http2Streams = new java.util.ArrayDeque<>();
 

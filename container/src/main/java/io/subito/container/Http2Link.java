@@ -1,6 +1,5 @@
 package io.subito.container;
 
-import io.subito.container.http.HttpParseException;
 import io.subito.container.http2.FrameWriter;
 import io.subito.container.http2.Http2Session;
 import io.subito.container.http2.Http2Stream;
@@ -23,6 +22,15 @@ final class Http2Link implements SessionIo {
     private final Transport transport;
     private final InputWindow input;
     private final Runnable flushTask = this::flushNow;
+    /** Handlers finished, to be given back on the loop ({@link #returnFinished}, made once). */
+    private final FinishedTasks finished = new FinishedTasks();
+    private final Runnable returnTask = this::returnFinished;
+    /** Whether streams run in batches (on a worker pool or virtual threads; execution=inline runs each on the loop). */
+    private final boolean batches;
+    /** The batch taking the streams of the current read; null between reads. */
+    private StreamBatch filling;
+    /** This connection's batches, reused once their workers have left; made with the first. */
+    private StreamBatch[] batchPool;
     private final RingArrays ringArrays;
     private boolean closeAfterWrite;
     private boolean stopSent;
@@ -33,6 +41,7 @@ final class Http2Link implements SessionIo {
         this.transport = c.transport;
         this.input = c.input;
         this.ringArrays = c.loop.ringArrays(c.config);
+        this.batches = !c.server.runsInline();
         this.session = new Http2Session(this, c.config.http2Limits());
         session.dateSource(DateCache::value);
     }
@@ -86,6 +95,11 @@ final class Http2Link implements SessionIo {
         int pos = input.position();
         int at = session.onInput(input.buffer(), pos, input.limit());
         input.advance(at - pos);
+        StreamBatch b = filling;
+        if (b != null) {
+            filling = null;
+            b.dispatch(); // the streams this read made ready: one hand-off for all
+        }
         if (!input.hasUnread()) {
             c.loop.buffers().release(input.giveBack()); // an idle HTTP/2 connection holds no input array
         } else if (input.room() < 64) {
@@ -138,46 +152,130 @@ final class Http2Link implements SessionIo {
 
     @Override
     public void startStream(Http2Stream s, byte[] head) {
-        HttpExchange ex = c.loop.exchanges().acquire();
-        ex.bind(c, s);
-        int refusal = 0;
-        String reason = null;
-        try {
-            ex.parser.begin(0);
-            if (ex.parser.parse(head, head.length, ex.head) < 0) {
-                refusal = 400;
-                reason = "incomplete request";
-            }
-        } catch (HttpParseException e) {
-            refusal = e.status();
-            reason = e.getMessage();
-        }
-        ex.head.markHttp2();
         // a stream object reused from the loop's pool brings its task along (Http2Stream#reuse keeps the attachment)
         StreamTask task = s.attachment instanceof StreamTask t ? t : new StreamTask();
-        task.begin(this, ex, s, ++requests, refusal, reason);
+        task.begin(this, s, ++requests, head);
         s.attachment = task;
         s.asyncCompletion = task.finishAsync;
-        c.server.executeStream(task, c.loop, s.bodyFinished());
+        if (batches && s.bodyFinished()) {
+            roundBatch().add(task); // the batch's worker parses the head into its own exchange
+        } else {
+            task.bind(c.loop.exchanges().acquire());
+            c.server.executeStream(task, c.loop, s.bodyFinished()); // a body still arriving: a handler of its own
+        }
     }
 
-    /** Any thread: the stream's handler is done; its exchange goes back to the loop's pool there. */
-    void handlerFinished(StreamTask task) {
-        c.handBack(task.backOnLoop);
+    /** Loop side: an exchange of the loop's pool for a batch's first worker. */
+    HttpExchange pooledExchange() {
+        return c.loop.exchanges().acquire();
     }
 
-    /** Loop side: the exchange goes back to the loop's pool, the stream is told (and may go back to the loop's pool too). */
-    void returned(StreamTask task) {
-        HttpExchange ex = task.exchange;
-        Http2Stream s = task.stream;
-        task.exchange = null;
-        ex.head.recycle();
-        ex.bind(null);
-        c.loop.exchanges().release(ex);
-        session.handlerDone(s);
+    /** Any thread: an exchange for a batch's worker that has none (its async request kept the last), made new. */
+    HttpExchange newExchange() {
+        return new HttpExchange(c.config, c.loop.stats());
+    }
+
+    /** Loop side: the batch of the current read, a free one of this connection's or a new one. */
+    private StreamBatch roundBatch() {
+        StreamBatch b = filling;
+        if (b != null) {
+            return b;
+        }
+        if (batchPool == null) {
+            batchPool = new StreamBatch[2];
+        }
+        int i = 0;
+        for (; i < batchPool.length && batchPool[i] != null; i++) {
+            if (batchPool[i].isFree()) {
+                b = batchPool[i];
+                b.clear();
+                return filling = b;
+            }
+        }
+        if (i == batchPool.length) {
+            batchPool = java.util.Arrays.copyOf(batchPool, i * 2);
+        }
+        return filling = batchPool[i] = new StreamBatch(this);
+    }
+
+    /** Loop side, from the stall scan: batches whose current handler runs long hand their other streams on. */
+    void splitStalled() {
+        if (batchPool != null) {
+            for (StreamBatch b : batchPool) {
+                if (b == null) {
+                    continue;
+                }
+                if (b.isFree()) {
+                    HttpExchange spare = b.takeSpare(); // left after the last return: an idle connection holds no exchange
+                    if (spare != null) {
+                        c.loop.exchanges().release(spare);
+                    }
+                } else {
+                    b.splitIfStalled();
+                }
+            }
+        }
+    }
+
+    /** Any thread: the stream's handler is done; its exchange goes back to the loop's pool there (a batch's all at once, as it ends). */
+    void handlerFinished(StreamTask task, boolean batched) {
+        finished.push(task);
+        if (!batched) {
+            wakeForReturns();
+        }
+    }
+
+    /** A worker leaves a batch: the loop frames what its streams produced and takes their exchanges back. */
+    void batchLeft() {
+        wakeForReturns();
+    }
+
+    /** Any thread: the loop gives the finished handlers' exchanges back and frames what the streams signalled. */
+    void wakeForReturns() {
+        if (finished.wakeNeeded()) {
+            c.loop.execute(returnTask);
+        }
+    }
+
+    /** Loop side: every finished handler's exchange goes back, then one round of framing and one write. */
+    private void returnFinished() {
+        finished.woken();
+        if (c.state() == ConnectionState.HTTP2) {
+            session.flush(); // first the responses: the last handler back may end a connection after GOAWAY
+        }
+        StreamTask t = finished.takeAll();
+        while (t != null) {
+            StreamTask next = t.nextFinished;
+            t.nextFinished = null;
+            returned(t);
+            t = next;
+        }
+        if (batchPool != null) {
+            for (StreamBatch b : batchPool) {
+                if (b != null && b.isFree()) {
+                    b.clear(); // its tasks may serve other streams now
+                    HttpExchange spare = b.takeSpare(); // back to the loop's pool: an idle connection holds no exchange
+                    if (spare != null) {
+                        c.loop.exchanges().release(spare);
+                    }
+                }
+            }
+        }
         if (c.state() == ConnectionState.HTTP2) {
             afterRound();
         }
+    }
+
+    /** Loop side: the exchange goes back to the loop's pool, the stream is told (and may go back to the loop's pool too). */
+    private void returned(StreamTask task) {
+        HttpExchange ex = task.exchange;
+        if (ex != null) { // a batch's worker kept its exchange for the batch's next stream
+            task.exchange = null;
+            ex.head.recycle();
+            ex.bind(null);
+            c.loop.exchanges().release(ex);
+        }
+        session.handlerDone(task.stream);
     }
 
     @Override

@@ -240,7 +240,7 @@ public final class HttpServer implements AutoCloseable {
                 c.handBackToLoop();
             }
         } else if (pool != null) {
-            pool.execute(c.batchTask);
+            pool.execute((java.util.concurrent.ForkJoinTask<?>) c.batchTask);
         } else {
             executor.execute(c);
         }
@@ -258,6 +258,15 @@ public final class HttpServer implements AutoCloseable {
             loop.execute(task);
         } else {
             ForkJoinPool.commonPool().execute(task);
+        }
+    }
+
+    /** Runs a batch of HTTP/2 streams on the workers (a reusable task for the worker pool) or a virtual thread. */
+    void executeBatch(StreamBatch b) {
+        if (pool != null) {
+            pool.execute((java.util.concurrent.ForkJoinTask<?>) b);
+        } else {
+            executor.execute(b);
         }
     }
 

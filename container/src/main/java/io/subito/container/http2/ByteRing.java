@@ -61,21 +61,56 @@ public final class ByteRing {
     /** Writer side: copies what fits of {@code src[off, off + len)}; the bytes copied. */
     public int write(byte[] src, int off, int len) {
         long w = (long) WRITTEN.get(this);
-        int n = Math.min(len, capacity - (int) (w - (long) READ.getAcquire(this)));
+        long r = (long) READ.getAcquire(this);
+        int unread = (int) (w - r);
+        int n = Math.min(len, capacity - unread);
         if (n <= 0) {
             return 0;
         }
         byte[] b = buf;
-        if (b == null) {
-            b = lender == null ? new byte[capacity] : lender.ringArray(capacity);
-            buf = b;
+        if (b == null || b.length - unread < n) {
+            b = grow(b, w, r, unread + n);
         }
-        int at = (int) (w % capacity);
-        int first = Math.min(n, capacity - at);
+        int size = b.length;
+        int at = (int) (w % size);
+        int first = Math.min(n, size - at);
         System.arraycopy(src, off, b, at, first);
         System.arraycopy(src, off + first, b, 0, n - first);
         WRITTEN.setVolatile(this, w + n); // volatile: the wake that follows must not read the waiter before this store
         return n;
+    }
+
+    /**
+     * Writer side: an array for {@code needed} bytes, the unread ones of {@code old} copied to the
+     * same positions. A ring starts small ({@link #arraySize}) and doubles up to its capacity, so
+     * a short response holds a short array. The reader meanwhile reads the old array or the new
+     * one (it loads the array after the written position that covers what it reads); both hold
+     * the unread bytes. An old array with nothing unread is no longer read and goes back to the
+     * lender; one with unread bytes may still be being read and is left to the collector.
+     */
+    private byte[] grow(byte[] old, long w, long r, int needed) {
+        int size = arraySize(needed, capacity);
+        byte[] b = lender == null ? new byte[size] : lender.ringArray(size);
+        if (old != null) {
+            for (long p = r; p < w; p++) {
+                b[(int) (p % size)] = old[(int) (p % old.length)];
+            }
+        }
+        buf = b;
+        if (old != null && w == r && lender != null) {
+            lender.ringArrayBack(old);
+        }
+        return b;
+    }
+
+    /** The smallest array a ring takes: most response bodies fit. */
+    public static final int FIRST_ARRAY = 1024;
+
+    /** The array size for {@code needed} bytes in a ring of {@code capacity}: a power of two from {@link #FIRST_ARRAY}, at most the capacity. */
+    public static int arraySize(int needed, int capacity) {
+        int want = Math.max(needed, FIRST_ARRAY);
+        int pow = want <= 1 ? 1 : Integer.highestOneBit(want - 1) << 1;
+        return pow <= 0 || pow >= capacity ? capacity : pow;
     }
 
     /** Reader side: copies up to {@code len} available bytes into {@code dst}; the bytes copied. */
@@ -86,8 +121,9 @@ public final class ByteRing {
             return 0;
         }
         byte[] b = buf;
-        int at = (int) (r % capacity);
-        int first = Math.min(n, capacity - at);
+        int size = b.length;
+        int at = (int) (r % size);
+        int first = Math.min(n, size - at);
         System.arraycopy(b, at, dst, off, first);
         System.arraycopy(b, 0, dst, off + first, n - first);
         READ.setVolatile(this, r + n);

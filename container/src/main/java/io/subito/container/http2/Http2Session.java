@@ -398,7 +398,8 @@ public final class Http2Session {
     void signal(Http2Stream s) {
         if (s.markQueued()) {
             signalled.push(s);
-            if (signalled.wakeNeeded()) {
+            // in a batch the batch's end wakes the loop (pushed first: that end, or this, sees the other)
+            if (s.beforeWait == null && signalled.wakeNeeded()) {
                 io.wakeLoop();
             }
         }

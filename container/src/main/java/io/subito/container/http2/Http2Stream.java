@@ -90,6 +90,12 @@ public final class Http2Stream implements ExchangeStream {
     public Object attachment;
     /** Runs when an async exchange on this stream completes. */
     public Runnable asyncCompletion;
+    /**
+     * Set while the stream runs in a batch with others (by the layer above, on the handler's
+     * thread): its signals do not wake the loop (the batch's end does, once for all), and this
+     * runs once before the handler waits or flushes, so that the others never wait behind it.
+     */
+    public volatile Runnable beforeWait;
 
     Http2Stream(int id, Http2Session session, int recvWindow, long sendWindow, int outCapacity, boolean headRequest,
             long ioTimeoutMillis) {
@@ -166,6 +172,7 @@ public final class Http2Stream implements ExchangeStream {
         trailersOut = null;
         readable = null;
         writable = null;
+        beforeWait = null;
         overflow = null;
         overflowStart = 0;
         overflowLength = 0;
@@ -209,6 +216,7 @@ public final class Http2Stream implements ExchangeStream {
             if (left <= 0) {
                 throw new SocketTimeoutException("client sent no body bytes on stream " + id + " for " + ioTimeoutNanos / 1_000_000 + " ms");
             }
+            leaveBatch();
             in.await(left);
             if (Thread.interrupted()) {
                 throw new InterruptedIOException("interrupted while reading the body of stream " + id);
@@ -327,6 +335,7 @@ public final class Http2Stream implements ExchangeStream {
             if (left <= 0) {
                 throw new SocketTimeoutException("client granted no window on stream " + id + " for " + ioTimeoutNanos / 1_000_000 + " ms");
             }
+            leaveBatch();
             out.await(left);
         }
     }
@@ -391,6 +400,16 @@ public final class Http2Stream implements ExchangeStream {
     public void flush() throws IOException {
         failIfReset();
         session.signal(this);
+        leaveBatch(); // what is flushed leaves now, not at the batch's end
+    }
+
+    /** Handler's thread, before it waits or flushes: see {@link #beforeWait}. */
+    private void leaveBatch() {
+        Runnable r = beforeWait;
+        if (r != null) {
+            beforeWait = null;
+            r.run();
+        }
     }
 
     @Override

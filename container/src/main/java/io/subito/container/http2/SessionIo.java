@@ -39,7 +39,7 @@ public interface SessionIo {
         return new byte[size];
     }
 
-    /** Loop side: a ring's array that no thread uses any more (its stream is done). */
+    /** Any thread: a ring's array that no thread uses any more (its stream is done, or the ring moved to a larger one). */
     default void ringArrayBack(byte[] a) {
     }
 
