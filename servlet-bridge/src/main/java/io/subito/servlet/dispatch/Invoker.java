@@ -8,6 +8,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,7 +33,7 @@ public final class Invoker {
             unavailable(ctx, holder, e, res);
             return;
         }
-        FilterHolder[] filters = ServletChain.filtersFor(ctx.filterMappings().all(), type, path, holder);
+        FilterHolder[] filters = ServletChain.filtersFor(ctx.filterMappings().all(), type, path, holder, hasUpgrade(req));
         boolean supported = asyncSupported(holder, filters);
         // a forward/include/error dispatch inherits the limits of the chain it runs inside
         boolean nested = type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE || type == DispatcherType.ERROR;
@@ -43,6 +44,11 @@ public final class Invoker {
             holder.markUnavailable(e);
             unavailable(ctx, holder, e, res);
         }
+    }
+
+    /** Asked of the request as this dispatch sees it (a wrapper's answer counts). */
+    private static boolean hasUpgrade(ServletRequest req) {
+        return !(req instanceof HttpServletRequest http) || http.getHeader("Upgrade") != null;
     }
 
     private static boolean asyncSupported(ServletHolder holder, FilterHolder[] filters) {

@@ -31,20 +31,21 @@ public final class ServletChain implements FilterChain {
     /**
      * The filters that apply; an empty array when none do. The servlet's last dispatch's array
      * when it was chosen by the same mappings, type and path ({@link ChainMemo}): no allocation
-     * per request for a servlet reached by the same path again.
+     * per request for a servlet reached by the same path again. Without {@code upgrade} (the
+     * request has no {@code Upgrade} header) the {@link io.subito.servlet.registration.UpgradeOnlyFilter}s
+     * at the chain's head are left out: they would only pass the request on.
      */
     public static FilterHolder[] filtersFor(List<FilterMapping> mappings, DispatcherType type, String path,
-                                            ServletHolder holder) {
+                                            ServletHolder holder, boolean upgrade) {
         if (mappings.isEmpty()) {
             return NONE;
         }
         ChainMemo last = holder.lastChain();
-        if (last != null && last.matches(mappings, type, path)) {
-            return last.filters();
+        if (last == null || !last.matches(mappings, type, path)) {
+            last = ChainMemo.of(mappings, type, path, match(mappings, type, path, holder));
+            holder.lastChain(last);
         }
-        FilterHolder[] filters = match(mappings, type, path, holder);
-        holder.lastChain(new ChainMemo(mappings, type, path, filters));
-        return filters;
+        return last.filters(upgrade);
     }
 
     private static FilterHolder[] match(List<FilterMapping> mappings, DispatcherType type, String path,

@@ -107,6 +107,11 @@ public final class FilterHolder extends Holder implements FilterRegistration.Dyn
         return filter;
     }
 
+    /** Whether this filter may be left out of a request without {@code Upgrade}: {@link UpgradeOnlyFilter}. */
+    public boolean isUpgradeOnly() {
+        return filter instanceof UpgradeOnlyFilter && isAsyncSupported();
+    }
+
     public synchronized void destroy() {
         if (initialized) {
             initialized = false;

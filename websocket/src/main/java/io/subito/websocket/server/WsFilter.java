@@ -1,7 +1,7 @@
 package io.subito.websocket.server;
 
+import io.subito.servlet.registration.UpgradeOnlyFilter;
 import io.subito.websocket.handshake.HandshakeCheck;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -12,9 +12,10 @@ import java.io.IOException;
 
 /**
  * Takes the requests that ask for WebSocket ({@code Upgrade: websocket}) on a path with an
- * endpoint; every other request passes by after one header look-up.
+ * endpoint; every other request passes by after one header look-up. An {@link UpgradeOnlyFilter}:
+ * the container leaves it out of the chain of a request without {@code Upgrade}.
  */
-final class WsFilter implements Filter {
+final class WsFilter implements UpgradeOnlyFilter {
     private final WsServerContainer container;
 
     WsFilter(WsServerContainer container) {
