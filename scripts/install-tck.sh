@@ -19,32 +19,17 @@
 # Idempotent: re-running rebuilds and re-installs the same GAVs.
 set -euo pipefail
 
-SRC="${1:-${TCK_SRC:-}}"
-if [[ -z "$SRC" ]]; then
-  echo "error: no TCK source given. Usage: $0 /path/to/jakartaee-servlet-checkout (tag 6.1.2-RELEASE-tck), or set TCK_SRC" >&2
-  exit 2
-fi
-if [[ ! -d "$SRC" ]]; then
-  echo "error: TCK source path '$SRC' does not exist or is not a directory" >&2
-  exit 2
-fi
-if [[ -f "$SRC/tck/pom.xml" ]]; then
-  TCK_DIR="$SRC/tck"
-elif [[ -f "$SRC/pom.xml" && -d "$SRC/tck-runtime" ]]; then
-  TCK_DIR="$SRC"
-else
-  echo "error: '$SRC' does not look like a jakartaee/servlet checkout (no tck/pom.xml)" >&2
-  exit 2
-fi
+. "$(dirname "$0")/lib/tck-source.sh"
+TCK_DIR="$(tck_source_dir "${1:-${TCK_SRC:-}}" \
+  "$0 /path/to/jakartaee-servlet-checkout (tag 6.1.2-RELEASE-tck), or set TCK_SRC" \
+  tck-runtime "jakartaee/servlet checkout (no tck/pom.xml)")"
 if ! grep -q '<version>6.1.2</version>' "$TCK_DIR/pom.xml"; then
   echo "error: $TCK_DIR/pom.xml is not version 6.1.2 (expected tag 6.1.2-RELEASE-tck)" >&2
   exit 2
 fi
-command -v mvn >/dev/null || { echo "error: mvn not found on PATH" >&2; exit 2; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/subito-tck-build.XXXXXX")"
+WORK="$(tck_scratch_copy "$TCK_DIR" tck)"
 trap 'rm -rf "$WORK"' EXIT
-cp -r "$TCK_DIR" "$WORK/tck"
 cd "$WORK/tck"
 
 # --- patch: pin arquillian-junit-core (1.10.2.Final is missing from Maven Central) ---

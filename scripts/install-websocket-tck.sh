@@ -26,25 +26,10 @@
 # Idempotent: re-running rebuilds and re-installs the same coordinates.
 set -euo pipefail
 
-SRC="${1:-${WS_TCK_SRC:-}}"
-if [[ -z "$SRC" ]]; then
-  echo "error: no TCK source given. Usage: $0 /path/to/jakartaee-websocket-checkout (branch 2.2.x), or set WS_TCK_SRC" >&2
-  exit 2
-fi
-if [[ ! -d "$SRC" ]]; then
-  echo "error: TCK source path '$SRC' does not exist or is not a directory" >&2
-  exit 2
-fi
-if [[ -f "$SRC/tck/pom.xml" ]]; then
-  TCK_DIR="$SRC/tck"
-elif [[ -f "$SRC/pom.xml" && -d "$SRC/spec-tests" ]]; then
-  TCK_DIR="$SRC"
-else
-  echo "error: '$SRC' does not look like a jakartaee/websocket checkout with a TCK (no tck/pom.xml;" \
-       "the 2.2.0-RELEASE tag has none: check out branch 2.2.x)" >&2
-  exit 2
-fi
-command -v mvn >/dev/null || { echo "error: mvn not found on PATH" >&2; exit 2; }
+. "$(dirname "$0")/lib/tck-source.sh"
+TCK_DIR="$(tck_source_dir "${1:-${WS_TCK_SRC:-}}" \
+  "$0 /path/to/jakartaee-websocket-checkout (branch 2.2.x), or set WS_TCK_SRC" \
+  spec-tests "jakartaee/websocket checkout with a TCK (no tck/pom.xml; the 2.2.0-RELEASE tag has none: check out branch 2.2.x)")"
 command -v python3 >/dev/null || { echo "error: python3 not found on PATH (used to patch the poms)" >&2; exit 2; }
 
 # the TCK's own version: the first <version> after <artifactId>websocket-tck</artifactId>
@@ -64,9 +49,8 @@ case "$VERSION" in
      exit 2 ;;
 esac
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/subito-websocket-tck-build.XXXXXX")"
+WORK="$(tck_scratch_copy "$TCK_DIR" websocket-tck)"
 trap 'rm -rf "$WORK"' EXIT
-cp -r "$TCK_DIR" "$WORK/tck"
 cd "$WORK/tck"
 
 # --- patches (see the header) ---
