@@ -39,61 +39,68 @@ class TlsReloadTest {
         return got;
     }
 
-    /** Settings naming copies of {@code first}'s files, checked for changes every 100 ms. */
-    private TlsSettings liveFiles(TestCertificates.Server first) throws Exception {
+    /** What each scenario works with: a server whose certificate files are copies of "first"'s. */
+    private record Live(TestCertificates certs, TestCertificates.Server second, Path cert, Path key, int port,
+            LogCapture log) {
+        String subject() throws Exception {
+            return TlsReloadTest.subject(certs, port);
+        }
+    }
+
+    private interface Scenario {
+        void run(Live live) throws Exception;
+    }
+
+    /**
+     * Runs {@code scenario} against a server serving copies of a first EC certificate's files, checked
+     * for changes every 100 ms, with a second certificate (key type {@code secondKeyType}) at hand.
+     */
+    private void withLiveFiles(String secondKeyType, Scenario scenario) throws Exception {
+        TestCertificates certs = TestCertificates.create(dir);
+        TestCertificates.Server first = certs.server("first", "EC", "localhost");
+        TestCertificates.Server second = certs.server("second", secondKeyType, "localhost");
         Path cert = dir.resolve("live.pem");
         Path key = dir.resolve("live.key");
         Files.copy(first.certificate(), cert);
         Files.copy(first.key(), key);
-        return TlsSettings.pem(cert, key).reloadCheckMillis(100);
+        TlsSettings tls = TlsSettings.pem(cert, key).reloadCheckMillis(100);
+        try (TestServer s = TestServer.start(TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(tls), Handlers.ECHO);
+                LogCapture log = new LogCapture("io.subito.container")) {
+            scenario.run(new Live(certs, second, cert, key, s.server.httpsPort(), log));
+        }
     }
 
     @Test
     void changedFilesAreUsedForNewHandshakesAndABadOneKeepsTheCurrent() throws Exception {
-        TestCertificates certs = TestCertificates.create(dir);
-        TestCertificates.Server first = certs.server("first", "EC", "localhost");
-        TestCertificates.Server second = certs.server("second", "RSA", "localhost");
-        TlsSettings tls = liveFiles(first);
-        Path cert = tls.main().certificate();
-        Path key = tls.main().key();
-        try (TestServer s = TestServer.start(TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(tls), Handlers.ECHO);
-                LogCapture log = new LogCapture("io.subito.container")) {
-            int port = s.server.httpsPort();
-            assertEquals("CN=first", subject(certs, port));
+        withLiveFiles("RSA", live -> {
+            assertEquals("CN=first", live.subject());
             // a key that does not match the certificate (only the certificate replaced): logged, the old one stays
-            Files.copy(second.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
-            log.await("do not load, keeping the current ones", "does not match");
-            assertEquals("CN=first", subject(certs, port));
-            Files.copy(second.key(), key, StandardCopyOption.REPLACE_EXISTING);
-            assertEquals("CN=second", awaitSubject(certs, port, "CN=second"));
-            log.await("TLS certificates reloaded");
-        }
+            Files.copy(live.second().certificate(), live.cert(), StandardCopyOption.REPLACE_EXISTING);
+            live.log().await("do not load, keeping the current ones", "does not match");
+            assertEquals("CN=first", live.subject());
+            Files.copy(live.second().key(), live.key(), StandardCopyOption.REPLACE_EXISTING);
+            assertEquals("CN=second", awaitSubject(live.certs(), live.port(), "CN=second"));
+            live.log().await("TLS certificates reloaded");
+        });
     }
 
     @Test
     void aHalfWrittenCertificateAndAMissingKeyAreLoggedNamingTheFileAndTheCurrentOneStays() throws Exception {
-        TestCertificates certs = TestCertificates.create(dir);
-        TestCertificates.Server first = certs.server("first", "EC", "localhost");
-        TestCertificates.Server second = certs.server("second", "EC", "localhost");
-        TlsSettings tls = liveFiles(first);
-        Path cert = tls.main().certificate();
-        Path key = tls.main().key();
-        try (TestServer s = TestServer.start(TestServer.config(ExecutionMode.POOL).httpsPort(0).tls(tls), Handlers.ECHO);
-                LogCapture log = new LogCapture("io.subito.container")) {
-            int port = s.server.httpsPort();
+        withLiveFiles("EC", live -> {
             // the start of a new certificate, as a copy still under way leaves it
-            String whole = Files.readString(second.certificate());
-            Files.writeString(cert, whole.substring(0, whole.length() / 4));
-            LogRecord halfWritten = log.await("do not load, keeping the current ones", "tls.certificate=" + cert);
+            String whole = Files.readString(live.second().certificate());
+            Files.writeString(live.cert(), whole.substring(0, whole.length() / 4));
+            LogRecord halfWritten = live.log().await("do not load, keeping the current ones",
+                    "tls.certificate=" + live.cert());
             assertEquals(Level.WARNING, halfWritten.getLevel());
-            assertEquals("CN=first", subject(certs, port));
+            assertEquals("CN=first", live.subject());
             // the rest arrives, but the key is gone (a rename in two steps)
-            Files.copy(second.certificate(), cert, StandardCopyOption.REPLACE_EXISTING);
-            Files.delete(key);
-            log.await("do not load, keeping the current ones", "tls.key=" + key, "no such file");
-            assertEquals("CN=first", subject(certs, port));
-            Files.copy(second.key(), key);
-            assertEquals("CN=second", awaitSubject(certs, port, "CN=second"));
-        }
+            Files.copy(live.second().certificate(), live.cert(), StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(live.key());
+            live.log().await("do not load, keeping the current ones", "tls.key=" + live.key(), "no such file");
+            assertEquals("CN=first", live.subject());
+            Files.copy(live.second().key(), live.key());
+            assertEquals("CN=second", awaitSubject(live.certs(), live.port(), "CN=second"));
+        });
     }
 }
