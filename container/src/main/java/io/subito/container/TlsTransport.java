@@ -59,6 +59,8 @@ final class TlsTransport extends Transport {
     private boolean readAgainQueued;
     private final Runnable readAgain = this::readAgain;
     private final Runnable tasksDone = this::tasksDone;
+    /** The one target of an unwrap: SSLEngine.unwrap(src, dst) would make this array for every record. */
+    private final ByteBuffer[] unwrapTarget = new ByteBuffer[1];
 
     /**
      * @param tasks where the engine's delegated tasks run off the loop (null: where they come up)
@@ -170,7 +172,13 @@ final class TlsTransport extends Transport {
                 }
             }
             ByteBuffer target = dst.hasRemaining() && !overflowed ? dst : staging();
-            SSLEngineResult r = engine.unwrap(netIn, target);
+            unwrapTarget[0] = target;
+            SSLEngineResult r;
+            try {
+                r = engine.unwrap(netIn, unwrapTarget, 0, 1);
+            } finally {
+                unwrapTarget[0] = null; // holds no caller's buffer between reads
+            }
             if (target != dst) {
                 plainIn.flip();
             }
