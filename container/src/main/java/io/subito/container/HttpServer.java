@@ -55,6 +55,7 @@ public final class HttpServer implements AutoCloseable {
     private ServerSocketChannel httpsListener;
     private Acceptor httpsAcceptor;
     private ServerTls tls;
+    private TlsTaskCost tlsTaskCost;
     private java.util.concurrent.ScheduledExecutorService reload;
     private int httpsPort = -1;
     private volatile ServerStats stats;
@@ -84,6 +85,9 @@ public final class HttpServer implements AutoCloseable {
         if (config.httpsPort() >= 0) {
             // certificates and keys are checked before anything listens
             tls = config.serverTls();
+            // with client certificates the tasks include the trust manager's checks, which may block: never on a loop
+            tlsTaskCost = new TlsTaskCost(tls.settings().clientAuth() == io.subito.container.tls.TlsSettings.ClientAuth.NONE
+                    ? tls.settings().inlineTaskMicros() : 0);
         }
         // port=-1: HTTPS only, no plain listener
         ServerSocketChannel ch = config.port() >= 0 ? bind(config.port()) : null;
@@ -161,6 +165,11 @@ public final class HttpServer implements AutoCloseable {
      */
     java.util.concurrent.Executor tlsTasks() {
         return executor != null ? executor : ForkJoinPool.commonPool();
+    }
+
+    /** Where the ClientHello's delegated tasks run: on the loop while cheap. */
+    TlsTaskCost tlsTaskCost() {
+        return tlsTaskCost;
     }
 
     /** The HTTPS listener's TLS (its engines); null without one. */

@@ -95,7 +95,7 @@ public final class LocalConnector {
 
         Endpoint(long id) {
             this.transport = new LocalTransport(server.config().port());
-            Transport t = tls == null ? transport : new TlsTransport(transport, tls.newEngine(), tlsBuffers, loop, null,
+            Transport t = tls == null ? transport : new TlsTransport(transport, tls.newEngine(), tlsBuffers, loop, null, null,
                     tls.settings().handshakeTimeoutMillis());
             this.connection = new Connection(id, loop, t, server);
         }

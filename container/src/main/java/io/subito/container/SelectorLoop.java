@@ -118,7 +118,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
             try {
                 PlainTransport plain = new PlainTransport(channel, this);
                 Transport transport = secure ? new TlsTransport(plain, server.tls().newEngine(), tlsBuffers(), this,
-                        server.tlsTasks(), server.tls().settings().handshakeTimeoutMillis()) : plain;
+                        server.tlsTasks(), server.tlsTaskCost(), server.tls().settings().handshakeTimeoutMillis()) : plain;
                 Connection c = new Connection(id, this, transport, server);
                 plain.register(selector, c);
                 c.index = connections.size();

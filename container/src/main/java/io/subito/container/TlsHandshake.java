@@ -10,15 +10,16 @@ import javax.net.ssl.SSLException;
  * Where one TLS connection's handshake stands ({@link Phase}, changed only by {@link #moveTo}),
  * and the three rules around it:
  * <ul>
- * <li><b>Delegated tasks off the loop.</b> The engine's first tasks (the ClientHello's key
- *     exchange and signature: the expensive part of a handshake, about a millisecond) run on the
- *     server's worker executor, so one loop goes on serving its other connections meanwhile; the
- *     connection does not read until they are done, then it resumes on its loop ({@link #runTasks}).
- *     Later tasks of the same handshake (the client's Finished; with client certificates, their
- *     check) are short and run on the loop: each hand-off costs two thread switches (one handshake after
- *     another ran about 10 % slower with hand-offs than with everything on the loop, for no saving
- *     of CPU: docs/BENCHMARKS.md §12), and only the first batch is worth keeping off the loop. Without an executor (the in-memory connector) and off the
- *     loop (a handler reading a body when a TLS 1.3 key update arrives) they run where they are.
+ * <li><b>Delegated tasks on the loop while they are cheap.</b> The engine's first tasks (the
+ *     ClientHello's key exchange and signature: the expensive part of a handshake) run on the loop
+ *     while {@link TlsTaskCost} measures them within its bound (about 0.6 ms with an ECDSA P-256 key
+ *     on a warm JVM), else on the server's worker executor, so that one loop goes on serving its
+ *     other connections meanwhile; the connection does not read until they are done, then it
+ *     resumes on its loop ({@link #runTasks}). A hand-off costs a worker's wake-up and two thread
+ *     switches (docs/BENCHMARKS.md §12). Later tasks of the same handshake (the client's Finished; with
+ *     client certificates, their check) are short and run on the loop. Without an executor (the
+ *     in-memory connector) and off the loop (a handler reading a body when a TLS 1.3 key update
+ *     arrives) they run where they are.
  * <li><b>Deadline.</b> A handshake not finished {@code timeoutMillis} after the accept is closed by
  *     the reaper ({@link #expired}): a client that connects and sends nothing, or half a
  *     ClientHello, holds a socket and an engine no longer than that (slowloris on the handshake).
@@ -26,7 +27,7 @@ import javax.net.ssl.SSLException;
  * <li><b>No renegotiation.</b> Once done, a new handshake on TLS 1.2 is refused ({@link #afterStep});
  *     TLS 1.3 has none (its post-handshake messages, key updates and tickets, go on).
  * </ul>
- * Loop-side except {@link #runTasks}' task itself, which touches only the engine.
+ * Loop-side except {@link #runTasks}' task itself, which touches only the engine (and the cost estimate).
  */
 final class TlsHandshake {
     private static final System.Logger LOG = System.getLogger(TlsTransport.class.getName());
@@ -43,15 +44,18 @@ final class TlsHandshake {
     private final SSLEngine engine;
     /** Where delegated tasks run; null: where they come up. */
     private final Executor executor;
+    /** Where the ClientHello's tasks run, by what they cost; null: where they come up. */
+    private final TlsTaskCost cost;
     private final long startedAt;
     private final long timeoutMillis;
     private volatile Phase phase = Phase.HANDSHAKING;
-    /** The first batch of tasks went to the executor: the later, short ones run where they come up. */
-    private boolean handedOff;
+    /** The first batch of tasks (the ClientHello's) has run: the later, short ones run where they come up. */
+    private boolean firstTasksRan;
 
-    TlsHandshake(SSLEngine engine, Executor executor, long startedAt, long timeoutMillis) {
+    TlsHandshake(SSLEngine engine, Executor executor, TlsTaskCost cost, long startedAt, long timeoutMillis) {
         this.engine = engine;
         this.executor = executor;
+        this.cost = cost;
         this.startedAt = startedAt;
         this.timeoutMillis = timeoutMillis;
     }
@@ -85,17 +89,21 @@ final class TlsHandshake {
             }
             return true;
         }
-        if (executor == null || !loop.isLoopThread() || handedOff) {
+        boolean first = !firstTasksRan;
+        firstTasksRan = true;
+        if (!first || executor == null || !loop.isLoopThread()) {
             runAll();
             return true;
         }
-        handedOff = true;
+        if (cost != null && cost.onLoop()) {
+            runMeasured(peer);
+            return true;
+        }
         moveTo(Phase.TASKS_RUNNING);
         try {
             executor.execute(() -> {
                 try {
-                    runAll();
-                    LOG.log(System.Logger.Level.TRACE, () -> "TLS handshake tasks for " + peer + " ran on " + Thread.currentThread().getName());
+                    runMeasured(peer);
                 } finally {
                     loop.execute(() -> {
                         moveTo(Phase.HANDSHAKING);
@@ -109,6 +117,19 @@ final class TlsHandshake {
             moveTo(Phase.HANDSHAKING);
             runAll();
             return true;
+        }
+    }
+
+    /** The ClientHello's tasks, their CPU time added to the estimate that decides where the next ones run. */
+    private void runMeasured(Object peer) {
+        long start = TlsTaskCost.start();
+        runAll();
+        if (cost != null) {
+            cost.recordSince(start);
+        }
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "TLS handshake tasks for " + peer + " ran on " + Thread.currentThread().getName()
+                    + (cost != null ? " (" + cost + ")" : ""));
         }
     }
 

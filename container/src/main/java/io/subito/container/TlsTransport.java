@@ -22,8 +22,8 @@ import javax.net.ssl.SSLSession;
  * <p><b>Handshake.</b> Driven by {@link #read} on whichever thread reads (the loop, for a new
  * connection): handshake records in, handshake records out (when the socket does not take them
  * all at once, the loop watches for OP_WRITE and {@link #onWritableWhileReading} sends the rest).
- * The engine's delegated tasks (key exchange, signature, certificate checks) run on the worker
- * executor, the deadline and the refusal of renegotiation are {@link TlsHandshake}'s. With
+ * The engine's delegated tasks (key exchange, signature, certificate checks) run on the loop
+ * while cheap, else on the worker executor ({@link TlsTaskCost}); the deadline and the refusal of renegotiation are {@link TlsHandshake}'s. With
  * proxyProtocol, the PROXY header before the ClientHello is cut from the received bytes first
  * ({@link ProxyHeaderStep#decode}).
  *
@@ -59,18 +59,21 @@ final class TlsTransport extends Transport {
     private boolean readAgainQueued;
     private final Runnable readAgain = this::readAgain;
     private final Runnable tasksDone = this::tasksDone;
+    /** The one target of an unwrap: SSLEngine.unwrap(src, dst) would make this array for every record. */
+    private final ByteBuffer[] unwrapTarget = new ByteBuffer[1];
 
     /**
-     * @param tasks where the engine's delegated tasks run (null: where they come up)
+     * @param tasks where the engine's delegated tasks run off the loop (null: where they come up)
+     * @param cost decides whether the ClientHello's tasks run on the loop (null: never, with {@code tasks})
      * @param handshakeTimeoutMillis how long after now the handshake must be done
      */
     TlsTransport(Transport net, SSLEngine engine, TlsBuffers buffers, EventLoop loop, java.util.concurrent.Executor tasks,
-            long handshakeTimeoutMillis) {
+            TlsTaskCost cost, long handshakeTimeoutMillis) {
         this.net = net;
         this.engine = engine;
         this.buffers = buffers;
         this.loop = loop;
-        this.handshake = new TlsHandshake(engine, tasks, loop.now(), handshakeTimeoutMillis);
+        this.handshake = new TlsHandshake(engine, tasks, cost, loop.now(), handshakeTimeoutMillis);
         this.out = new TlsRecordsOut(net, engine, buffers, handshake);
     }
 
@@ -169,7 +172,13 @@ final class TlsTransport extends Transport {
                 }
             }
             ByteBuffer target = dst.hasRemaining() && !overflowed ? dst : staging();
-            SSLEngineResult r = engine.unwrap(netIn, target);
+            unwrapTarget[0] = target;
+            SSLEngineResult r;
+            try {
+                r = engine.unwrap(netIn, unwrapTarget, 0, 1);
+            } finally {
+                unwrapTarget[0] = null; // holds no caller's buffer between reads
+            }
             if (target != dst) {
                 plainIn.flip();
             }

@@ -67,9 +67,30 @@ class TlsHandshakeTest {
     }
 
     static TestServer https(ExecutionMode mode, long handshakeTimeoutMillis) throws Exception {
-        TlsSettings tls = TlsSettings.pem(rsa.certificate(), rsa.key()).handshakeTimeoutMillis(handshakeTimeoutMillis);
+        return https(mode, TlsSettings.pem(rsa.certificate(), rsa.key()).handshakeTimeoutMillis(handshakeTimeoutMillis));
+    }
+
+    static TestServer https(ExecutionMode mode, TlsSettings tls) throws Exception {
         // keep-alive far beyond the handshake's deadline: only the deadline can close the connection in time
         return TestServer.start(TestServer.config(mode).httpsPort(0).tls(tls).keepAliveTimeoutMillis(120_000), Handlers.ECHO);
+    }
+
+    /** One request on a new connection (a client each: a full handshake each); its X-Path. */
+    static String fullHandshakeAndRequest(TestServer s, String path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(certs.clientContext()).connectTimeout(Duration.ofSeconds(60)).build();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + s.server.httpsPort() + path))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        return r.headers().firstValue("X-Path").orElseThrow();
+    }
+
+    /** The threads the ClientHello's tasks ran on, one line per handshake, in order. */
+    static List<String> tasksRanOn(LogCapture log) {
+        List<String> where = new ArrayList<>();
+        for (LogRecord r : log.matching("TLS handshake tasks for", "ran on")) {
+            where.add(LogCapture.text(r));
+        }
+        return where;
     }
 
     /** Waits for the end of the server's stream; the milliseconds it took. */
@@ -126,8 +147,9 @@ class TlsHandshakeTest {
 
     @ParameterizedTest
     @EnumSource(value = ExecutionMode.class, names = {"POOL", "INLINE"})
-    void theClientHellosTasksRunOffTheLoopsAndManyHandshakesAtOnceComplete(ExecutionMode mode) throws Exception {
-        try (TestServer s = https(mode, 10_000); LogCapture log = new LogCapture(TLS_LOG.getName())) {
+    void withInlineTasksOffTheClientHellosTasksRunOffTheLoopsAndManyHandshakesAtOnceComplete(ExecutionMode mode) throws Exception {
+        TlsSettings tls = TlsSettings.pem(rsa.certificate(), rsa.key()).handshakeTimeoutMillis(10_000).inlineTaskMicros(0);
+        try (TestServer s = https(mode, tls); LogCapture log = new LogCapture(TLS_LOG.getName())) {
             List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 // a client each: a new full handshake each
@@ -145,6 +167,74 @@ class TlsHandshakeTest {
                 String where = LogCapture.text(r);
                 assertFalse(where.contains("subito-loop"), where);
                 assertTrue(where.contains(mode == ExecutionMode.POOL ? "subito-worker" : "ForkJoinPool.commonPool"), where);
+            }
+        }
+    }
+
+    @Test
+    void cheapClientHelloTasksRunOnTheLoopOnceMeasured() throws Exception {
+        // a bound no signature reaches: after the first handshake (measured on a worker) all run on the loop
+        TlsSettings tls = TlsSettings.pem(rsa.certificate(), rsa.key()).inlineTaskMicros(60_000_000);
+        try (TestServer s = https(ExecutionMode.POOL, tls); LogCapture log = new LogCapture(TLS_LOG.getName())) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals("/c" + i, fullHandshakeAndRequest(s, "/c" + i));
+            }
+            List<String> where = tasksRanOn(log);
+            assertEquals(5, where.size(), log.dump());
+            assertTrue(where.get(0).contains("subito-worker"), "not measured yet, so off the loop: " + where.get(0));
+            for (String w : where.subList(1, where.size())) {
+                assertTrue(w.contains("subito-loop"), w);
+            }
+        }
+    }
+
+    @Test
+    void clientHelloTasksDearerThanTheBoundStayOffTheLoopWhileItServesOthers() throws Exception {
+        // one microsecond: every real key exchange and signature costs more, so none may hold the loop
+        TlsSettings tls = TlsSettings.pem(rsa.certificate(), rsa.key()).inlineTaskMicros(1);
+        try (TestServer s = https(ExecutionMode.POOL, tls); LogCapture log = new LogCapture(TLS_LOG.getName())) {
+            List<CompletableFuture<String>> all = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String path = "/d" + i;
+                all.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return fullHandshakeAndRequest(s, path);
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }));
+            }
+            // meanwhile a plain client on the same loops is served
+            try (Socket plain = new Socket("127.0.0.1", s.server.port())) {
+                plain.setSoTimeout(60_000);
+                plain.getOutputStream().write("GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(plain.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            }
+            for (int i = 0; i < all.size(); i++) {
+                assertEquals("/d" + i, all.get(i).get(90, TimeUnit.SECONDS));
+            }
+            List<String> where = tasksRanOn(log);
+            assertEquals(all.size(), where.size(), log.dump());
+            for (String w : where) {
+                assertTrue(w.contains("subito-worker"), w);
+            }
+        }
+    }
+
+    @Test
+    void withClientAuthenticationTheClientHellosTasksNeverRunOnTheLoop() throws Exception {
+        // the trust manager's checks may block: however cheap the tasks, they stay off the loop
+        TlsSettings tls = TlsSettings.pem(rsa.certificate(), rsa.key()).inlineTaskMicros(60_000_000)
+                .clientAuth(TlsSettings.ClientAuth.WANT).truststore(certs.caCert, "PKCS12", null);
+        try (TestServer s = https(ExecutionMode.POOL, tls); LogCapture log = new LogCapture(TLS_LOG.getName())) {
+            for (int i = 0; i < 4; i++) {
+                assertEquals("/a" + i, fullHandshakeAndRequest(s, "/a" + i));
+            }
+            List<String> where = tasksRanOn(log);
+            assertEquals(4, where.size(), log.dump());
+            for (String w : where) {
+                assertTrue(w.contains("subito-worker"), w);
             }
         }
     }

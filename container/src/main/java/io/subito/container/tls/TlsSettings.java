@@ -49,6 +49,7 @@ public final class TlsSettings {
     private Secret truststorePassword;
     private long reloadCheckMillis = 10_000;
     private long handshakeTimeoutMillis = 10_000;
+    private long inlineTaskMicros = 1_000;
     /** The Strict-Transport-Security value of HTTPS responses; null: none. */
     private String hsts;
     private boolean sniStrict;
@@ -60,6 +61,7 @@ public final class TlsSettings {
         s.protocols = list(p, "tls.protocols", DEFAULT_PROTOCOLS);
         s.reloadCheckMillis = millis(p, "tls.reloadCheckMillis", s.reloadCheckMillis, 0);
         s.handshakeTimeoutMillis = millis(p, "tls.handshakeTimeoutMillis", s.handshakeTimeoutMillis, 1);
+        s.inlineTaskMicros = millis(p, "tls.inlineTaskMicros", s.inlineTaskMicros, 0);
         s.hsts(blankToNull(p.getProperty("tls.hsts")));
         s.sniStrict = booleanValue(p, "tls.sniStrict");
         s.ciphers = list(p, "tls.ciphers", DEFAULT_CIPHERS);
@@ -196,6 +198,19 @@ public final class TlsSettings {
         return this;
     }
     public long handshakeTimeoutMillis() { return handshakeTimeoutMillis; }
+    /**
+     * The ClientHello's delegated tasks (key exchange, signature) run on the loop while their
+     * measured average CPU time stays at most this many microseconds, else on a worker; 0: always
+     * on a worker. Never on the loop with client authentication (a trust manager may block).
+     */
+    public TlsSettings inlineTaskMicros(long v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("tls.inlineTaskMicros=" + v + " must be at least 0");
+        }
+        inlineTaskMicros = v;
+        return this;
+    }
+    public long inlineTaskMicros() { return inlineTaskMicros; }
     /**
      * The {@code Strict-Transport-Security} value HTTPS responses carry (e.g. {@code max-age=31536000;
      * includeSubDomains}) unless the application set its own; null: none (the default).

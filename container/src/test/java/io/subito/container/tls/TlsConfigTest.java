@@ -127,6 +127,18 @@ class TlsConfigTest {
     }
 
     @Test
+    void theInlineTaskBoundIsReadAndANegativeOneIsRefused() {
+        String cert = rsa.certificate().toString();
+        String key = rsa.key().toString();
+        assertEquals(1_000, TlsSettings.fromProperties(props("tls.certificate", cert, "tls.key", key)).inlineTaskMicros());
+        assertEquals(0, TlsSettings.fromProperties(props("tls.certificate", cert, "tls.key", key, "tls.inlineTaskMicros", "0")).inlineTaskMicros());
+        String m = failure(props("tls.certificate", cert, "tls.key", key, "tls.inlineTaskMicros", "-5"));
+        assertTrue(m.contains("tls.inlineTaskMicros=-5 must be at least 0"), m);
+        String n = failure(props("tls.certificate", cert, "tls.key", key, "tls.inlineTaskMicros", "fast"));
+        assertTrue(n.contains("tls.inlineTaskMicros=fast is not a number"), n);
+    }
+
+    @Test
     void theSettingsPrintNoSecret() throws Exception {
         ServerConfig c = ServerConfig.fromProperties(props("tls.keystore", rsa.pkcs12().toString(),
                 "tls.keystorePasswordFile", dir.resolve("good.pass").toString()));
