@@ -30,7 +30,7 @@ counter_cp="$here/benchmarks/target/classes"
 [[ -f "$counter_cp/io/subito/bench/load/ThreadAllocation.class" ]] || {
   echo "build the benchmarks module first (bin/bench-server.sh does)" >&2; exit 1; }
 coproc COUNTER { taskset -c 1 java -cp "$counter_cp" io.subito.bench.load.ThreadAllocation "$pid"; }
-read -r ready <&"${COUNTER[0]}"
+read -r ready <&"${COUNTER[0]}" || ready="no answer (see the message above)"
 [[ $ready == READY ]] || { echo "thread counter failed: $ready" >&2; exit 1; }
 echo >&"${COUNTER[1]}"; read -r _ <&"${COUNTER[0]}"   # baseline of the per-thread counters
 sample() { jstat -gc "$pid" | tail -1; }
