@@ -54,8 +54,6 @@ public final class ContextHandler {
         Response res = Responses.facade(rs);
         ctx.lifecycle.requestStarted(); // for the stop's drain
         ctx.stats().requestStarted();
-        s.facade = req;
-        s.responseFacade = res;
         Thread thread = Thread.currentThread();
         ClassLoader old = thread.getContextClassLoader();
         thread.setContextClassLoader(ctx.getClassLoader());

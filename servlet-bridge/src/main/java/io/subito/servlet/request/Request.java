@@ -35,18 +35,22 @@ import java.util.Map;
  * (headers, parameters, attributes, cookies, locales); this class wires them to the API.
  */
 public final class Request implements HttpServletRequest {
+    /*
+     * One field only: the facade is current while the state names it as its facade (set when
+     * the request begins, cleared when it is recycled), so no generation number is kept here.
+     * That makes the object 16 bytes instead of 24, and one is made per request.
+     */
     private final RequestState state;
-    private final int generation;
 
+    /** Made only by {@link Requests#facade}, which makes it the state's current facade. */
     Request(RequestState state) {
         this.state = state;
-        this.generation = state.generation;
     }
 
     /** The pooled state, after checking that this facade's request is still the current one. */
     RequestState state() {
         RequestState s = state;
-        if (s.generation != generation) {
+        if (s.facade != this) {
             throw new IllegalStateException("this request has completed; its object may not be used any more");
         }
         return s;
@@ -495,6 +499,6 @@ public final class Request implements HttpServletRequest {
     @Override
     public String toString() {
         RequestState s = state;
-        return s.generation == generation ? "Request[" + s.head.method() + " " + s.requestUri + "]" : "Request[completed]";
+        return s.facade == this ? "Request[" + s.head.method() + " " + s.requestUri + "]" : "Request[completed]";
     }
 }

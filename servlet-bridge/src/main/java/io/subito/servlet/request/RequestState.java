@@ -16,8 +16,9 @@ import java.util.Locale;
 /**
  * Everything a request holds, pooled with the engine's exchange (per selector loop, not per
  * connection: whichever connection takes that exchange next reuses it). The application never
- * sees this object: it gets a {@link Request} facade bound to one {@link #generation}, so a
- * facade kept past its request fails instead of showing the next request's data.
+ * sees this object: it gets a {@link Request} facade that works only while it is this state's
+ * {@link #facade} (its streams: while {@link #generation} is theirs), so a facade kept past its
+ * request fails instead of showing the next request's data.
  */
 public final class RequestState {
     public static final int INPUT_NONE = 0;
@@ -81,8 +82,9 @@ public final class RequestState {
     public AsyncHook async;
     /** Whether every filter and the servlet of the current chain support async. */
     public boolean asyncSupported;
+    /** The request's facade (set by {@link Requests#facade}); a facade works only while it is this one. */
     public Request facade;
-    /** The response facade the application was given with {@link #facade}. */
+    /** The response facade the application was given with {@link #facade}; likewise the only one that works. */
     public jakarta.servlet.http.HttpServletResponse responseFacade;
     /** Ends the request once its async life completed; set by the host that routed it. */
     public Runnable asyncCompletion;

@@ -12,9 +12,14 @@ public final class Requests {
     private Requests() {
     }
 
-    /** A facade for the state's current request; the application is given this object. */
+    /**
+     * A facade for the state's current request, which becomes {@link RequestState#facade}; the
+     * application is given this object. A facade made before it stops working (one per request).
+     */
     public static Request facade(RequestState s) {
-        return new Request(s);
+        Request r = new Request(s);
+        s.facade = r;
+        return r;
     }
 
     /** The container request under any number of wrappers, or null for a foreign implementation. */

@@ -5,29 +5,28 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 
 /**
- * The body stream as the application holds it: bound to one request generation over the
+ * The body stream as the application holds it: bound to one response (through its facade) over the
  * connection's pooled {@link ServletOutput}. The pooled stream writes into whatever response
  * the connection serves now, so a stream kept past its request would write into the next
  * response; this one fails instead. Made only when the application asks for the stream.
  */
 final class BoundOutputStream extends ServletOutputStream {
-    private final ResponseState state;
-    private final int generation;
+    /* Bound through the response facade (its one field), so the stream is 16 bytes: one per request that writes. */
+    private final Response response;
 
-    BoundOutputStream(ResponseState state) {
-        this.state = state;
-        this.generation = state.request.generation;
+    BoundOutputStream(Response response) {
+        this.response = response;
     }
 
     private boolean isCurrent() {
-        return state.request.generation == generation;
+        return response.isCurrent();
     }
 
     private ServletOutput currentForIo() throws IOException {
         if (!isCurrent()) {
             throw new IOException("this response has completed; its output stream may not be used any more");
         }
-        return state.output;
+        return response.state.output;
     }
 
     @Override
@@ -50,7 +49,7 @@ final class BoundOutputStream extends ServletOutputStream {
     @Override
     public void close() throws IOException {
         if (isCurrent()) {
-            state.output.close();
+            response.state.output.close();
         }
     }
 
@@ -59,7 +58,7 @@ final class BoundOutputStream extends ServletOutputStream {
         if (!isCurrent()) {
             throw new IllegalStateException("this response has completed; its output stream may not be used any more");
         }
-        return state.output.isReady();
+        return response.state.output.isReady();
     }
 
     @Override
@@ -67,6 +66,6 @@ final class BoundOutputStream extends ServletOutputStream {
         if (!isCurrent()) {
             throw new IllegalStateException("this response has completed; its output stream may not be used any more");
         }
-        state.output.setWriteListener(l);
+        response.state.output.setWriteListener(l);
     }
 }

@@ -11,9 +11,15 @@ public final class Responses {
     private Responses() {
     }
 
-    /** A facade for the state's current response; the application is given this object. */
+    /**
+     * A facade for the state's current response, which becomes the request state's
+     * {@code responseFacade}; the application is given this object. A facade made before it
+     * stops working (one per request).
+     */
     public static Response facade(ResponseState s) {
-        return new Response(s);
+        Response r = new Response(s);
+        s.request.responseFacade = r;
+        return r;
     }
 
     /** The container response under any number of wrappers, or null for a foreign implementation. */
