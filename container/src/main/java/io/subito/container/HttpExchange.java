@@ -107,6 +107,11 @@ public final class HttpExchange {
         return connection.transport.remoteAddress();
     }
 
+    /** The peer's address as text ({@code getRemoteAddr}'s answer without a trusted proxy), made once per connection. */
+    public String remoteAddressText() {
+        return connection.transport.remoteAddressText();
+    }
+
     public InetSocketAddress localAddress() {
         return connection.transport.localAddress();
     }

@@ -38,8 +38,7 @@ public final class RequestOrigin {
     /** The client's IP address as text. */
     public String remoteAddress() {
         if (config.trustedProxies().isEmpty() || resolve() == null || forwarding.client() == null) {
-            InetSocketAddress a = exchange.remoteAddress();
-            return a == null ? null : a.getAddress().getHostAddress();
+            return exchange.remoteAddressText();
         }
         if (clientText == null) {
             clientText = forwarding.client().addressText();

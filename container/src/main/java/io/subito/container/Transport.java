@@ -25,6 +25,8 @@ abstract class Transport {
     private byte peerTrust;
     /** A PROXY protocol header said the client's connection to the proxy used TLS. */
     private boolean proxiedTls;
+    /** {@link #remoteAddressText}, once asked. */
+    private String remoteText;
 
     /** Reads what is there into {@code dst}, without waiting: the bytes read, 0 if none, -1 at the end of the stream. */
     abstract int read(ByteBuffer dst) throws IOException;
@@ -58,6 +60,24 @@ abstract class Transport {
     abstract void close();
 
     abstract InetSocketAddress remoteAddress();
+
+    /**
+     * The peer's address as text, made once per connection: frameworks ask for it on every
+     * request (Spring MVC's request-handled event), and formatting it each time makes a String.
+     * Racing threads make equal Strings, so no lock.
+     */
+    String remoteAddressText() {
+        String t = remoteText;
+        if (t == null) {
+            InetSocketAddress a = remoteAddress();
+            if (a == null) {
+                return null;
+            }
+            t = a.getAddress().getHostAddress();
+            remoteText = t;
+        }
+        return t;
+    }
 
     abstract InetSocketAddress localAddress();
 

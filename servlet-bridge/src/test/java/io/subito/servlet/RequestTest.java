@@ -61,6 +61,22 @@ class RequestTest {
                 r.removeAttribute("a");
                 return String.valueOf(r.getAttribute("a"));
             })).addMapping("/attrs");
+            ctx.addServlet("manyAttrs", Servlets.text(r -> {
+                int n = Integer.parseInt(r.getParameter("n"));
+                for (int i = 0; i < n; i++) {
+                    r.setAttribute("k" + i, i);
+                }
+                r.setAttribute(new String("k1"), "one"); // an equal name, not the same String
+                r.removeAttribute("k0");
+                List<String> names = new ArrayList<>();
+                for (String name : Collections.list(r.getAttributeNames())) {
+                    if (name.startsWith("k")) {
+                        names.add(name);
+                    }
+                }
+                return r.getAttribute("k1") + " " + r.getAttribute("k" + (n - 1)) + " " + r.getAttribute("k0") + " "
+                        + names.size() + " " + names.get(0) + " " + r.getAttribute(null);
+            })).addMapping("/many-attrs");
             ctx.addServlet("locales", Servlets.text(r -> r.getLocale() + " " + Collections.list(r.getLocales())))
                     .addMapping("/locales");
             ctx.addServlet("body", Servlets.text(r -> {
@@ -175,6 +191,38 @@ class RequestTest {
         events.clear();
         assertEquals("null", Http.get(port, "/ctx/attrs").body());
         assertEquals(List.of("init", "added a=1", "replaced a=1", "removed a=2", "destroyed"), events);
+    }
+
+    @Test
+    void aFewAttributesAreSetReplacedRemovedAndListedInTheOrderTheyWereSet() throws Exception {
+        assertEquals("one 4 null 4 k1 null", Http.get(port, "/ctx/many-attrs?n=5").body());
+    }
+
+    @Test
+    void hundredsOfAttributesOnOneRequestAllStayReadable() throws Exception {
+        assertEquals("one 299 null 299 k1 null", Http.get(port, "/ctx/many-attrs?n=300").body(),
+                "names past the short list are kept too");
+    }
+
+    @Test
+    void attributesOfOneRequestAreGoneInTheNextOnTheSameConnection() throws Exception {
+        try (Http h = new Http(port)) {
+            assertEquals("one 39 null 39 k1 null", h.send("GET", "/ctx/many-attrs?n=40", null).body());
+            assertEquals("null", h.send("GET", "/ctx/attrs", null).body());
+            assertEquals("one 2 null 2 k1 null", h.send("GET", "/ctx/many-attrs?n=3", null).body());
+        }
+    }
+
+    @Test
+    void withoutAcceptLanguageTheLocaleIsTheServers() throws Exception {
+        java.util.Locale d = java.util.Locale.getDefault();
+        assertEquals(d + " [" + d + "]", Http.get(port, "/ctx/locales").body());
+    }
+
+    @Test
+    void oneLanguageWithoutQualityIsTheOnlyLocale() throws Exception {
+        assertEquals("pt_BR [pt_BR]", Http.get(port, "/ctx/locales", "Accept-Language:  pt-BR ").body());
+        assertEquals("en_GB [en_GB, de]", Http.get(port, "/ctx/locales", "Accept-Language: en-GB", "Accept-Language: de").body());
     }
 
     @Test

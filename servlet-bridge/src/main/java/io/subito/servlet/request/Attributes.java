@@ -1,32 +1,128 @@
 package io.subito.servlet.request;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Request attributes; the map is kept across requests on a connection and cleared between. */
+/**
+ * Request attributes, kept with the pooled request state and cleared between requests.
+ * Frameworks set and remove a dozen or so per request (Spring MVC: the handler, the path, the
+ * filters' markers), mostly under constant names: a short array searched by identity, then by
+ * hash and equals, serves them without the node a hash map allocates per put or the table it
+ * clears per request. Past {@link #LINEAR_MAX} names the attributes move to a hash map until
+ * the request ends, so an application with hundreds of them does not scan.
+ */
 public final class Attributes {
-    private final Map<String, Object> map = new HashMap<>();
+    static final int LINEAR_MAX = 32;
+
+    private String[] names = new String[16];
+    private int[] hashes = new int[16];
+    private Object[] values = new Object[16];
+    private int size;
+    /** Non-null while this request has more than LINEAR_MAX attributes; then the arrays are unused. */
+    private Map<String, Object> big;
 
     public Object get(String name) {
-        return map.isEmpty() ? null : map.get(name);
+        if (big != null) {
+            return big.get(name);
+        }
+        int i = indexOf(name);
+        return i < 0 ? null : values[i];
     }
 
     /** Returns the previous value. */
     public Object put(String name, Object value) {
-        return map.put(name, value);
+        if (big != null) {
+            return big.put(name, value);
+        }
+        int i = indexOf(name);
+        if (i >= 0) {
+            Object old = values[i];
+            values[i] = value;
+            return old;
+        }
+        if (size == LINEAR_MAX) {
+            big = new LinkedHashMap<>(4 * LINEAR_MAX);
+            for (int j = 0; j < size; j++) {
+                big.put(names[j], values[j]);
+            }
+            clearArrays();
+            return big.put(name, value);
+        }
+        if (size == names.length) {
+            int n = Math.min(2 * size, LINEAR_MAX);
+            names = Arrays.copyOf(names, n);
+            hashes = Arrays.copyOf(hashes, n);
+            values = Arrays.copyOf(values, n);
+        }
+        names[size] = name;
+        hashes[size] = name.hashCode();
+        values[size] = value;
+        size++;
+        return null;
     }
 
     public Object remove(String name) {
-        return map.isEmpty() ? null : map.remove(name);
+        if (big != null) {
+            return big.remove(name);
+        }
+        int i = indexOf(name);
+        if (i < 0) {
+            return null;
+        }
+        Object old = values[i];
+        int tail = size - i - 1;
+        // shifted, not swapped: the names keep the order they were set in
+        System.arraycopy(names, i + 1, names, i, tail);
+        System.arraycopy(hashes, i + 1, hashes, i, tail);
+        System.arraycopy(values, i + 1, values, i, tail);
+        size--;
+        names[size] = null;
+        values[size] = null;
+        return old;
     }
 
+    /** A copy of the names: the application may change attributes while it enumerates them. */
     public Enumeration<String> names() {
-        return Collections.enumeration(new java.util.ArrayList<>(map.keySet()));
+        if (big != null) {
+            return Collections.enumeration(new java.util.ArrayList<>(big.keySet()));
+        }
+        return Collections.enumeration(Arrays.asList(Arrays.copyOf(names, size)));
     }
 
     public void recycle() {
-        map.clear();
+        if (big != null) {
+            big = null;
+        }
+        clearArrays();
+    }
+
+    private void clearArrays() {
+        Arrays.fill(names, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+    }
+
+    private int indexOf(String name) {
+        int n = size;
+        if (n == 0 || name == null) {
+            return -1;
+        }
+        String[] ns = names;
+        for (int i = 0; i < n; i++) {
+            if (ns[i] == name) {
+                return i;
+            }
+        }
+        int h = name.hashCode();
+        int[] hs = hashes;
+        for (int i = 0; i < n; i++) {
+            if (hs[i] == h && ns[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -10,7 +10,25 @@ public final class Locales {
     private Locales() {
     }
 
+    /**
+     * The locales of a request's Accept-Language values. The common cases (no header; one
+     * language without a quality) skip the parsing and sorting, and the list answered is
+     * unmodifiable in every case.
+     */
     public static List<Locale> parse(List<String> headers) {
+        if (headers.isEmpty()) {
+            return List.of(Locale.getDefault());
+        }
+        if (headers.size() == 1) {
+            String h = headers.get(0).trim();
+            if (!h.isEmpty() && !h.equals("*") && h.indexOf(',') < 0 && h.indexOf(';') < 0) {
+                return List.of(Locale.forLanguageTag(h));
+            }
+        }
+        return sorted(headers);
+    }
+
+    private static List<Locale> sorted(List<String> headers) {
         List<double[]> qs = new ArrayList<>();
         List<Locale> locales = new ArrayList<>();
         for (String h : headers) {
@@ -49,6 +67,6 @@ public final class Locales {
         if (out.isEmpty()) {
             out.add(Locale.getDefault());
         }
-        return out;
+        return List.copyOf(out);
     }
 }

@@ -84,7 +84,9 @@ public final class RequestHeaders {
     /** The Accept-Language locales, parsed once per request. */
     static java.util.List<java.util.Locale> locales(RequestState s) {
         if (s.locales == null) {
-            s.locales = Locales.parse(s.head.headers("Accept-Language"));
+            // most requests have no Accept-Language: no list of values made for them
+            s.locales = s.head.indexOf("Accept-Language", 0) < 0 ? Locales.parse(java.util.List.of())
+                    : Locales.parse(s.head.headers("Accept-Language"));
         }
         return s.locales;
     }
