@@ -34,6 +34,11 @@ final class EngineTransport implements Transport {
     }
 
     @Override
+    public void afterReads(Runnable r) {
+        raw.afterLoopPass(r);
+    }
+
+    @Override
     public void whenWritable(Runnable r) {
         raw.whenWritable(r);
     }

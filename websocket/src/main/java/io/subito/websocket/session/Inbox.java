@@ -98,15 +98,18 @@ final class Inbox {
         head = 0;
     }
 
-    /** Reader side, after a batch: hands the inbox to a worker unless one has it or it is empty. */
-    void handOff() {
+    /**
+     * Reader side, after a batch: hands the inbox to the workers unless one has it or it is
+     * empty; a worker is started, if none runs, by {@code afterPass} (see {@link Deliveries#submitInPass}).
+     */
+    void handOff(java.util.function.Consumer<Runnable> afterPass) {
         synchronized (this) {
             if (delivering || count == 0) {
                 return;
             }
             delivering = true;
         }
-        Deliveries.submit(runner);
+        Deliveries.submitInPass(runner, afterPass);
     }
 
     /** Whether the reader should stop reading until the worker has made room. */
