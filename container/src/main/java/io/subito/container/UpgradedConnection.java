@@ -124,17 +124,6 @@ public final class UpgradedConnection {
     }
 
     /**
-     * Direct mode: {@code r} runs once on the selector loop after the ready connections of its
-     * current pass: called on the loop, when the loop has served them all, without a wake-up;
-     * called elsewhere, soon. A protocol that reads on the loop hands the work of a whole pass
-     * to its workers at once this way (one wake-up of a worker, not one per connection). It
-     * must hand work off.
-     */
-    public void afterLoopPass(Runnable r) {
-        connection.loop.execute(r);
-    }
-
-    /**
      * {@code r} runs once, on the selector loop, when the server begins a graceful stop: the
      * protocol may say goodbye (WebSocket: close code 1001) before the grace period ends and the
      * connection is cut. It must hand work off.

@@ -34,11 +34,6 @@ final class EngineTransport implements Transport {
     }
 
     @Override
-    public void afterReads(Runnable r) {
-        raw.afterLoopPass(r);
-    }
-
-    @Override
     public void whenWritable(Runnable r) {
         raw.whenWritable(r);
     }

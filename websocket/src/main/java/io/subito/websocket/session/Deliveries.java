@@ -37,68 +37,7 @@ final class Deliveries {
     /** Queues an inbox's run (the inbox queues itself once at a time); starts a drainer if none is live. */
     static void submit(Runnable inboxRun) {
         READY.add(inboxRun);
-        startIfIdle();
-    }
-
-    /**
-     * Queues an inbox's run found by a reader that reads many connections in one pass (the
-     * selector loop): a drainer is started by {@code afterPass} once the pass is over, not here.
-     * Waking a worker in the middle of the pass would, on a busy core, let it take the core from
-     * the reader for each connection in turn: two context switches per message instead of two
-     * per pass. {@code afterPass} gets {@link #START_AFTER_PASS} at most once until it has run.
-     */
-    static void submitInPass(Runnable inboxRun, java.util.function.Consumer<Runnable> afterPass) {
-        READY.add(inboxRun);
-        if (LIVE.get() == 0 && START_PENDING.compareAndSet(false, true)) {
-            afterPass.accept(START_AFTER_PASS);
-        }
-    }
-
-    static final boolean READER_WAITS = Boolean.getBoolean("subito.ws.readerWaits");
-    static final long READER_WAIT_NANOS = Long.getLong("subito.ws.readerWaitMicros", 1000) * 1000;
-    private static volatile Thread waitingReader;
-    /** Whether a start after a reader's pass is pending: then later hand-offs of any reader need not ask for one. */
-    private static final AtomicBoolean START_PENDING = new AtomicBoolean();
-    private static final Runnable START_AFTER_PASS = () -> {
-        START_PENDING.set(false); // first, so that an inbox queued after this start asks for its own
-        startIfIdle();
-        if (READER_WAITS && LIVE.get() > 0) {
-            awaitDrained();
-        }
-    };
-
-    private static void awaitDrained() {
-        Thread me = Thread.currentThread();
-        waitingReader = me;
-        long end = System.nanoTime() + READER_WAIT_NANOS;
-        while (LIVE.get() > 0 && !READY.isEmpty() || LIVE.get() > 0 && ALL.size() > 0 && busy()) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(left);
-        }
-        waitingReader = null;
-    }
-
-    private static boolean busy() {
-        for (Drainer d : ALL) {
-            if (d.since != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void wakeReader() {
-        Thread t = waitingReader;
-        if (t != null) {
-            java.util.concurrent.locks.LockSupport.unpark(t);
-        }
-    }
-
-    private static void startIfIdle() {
-        if (LIVE.get() == 0 && !READY.isEmpty() && LIVE.compareAndSet(0, 1)) {
+        if (LIVE.get() == 0 && LIVE.compareAndSet(0, 1)) {
             start();
         }
     }
@@ -126,9 +65,6 @@ final class Deliveries {
                 Runnable r = READY.poll();
                 if (r == null) {
                     backToLive();
-                    if (READER_WAITS) {
-                        wakeReader();
-                    }
                     if (LIVE.decrementAndGet() == 0 && !READY.isEmpty() && LIVE.compareAndSet(0, 1)) {
                         continue; // an inbox came between the poll and the decrement, and nobody else drains
                     }

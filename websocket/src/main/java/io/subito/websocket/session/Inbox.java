@@ -98,18 +98,15 @@ final class Inbox {
         head = 0;
     }
 
-    /**
-     * Reader side, after a batch: hands the inbox to the workers unless one has it or it is
-     * empty; a worker is started, if none runs, by {@code afterPass} (see {@link Deliveries#submitInPass}).
-     */
-    void handOff(java.util.function.Consumer<Runnable> afterPass) {
+    /** Reader side, after a batch: hands the inbox to a worker unless one has it or it is empty. */
+    void handOff() {
         synchronized (this) {
             if (delivering || count == 0) {
                 return;
             }
             delivering = true;
         }
-        Deliveries.submitInPass(runner, afterPass);
+        Deliveries.submit(runner);
     }
 
     /** Whether the reader should stop reading until the worker has made room. */

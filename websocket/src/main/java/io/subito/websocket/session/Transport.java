@@ -22,15 +22,6 @@ public interface Transport {
     /** {@code r} runs once when there is something to read (or the stream ended). */
     void whenReadable(Runnable r);
 
-    /**
-     * {@code r} runs once after the readable callbacks the transport's thread is running now (on
-     * the server: the selector loop's pass over its ready connections), so that the work they
-     * found is handed off at once; where there is no such pass, now.
-     */
-    default void afterReads(Runnable r) {
-        r.run();
-    }
-
     /** {@code r} runs once when the transport takes bytes again. */
     void whenWritable(Runnable r);
 

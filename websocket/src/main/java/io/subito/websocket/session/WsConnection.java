@@ -61,8 +61,6 @@ public final class WsConnection implements MessageSink {
     private final Inbox inbox;
     /** The loop's readable callback: reads on the loop (one object for the connection's life). */
     private final Runnable readLater = this::readNow;
-    /** Runs a task after the reader's current pass over its connections (one object for the connection's life). */
-    private final Consumer<Runnable> afterReads;
     /** The bytes of an incomplete frame header between two reads; null when there are none. */
     private byte[] pendingInput;
     private volatile CloseState state = CloseState.OPEN;
@@ -93,7 +91,6 @@ public final class WsConnection implements MessageSink {
             parser.readServerFrames();
         }
         this.outbox = new Outbox(raw, this::maybeResume);
-        this.afterReads = raw::afterReads;
         this.inbox = new Inbox(this::deliver, INBOX_BYTES, this::maybeResume);
     }
 
@@ -137,7 +134,7 @@ public final class WsConnection implements MessageSink {
         try {
             readState = readSome(buf);
         } finally {
-            inbox.handOff(afterReads);
+            inbox.handOff();
         }
         if (readState == ReadState.ARMED) {
             raw.whenReadable(readLater);

@@ -41,10 +41,10 @@ class InboxTest {
         for (int i = 0; i < n; i++) {
             inbox.add(Inbox.Kind.TEXT, "m" + i, true, 0);
             if (i % 7 == 0) {
-                inbox.handOff(Runnable::run); // while a worker may be delivering: it must not start a second one
+                inbox.handOff(); // while a worker may be delivering: it must not start a second one
             }
         }
-        inbox.handOff(Runnable::run);
+        inbox.handOff();
         assertTrue(r.done.await(30, TimeUnit.SECONDS), "delivered: " + r.seen.size());
         assertEquals(1, r.mostAtOnce.get());
         for (int i = 0; i < n; i++) {
@@ -66,7 +66,7 @@ class InboxTest {
         inbox.add(Inbox.Kind.BINARY, ByteBuffer.allocate(500), false, 0);
         inbox.add(Inbox.Kind.PING, ByteBuffer.allocate(0), true, 0);
         assertTrue(inbox.full(), inbox.toString());
-        inbox.handOff(Runnable::run);
+        inbox.handOff();
         gate.countDown();
         assertTrue(r.done.await(30, TimeUnit.SECONDS));
         assertFalse(inbox.full(), inbox.toString());
@@ -88,7 +88,7 @@ class InboxTest {
         inbox.add(Inbox.Kind.CLOSE, "bye", true, 4321);
         assertTrue(inbox.ended());
         inbox.add(Inbox.Kind.TEXT, "after", true, 0);
-        inbox.handOff(Runnable::run);
+        inbox.handOff();
         assertTrue(r.done.await(30, TimeUnit.SECONDS));
         assertEquals(List.of("TEXT:before:true:0", "CLOSE:bye:true:4321"), r.seen);
         assertTrue(inbox.toString().contains("0 items"), inbox.toString());
