@@ -20,18 +20,18 @@ out="${OUT:-$root/target/ws-echo-profile/$srv-${msg// /-}}"; mkdir -p "$out"
 (cd "$root" && mvn -B -q -DskipTests -DskipFuzz -pl benchmarks -am package dependency:build-classpath \
     -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt >&2)
 load_cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/runtime-classpath.txt")"
-jvm="-XX:ActiveProcessorCount=1 -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+jvm=(-XX:ActiveProcessorCount=1 -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
 case "$srv" in
-  subito) cmd="env JAVA_OPTS='$jvm' $root/bin/bench-server.sh servlet $PORT" ;;
+  subito) cmd=(env "JAVA_OPTS=${jvm[*]}" "$root/bin/bench-server.sh" servlet "$PORT") ;; # both exec: the PID is the JVM's
   tomcat|jetty)
     main="$([ "$srv" = tomcat ] && echo TomcatTarget || echo JettyTarget)"
     mvn -B -q -f "$here/pom.xml" -P"$srv" dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" >&2
     mkdir -p "$out/classes"
     javac -nowarn -d "$out/classes" -cp "$(cat "$out/cp.txt")" "$here/EchoEndpoint.java" "$here/$main.java"
-    cmd="java $jvm -cp $out/classes:$(cat "$out/cp.txt") $main $PORT" ;;
+    cmd=(java "${jvm[@]}" -cp "$out/classes:$(cat "$out/cp.txt")" "$main" "$PORT") ;;
   *) echo "unknown server '$srv': use subito, tomcat or jetty" >&2; exit 2 ;;
 esac
-eval "taskset -c 0 $cmd" >"$out/server.log" 2>&1 &
+taskset -c 0 "${cmd[@]}" >"$out/server.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do grep -q -E "ready on|listening on" "$out/server.log" && break; sleep 0.2; done
