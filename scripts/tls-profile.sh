@@ -20,13 +20,8 @@ depth="${2:-16}"
 out="$here/target/tls-profile/x$depth"
 mkdir -p "$out"
 
-lib="${ASYNC_PROFILER:-}"
-if [[ -z "$lib" ]]; then
-  jar="$HOME/.m2/repository/tools/profiler/async-profiler/3.0/async-profiler-3.0-linux-x64.jar"
-  [[ -f "$jar" ]] || mvn -q -B dependency:get -Dartifact=tools.profiler:async-profiler:3.0:jar:linux-x64 >&2
-  (cd "$out" && unzip -o -q "$jar" 'linux-x64/*')
-  lib="$out/linux-x64/libasyncProfiler.so"
-fi
+. "$here/scripts/lib/async-profiler.sh"
+lib="$(async_profiler_lib "$out")"
 [[ -f "$out/tls/cert.pem" ]] || { mkdir -p "$out/tls"; openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
   -sha256 -nodes -days 30 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
   -keyout "$out/tls/key.pem" -out "$out/tls/cert.pem" 2>/dev/null; }

@@ -58,13 +58,8 @@ if [[ "${STRACE:-1}" == 1 ]]; then
   echo "system calls in 4 s under strace (slowed; compare the calls per writev):"; head -12 "$out/strace.txt"
 fi
 if [[ "${PROFILE:-1}" == 1 ]]; then
-  lib="${ASYNC_PROFILER:-}"
-  if [[ -z "$lib" ]]; then
-    jar="$HOME/.m2/repository/tools/profiler/async-profiler/3.0/async-profiler-3.0-linux-x64.jar"
-    [[ -f "$jar" ]] || mvn -q -B dependency:get -Dartifact=tools.profiler:async-profiler:3.0:jar:linux-x64 >&2
-    (cd "$out" && unzip -o -q "$jar" 'linux-x64/*')
-    lib="$out/linux-x64/libasyncProfiler.so"
-  fi
+  . "$root/scripts/lib/async-profiler.sh"
+  lib="$(async_profiler_lib "$out")"
   jcmd "$pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=200us"' >"$out/jcmd.log"
   load "$SECS" >/dev/null
   jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out/collapsed.txt,collapsed\"" >>"$out/jcmd.log"
