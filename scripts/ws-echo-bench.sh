@@ -13,12 +13,19 @@
 #      SERVERS [subito tomcat jetty]  MESSAGES ["32 text" "16384 binary"]
 #      BASELINE: another Subito checkout (built: its benchmarks/target/runtime-classpath.txt); then
 #      SERVERS may hold "baseline", its bench server, for a before/after beside this one in one run
+#      LOAD [threads]: threads = WsEchoLoad (a blocking thread per connection); nio = WsEchoLoadNio
+#      (one thread, a Selector over the connections: the server wakes no sleeping client thread)
 # The peers come from Maven Central (scripts/ws-echo-bench/pom.xml, versions there).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 here="$root/scripts/ws-echo-bench"
 ROUNDS="${ROUNDS:-3}"; SECS="${SECONDS_PER_ROUND:-10}"; WARMUP="${WARMUP:-10}"; CONNECTIONS="${CONNECTIONS:-64}"
 PORT="${PORT:-18481}"; SERVERS="${SERVERS:-subito tomcat jetty}"
+case "${LOAD:-threads}" in
+  threads) load_main=io.subito.bench.load.WsEchoLoad ;;
+  nio) load_main=io.subito.bench.load.WsEchoLoadNio ;;
+  *) echo "LOAD must be threads or nio, not ${LOAD}" >&2; exit 2 ;;
+esac
 work="$(mktemp -d)"
 log() { echo "[ws-echo-bench $(date -u +%T)] $*" >&2; }
 
@@ -52,7 +59,7 @@ for s in $SERVERS; do
 done
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
-load() { taskset -c 1 java -cp "$load_cp" io.subito.bench.load.WsEchoLoad "$1" /ws/echo "$CONNECTIONS" "$2" $3; }
+load() { taskset -c 1 java -cp "$load_cp" "$load_main" "$1" /ws/echo "$CONNECTIONS" "$2" $3; }
 MESSAGES=("32 text" "16384 binary")
 for s in $SERVERS; do for m in "${MESSAGES[@]}"; do load "${PORTS[$s]}" "$WARMUP" "$m" > /dev/null; done; done
 echo "server message round trips_per_s server_cpu_s trips_per_cpu_s" > "$work/results.txt"
@@ -66,7 +73,7 @@ for r in $(seq 1 "$ROUNDS"); do
     done
   done
 done
-echo "--- medians of $ROUNDS rounds x ${SECS}s, $CONNECTIONS connections"
+echo "--- medians of $ROUNDS rounds x ${SECS}s, $CONNECTIONS connections, load ${load_main##*.}"
 for m in "${MESSAGES[@]}"; do
   for s in $SERVERS; do
     awk -v s="$s" -v m="${m// /-}" '$1 == s && $2 == m {print $3, $5}' "$work/results.txt" | sort -n \
