@@ -36,20 +36,29 @@ public final class WsEchoLoadNio {
             int seconds = Integer.parseInt(args[3]);
             int bytes = Integer.parseInt(args[4]);
             boolean text = !"binary".equals(args[5]);
-            run(port, args[1], connections, seconds, bytes, text);
+            Result r = run(port, args[1], connections, seconds, bytes, text);
+            System.out.printf("connections=%d bytes=%d %s round_trips=%d seconds=%.1f per_second=%.0f%n",
+                    connections, bytes, text ? "text" : "binary", r.roundTrips(), r.seconds(), r.roundTrips() / r.seconds());
         } catch (NumberFormatException e) {
             fail("not a number: " + e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             fail("ws echo load failed: " + e);
         }
     }
 
-    private static void run(int port, String path, int connections, int seconds, int bytes, boolean text) throws IOException {
+    /** Round trips counted in the measured window (after every connection's upgrade) and its length. */
+    record Result(long roundTrips, double seconds) {
+    }
+
+    static Result run(int port, String path, int connections, int seconds, int bytes, boolean text) throws IOException {
+        if (connections < 1 || seconds < 0 || bytes < 0) {
+            throw new IllegalArgumentException("CONNECTIONS must be at least 1, SECONDS and BYTES not negative");
+        }
         byte[] frame = WsEchoLoad.frame(text, bytes);
         byte[] upgrade = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        Connection[] all = new Connection[connections];
         try (Selector selector = Selector.open()) {
-            Connection[] all = new Connection[connections];
             for (int i = 0; i < connections; i++) {
                 SocketChannel channel = SocketChannel.open();
                 channel.configureBlocking(false);
@@ -78,12 +87,12 @@ public final class WsEchoLoadNio {
             while ((now = System.nanoTime()) < end) {
                 poll(selector, Math.max(1, (end - now) / 1_000_000), trips, ready);
             }
-            long c1 = trips[0];
-            double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("connections=%d bytes=%d %s round_trips=%d seconds=%.1f per_second=%.0f%n",
-                    connections, bytes, text ? "text" : "binary", c1 - c0, s, (c1 - c0) / s);
+            return new Result(trips[0] - c0, (System.nanoTime() - t0) / 1e9);
+        } finally {
             for (Connection c : all) {
-                c.channel.close();
+                if (c != null) {
+                    c.channel.close();
+                }
             }
         }
     }
