@@ -49,8 +49,7 @@ public final class WsEchoLoad {
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 65536));
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(upgradeRequest(path));
             out.flush();
             int matched = 0;
             while (matched < 4) {
@@ -74,6 +73,12 @@ public final class WsEchoLoad {
             System.err.println("connection ended: " + e);
             ready.countDown();
         }
+    }
+
+    /** The HTTP request that asks for the WebSocket upgrade of {@code path}. */
+    static byte[] upgradeRequest(String path) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** One masked client frame of {@code bytes} ASCII letters. */

@@ -55,8 +55,7 @@ public final class WsEchoLoadNio {
             throw new IllegalArgumentException("CONNECTIONS must be at least 1, SECONDS and BYTES not negative");
         }
         byte[] frame = WsEchoLoad.frame(text, bytes);
-        byte[] upgrade = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] upgrade = WsEchoLoad.upgradeRequest(path);
         Connection[] all = new Connection[connections];
         try (Selector selector = Selector.open()) {
             for (int i = 0; i < connections; i++) {
