@@ -31,15 +31,11 @@ import java.util.Map;
 
 /**
  * The application's view of one request: a thin facade over the connection's pooled
- * {@link RequestState}, valid for one generation only. Concerns live in their own classes
- * (headers, parameters, attributes, cookies, locales); this class wires them to the API.
+ * {@link RequestState}, valid while the state names it as its facade (set when the request
+ * begins, cleared when it is recycled): one field, 16 bytes, one made per request. Concerns live
+ * in their own classes (headers, parameters, attributes, cookies, locales); this class wires them.
  */
 public final class Request implements HttpServletRequest {
-    /*
-     * One field only: the facade is current while the state names it as its facade (set when
-     * the request begins, cleared when it is recycled), so no generation number is kept here.
-     * That makes the object 16 bytes instead of 24, and one is made per request.
-     */
     private final RequestState state;
 
     /** Made only by {@link Requests#facade}, which makes it the state's current facade. */

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * The application's view of one response, a facade over the pooled {@link ResponseState}
- * valid for one request generation. Content-Type and Content-Length are kept as state (so
+ * valid while it is its request's current response facade. Content-Type and Content-Length are kept as state (so
  * charset rules can apply) and mirrored into the engine's headers.
  */
 public final class Response implements HttpServletResponse {
