@@ -9,6 +9,8 @@
 #   scripts/ws-echo-profile.sh subito|tomcat|jetty ["32 text" | "16384 binary"]
 #
 # Env: PORT [18491]  SECONDS_PER_ROUND [8]  STRACE [1]  PROFILE [1]  OUT [target/ws-echo-profile/SERVER]
+#      LOAD [threads]: threads = WsEchoLoad (a blocking thread per connection); nio = WsEchoLoadNio
+#      (one thread, a Selector), as in scripts/ws-echo-bench.sh
 # The profiler: ASYNC_PROFILER=/path/libasyncProfiler.so, else Maven Central's
 # tools.profiler:async-profiler:3.0:linux-x64 jar. Take the CPU lock yourself (flock) on a shared machine.
 set -euo pipefail
@@ -17,6 +19,11 @@ here="$root/scripts/ws-echo-bench"
 srv="${1:?usage: scripts/ws-echo-profile.sh subito|tomcat|jetty [\"32 text\"|\"16384 binary\"]}"; msg="${2:-32 text}"
 PORT="${PORT:-18491}"; SECS="${SECONDS_PER_ROUND:-8}"
 out="${OUT:-$root/target/ws-echo-profile/$srv-${msg// /-}}"; mkdir -p "$out"
+case "${LOAD:-threads}" in
+  threads) load_main=io.subito.bench.load.WsEchoLoad ;;
+  nio) load_main=io.subito.bench.load.WsEchoLoadNio ;;
+  *) echo "LOAD must be threads or nio, not ${LOAD}" >&2; exit 2 ;;
+esac
 (cd "$root" && mvn -B -q -DskipTests -DskipFuzz -pl benchmarks -am package dependency:build-classpath \
     -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt >&2)
 load_cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/runtime-classpath.txt")"
@@ -37,7 +44,7 @@ trap 'kill "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do grep -q -E "ready on|listening on" "$out/server.log" && break; sleep 0.2; done
 grep -q -E "ready on|listening on" "$out/server.log" || { echo "$srv did not start: $(cat "$out/server.log")" >&2; exit 1; }
 # shellcheck disable=SC2086
-load() { taskset -c 1 java -cp "$load_cp" io.subito.bench.load.WsEchoLoad "$PORT" /ws/echo 64 "$1" $msg; }
+load() { taskset -c 1 java -cp "$load_cp" "$load_main" "$PORT" /ws/echo 64 "$1" $msg; }
 switches() { cat /proc/"$pid"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt/ {v += $2} /^nonvoluntary_ctxt/ {n += $2} END {print v, n}'; }
 cpu() { awk '{print $14, $15}' "/proc/$pid/stat"; }
 load 8 >/dev/null
@@ -46,7 +53,7 @@ o="$(load "$SECS")"
 read -r u1 s1 < <(cpu); read -r v1 n1 < <(switches)
 trips=$(sed -n 's/.*round_trips=\([0-9]*\).*/\1/p' <<<"$o")
 awk -v t="$trips" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v v=$((v1 - v0)) -v n=$((n1 - n0)) -v hz="$(getconf CLK_TCK)" \
-    -v srv="$srv" -v m="$msg" -v at="$(date -u '+%F %H:%M UTC')" -v la="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+    -v srv="$srv" -v m="$msg, load ${load_main##*.}" -v at="$(date -u '+%F %H:%M UTC')" -v la="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   printf "%s, %s, %s (load %s): %d echoes in the window; per message: user %.2f us, system %.2f us, total %.2f us (%.0f per CPU-second); context switches %.3f voluntary, %.3f involuntary\n",
     srv, m, at, la, t, u / hz / t * 1e6, s / hz / t * 1e6, (u + s) / hz / t * 1e6, t / ((u + s) / hz), v / t, n / t }' | tee "$out/summary.txt"
 per=$(sed -n 's/.*total \([0-9.]*\) us.*/\1/p' "$out/summary.txt")

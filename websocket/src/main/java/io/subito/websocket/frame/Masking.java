@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** XOR with the client's 4-byte mask (RFC 6455 section 5.3), eight bytes per step on heap arrays. */
+/** XOR with the client's 4-byte mask (RFC 6455 section 5.3), eight bytes per step (heap arrays and direct buffers). */
 public final class Masking {
     /** Little-endian: the byte order of the machines this runs on, so a step needs no byte swap. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -23,7 +23,7 @@ public final class Masking {
     /** Unmasks {@code n} bytes of {@code b} from {@code start} in place, the first with mask byte {@code m}; returns the next mask index. */
     static int unmask(ByteBuffer b, int start, int n, byte[] mask, int m) {
         int i = 0;
-        if (b.hasArray() && n >= 16) {
+        if (n >= 16 && b.hasArray()) {
             byte[] a = b.array();
             int off = b.arrayOffset() + start;
             long word = 0;
@@ -34,6 +34,16 @@ public final class Masking {
                 LONGS.set(a, off + i, (long) LONGS.get(a, off + i) ^ word);
             }
             // i is a multiple of 8, so the mask index is unchanged
+        } else if (n >= 16) {
+            // a direct buffer (the reader's): eight bytes per step through the buffer's own byte order
+            boolean big = b.order() == ByteOrder.BIG_ENDIAN;
+            long word = 0;
+            for (int k = 0; k < 8; k++) {
+                word |= (long) (mask[(m + k) & 3] & 0xFF) << (8 * (big ? 7 - k : k));
+            }
+            for (; i + 8 <= n; i += 8) {
+                b.putLong(start + i, b.getLong(start + i) ^ word);
+            }
         }
         for (; i < n; i++) {
             int at = start + i;

@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageAssembler implements FrameHandler {
     private static final ThreadLocal<byte[]> INFLATE_SCRATCH = ThreadLocal.withInitial(() -> new byte[16384]);
+    /** Whole text messages up to this size are copied out of a direct buffer into the thread's scratch array. */
+    private static final int TEXT_SCRATCH_BYTES = 16 * 1024 + 16;
+    private static final ThreadLocal<byte[]> TEXT_SCRATCH = ThreadLocal.withInitial(() -> new byte[TEXT_SCRATCH_BYTES]);
 
     private final MessageSink sink;
     private final PerMessageDeflate deflate;
@@ -92,10 +95,12 @@ public final class MessageAssembler implements FrameHandler {
             deliverWhole(data);
             return;
         }
-        if (messageOpcode == Opcode.TEXT && !utf8.feed(data)) {
+        int from = buffer.length();
+        buffer.append(data);
+        // validated where it now lies, in the message's array (the reader's buffer may be direct)
+        if (messageOpcode == Opcode.TEXT && !utf8.feed(buffer.array(), from, buffer.length() - from)) {
             throw invalidUtf8();
         }
-        buffer.append(data);
         flushPartIfFull();
     }
 
@@ -103,9 +108,6 @@ public final class MessageAssembler implements FrameHandler {
     private void deliverWhole(ByteBuffer data) throws WsProtocolException {
         messageOpcode = -1; // delivered; frameEnd ends the message without delivering again
         if (frameOpcode == Opcode.TEXT) {
-            if (!utf8.feed(data) || !utf8.isComplete()) {
-                throw invalidUtf8();
-            }
             sink.text(text(data), true);
         } else {
             byte[] copy = new byte[data.remaining()];
@@ -114,17 +116,30 @@ public final class MessageAssembler implements FrameHandler {
         }
     }
 
-    /** Decompressed bytes of the message. */
-    /** Validated UTF-8 as a String: from the array directly (the String constructor's fast path), no decoder. */
-    private static String text(ByteBuffer data) {
+    /**
+     * A whole text message, validated, as a String: from an array (the String constructor's fast
+     * path), no decoder; a direct buffer's bytes go through the reading thread's scratch array.
+     */
+    private String text(ByteBuffer data) throws WsProtocolException {
+        int n = data.remaining();
+        byte[] a;
+        int off;
         if (data.hasArray()) {
-            String s = new String(data.array(), data.arrayOffset() + data.position(), data.remaining(), StandardCharsets.UTF_8);
-            data.position(data.limit());
-            return s;
+            a = data.array();
+            off = data.arrayOffset() + data.position();
+        } else {
+            a = n <= TEXT_SCRATCH_BYTES ? TEXT_SCRATCH.get() : new byte[n];
+            off = 0;
+            data.get(data.position(), a, 0, n);
         }
-        return StandardCharsets.UTF_8.decode(data).toString();
+        if (!utf8.feed(a, off, n) || !utf8.isComplete()) {
+            throw invalidUtf8();
+        }
+        data.position(data.limit());
+        return new String(a, off, n, StandardCharsets.UTF_8);
     }
 
+    /** Decompressed bytes of the message. */
     private void accept(byte[] b, int off, int len) throws WsProtocolException {
         if (messageOpcode == Opcode.TEXT && !utf8.feed(b, off, len)) {
             throw invalidUtf8();

@@ -30,7 +30,11 @@ public final class WsThreads {
         return t;
     }, Guard.uncaughtHandler(), true);
     private static final ScheduledExecutorService TIMERS = newTimers();
-    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER_BYTES));
+    /**
+     * Direct, so the kernel copies into it: a heap buffer would make the JDK read into a temporary
+     * direct buffer and copy that into the heap one (a second pass over every byte received).
+     */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_BUFFER_BYTES));
 
     private WsThreads() {
     }
