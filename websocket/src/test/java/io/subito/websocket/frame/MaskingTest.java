@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MaskingTest {
     @Test
-    void unmaskingInPiecesOfAnyLengthAndMaskOffsetGivesTheBytewiseXorOfRfc6455() {
+    void unmaskingInPiecesOfAnyLengthAndMaskOffsetOnHeapAndDirectBuffersGivesTheBytewiseXorOfRfc6455() {
         Random r = new Random(42);
         for (int round = 0; round < 500; round++) {
             byte[] plain = new byte[r.nextInt(200)];
@@ -29,6 +29,22 @@ class MaskingTest {
                 at += n;
             }
             assertArrayEquals(plain, b.array(), "round " + round);
+            // the reader's direct buffer, in either byte order, from an offset that is not a multiple of 8
+            for (java.nio.ByteOrder order : new java.nio.ByteOrder[] {java.nio.ByteOrder.BIG_ENDIAN, java.nio.ByteOrder.LITTLE_ENDIAN}) {
+                ByteBuffer d = ByteBuffer.allocateDirect(wire.length + 3).order(order);
+                d.position(3);
+                d.put(wire);
+                int p = 3;
+                int dm = 0;
+                while (p < wire.length + 3) {
+                    int n = Math.min(wire.length + 3 - p, 1 + r.nextInt(40));
+                    dm = Masking.unmask(d, p, n, mask, dm);
+                    p += n;
+                }
+                byte[] got = new byte[wire.length];
+                d.get(3, got);
+                assertArrayEquals(plain, got, "direct " + order + ", round " + round);
+            }
             assertArrayEquals(wire, Masking.masked(ByteBuffer.wrap(plain), mask).array());
         }
     }

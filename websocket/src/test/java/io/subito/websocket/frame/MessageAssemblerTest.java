@@ -16,12 +16,14 @@ class MessageAssemblerTest {
     private PerMessageDeflate deflate;
     private long maxText = 1024;
     private long maxBinary = 1024;
+    /** Whether the parser reads from a direct buffer, as the server's reader does. */
+    private boolean direct;
 
     private List<String> feed(byte[] bytes, int step) throws WsProtocolException {
         MessageAssembler a = new MessageAssembler(sink, deflate, maxText, maxBinary);
         FrameParser p = new FrameParser(a);
         p.allowRsv1(deflate != null);
-        ByteBuffer window = ByteBuffer.allocate(bytes.length);
+        ByteBuffer window = direct ? ByteBuffer.allocateDirect(bytes.length) : ByteBuffer.allocate(bytes.length);
         window.flip();
         for (int i = 0; i < bytes.length; i += step) {
             int n = Math.min(step, bytes.length - i);
@@ -74,6 +76,21 @@ class MessageAssemblerTest {
         assertEquals(1007, refusal(new ClientFrames().frame(true, Opcode.TEXT, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}).bytes()));
         assertEquals(1007, refusal(new ClientFrames().frame(true, Opcode.TEXT, new byte[] {euro[0], euro[1]}).bytes()),
                 "a message ending inside a character");
+    }
+
+    @Test
+    void fromADirectBufferMessagesOfEverySizeAndTheirUtf8RefusalsAreTheSame() throws Exception {
+        direct = true;
+        aMaskedTextFrameIsOneMessageWhateverTheReadBoundaries();
+        sink.events.clear();
+        lengthsOf126And65536UseTheLongerEncodings();
+        sink.events.clear();
+        utf8SplitAcrossFragmentsIsAcceptedAndInvalidUtf8Gets1007();
+        invalidUtf8IsRefusedInTheFirstFragmentBeforeTheMessageEnds();
+        sink.events.clear();
+        String binary = "b".repeat(1000);
+        maxBinary = 2000;
+        assertEquals(List.of("binary:" + binary), feed(new ClientFrames().frame(true, Opcode.BINARY, binary.getBytes(StandardCharsets.ISO_8859_1)).bytes(), 333));
     }
 
     @Test
