@@ -138,6 +138,14 @@ public final class FrameParser {
     private void payload(ByteBuffer in) throws WsProtocolException {
         int n = (int) Math.min(remaining, in.remaining());
         int start = in.position();
+        if (fromClient && n == remaining && handler.copiesWhole(n)) {
+            remaining = 0;
+            ByteBuffer whole = in.slice(start, n);
+            in.position(start + n);
+            handler.maskedPayload(whole, mask, maskIndex);
+            endFrame();
+            return;
+        }
         if (fromClient) {
             maskIndex = Masking.unmask(in, start, n, mask, maskIndex);
         }

@@ -104,6 +104,29 @@ public final class MessageAssembler implements FrameHandler {
         flushPartIfFull();
     }
 
+    /** One unfragmented, uncompressed message entirely here: unmasked while it is copied out (binary, or text that fits the scratch array). */
+    @Override
+    public boolean copiesWhole(long n) {
+        return firstPiece && frameFin && n == frameLength && messageOpcode == frameOpcode && !compressed && buffer.length() == 0
+                && (frameOpcode == Opcode.BINARY || frameOpcode == Opcode.TEXT && n <= TEXT_SCRATCH_BYTES);
+    }
+
+    @Override
+    public void maskedPayload(ByteBuffer masked, byte[] mask, int maskIndex) throws WsProtocolException {
+        firstPiece = false;
+        messageOpcode = -1; // delivered; frameEnd ends the message without delivering again
+        int n = masked.remaining();
+        if (frameOpcode == Opcode.TEXT) {
+            byte[] a = TEXT_SCRATCH.get();
+            Masking.unmaskInto(masked, mask, maskIndex, a, 0);
+            sink.text(text(a, 0, n), true);
+        } else {
+            byte[] copy = new byte[n];
+            Masking.unmaskInto(masked, mask, maskIndex, copy, 0);
+            sink.binary(ByteBuffer.wrap(copy), true);
+        }
+    }
+
     /** The common case: one unfragmented, uncompressed message entirely in this piece. */
     private void deliverWhole(ByteBuffer data) throws WsProtocolException {
         messageOpcode = -1; // delivered; frameEnd ends the message without delivering again
@@ -132,10 +155,14 @@ public final class MessageAssembler implements FrameHandler {
             off = 0;
             data.get(data.position(), a, 0, n);
         }
+        data.position(data.limit());
+        return text(a, off, n);
+    }
+
+    private String text(byte[] a, int off, int n) throws WsProtocolException {
         if (!utf8.feed(a, off, n) || !utf8.isComplete()) {
             throw invalidUtf8();
         }
-        data.position(data.limit());
         return new String(a, off, n, StandardCharsets.UTF_8);
     }
 

@@ -1,6 +1,7 @@
 package io.subito.websocket.frame;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -46,6 +47,19 @@ class MaskingTest {
                 assertArrayEquals(plain, got, "direct " + order + ", round " + round);
             }
             assertArrayEquals(wire, Masking.masked(ByteBuffer.wrap(plain), mask).array());
+            // unmasked while copied out, from any mask index, out of heap and direct buffers
+            int from = r.nextInt(4);
+            byte[] shifted = new byte[plain.length];
+            for (int i = 0; i < plain.length; i++) {
+                shifted[i] = (byte) (plain[i] ^ mask[(from + i) & 3]);
+            }
+            ByteBuffer direct = ByteBuffer.allocateDirect(plain.length).put(shifted).flip();
+            for (ByteBuffer src : new ByteBuffer[] {ByteBuffer.wrap(shifted), direct, direct.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN)}) {
+                byte[] out = new byte[plain.length + 5];
+                Masking.unmaskInto(src, mask, from, out, 5);
+                assertArrayEquals(plain, java.util.Arrays.copyOfRange(out, 5, out.length), "copied out of " + src + ", round " + round);
+                assertEquals(plain.length, src.remaining(), "the source is left as it was");
+            }
         }
     }
 }

@@ -90,7 +90,13 @@ class MessageAssemblerTest {
         sink.events.clear();
         String binary = "b".repeat(1000);
         maxBinary = 2000;
-        assertEquals(List.of("binary:" + binary), feed(new ClientFrames().frame(true, Opcode.BINARY, binary.getBytes(StandardCharsets.ISO_8859_1)).bytes(), 333));
+        byte[] frame = new ClientFrames().frame(true, Opcode.BINARY, binary.getBytes(StandardCharsets.ISO_8859_1)).bytes();
+        assertEquals(List.of("binary:" + binary), feed(frame, 333));
+        sink.events.clear();
+        assertEquals(List.of("binary:" + binary), feed(frame, frame.length), "a whole frame at once: unmasked while copied out");
+        sink.events.clear();
+        assertEquals(1007, refusal(new ClientFrames().frame(true, Opcode.TEXT, "abcdefghijklmnopqrstuvwxyz\u00ff".getBytes(StandardCharsets.ISO_8859_1)).bytes()),
+                "invalid UTF-8 in a whole text frame unmasked while copied out");
     }
 
     @Test
