@@ -98,7 +98,7 @@ final class Outbox {
             }
             long w;
             try {
-                w = raw.write(gather, 0, n);
+                w = StagedWrite.write(raw, gather, n);
             } catch (IOException e) {
                 fail(e);
                 return;
