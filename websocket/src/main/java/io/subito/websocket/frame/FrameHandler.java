@@ -12,15 +12,15 @@ public interface FrameHandler {
     void frameEnd() throws WsProtocolException;
 
     /**
-     * Whether the frame's whole payload, {@code n} bytes here at once, is a whole message this
-     * handler copies out anyway: then it gets them still masked ({@link #maskedPayload}) and
-     * unmasks while copying, one pass over the bytes instead of two.
+     * Whether this handler copies the next {@code n} payload bytes out anyway (into a message):
+     * then it gets them still masked ({@link #maskedPayload}) and unmasks its copy, which is
+     * cheaper than unmasking in the reader's (direct) buffer first.
      */
-    default boolean copiesWhole(long n) {
+    default boolean takesMasked(long n) {
         return false;
     }
 
-    /** The whole payload of a frame, still masked from mask byte {@code maskIndex} on; valid only during the call. */
+    /** A piece of the payload, still masked from mask byte {@code maskIndex} on; valid only during the call. */
     default void maskedPayload(ByteBuffer masked, byte[] mask, int maskIndex) throws WsProtocolException {
         throw new UnsupportedOperationException("this handler takes unmasked payloads only");
     }

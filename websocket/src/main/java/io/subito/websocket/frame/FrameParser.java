@@ -138,21 +138,20 @@ public final class FrameParser {
     private void payload(ByteBuffer in) throws WsProtocolException {
         int n = (int) Math.min(remaining, in.remaining());
         int start = in.position();
-        if (fromClient && n == remaining && handler.copiesWhole(n)) {
-            remaining = 0;
-            ByteBuffer whole = in.slice(start, n);
-            in.position(start + n);
-            handler.maskedPayload(whole, mask, maskIndex);
-            endFrame();
-            return;
-        }
-        if (fromClient) {
+        boolean masked = fromClient && handler.takesMasked(n);
+        if (fromClient && !masked) {
             maskIndex = Masking.unmask(in, start, n, mask, maskIndex);
         }
         remaining -= n;
         ByteBuffer piece = in.slice(start, n);
         in.position(start + n);
-        handler.payload(piece);
+        if (masked) {
+            int m = maskIndex;
+            maskIndex = (m + n) & 3;
+            handler.maskedPayload(piece, mask, m);
+        } else {
+            handler.payload(piece);
+        }
         if (remaining == 0) {
             endFrame();
         }

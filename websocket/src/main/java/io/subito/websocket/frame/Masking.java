@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 public final class Masking {
     /** Little-endian: the byte order of the machines this runs on, so a step needs no byte swap. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONGS_BIG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Masking() {
     }
@@ -23,17 +22,12 @@ public final class Masking {
 
     /** Unmasks {@code n} bytes of {@code b} from {@code start} in place, the first with mask byte {@code m}; returns the next mask index. */
     static int unmask(ByteBuffer b, int start, int n, byte[] mask, int m) {
+        if (b.hasArray()) {
+            return unmask(b.array(), b.arrayOffset() + start, n, mask, m);
+        }
         int i = 0;
-        if (n >= 16 && b.hasArray()) {
-            byte[] a = b.array();
-            int off = b.arrayOffset() + start;
-            long word = word(mask, m, false);
-            for (; i + 8 <= n; i += 8) {
-                LONGS.set(a, off + i, (long) LONGS.get(a, off + i) ^ word);
-            }
-            // i is a multiple of 8, so the mask index is unchanged
-        } else if (n >= 16) {
-            // a direct buffer (the reader's): eight bytes per step in the buffer's own byte order
+        if (n >= 16) {
+            // a direct buffer: eight bytes per step in the buffer's own byte order
             long word = word(mask, m, b.order() == ByteOrder.BIG_ENDIAN);
             for (; i + 8 <= n; i += 8) {
                 b.putLong(start + i, b.getLong(start + i) ^ word);
@@ -48,33 +42,25 @@ public final class Masking {
     }
 
     /**
-     * Copies {@code src}'s remaining bytes (still masked, the first with mask byte {@code m}) into
-     * {@code dst} from {@code off}, unmasking them on the way: one pass instead of unmasking in
-     * place and copying after. {@code src} is left as it was.
+     * Unmasks {@code n} bytes of {@code a} from {@code off} in place, the first with mask byte
+     * {@code m}; returns the next mask index. On an array this is the fastest way: copying masked
+     * bytes out of a direct buffer (a bulk copy) and unmasking them here beats unmasking in the
+     * direct buffer, or while copying.
      */
-    static void unmaskInto(ByteBuffer src, byte[] mask, int m, byte[] dst, int off) {
-        int n = src.remaining();
-        int start = src.position();
+    static int unmask(byte[] a, int off, int n, byte[] mask, int m) {
         int i = 0;
-        if (n >= 16 && src.hasArray()) {
-            byte[] a = src.array();
-            int from = src.arrayOffset() + start;
+        if (n >= 16) {
             long word = word(mask, m, false);
             for (; i + 8 <= n; i += 8) {
-                LONGS.set(dst, off + i, (long) LONGS.get(a, from + i) ^ word);
+                LONGS.set(a, off + i, (long) LONGS.get(a, off + i) ^ word);
             }
-        } else if (n >= 16) {
-            boolean big = src.order() == ByteOrder.BIG_ENDIAN;
-            VarHandle view = big ? LONGS_BIG : LONGS;
-            long word = word(mask, m, big);
-            for (; i + 8 <= n; i += 8) {
-                view.set(dst, off + i, src.getLong(start + i) ^ word);
-            }
+            // i is a multiple of 8, so the mask index is unchanged
         }
         for (; i < n; i++) {
-            dst[off + i] = (byte) (src.get(start + i) ^ mask[m]);
+            a[off + i] ^= mask[m];
             m = (m + 1) & 3;
         }
+        return m;
     }
 
     /** Eight bytes of the mask from index {@code m}, as a long read in the given byte order. */

@@ -91,40 +91,57 @@ public final class MessageAssembler implements FrameHandler {
             deflate.inflate(data, false, INFLATE_SCRATCH.get(), room, this::accept);
             return;
         }
-        if (first && frameFin && buffer.length() == 0 && data.remaining() == frameLength && messageOpcode == frameOpcode) {
+        if (wholeMessage(first, data.remaining())) {
             deliverWhole(data);
             return;
         }
         int from = buffer.length();
         buffer.append(data);
-        // validated where it now lies, in the message's array (the reader's buffer may be direct)
+        appended(from);
+    }
+
+    /** Bytes from {@code from} on were added to the message: validated where they now lie (the reader's buffer may be direct). */
+    private void appended(int from) throws WsProtocolException {
         if (messageOpcode == Opcode.TEXT && !utf8.feed(buffer.array(), from, buffer.length() - from)) {
             throw invalidUtf8();
         }
         flushPartIfFull();
     }
 
-    /** One unfragmented, uncompressed message entirely here: unmasked while it is copied out (binary, or text that fits the scratch array). */
+    /** Data that is not compressed is copied anyway: into the message's buffer, or out as a whole message. */
     @Override
-    public boolean copiesWhole(long n) {
-        return firstPiece && frameFin && n == frameLength && messageOpcode == frameOpcode && !compressed && buffer.length() == 0
-                && (frameOpcode == Opcode.BINARY || frameOpcode == Opcode.TEXT && n <= TEXT_SCRATCH_BYTES);
+    public boolean takesMasked(long n) {
+        return !Opcode.isControl(frameOpcode) && !compressed
+                && (!wholeMessage(firstPiece, n) || frameOpcode == Opcode.BINARY || n <= TEXT_SCRATCH_BYTES);
     }
 
+    /** Whether a piece of {@code n} bytes is an unfragmented, uncompressed message entirely. */
+    private boolean wholeMessage(boolean first, long n) {
+        return first && frameFin && buffer.length() == 0 && n == frameLength && messageOpcode == frameOpcode;
+    }
+
+    /** Data the parser left masked ({@link #takesMasked}): copied, then unmasked in the copy. */
     @Override
     public void maskedPayload(ByteBuffer masked, byte[] mask, int maskIndex) throws WsProtocolException {
+        boolean first = firstPiece;
         firstPiece = false;
-        messageOpcode = -1; // delivered; frameEnd ends the message without delivering again
         int n = masked.remaining();
-        if (frameOpcode == Opcode.TEXT) {
-            byte[] a = TEXT_SCRATCH.get();
-            Masking.unmaskInto(masked, mask, maskIndex, a, 0);
-            sink.text(text(a, 0, n), true);
-        } else {
-            byte[] copy = new byte[n];
-            Masking.unmaskInto(masked, mask, maskIndex, copy, 0);
-            sink.binary(ByteBuffer.wrap(copy), true);
+        if (wholeMessage(first, n)) {
+            messageOpcode = -1; // delivered; frameEnd ends the message without delivering again
+            byte[] a = frameOpcode == Opcode.TEXT ? TEXT_SCRATCH.get() : new byte[n];
+            masked.get(masked.position(), a, 0, n);
+            Masking.unmask(a, 0, n, mask, maskIndex);
+            if (frameOpcode == Opcode.TEXT) {
+                sink.text(text(a, 0, n), true);
+            } else {
+                sink.binary(ByteBuffer.wrap(a), true);
+            }
+            return;
         }
+        int from = buffer.length();
+        buffer.append(masked);
+        Masking.unmask(buffer.array(), from, n, mask, maskIndex);
+        appended(from);
     }
 
     /** The common case: one unfragmented, uncompressed message entirely in this piece. */
