@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine: one acceptor, N selector loops, and an executor for batches. Knows nothing of
- * servlets; everything above it is an {@link HttpHandler}.
+ * The engine: N selector loops (one of them accepts for each listener) and an executor for
+ * batches. Knows nothing of servlets; everything above it is an {@link HttpHandler}.
  */
 public final class HttpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpServer.class.getName());
@@ -116,12 +116,13 @@ public final class HttpServer implements AutoCloseable {
         for (SelectorLoop loop : loops) {
             loop.start();
         }
+        // each listener accepts on a loop of its own where there are two: plain on the first, HTTPS on the second
         if (ch != null) {
-            acceptor = new Acceptor(this, ch, loops, false);
+            acceptor = new Acceptor(this, ch, loops, loops[0], false);
             acceptor.start();
         }
         if (httpsListener != null) {
-            httpsAcceptor = new Acceptor(this, httpsListener, loops, true);
+            httpsAcceptor = new Acceptor(this, httpsListener, loops, loops[1 % loops.length], true);
             httpsAcceptor.start();
             startCertificateReload();
         }
@@ -351,12 +352,10 @@ public final class HttpServer implements AutoCloseable {
         }
         try {
             if (listener != null) {
-                listener.close();
-                acceptor.join(1000);
+                acceptor.close(1000);
             }
             if (httpsListener != null) {
-                httpsListener.close();
-                httpsAcceptor.join(1000);
+                httpsAcceptor.close(1000);
             }
         } catch (IOException | InterruptedException e) {
             LOG.log(System.Logger.Level.WARNING, "while closing the listener: " + e);

@@ -157,6 +157,11 @@ public final class LocalConnector {
             return transport.reads();
         }
 
+        /** How many of those reads found nothing (on a socket: a system call for nothing). */
+        public int emptyReads() {
+            return transport.emptyReads();
+        }
+
         /** Whether the server has not closed the connection. */
         public boolean isOpen() {
             return connection.state() != ConnectionState.CLOSED;

@@ -33,6 +33,8 @@ final class LocalTransport extends Transport {
     private volatile int interest = SelectionKey.OP_READ;
     /** Reads the connection made, as many as a socket would have had system calls. */
     private int reads;
+    /** Reads that found nothing (on a socket: a system call answered EAGAIN). */
+    private int emptyReads;
 
     LocalTransport(int localPort) {
         this.local = new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort);
@@ -84,6 +86,10 @@ final class LocalTransport extends Transport {
         return reads;
     }
 
+    synchronized int emptyReads() {
+        return emptyReads;
+    }
+
     // ------------------------------------------------ connection side
 
     @Override
@@ -94,6 +100,7 @@ final class LocalTransport extends Transport {
         }
         int available = pendingEnd - pendingStart;
         if (available == 0) {
+            emptyReads += clientShut ? 0 : 1;
             return clientShut ? -1 : 0;
         }
         int n = Math.min(available, dst.remaining());

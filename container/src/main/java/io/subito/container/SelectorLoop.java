@@ -28,6 +28,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
     /** Deflaters kept per loop (some 256 KiB of native memory each); more are made while busy. */
     private static final int POOLED_GZIP_ENCODERS = 8;
     private static final String TASK = "a selector loop's task";
+    private static final String ACCEPTOR = "the acceptor";
     private static final String CONNECTION = "a selector loop serving a connection";
 
     private final HttpServer server;
@@ -51,6 +52,8 @@ final class SelectorLoop extends EventLoop implements Runnable {
     private final long stallScanMillis;
     private Selector blockingSelector;
     private Connection inlineBatch;
+    /** The listeners this loop accepts for (none, one or both). */
+    private Acceptor[] acceptors = new Acceptor[0];
 
     SelectorLoop(HttpServer server, int index) throws IOException {
         this.server = server;
@@ -112,29 +115,52 @@ final class SelectorLoop extends EventLoop implements Runnable {
         }
     }
 
+    /** Gives this loop a connection another loop accepted: it is registered on this loop's thread, soon. */
     void register(SocketChannel channel, long id, boolean secure) {
-        execute(() -> {
-            boolean registered = false;
-            try {
-                PlainTransport plain = new PlainTransport(channel, this);
-                Transport transport = secure ? new TlsTransport(plain, server.tls().newEngine(), tlsBuffers(), this,
-                        server.tlsTasks(), server.tlsTaskCost(), server.tls().settings().handshakeTimeoutMillis()) : plain;
-                Connection c = new Connection(id, this, transport, server);
-                plain.register(selector, c);
-                c.index = connections.size();
-                connections.add(c);
-                registered = true;
-                stats.countAccepted();
-            } catch (IOException e) {
-                // the client is gone already
-            } finally {
-                if (!registered) {
-                    // also when an Error ends this task (reported by runTasks): no descriptor or count may leak
-                    closeQuietly(channel);
-                    server.connectionClosed();
-                }
+        execute(() -> adopt(channel, id, secure));
+    }
+
+    /**
+     * Loop side: makes {@code channel} one of this loop's connections. It owns the channel and its
+     * count from here on: if this fails, both are given up here.
+     */
+    void adopt(SocketChannel channel, long id, boolean secure) {
+        boolean registered = false;
+        try {
+            PlainTransport plain = new PlainTransport(channel, this);
+            Transport transport = secure ? new TlsTransport(plain, server.tls().newEngine(), tlsBuffers(), this,
+                    server.tlsTasks(), server.tlsTaskCost(), server.tls().settings().handshakeTimeoutMillis()) : plain;
+            Connection c = new Connection(id, this, transport, server);
+            plain.register(selector, c);
+            c.index = connections.size();
+            connections.add(c);
+            registered = true;
+            stats.countAccepted();
+        } catch (IOException e) {
+            // the client is gone already
+        } finally {
+            if (!registered) {
+                // also when an Error ends this task (reported by runTasks): no descriptor or count may leak
+                closeQuietly(channel);
+                server.connectionClosed();
             }
-        });
+        }
+    }
+
+    /** Loop side: accepts the connections of {@code acceptor}'s listener on this loop from now on. */
+    void watch(Acceptor acceptor) {
+        Acceptor[] more = java.util.Arrays.copyOf(acceptors, acceptors.length + 1);
+        more[acceptors.length] = acceptor;
+        acceptors = more;
+        acceptor.register(selector);
+    }
+
+    /**
+     * Loop side: lets the selector drop its cancelled keys now, which closes the socket of a
+     * channel closed while registered (a listener being closed). Ready keys are served as usual.
+     */
+    void dropCancelledKeys() throws IOException {
+        selector.selectNow(onKey);
     }
 
     private static void closeQuietly(SocketChannel channel) {
@@ -171,6 +197,11 @@ final class SelectorLoop extends EventLoop implements Runnable {
                 if (stallScanMillis > 0) {
                     timeout = Math.min(timeout, Math.max(1, stallScanMillis - (System.currentTimeMillis() - lastStallScan)));
                 }
+                for (Acceptor a : acceptors) {
+                    if (a.resumeAt() != 0) {
+                        timeout = Math.min(timeout, Math.max(1, a.resumeAt() - System.currentTimeMillis()));
+                    }
+                }
                 if (tasks.isEmpty()) {
                     selector.select(onKey, timeout);
                 } else {
@@ -182,6 +213,9 @@ final class SelectorLoop extends EventLoop implements Runnable {
                 }
                 if (stallScanMillis > 0 && now - lastStallScan >= stallScanMillis) {
                     flushStalledBatches();
+                }
+                for (Acceptor a : acceptors) {
+                    a.resumeIfDue(now);
                 }
             } catch (Throwable t) {
                 // the loop owns its connections for life: it must outlive anything one of them throws
@@ -202,7 +236,15 @@ final class SelectorLoop extends EventLoop implements Runnable {
         // keys are handled inside select(): the clock read after the previous select may be a
         // whole timeout old, and response Date lines and activity times come from it
         now = System.currentTimeMillis();
-        Connection c = (Connection) key.attachment();
+        Object attachment = key.attachment();
+        if (attachment instanceof Acceptor) {
+            Acceptor a = (Acceptor) attachment;
+            if (!Guard.run(ACCEPTOR, a.onReady)) {
+                a.pause(now); // what failed (memory, typically) may fail again at once: do not spin
+            }
+            return;
+        }
+        Connection c = (Connection) attachment;
         try {
             int ready = key.readyOps();
             if ((ready & SelectionKey.OP_WRITE) != 0) {

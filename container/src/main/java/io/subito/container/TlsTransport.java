@@ -134,9 +134,9 @@ final class TlsTransport extends Transport {
 
     private int unwrapInto(ByteBuffer dst, int produced) throws IOException {
         boolean overflowed = false;
+        boolean readOrSent = false;
         while (true) {
-            // only the handshake's own records: the others belong to the writing side (the loop
-            // may be sending a stalled batch's responses while a handler reads its body)
+            // only the handshake's own records: others are the writing side's (a stalled batch's, say)
             if (out.holdsHandshakeRecords() && !out.flush()) {
                 wantWrite(); // the handshake's records first; onWritableWhileReading goes on
                 return produced;
@@ -151,10 +151,16 @@ final class TlsTransport extends Transport {
             }
             if (hs == HandshakeStatus.NEED_WRAP) {
                 out.wrapHandshake();
+                readOrSent = true;
                 continue;
             }
             if (netIn == null || !netIn.hasRemaining()) {
+                if (readOrSent) {
+                    // one read per readiness (as plain), none behind our unanswered flight: the selector says when
+                    return produced;
+                }
                 int n = fillNetIn();
+                readOrSent = true;
                 if (n < 0) {
                     return produced > 0 ? produced : endOfStream();
                 }

@@ -84,6 +84,17 @@ class TlsTransportTest {
     }
 
     @Test
+    void aFullHandshakeMakesNoReadThatFindsNothing() throws Exception {
+        try (LocalConnector.Endpoint e = connector(new ServerConfig()).connect()) {
+            new TlsClientPump(client, e).handshake();
+            // no read behind a flight the server just sent (its ServerHello..Finished, its
+            // session ticket), which the client cannot have answered yet
+            assertTrue(e.reads() > 0);
+            assertEquals(0, e.emptyReads(), "reads that found nothing, of " + e.reads());
+        }
+    }
+
+    @Test
     void aLargeBatchIsCutIntoFullRecords() throws Exception {
         try (LocalConnector.Endpoint e = connector(new ServerConfig()).connect()) {
             TlsClientPump c = new TlsClientPump(client, e).handshake();
