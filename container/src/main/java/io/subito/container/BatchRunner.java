@@ -77,6 +77,8 @@ final class BatchRunner {
     private long requests;
     /** The connection closes after the current response (an error, {@code Connection: close}, HTTP/1.0 ...). */
     private boolean closeAfter;
+    /** The connection closes after a request that asked for it and was read to its end (see {@link #clientEnds}). */
+    private boolean clientEnds;
     /** The current response's body goes on the wire (not a HEAD request, not a bodyless status). */
     private boolean bodyAllowed = true;
     private boolean resumeAfterAsync;
@@ -196,6 +198,15 @@ final class BatchRunner {
     /** Loop side, after the batch: whether the connection must close rather than read on. */
     boolean closesAfterBatch() {
         return closeAfter;
+    }
+
+    /**
+     * Loop side, when the connection closes after the batch: the last request asked to close
+     * ({@code Connection: close}, or HTTP/1.0 without keep-alive) and was read to its end, so the
+     * client sends nothing more that a close could reset.
+     */
+    boolean clientEnds() {
+        return clientEnds;
     }
 
     // ---------------------------------------------------------------- batch side
@@ -364,6 +375,7 @@ final class BatchRunner {
         HttpResponse r = exchange.response;
         r.body().finish();
         closeAfter |= r.body().shortOfDeclaredLength() || r.aborted;
+        clientEnds = !head.keepAliveRequested() && exchange.body.isFinished();
         try {
             if (!closeAfter && !exchange.body.drain(maxBodyDrainBytes)) {
                 closeAfter = true;
@@ -407,6 +419,9 @@ final class BatchRunner {
     /** The last response leaves (the loop finishes it if the client is slow), then the half-close. */
     private void finishClose() {
         boolean written;
+        if (c.closesAtOnce()) {
+            c.transport.endWithNextWrite(); // TLS: close_notify leaves in the response's write
+        }
         try {
             written = io.writeOutput(null, false);
         } catch (IOException e) {

@@ -280,8 +280,17 @@ final class Connection implements Runnable {
         transport.interest(SelectionKey.OP_READ);
     }
 
-    /** The last response is out: half-close, then wait for the client's FIN so it is not reset by unread data. */
+    /**
+     * The last response is out: half-close, then wait for the client's FIN so it is not reset by
+     * unread data. Over TLS, when the client asked to close and nothing of it is left unread, the
+     * connection closes at once after close_notify (no half-close, no read of the client's end).
+     */
     void shutdownAndLinger() {
+        if (closesAtOnce()) {
+            moveTo(CLOSING); // as after lingering: the batch is over, its buffers go back to the pools
+            close();
+            return;
+        }
         try {
             transport.shutdownOutput();
         } catch (IOException e) {
@@ -289,6 +298,14 @@ final class Connection implements Runnable {
             return;
         }
         linger();
+    }
+
+    /**
+     * Whether the connection closes at once after its last response (see {@link Transport#closesAtOnce}):
+     * the client asked to close, and nothing it sent is left unread. By the thread that runs the batch.
+     */
+    boolean closesAtOnce() {
+        return transport.closesAtOnce() && runner.clientEnds() && !input.hasUnread() && !transport.hasBufferedInput();
     }
 
     private void linger() {

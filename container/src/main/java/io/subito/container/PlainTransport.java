@@ -64,6 +64,11 @@ final class PlainTransport extends Transport {
     void close() {
         if (key != null) {
             key.cancel();
+            if (loop.isLoopThread() && channel.isOpen()) {
+                // the descriptor closes once the selector has dropped the key: see closeAfterDeregistration
+                loop.closeAfterDeregistration(channel);
+                return;
+            }
         }
         try {
             channel.close();

@@ -52,6 +52,11 @@ final class SelectorLoop extends EventLoop implements Runnable {
     private final long stallScanMillis;
     private Selector blockingSelector;
     private Connection inlineBatch;
+    /**
+     * Sockets of connections closed on this loop whose keys are cancelled but still in the
+     * selector: closed once a select has dropped those keys ({@link #closeAfterDeregistration}).
+     */
+    private final ArrayList<SocketChannel> closing = new ArrayList<>();
     /** The listeners this loop accepts for (none, one or both). */
     private Acceptor[] acceptors = new Acceptor[0];
 
@@ -163,6 +168,26 @@ final class SelectorLoop extends EventLoop implements Runnable {
         selector.selectNow(onKey);
     }
 
+    /**
+     * Loop side: closes {@code channel}, whose key was just cancelled, once the next select has
+     * dropped that key (that select does not wait). A socket channel closed while its key is still
+     * in the selector cannot close its descriptor then: the JDK reads SO_LINGER and shuts the
+     * output down in its place (two system calls, the shutdown failing with ENOTCONN when the
+     * client is gone already), and closes at the next select. Closed after the deregistration, the
+     * descriptor is closed at once, by one close.
+     */
+    void closeAfterDeregistration(SocketChannel channel) {
+        closing.add(channel);
+    }
+
+    /** The first {@code n} sockets of {@link #closing}: their keys were dropped by the select just made. */
+    private void closeDeregistered(int n) {
+        for (int i = 0; i < n; i++) {
+            closeQuietly(closing.get(i));
+        }
+        closing.subList(0, n).clear();
+    }
+
     private static void closeQuietly(SocketChannel channel) {
         try {
             channel.close();
@@ -202,10 +227,14 @@ final class SelectorLoop extends EventLoop implements Runnable {
                         timeout = Math.min(timeout, Math.max(1, a.resumeAt() - System.currentTimeMillis()));
                     }
                 }
-                if (tasks.isEmpty()) {
+                int deregistering = closing.size();
+                if (tasks.isEmpty() && deregistering == 0) {
                     selector.select(onKey, timeout);
                 } else {
                     selector.selectNow(onKey);
+                }
+                if (deregistering > 0) {
+                    closeDeregistered(deregistering);
                 }
                 now = System.currentTimeMillis();
                 if (now - lastReap >= REAP_INTERVAL_MILLIS) {
@@ -357,6 +386,7 @@ final class SelectorLoop extends EventLoop implements Runnable {
         gzipEncoders.close();
         try {
             selector.close();
+            closeDeregistered(closing.size());
             if (blockingSelector != null) {
                 blockingSelector.close();
             }

@@ -14,6 +14,11 @@ import javax.net.ssl.SSLException;
  * and leaves in one socket write: the pipelined batch the plain path sends in one gathering write
  * leaves as one write of as few records as its size allows. Handshake records, alerts and
  * {@code close_notify} go through the same buffer.
+ *
+ * <p><b>Held records.</b> The records the engine makes as the handshake ends (TLS 1.3: the
+ * session ticket, after the client's Finished) can wait for the response when the client's first
+ * request came in the same read ({@link #holdForResponse}): they then leave in the response's
+ * write (or in front of {@code close_notify}), one socket write instead of two, as Netty sends them.
  */
 final class TlsRecordsOut {
     /** Refusals are logged under the transport's name, where users configure TLS logging. */
@@ -28,6 +33,11 @@ final class TlsRecordsOut {
     private ByteBuffer netOut;
     /** {@link #netOut} holds handshake records (the read side sends them). */
     private boolean handshakeRecords;
+    /** {@link #netOut} holds records waiting for the response (none of them written yet). */
+    private boolean held;
+    /** The next write ends the connection's output: close_notify follows its records. */
+    private boolean endWithWrite;
+    private boolean closeNotifyWrapped;
 
     TlsRecordsOut(Transport net, SSLEngine engine, TlsBuffers buffers, TlsHandshake handshake) {
         this.net = net;
@@ -39,11 +49,14 @@ final class TlsRecordsOut {
     /** Wraps and writes what the socket takes now; the plaintext bytes consumed. */
     long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         long consumed = 0;
-        while (flush()) {
-            if (!hasRemaining(srcs, offset, length)) {
-                return consumed;
+        while (true) {
+            ByteBuffer o = behindHeld(hasRemaining(srcs, offset, length));
+            if (o == null) {
+                if (!flush() || !hasRemaining(srcs, offset, length)) {
+                    return consumed;
+                }
+                o = buffers.acquireOut();
             }
-            ByteBuffer o = buffers.acquireOut();
             try {
                 // one record per wrap, gathered across the buffers; as many as fit, then one write
                 while (o.remaining() >= buffers.inSize) {
@@ -56,12 +69,31 @@ final class TlsRecordsOut {
                         break;
                     }
                 }
+                if (endWithWrite && !hasRemaining(srcs, offset, length) && o.remaining() >= buffers.inSize) {
+                    endWithWrite = false;
+                    engine.closeOutbound();
+                    closeNotifyWrapped = engine.wrap(EMPTY, o).bytesProduced() > 0;
+                }
             } finally {
                 o.flip();
                 netOut = o;
             }
         }
-        return consumed;
+    }
+
+    /** The held records' buffer, to write more records behind them; null when none are held or nothing follows. */
+    private ByteBuffer behindHeld(boolean more) {
+        if (!held) {
+            return null;
+        }
+        held = false;
+        if (!more) {
+            return null; // flush sends them alone
+        }
+        handshakeRecords = false; // from here on they are the writer's
+        ByteBuffer o = netOut.compact();
+        netOut = null;
+        return o;
     }
 
     int write(ByteBuffer src) throws IOException {
@@ -96,6 +128,7 @@ final class TlsRecordsOut {
         }
         netOut = null;
         handshakeRecords = false;
+        held = false;
         buffers.releaseOut(o);
         return true;
     }
@@ -107,6 +140,40 @@ final class TlsRecordsOut {
     /** Whether what waits are the handshake's own records (a read sends those, never a writer's). */
     boolean holdsHandshakeRecords() {
         return handshakeRecords;
+    }
+
+    /** The connection's last write comes next: close_notify goes behind its records ({@link #closeNotifyWrapped}). */
+    void endWithNextWrite() {
+        endWithWrite = true;
+    }
+
+    /** close_notify went into a write's records: the close sends none of its own. */
+    boolean closeNotifyWrapped() {
+        return closeNotifyWrapped;
+    }
+
+    /**
+     * The handshake records just wrapped wait for the response to the request received behind
+     * them (the caller knows records follow in the same read); {@link #releaseHeld} if none comes.
+     */
+    void holdForResponse() {
+        if (netOut != null && handshakeRecords && netOut.position() == 0) {
+            held = true;
+            handshakeRecords = false; // the read side's flush leaves them
+        }
+    }
+
+    /**
+     * When records are held and no response follows after all: they are the read side's again,
+     * and written now. False when the socket did not take them all.
+     */
+    boolean releaseHeld() throws IOException {
+        if (!held) {
+            return true;
+        }
+        held = false;
+        handshakeRecords = true;
+        return flush();
     }
 
     /** The handshake's next records into the outgoing buffer, as many as the engine has now. */
@@ -129,8 +196,9 @@ final class TlsRecordsOut {
 
     /** An alert (after a failure, or close_notify after closeOutbound), if the socket takes it now. */
     void sendControlRecord() throws IOException {
-        if (flush()) {
-            ByteBuffer o = buffers.acquireOut();
+        ByteBuffer o = behindHeld(true);
+        if (o != null || flush()) {
+            o = o != null ? o : buffers.acquireOut();
             engine.wrap(EMPTY, o);
             o.flip();
             netOut = o;
@@ -157,6 +225,21 @@ final class TlsRecordsOut {
             } catch (IOException gone) {
                 return; // the connection closes either way
             }
+        }
+    }
+
+    /**
+     * A delegated task failed (a client certificate the trust store refuses, say): the engine
+     * closed its inbound side and holds the failure until the next wrap, which throws it; the
+     * wrap after that gives the alert.
+     */
+    void sendFailedTasksAlert() {
+        try {
+            sendControlRecord();
+        } catch (SSLException e) {
+            refuse(e);
+        } catch (IOException e) {
+            // the connection closes either way
         }
     }
 

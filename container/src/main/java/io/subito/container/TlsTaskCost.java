@@ -21,6 +21,11 @@ import java.lang.management.ThreadMXBean;
  * the tasks go to a worker. Loops share one estimate: updates from several threads may overwrite
  * each other, which only loses a sample (no lock on the loop).
  *
+ * <p>Reading a thread's CPU clock is a system call, two per measurement. Tasks that run on a
+ * worker are always measured (those measurements bring them back to the loop); on the loop, once
+ * the estimate stands, one handshake in {@link #SAMPLE_EVERY} is ({@link #measuresOnLoop}): a
+ * dearer key after a reload still sends the handshakes to the workers within that many.
+ *
  * <p>With client authentication the tasks never run on the loop: a trust manager may fetch
  * revocation data, which blocks, and CPU time would not show it.
  */
@@ -28,8 +33,12 @@ final class TlsTaskCost {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
     private static final long UNKNOWN = -1;
+    /** On the loop, one handshake's tasks in this many are measured. */
+    static final int SAMPLE_EVERY = 16;
     private final long boundNanos;
     private volatile long averageNanos = UNKNOWN;
+    /** Handshakes whose tasks ran on a loop; plain field: a lost update only moves a sample. */
+    private int onLoopRuns;
 
     /** @param boundMicros at most this average on the loop; 0: never on the loop */
     TlsTaskCost(long boundMicros) {
@@ -40,6 +49,11 @@ final class TlsTaskCost {
     boolean onLoop() {
         long a = averageNanos;
         return a != UNKNOWN && a <= boundNanos && boundNanos > 0;
+    }
+
+    /** Whether the tasks about to run on the loop (as {@link #onLoop} decided) are measured. */
+    boolean measuresOnLoop() {
+        return onLoopRuns++ % SAMPLE_EVERY == 0;
     }
 
     /** A start mark for {@link #recordSince}, on the thread that runs the tasks. */

@@ -110,6 +110,12 @@ final class TlsTransport extends Transport {
     @Override
     boolean isSecure() { return true; }
 
+    @Override
+    boolean closesAtOnce() { return handshake.isDone() && !plaintextRefused; }
+
+    @Override
+    void endWithNextWrite() { out.endWithNextWrite(); }
+
     // ---------------------------------------------------------------- input
 
     @Override
@@ -120,12 +126,16 @@ final class TlsTransport extends Transport {
         }
         if (plainIn != null || engine.isInboundDone()) {
             if (plainIn == null && !handshake.isDone()) {
-                sendFailedTasksAlert();
+                out.sendFailedTasksAlert();
             }
             return produced > 0 || plainIn != null ? produced : -1;
         }
         try {
-            return unwrapInto(dst, produced);
+            int n = unwrapInto(dst, produced);
+            if (n == 0 && !out.releaseHeld()) {
+                wantWrite(); // no request came behind the handshake after all, and the socket took not all of its records
+            }
+            return n;
         } catch (SSLException e) {
             out.refuse(e);
             throw e;
@@ -152,6 +162,9 @@ final class TlsTransport extends Transport {
             if (hs == HandshakeStatus.NEED_WRAP) {
                 out.wrapHandshake();
                 readOrSent = true;
+                if (handshake.isDone() && netIn != null && netIn.hasRemaining()) {
+                    out.holdForResponse(); // the ticket leaves with the response to the request behind it
+                }
                 continue;
             }
             if (netIn == null || !netIn.hasRemaining()) {
@@ -353,21 +366,6 @@ final class TlsTransport extends Transport {
         return -1;
     }
 
-    /**
-     * A delegated task failed (a client certificate the trust store refuses, say): the engine
-     * closed its inbound side and holds the failure until the next wrap, which throws it; the
-     * wrap after that gives the alert.
-     */
-    private void sendFailedTasksAlert() {
-        try {
-            out.sendControlRecord();
-        } catch (SSLException e) {
-            out.refuse(e);
-        } catch (IOException e) {
-            // the connection closes either way
-        }
-    }
-
     @Override
     boolean hasBufferedInput() {
         // the peer's close_notify, already unwrapped, is input too: the end of the stream
@@ -461,7 +459,7 @@ final class TlsTransport extends Transport {
     }
 
     private void sendCloseNotify() {
-        if (outboundClosed || plaintextRefused) {
+        if (outboundClosed || plaintextRefused || out.closeNotifyWrapped()) {
             return;
         }
         outboundClosed = true;

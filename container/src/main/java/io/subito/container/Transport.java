@@ -105,6 +105,19 @@ abstract class Transport {
         return false;
     }
 
+    /**
+     * Whether a connection whose client asked to close, and sent nothing more, closes at once
+     * after its last response rather than half-closing and waiting for the client's end (TLS: the
+     * close_notify sent before the close tells the client the stream is whole).
+     */
+    boolean closesAtOnce() {
+        return false;
+    }
+
+    /** The next write is the connection's last: TLS puts close_notify behind its records, in the same socket write. */
+    void endWithNextWrite() {
+    }
+
     /** Reaper: whether the connection is still in a handshake that should have ended by {@code now} (TLS). */
     boolean handshakeTimedOut(long now) {
         return false;

@@ -57,4 +57,18 @@ class TlsTaskCostTest {
         c.recordSince(start);
         assertTrue(x != 42 && c.averageNanos() > 0, "measured " + c.averageNanos());
     }
+
+    @Test
+    void onTheLoopOnlyOneHandshakeInSixteenReadsTheCpuClockOnceTheEstimateStands() {
+        TlsTaskCost c = new TlsTaskCost(1_000);
+        c.record(600_000);
+        int measured = 0;
+        for (int i = 0; i < 4 * TlsTaskCost.SAMPLE_EVERY; i++) {
+            if (c.measuresOnLoop()) {
+                measured++;
+            }
+        }
+        assertEquals(4, measured);
+        assertTrue(c.measuresOnLoop(), "the first of the next sixteen is measured");
+    }
 }
