@@ -162,6 +162,11 @@ public final class LocalConnector {
             return transport.emptyReads();
         }
 
+        /** How many writes the server made to this connection so far (each a system call on a socket). */
+        public int writes() {
+            return transport.writes();
+        }
+
         /** Whether the server has not closed the connection. */
         public boolean isOpen() {
             return connection.state() != ConnectionState.CLOSED;

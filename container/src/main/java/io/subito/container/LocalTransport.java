@@ -35,6 +35,8 @@ final class LocalTransport extends Transport {
     private int reads;
     /** Reads that found nothing (on a socket: a system call answered EAGAIN). */
     private int emptyReads;
+    /** Writes the connection made, as many as a socket would have had system calls (a gathering write is one). */
+    private int writes;
 
     LocalTransport(int localPort) {
         this.local = new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort);
@@ -90,6 +92,10 @@ final class LocalTransport extends Transport {
         return emptyReads;
     }
 
+    synchronized int writes() {
+        return writes;
+    }
+
     // ------------------------------------------------ connection side
 
     @Override
@@ -113,13 +119,19 @@ final class LocalTransport extends Transport {
     synchronized long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         long n = 0;
         for (int i = offset; i < offset + length; i++) {
-            n += write(srcs[i]);
+            n += put(srcs[i]);
         }
+        writes++;
         return n;
     }
 
     @Override
     synchronized int write(ByteBuffer src) throws IOException {
+        writes++;
+        return put(src);
+    }
+
+    private int put(ByteBuffer src) throws IOException {
         if (closed) {
             throw new ClosedChannelException();
         }

@@ -100,6 +100,7 @@ final class TlsHandshake {
                 runMeasured(peer);
             } else {
                 runAll(); // the estimate stands: no CPU clock read (two system calls) for this one
+                traceWhere(peer);
             }
             return true;
         }
@@ -131,6 +132,10 @@ final class TlsHandshake {
         if (cost != null) {
             cost.recordSince(start);
         }
+        traceWhere(peer);
+    }
+
+    private void traceWhere(Object peer) {
         if (LOG.isLoggable(System.Logger.Level.TRACE)) {
             LOG.log(System.Logger.Level.TRACE, "TLS handshake tasks for " + peer + " ran on " + Thread.currentThread().getName()
                     + (cost != null ? " (" + cost + ")" : ""));
