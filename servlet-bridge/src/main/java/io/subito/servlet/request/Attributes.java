@@ -9,10 +9,14 @@ import java.util.Map;
 /**
  * Request attributes, kept with the pooled request state and cleared between requests.
  * Frameworks set and remove a dozen or so per request (Spring MVC: the handler, the path, the
- * filters' markers), mostly under constant names: a short array searched by identity, then by
- * hash and equals, serves them without the node a hash map allocates per put or the table it
- * clears per request. Past {@link #LINEAR_MAX} names the attributes move to a hash map until
- * the request ends, so an application with hundreds of them does not scan.
+ * filters' markers), mostly under constant names: a short array searched by hash (a constant
+ * name's hash is cached in the String), then identity or equals, serves them without the node a
+ * hash map allocates per put or the table it clears per request. Most lookups are misses (a
+ * framework asks whether it already ran, or whether this is an include): a 64-bit mask of the
+ * names' hashes answers most of them without a scan. The scan runs from the newest name, as
+ * frameworks remove their markers in the reverse order they set them. Past {@link #LINEAR_MAX}
+ * names the attributes move to a hash map until the request ends, so an application with
+ * hundreds of them does not scan.
  */
 public final class Attributes {
     static final int LINEAR_MAX = 32;
@@ -21,6 +25,8 @@ public final class Attributes {
     private int[] hashes = new int[16];
     private Object[] values = new Object[16];
     private int size;
+    /** One bit per name present (by {@link #bit} of its hash); may keep bits of removed names. */
+    private long present;
     /** Non-null while this request has more than LINEAR_MAX attributes; then the arrays are unused. */
     private Map<String, Object> big;
 
@@ -57,10 +63,12 @@ public final class Attributes {
             hashes = Arrays.copyOf(hashes, n);
             values = Arrays.copyOf(values, n);
         }
+        int h = name.hashCode();
         names[size] = name;
-        hashes[size] = name.hashCode();
+        hashes[size] = h;
         values[size] = value;
         size++;
+        present |= bit(h);
         return null;
     }
 
@@ -81,6 +89,9 @@ public final class Attributes {
         size--;
         names[size] = null;
         values[size] = null;
+        if (size == 0) {
+            present = 0;
+        }
         return old;
     }
 
@@ -103,26 +114,32 @@ public final class Attributes {
         Arrays.fill(names, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
+        present = 0;
     }
 
     private int indexOf(String name) {
-        int n = size;
-        if (n == 0 || name == null) {
+        if (size == 0 || name == null) {
+            return -1;
+        }
+        int h = name.hashCode();
+        if ((present & bit(h)) == 0) {
             return -1;
         }
         String[] ns = names;
-        for (int i = 0; i < n; i++) {
-            if (ns[i] == name) {
-                return i;
-            }
-        }
-        int h = name.hashCode();
         int[] hs = hashes;
-        for (int i = 0; i < n; i++) {
-            if (hs[i] == h && ns[i].equals(name)) {
-                return i;
+        for (int i = size - 1; i >= 0; i--) {
+            if (hs[i] == h) {
+                String n = ns[i];
+                if (n == name || n.equals(name)) {
+                    return i;
+                }
             }
         }
         return -1;
+    }
+
+    /** The mask bit of a hash: its bits folded, as names often differ only in their last characters. */
+    private static long bit(int h) {
+        return 1L << (h ^ (h >>> 6) ^ (h >>> 12) ^ (h >>> 18) ^ (h >>> 24)); // the shift takes the low 6 bits
     }
 }
