@@ -2,13 +2,16 @@
 # Where the Subito-started Spring MVC application (the one scripts/spring-boot-bench.sh measures)
 # spends CPU or allocates under the pipelined JSON load, with async-profiler:
 #
-#   flock /tmp/cpu.lock scripts/spring-boot-profile.sh [cpu|alloc] [seconds]
+#   flock /tmp/cpu.lock scripts/spring-boot-profile.sh [cpu|alloc|bytes] [seconds]
 #
 # Run scripts/spring-boot-bench.sh once first (it builds the jars and resolves the class path that
 # this script reuses from spring-boot-starter/target/bench/subito/cp.txt). The server runs as in that
 # benchmark (core 0, -XX:ActiveProcessorCount=1), wrk on core 1 with 64 connections pipelining x16;
 # WARMUP (default 15) seconds of load, then the profiler is attached (jcmd) for SECONDS (default 10).
-# cpu: event=cpu (perf events with kernel frames), 1 ms; alloc: every TLAB and outside-TLAB sample.
+# cpu: event=cpu (perf events with kernel frames), 1 ms; alloc: every TLAB and outside-TLAB sample;
+# bytes: no profiler, the bytes the server's threads allocated per request, counted exactly by
+# HotSpot's per-thread counters (io.subito.bench.load.ThreadAllocation, of this checkout's
+# benchmarks module: build it first with mvn -o -q -pl benchmarks -am compile).
 # It prints the requests and the server's CPU seconds meanwhile; with alloc, the collapsed stacks
 # carry bytes (async-profiler's estimate of the total), so a frame's bytes divided by the requests
 # is what it allocates per request.
@@ -41,8 +44,24 @@ for _ in $(seq 1 600); do
 done
 load() { taskset -c 1 wrk -t1 -c64 -d"$1s" -s "$here/scripts/pipeline.lua" "$url" -- 16; }
 load "${WARMUP:-15}" >"$out/warmup.txt"
-if [[ $event == alloc ]]; then opts="start,event=alloc,alloc=1,threads"; else opts="start,event=cpu,interval=1ms,threads"; fi
 ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$server/stat"; }
+if [[ $event == bytes ]]; then
+  counter_cp="$(cd "$(dirname "$0")/.." && pwd)/benchmarks/target/classes"
+  coproc COUNTER { taskset -c 1 java -cp "$counter_cp" io.subito.bench.load.ThreadAllocation "$server"; }
+  read -r ready <&"${COUNTER[0]}" || ready="no answer"
+  [[ $ready == READY ]] || { echo "thread counter failed: $ready" >&2; exit 1; }
+  echo >&"${COUNTER[1]}"; read -r _ <&"${COUNTER[0]}"   # baseline of the per-thread counters
+  t0=$(ticks)
+  load "$seconds" >"$out/wrk.txt"
+  t1=$(ticks)
+  echo >&"${COUNTER[1]}"; read -r exact <&"${COUNTER[0]}"
+  requests=$(awk '/requests in/ {print $1}' "$out/wrk.txt")
+  echo "bytes, $seconds s, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$here" rev-parse --short HEAD): $requests requests," \
+    "$(awk -v a="$t0" -v b="$t1" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", n / ((b - a) / hz) / 1000}') k req/CPU-s," \
+    "$(awk -v e="$exact" -v n="$requests" 'BEGIN {split(e, z); printf "%.0f bytes allocated per request (%d threads, %d gone)", z[2] / n, z[4], z[8]}')" | tee "$out/summary.txt"
+  exit 0
+fi
+if [[ $event == alloc ]]; then opts="start,event=alloc,alloc=1,threads"; else opts="start,event=cpu,interval=1ms,threads"; fi
 jcmd "$server" JVMTI.agent_load "$lib" "\"$opts\"" >"$out/jcmd.log"
 t0=$(ticks)
 load "$seconds" >"$out/wrk.txt"
