@@ -55,6 +55,8 @@ if [[ $event == bytes ]]; then
   load "$seconds" >"$out/wrk.txt"
   t1=$(ticks)
   echo >&"${COUNTER[1]}"; read -r exact <&"${COUNTER[0]}"
+  exec {COUNTER[1]}>&-   # the counter ends before the server does
+  wait "$COUNTER_PID" 2>/dev/null || true
   requests=$(awk '/requests in/ {print $1}' "$out/wrk.txt")
   echo "bytes, $seconds s, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$here" rev-parse --short HEAD): $requests requests," \
     "$(awk -v a="$t0" -v b="$t1" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", n / ((b - a) / hz) / 1000}') k req/CPU-s," \
