@@ -52,8 +52,7 @@ public final class ContextHandler {
         ctx.sessions().identify(s);
         Request req = Requests.facade(s);
         Response res = Responses.facade(rs);
-        ctx.lifecycle.requestStarted(); // for the stop's drain
-        ctx.stats().requestStarted();
+        s.counts.started(); // the statistics, and the stop's drain
         Thread thread = Thread.currentThread();
         ClassLoader old = thread.getContextClassLoader();
         thread.setContextClassLoader(ctx.getClassLoader());
@@ -97,8 +96,7 @@ public final class ContextHandler {
         try {
             finishRequest(req, res);
         } finally {
-            ctx.stats().requestEnded(Responses.state(res).raw.status());
-            ctx.lifecycle.requestEnded();
+            Requests.state(req).counts.ended(Responses.state(res).raw.status());
         }
     }
 
@@ -123,7 +121,9 @@ public final class ContextHandler {
     private void requestInitialized(Request req) {
         List<ServletRequestListener> ls = ctx.listeners().request;
         if (!ls.isEmpty()) {
+            // one event serves both ends of the request: it is immutable
             ServletRequestEvent e = new ServletRequestEvent(ctx.servletContext(), req);
+            Requests.state(req).requestEvent = e;
             for (ServletRequestListener l : ls) {
                 l.requestInitialized(e);
             }
@@ -133,7 +133,10 @@ public final class ContextHandler {
     private void requestDestroyed(Request req) {
         List<ServletRequestListener> ls = ctx.listeners().request;
         if (!ls.isEmpty()) {
-            ServletRequestEvent e = new ServletRequestEvent(ctx.servletContext(), req);
+            ServletRequestEvent e = Requests.state(req).requestEvent;
+            if (e == null || e.getServletRequest() != req) {
+                e = new ServletRequestEvent(ctx.servletContext(), req);
+            }
             for (int i = ls.size() - 1; i >= 0; i--) {
                 try {
                     ls.get(i).requestDestroyed(e);

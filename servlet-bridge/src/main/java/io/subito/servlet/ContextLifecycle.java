@@ -12,7 +12,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,8 +34,6 @@ final class ContextLifecycle {
     private volatile State state = State.NEW;
     /** When the start finished, in epoch milliseconds; 0 before. */
     private volatile long startedAt;
-    /** Requests being served; striped so the hot path does not contend on one counter. */
-    private final LongAdder activeRequests = new LongAdder();
     private volatile long stopGraceMillis = 10_000;
     /** Context listeners added while starting (by SCIs or listeners), which run restricted. */
     private final Set<EventListener> programmaticListeners = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -221,21 +218,14 @@ final class ContextLifecycle {
         stopGraceMillis = millis;
     }
 
-    void requestStarted() {
-        activeRequests.increment();
-    }
-
-    void requestEnded() {
-        activeRequests.decrement();
-    }
-
+    /** Requests being served (started and not ended), from the application's request counters. */
     long activeRequests() {
-        return activeRequests.sum();
+        return ctx.stats().requestCounters().active();
     }
 
     private void awaitIdle() {
         long deadline = System.currentTimeMillis() + stopGraceMillis;
-        while (activeRequests.sum() > 0 && System.currentTimeMillis() < deadline) {
+        while (activeRequests() > 0 && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -243,13 +233,13 @@ final class ContextLifecycle {
                 return;
             }
         }
-        if (activeRequests.sum() > 0) {
-            ctx.log(activeRequests.sum() + " request(s) still running after " + stopGraceMillis + " ms; stopping anyway");
+        if (activeRequests() > 0) {
+            ctx.log(activeRequests() + " request(s) still running after " + stopGraceMillis + " ms; stopping anyway");
         }
     }
 
     @Override
     public String toString() {
-        return "ContextLifecycle[" + ctx.displayPath() + " " + state + ", " + activeRequests.sum() + " request(s) in service]";
+        return "ContextLifecycle[" + ctx.displayPath() + " " + state + ", " + activeRequests() + " request(s) in service]";
     }
 }

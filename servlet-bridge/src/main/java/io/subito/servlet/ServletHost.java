@@ -173,6 +173,7 @@ public final class ServletHost implements HttpHandler, AutoCloseable {
             return;
         }
         slot.context = ctx;
+        s.counts = slot.counts(ctx);
         s.asyncCompletion = slot.asyncCompletion;
         boolean done;
         try {

@@ -39,7 +39,7 @@ public final class Invoker {
         boolean nested = type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE || type == DispatcherType.ERROR;
         s.asyncSupported = nested ? s.asyncSupported && supported : supported;
         try {
-            ServletChain.run(filters, servlet, req, res);
+            ServletChain.run(s, filters, servlet, req, res);
         } catch (UnavailableException e) {
             holder.markUnavailable(e);
             unavailable(ctx, holder, e, res);

@@ -4,6 +4,7 @@ import io.subito.servlet.registration.ChainMemo;
 import io.subito.servlet.registration.FilterHolder;
 import io.subito.servlet.registration.FilterMapping;
 import io.subito.servlet.registration.ServletHolder;
+import io.subito.servlet.request.RequestState;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.Servlet;
@@ -17,15 +18,17 @@ import java.util.List;
 /**
  * The filters for one dispatch, then the servlet. URL-pattern mappings come before
  * servlet-name mappings, each in mapping order (Servlet 6.1 section 6.2.4).
+ * A request keeps one chain for reuse ({@link RequestState#chain}), as Tomcat keeps one per
+ * request: a dispatch takes it when it is free (a forward or include inside the chain gets a new
+ * one) and gives it back when the chain has returned, unless the request went async (a filter
+ * may then still hold it).
  */
 public final class ServletChain implements FilterChain {
-    private final FilterHolder[] filters;
-    private final Servlet servlet;
+    private FilterHolder[] filters;
+    private Servlet servlet;
     private int pos;
 
-    private ServletChain(FilterHolder[] filters, Servlet servlet) {
-        this.filters = filters;
-        this.servlet = servlet;
+    private ServletChain() {
     }
 
     /**
@@ -76,21 +79,39 @@ public final class ServletChain implements FilterChain {
         return list;
     }
 
-    public static void run(FilterHolder[] filters, Servlet servlet, ServletRequest req, ServletResponse res)
-            throws IOException, ServletException {
+    public static void run(RequestState s, FilterHolder[] filters, Servlet servlet, ServletRequest req,
+                           ServletResponse res) throws IOException, ServletException {
         if (filters.length == 0) {
             servlet.service(req, res);
+            return;
+        }
+        ServletChain c = s.chain;
+        if (c != null) {
+            s.chain = null;
         } else {
-            new ServletChain(filters, servlet).doFilter(req, res);
+            c = new ServletChain();
+        }
+        c.filters = filters;
+        c.servlet = servlet;
+        c.pos = 0;
+        c.doFilter(req, res);
+        if (s.async == null) {
+            c.filters = null;
+            c.servlet = null;
+            s.chain = c;
         }
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res) throws IOException, ServletException {
-        if (pos < filters.length) {
-            FilterHolder f = filters[pos++];
+        FilterHolder[] fs = filters;
+        if (fs == null) {
+            throw new IllegalStateException("this filter chain has completed; it may not be used any more");
+        }
+        if (pos < fs.length) {
+            FilterHolder f = fs[pos++];
             f.filter().doFilter(req, res, this);
-        } else if (pos++ == filters.length) {
+        } else if (pos++ == fs.length) {
             servlet.service(req, res);
         }
     }

@@ -4,23 +4,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One application's counters, for monitoring (the server's {@code App} MBeans read them).
- * Requests run on many threads at once: LongAdders, whose cells spread the writers.
+ * Requests are counted per request, in {@link RequestCounters} (cells without an atomic
+ * instruction); sessions, made and expired far more rarely, in LongAdders.
  */
 public final class AppStats {
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder errors = new LongAdder();
+    private final RequestCounters requests = new RequestCounters();
     private final LongAdder sessionsCreated = new LongAdder();
     private final LongAdder sessionsExpired = new LongAdder();
 
-    public void requestStarted() {
-        requests.increment();
-    }
-
-    /** A request ended with {@code status}; 4xx and 5xx count as errors (as Tomcat's errorCount). */
-    public void requestEnded(int status) {
-        if (status >= 400) {
-            errors.increment();
-        }
+    /** The counters requests are counted in (started, ended, errors); also the stop's drain reads them. */
+    public RequestCounters requestCounters() {
+        return requests;
     }
 
     public void sessionCreated() {
@@ -33,11 +27,11 @@ public final class AppStats {
     }
 
     public long requests() {
-        return requests.sum();
+        return requests.started();
     }
 
     public long errors() {
-        return errors.sum();
+        return requests.errors();
     }
 
     public long sessionsCreated() {

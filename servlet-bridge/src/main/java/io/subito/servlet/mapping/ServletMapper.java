@@ -20,6 +20,12 @@ public final class ServletMapper {
     private final Map<String, ServletHolder> patterns = new HashMap<>();
     private volatile ServletHolder contextRoot;
     private volatile ServletHolder defaultServlet;
+    /**
+     * The last match made by the default mapping: an application behind one front servlet at "/"
+     * (Spring's DispatcherServlet) asks for the same few paths again and again, and a match is
+     * immutable, so the last one serves the next request to the same path.
+     */
+    private volatile Match lastDefault;
 
     public synchronized void add(String pattern, ServletHolder holder) {
         if (!PatternMatcher.isValid(pattern)) {
@@ -138,6 +144,13 @@ public final class ServletMapper {
         if (h == null) {
             return null;
         }
-        return new Match(h, path.isEmpty() ? "/" : path, null, MappingMatch.DEFAULT, "/", "");
+        String servletPath = path.isEmpty() ? "/" : path;
+        Match last = lastDefault;
+        if (last != null && last.holder() == h && last.servletPath().equals(servletPath)) {
+            return last;
+        }
+        Match m = new Match(h, servletPath, null, MappingMatch.DEFAULT, "/", "");
+        lastDefault = m;
+        return m;
     }
 }

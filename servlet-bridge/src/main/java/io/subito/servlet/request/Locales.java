@@ -17,7 +17,7 @@ public final class Locales {
      */
     public static List<Locale> parse(List<String> headers) {
         if (headers.isEmpty()) {
-            return List.of(Locale.getDefault());
+            return defaultLocales();
         }
         if (headers.size() == 1) {
             String h = headers.get(0).trim();
@@ -26,6 +26,19 @@ public final class Locales {
             }
         }
         return sorted(headers);
+    }
+
+    /** The server's default locale as a list, made again only when the default changes. */
+    private static volatile List<Locale> defaults = List.of(Locale.getDefault());
+
+    private static List<Locale> defaultLocales() {
+        List<Locale> d = defaults;
+        Locale now = Locale.getDefault();
+        if (d.get(0) != now) {
+            d = List.of(now);
+            defaults = d;
+        }
+        return d;
     }
 
     private static List<Locale> sorted(List<String> headers) {

@@ -71,6 +71,10 @@ public final class Parameters {
     }
 
     public String get(String name) {
+        if (layers.isEmpty()) { // the common case: no dispatch layer, no iterator made
+            List<String> v = base.get(name);
+            return v == null ? null : v.get(0);
+        }
         for (Map<String, List<String>> l : layers) {
             List<String> v = l.get(name);
             if (v != null) {
@@ -82,6 +86,10 @@ public final class Parameters {
     }
 
     public String[] values(String name) {
+        if (layers.isEmpty()) { // the common case: no dispatch layer, no iterator made
+            List<String> v = base.get(name);
+            return v == null ? null : v.toArray(new String[0]);
+        }
         List<String> out = null;
         for (Map<String, List<String>> l : layers) {
             List<String> v = l.get(name);

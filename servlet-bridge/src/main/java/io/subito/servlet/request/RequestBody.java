@@ -40,12 +40,33 @@ final class RequestBody {
             s.charset = null;
             return;
         }
-        try {
-            s.charset = Charset.forName(env);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new UnsupportedEncodingException(env);
-        }
+        s.charset = charsetNamed(env);
         s.characterEncoding = env;
+    }
+
+    /**
+     * The last charset looked up by name: a filter sets the same encoding on every request
+     * (Spring's CharacterEncodingFilter), and the JDK's own one-entry cache is shared with
+     * every other lookup of the process.
+     */
+    private record Named(String name, Charset charset) {
+    }
+
+    private static volatile Named lastCharset = new Named("UTF-8", java.nio.charset.StandardCharsets.UTF_8);
+
+    private static Charset charsetNamed(String name) throws UnsupportedEncodingException {
+        Named last = lastCharset;
+        if (name.equals(last.name())) {
+            return last.charset();
+        }
+        Charset cs;
+        try {
+            cs = Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new UnsupportedEncodingException(name);
+        }
+        lastCharset = new Named(name, cs);
+        return cs;
     }
 
     static void setCharset(RequestState s, Charset cs) {

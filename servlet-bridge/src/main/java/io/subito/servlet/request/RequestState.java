@@ -27,6 +27,8 @@ public final class RequestState {
 
     public HttpExchange exchange;
     public RequestHead head;
+    /** Whether the connection is TLS, asked of the exchange once per request (each attribute miss would ask). */
+    public boolean secure;
     public int generation;
     public RequestContext context;
     /** The context the request was routed to; sessions belong to it (others share its id). */
@@ -79,19 +81,26 @@ public final class RequestState {
     public Principal user;
     public String authType;
 
+    /** The request listeners' event, made when the request began, for its end too. */
+    public jakarta.servlet.ServletRequestEvent requestEvent;
     public AsyncHook async;
+    /** A filter chain free for the next dispatch to reuse (kept across requests: it holds nothing between them). */
+    public io.subito.servlet.dispatch.ServletChain chain;
     /** Whether every filter and the servlet of the current chain support async. */
     public boolean asyncSupported;
     /** The request's facade (set by {@link Requests#facade}); a facade works only while it is this one. */
     public Request facade;
     /** The response facade the application was given with {@link #facade}; likewise the only one that works. */
     public jakarta.servlet.http.HttpServletResponse responseFacade;
+    /** Where the application's statistics count this request (its start, its end); set by the host that routed it. */
+    public io.subito.servlet.lifecycle.RequestCounters.Cell counts;
     /** Ends the request once its async life completed; set by the host that routed it. */
     public Runnable asyncCompletion;
 
     public void begin(HttpExchange ex) {
         exchange = ex;
         head = ex.request();
+        secure = ex.isSecure();
         generation++;
         input.reset(ex.requestBody());
     }
@@ -129,6 +138,9 @@ public final class RequestState {
         asyncSupported = false;
         facade = null;
         responseFacade = null;
+        counts = null;
+        secure = false;
+        requestEvent = null;
         context = null;
         rootContext = null;
         exchange = null;

@@ -28,11 +28,11 @@ final class TlsAttributes {
     /** The request's own attribute, else (over TLS) one of these, made when first asked for. */
     static Object attribute(RequestState s, String name) {
         Object v = s.attributes.get(name);
-        return v == null && s.exchange.isSecure() ? get(s.exchange.tlsSession(), name) : v;
+        return v == null && s.secure ? get(s.exchange.tlsSession(), name) : v;
     }
 
     static Enumeration<String> attributeNames(RequestState s) {
-        return s.exchange.isSecure() ? withNames(s.attributes.names(), s.exchange.tlsSession()) : s.attributes.names();
+        return s.secure ? withNames(s.attributes.names(), s.exchange.tlsSession()) : s.attributes.names();
     }
 
     static Object get(SSLSession session, String name) {

@@ -65,4 +65,49 @@ class AttributesTest {
         a.put("c", 3);
         assertEquals(List.of("a", "b"), Collections.list(e));
     }
+
+    @Test
+    void namesWithTheSameHashAreToldApartByEquals() {
+        Attributes a = new Attributes();
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        a.put("Aa", 1);
+        assertNull(a.get("BB"));
+        a.put("BB", 2);
+        assertEquals(1, a.get(new String("Aa")));
+        assertEquals(2, a.get(new String("BB")));
+        assertEquals(1, a.remove("Aa"));
+        assertNull(a.get("Aa"));
+        assertEquals(2, a.get("BB"));
+    }
+
+    @Test
+    void aNameBuiltPerRequestFindsTheValueSetUnderAnEqualName() {
+        Attributes a = new Attributes();
+        String filter = "characterEncodingFilter";
+        a.put(filter + ".FILTERED", Boolean.TRUE);
+        assertEquals(Boolean.TRUE, a.get(filter + ".FILTERED"));
+        assertEquals(Boolean.TRUE, a.remove(filter + ".FILTERED"));
+        assertNull(a.get(filter + ".FILTERED"));
+    }
+
+    @Test
+    void aRemovedNameStaysAbsentWhileOthersAreSetAndEmptyingForgetsEveryName() {
+        Attributes a = new Attributes();
+        for (int i = 0; i < 20; i++) {
+            a.put("name" + i, i);
+        }
+        for (int i = 0; i < 20; i += 2) {
+            assertEquals(i, a.remove("name" + i));
+        }
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i % 2 == 0 ? null : i, a.get("name" + i));
+        }
+        for (int i = 1; i < 20; i += 2) {
+            a.remove("name" + i);
+        }
+        assertEquals(List.of(), names(a));
+        a.put("late", 1);
+        assertNull(a.get("name1"));
+        assertEquals(1, a.get("late"));
+    }
 }
