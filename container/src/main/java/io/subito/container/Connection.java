@@ -456,8 +456,6 @@ final class Connection implements Runnable {
     void handBack(Runnable task) {
         if (onLoopThread()) {
             task.run();
-        } else if (loop instanceof SelectorLoop && WorkerPool.onWorker()) {
-            ((SelectorLoop) loop).executeDeferred(task); // the worker wakes the loop when it has no batch left
         } else {
             loop.execute(task);
         }

@@ -26,7 +26,7 @@ public final class HttpServer implements AutoCloseable {
     /** At stop, how long the workers get to finish before they are interrupted. */
     private static final long WORKERS_END_MILLIS = 1000;
     /** How long queued batches may wait on workers that all took none (blocked in handlers) before another is woken. */
-    private static final long WORKER_STALL_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("subito.stallMicros", 1000));
+    private static final long WORKER_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ServerConfig config;
     private final HttpHandler handler;
@@ -40,7 +40,7 @@ public final class HttpServer implements AutoCloseable {
     /** The plain listener; null with port=-1 (HTTPS only). */
     private ServerSocketChannel listener;
     private boolean started;
-    private volatile SelectorLoop[] loops;
+    private SelectorLoop[] loops;
     private Acceptor acceptor;
     private ExecutorService executor;
     /** The executor when it is the worker pool: batches go to it as reusable tasks, without a wrapper each. */
@@ -194,7 +194,7 @@ public final class HttpServer implements AutoCloseable {
             return null;
         }
         return pool = new WorkerPool("subito-worker", config.workerThreads(),
-                Runtime.getRuntime().availableProcessors(), WORKER_STALL_NANOS, this::flushLoopWakeups);
+                Runtime.getRuntime().availableProcessors(), WORKER_STALL_NANOS);
     }
 
     /** The plain listener's port once started; -1 when there is none (HTTPS only). */
@@ -248,31 +248,10 @@ public final class HttpServer implements AutoCloseable {
                 c.handBackToLoop();
             }
         } else if (pool != null) {
-            if (onLoop && c.loop instanceof SelectorLoop) {
-                pool.queueOnly(c.batchTask);
-                ((SelectorLoop) c.loop).workQueued = true; // the loop wakes a worker once its round of ready sockets is done
-            } else {
-                pool.execute(c.batchTask);
-            }
+            pool.execute(c.batchTask);
         } else {
             executor.execute(c);
         }
-    }
-
-    /** Sends the loops' wake-ups that pool workers held back (see SelectorLoop.executeDeferred). */
-    private void flushLoopWakeups() {
-        SelectorLoop[] ls = loops;
-        if (ls != null) {
-            for (SelectorLoop l : ls) {
-                l.flushDeferredWakeup();
-            }
-        }
-    }
-
-    /** Loop side: wakes a worker, if one is needed, for the batches this loop queued in its round. */
-    void signalWorkers(SelectorLoop loop) {
-        loop.workQueued = false;
-        pool.signal();
     }
 
     /**
@@ -401,7 +380,6 @@ public final class HttpServer implements AutoCloseable {
                         + " itself (execution=inline), which ends when the handler returns");
             }
         }
-        if (pool != null && Boolean.getBoolean("subito.debugPool")) System.err.println("DEBUGPOOL " + pool);
         if (executor != null) {
             executor.shutdown();
             try {

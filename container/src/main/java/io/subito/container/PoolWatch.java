@@ -46,7 +46,6 @@ final class PoolWatch extends Thread {
         int quiet = 0;
         while (!ended) {
             LockSupport.parkNanos(this, tickNanos);
-            pool.idleHook();
             boolean queued = pool.hasQueued();
             long taken = pool.taken();
             if (queued && queuedBefore && taken == lastTaken) {

@@ -33,16 +33,9 @@ final class SelectorLoop extends EventLoop implements Runnable {
 
     private final HttpServer server;
     private final Selector selector;
-    /**
-     * Loop thread only: batches were queued on the worker pool this round without waking a
-     * worker; {@link #run} wakes one before it selects again (after runTasks, after select).
-     */
-    boolean workQueued;
     private final Thread thread;
     private final Queue<Runnable> tasks = new MpscUnboundedArrayQueue<>(256);
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    /** A wake-up {@link #executeDeferred} held back. */
-    private volatile boolean wakeDeferred;
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final BufferPool buffers;
     private TlsBuffers tlsBuffers;
@@ -118,28 +111,6 @@ final class SelectorLoop extends EventLoop implements Runnable {
     void execute(Runnable task) {
         tasks.offer(task);
         if (!isLoopThread() && wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
-    }
-
-    /**
-     * As {@link #execute}, from a pool worker that goes on with other queued batches: the
-     * selector is not woken now but when the worker runs out of queued work
-     * ({@link #flushDeferredWakeup}, called before it parks) or by the pool's watch within a
-     * tick. Waking it at once would, on a single core, switch to the loop for each batch, which
-     * would find little to read and sleep again.
-     */
-    void executeDeferred(Runnable task) {
-        tasks.offer(task);
-        if (wakeupPending.compareAndSet(false, true)) {
-            wakeDeferred = true;
-        }
-    }
-
-    /** Any thread: sends the wake-up {@link #executeDeferred} held back, if any. */
-    void flushDeferredWakeup() {
-        if (wakeDeferred) {
-            wakeDeferred = false;
             selector.wakeup();
         }
     }
@@ -236,9 +207,6 @@ final class SelectorLoop extends EventLoop implements Runnable {
                 } else {
                     selector.selectNow(onKey);
                 }
-                if (workQueued) {
-                    server.signalWorkers(this);
-                }
                 now = System.currentTimeMillis();
                 if (now - lastReap >= REAP_INTERVAL_MILLIS) {
                     reap();
@@ -261,9 +229,6 @@ final class SelectorLoop extends EventLoop implements Runnable {
         Runnable t;
         while ((t = tasks.poll()) != null) {
             Guard.run(TASK, t);
-        }
-        if (workQueued) {
-            server.signalWorkers(this);
         }
     }
 

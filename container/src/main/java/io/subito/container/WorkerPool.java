@@ -30,7 +30,6 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * it off {@code idle} and then releases one permit (so a permit is never lost or left over).
  */
 final class WorkerPool extends AbstractExecutorService {
-    static final int YIELDS = Integer.getInteger("subito.yields", 1);
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final MpmcUnboundedXaddArrayQueue<Runnable> queue = new MpmcUnboundedXaddArrayQueue<>(256);
@@ -45,7 +44,6 @@ final class WorkerPool extends AbstractExecutorService {
     private final int target;
     private final String name;
     private final PoolWatch watch;
-    private final Runnable idleHook;
     /** Set by the watch on a stalled queue: every task may wake a worker until the queue drains. */
     private volatile boolean boost;
     private volatile boolean shutdown;
@@ -57,47 +55,28 @@ final class WorkerPool extends AbstractExecutorService {
      * @param tickNanos how long a queue may make no progress before another worker is woken
      */
     WorkerPool(String name, int cap, int target, long tickNanos) {
-        this(name, cap, target, tickNanos, () -> { });
-    }
-
-    /**
-     * @param idleHook run by a worker before it parks and by the watch every tick: sends what the
-     *        workers held back for when they have nothing left to run (the loops' wake-ups)
-     */
-    WorkerPool(String name, int cap, int target, long tickNanos, Runnable idleHook) {
         if (cap < 1 || target < 1) {
             throw new IllegalArgumentException("a worker pool needs at least one thread, not " + cap + "/" + target);
         }
         this.name = name;
         this.cap = cap;
         this.target = Math.min(target, cap);
-        this.idleHook = idleHook;
         this.watch = new PoolWatch(this, name + "-watch", tickNanos);
         watch.start();
     }
 
     @Override
     public void execute(Runnable task) {
-        queueOnly(task);
-        signal();
-    }
-
-    /**
-     * Queues {@code task} without waking a worker: the caller calls {@link #signal} once it has
-     * queued what it has (a selector loop, after each round of ready sockets). Waking a worker
-     * per task would, on a single core, switch to it at once, and it would take that one task
-     * and park again before the loop queued the next.
-     */
-    void queueOnly(Runnable task) {
         if (shutdown) {
             throw new RejectedExecutionException("the worker pool is shut down");
         }
         queue.offer(task);
+        signal();
         watch.workArrived();
     }
 
     /** Wakes (or starts) a worker if none is searching and fewer than the target are awake, or the pool is boosted. */
-    void signal() {
+    private void signal() {
         if (searching.get() == 0 && (boost || awake.get() < target)) {
             wakeOne();
         }
@@ -112,7 +91,6 @@ final class WorkerPool extends AbstractExecutorService {
                     awake.incrementAndGet();
                     searching.incrementAndGet();
                     permits.release();
-                    wakes.increment();
                     return true;
                 }
                 continue;
@@ -130,20 +108,8 @@ final class WorkerPool extends AbstractExecutorService {
         }
     }
 
-    /** Whether the calling thread is a pool worker (which runs {@code idleHook} before it parks). */
-    static boolean onWorker() {
-        return Thread.currentThread() instanceof Worker;
-    }
-
-    /** A pool thread: a class of its own so that {@link #onWorker} is one type check. */
-    private static final class Worker extends Thread {
-        Worker(Runnable r, String name) {
-            super(r, name);
-        }
-    }
-
     private void startThread() {
-        Thread t = new Worker(this::work, name + "-" + names.incrementAndGet());
+        Thread t = new Thread(this::work, name + "-" + names.incrementAndGet());
         t.setDaemon(true);
         t.setUncaughtExceptionHandler(Guard.uncaughtHandler());
         live.add(t);
@@ -152,7 +118,6 @@ final class WorkerPool extends AbstractExecutorService {
 
     /** A worker's life: counted awake and searching by whoever started or woke it. */
     private void work() {
-        int yieldsLeft = YIELDS;
         try {
             while (true) {
                 Runnable task = queue.poll();
@@ -165,14 +130,9 @@ final class WorkerPool extends AbstractExecutorService {
                         Thread.interrupted(); // a task's interrupt is not the next task's
                     }
                     searching.incrementAndGet();
-                } else if (yieldsLeft > 0) {
-                    yieldsLeft--;
-                    Thread.yield();
-                    continue;
                 } else if (!park()) {
                     return;
                 }
-                yieldsLeft = YIELDS;
             }
         } finally {
             live.remove(Thread.currentThread());
@@ -186,7 +146,6 @@ final class WorkerPool extends AbstractExecutorService {
 
     /** Parks a worker that found the queue empty; false when the worker ends (keep-alive passed, or shut down). */
     private boolean park() {
-        idleHook.run(); // the loops' wake-ups held back while this worker had batches to run
         // idle first: a waker that sees this worker no longer awake finds it to claim, rather than starting a thread
         idle.incrementAndGet();
         searching.decrementAndGet();
@@ -202,7 +161,6 @@ final class WorkerPool extends AbstractExecutorService {
             return true;
         }
         boolean woken;
-        parks.increment();
         try {
             woken = permits.tryAcquire(KEEP_ALIVE_NANOS, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -231,17 +189,8 @@ final class WorkerPool extends AbstractExecutorService {
         }
     }
 
-    /** For the watch, every tick: a worker blocked in a handler must not hold back what it deferred. */
-    void idleHook() {
-        idleHook.run();
-    }
-
     /** Called by the watch when the queue made no progress for a tick: some awake workers are blocked. */
-    final java.util.concurrent.atomic.LongAdder stalls = new java.util.concurrent.atomic.LongAdder();
-    final java.util.concurrent.atomic.LongAdder wakes = new java.util.concurrent.atomic.LongAdder();
-    final java.util.concurrent.atomic.LongAdder parks = new java.util.concurrent.atomic.LongAdder();
     void stalled() {
-        stalls.increment();
         boost = true;
         wakeOne();
     }
@@ -314,7 +263,7 @@ final class WorkerPool extends AbstractExecutorService {
 
     @Override
     public String toString() {
-        return name + "[stalls=" + stalls + ", wakes=" + wakes + ", parks=" + parks + ", threads=" + threads.get() + ", awake=" + awake.get() + ", searching=" + searching.get()
+        return name + "[threads=" + threads.get() + ", awake=" + awake.get() + ", searching=" + searching.get()
                 + ", idle=" + idle.get() + ", queued=" + queue.size() + (boost ? ", boosted" : "") + "]";
     }
 }
