@@ -7,7 +7,8 @@ package io.subito.container;
  * connection after {@code run()}, which closes its connection on failure.
  */
 final class BatchTask extends ReusableTask {
-    private final Connection connection;
+    private static final long serialVersionUID = 1L;
+    private final transient Connection connection;
 
     BatchTask(Connection connection) {
         super("a worker running a batch");

@@ -25,8 +25,6 @@ public final class HttpServer implements AutoCloseable {
     private static final long DRAIN_POLL_MILLIS = 20;
     /** At stop, how long the workers get to finish before they are interrupted. */
     private static final long WORKERS_END_MILLIS = 1000;
-    /** How long queued batches may wait on workers that all took none (blocked in handlers) before another is woken. */
-    private static final long WORKER_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ServerConfig config;
     private final HttpHandler handler;
@@ -44,7 +42,7 @@ public final class HttpServer implements AutoCloseable {
     private Acceptor acceptor;
     private ExecutorService executor;
     /** The executor when it is the worker pool: batches go to it as reusable tasks, without a wrapper each. */
-    private WorkerPool pool;
+    private ForkJoinPool pool;
     private ExecutionMode mode;
     private volatile boolean stopping;
     /**
@@ -193,8 +191,12 @@ public final class HttpServer implements AutoCloseable {
         if (mode == ExecutionMode.INLINE) {
             return null;
         }
-        return pool = new WorkerPool("subito-worker", config.workerThreads(),
-                Runtime.getRuntime().availableProcessors(), WORKER_STALL_NANOS);
+        AtomicInteger n = new AtomicInteger();
+        return pool = new ForkJoinPool(config.workerThreads(), pool -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("subito-worker-" + n.incrementAndGet());
+            return t;
+        }, Guard.uncaughtHandler(), true);
     }
 
     /** The plain listener's port once started; -1 when there is none (HTTPS only). */
@@ -248,7 +250,7 @@ public final class HttpServer implements AutoCloseable {
                 c.handBackToLoop();
             }
         } else if (pool != null) {
-            pool.execute(c.batchTask);
+            pool.execute((java.util.concurrent.ForkJoinTask<?>) c.batchTask);
         } else {
             executor.execute(c);
         }
@@ -272,7 +274,7 @@ public final class HttpServer implements AutoCloseable {
     /** Runs a batch of HTTP/2 streams on the workers (a reusable task for the worker pool) or a virtual thread. */
     void executeBatch(StreamBatch b) {
         if (pool != null) {
-            pool.execute(b);
+            pool.execute((java.util.concurrent.ForkJoinTask<?>) b);
         } else {
             executor.execute(b);
         }

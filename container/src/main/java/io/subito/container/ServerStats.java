@@ -1,6 +1,7 @@
 package io.subito.container;
 
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
@@ -12,11 +13,11 @@ import java.util.function.ToLongFunction;
 public final class ServerStats {
     private final List<LoopStats> loops;
     private final AtomicInteger open;
-    private final WorkerPool pool;
+    private final ForkJoinPool pool;
     final LongAdder refusedConnections = new LongAdder();
     final LongAdder refusedRequests = new LongAdder();
 
-    ServerStats(List<LoopStats> loops, AtomicInteger open, WorkerPool pool) {
+    ServerStats(List<LoopStats> loops, AtomicInteger open, ForkJoinPool pool) {
         this.loops = loops;
         this.open = open;
         this.pool = pool;
@@ -76,11 +77,11 @@ public final class ServerStats {
 
     /** Workers running a batch now; -1 when batches do not run on the worker pool (inline, virtual). */
     public int workersActive() {
-        return pool == null ? -1 : pool.running();
+        return pool == null ? -1 : pool.getActiveThreadCount();
     }
 
     /** Batches waiting for a worker; -1 when batches do not run on the worker pool. */
     public long workersQueued() {
-        return pool == null ? -1 : pool.queued();
+        return pool == null ? -1 : pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount();
     }
 }

@@ -21,6 +21,7 @@ import java.util.Arrays;
  * <p>A {@link ReusableTask}: the same object is executed again, also while another worker runs it.
  */
 final class StreamBatch extends ReusableTask {
+    private static final long serialVersionUID = 1L;
     private static final VarHandle NEXT;
     private static final VarHandle RUNNERS;
     private static final VarHandle SPARE;
@@ -36,9 +37,9 @@ final class StreamBatch extends ReusableTask {
         }
     }
 
-    private final Http2Link link;
+    private final transient Http2Link link;
     /** Filled by the loop while no worker runs the batch; read by the workers after the hand-off. */
-    private StreamTask[] tasks = new StreamTask[8];
+    private transient StreamTask[] tasks = new StreamTask[8];
     private int count;
     /** The next stream to claim. */
     @SuppressWarnings("unused") private volatile int next;
@@ -47,7 +48,7 @@ final class StreamBatch extends ReusableTask {
     /** Loop only: the claim index the stall scan saw last. */
     private int seenAtScan = -1;
     /** Given to each stream while it runs here: see {@link #handOff}. */
-    final Runnable beforeWait = this::handOff;
+    final transient Runnable beforeWait = this::handOff;
 
     StreamBatch(Http2Link link) {
         super("a worker running HTTP/2 streams");
