@@ -85,7 +85,7 @@ public final class ServletChain implements FilterChain {
             servlet.service(req, res);
             return;
         }
-        ServletChain c = s.chain;
+        ServletChain c = (ServletChain) s.chain;
         if (c != null) {
             s.chain = null;
         } else {

@@ -84,8 +84,11 @@ public final class RequestState {
     /** The request listeners' event, made when the request began, for its end too. */
     public jakarta.servlet.ServletRequestEvent requestEvent;
     public AsyncHook async;
-    /** A filter chain free for the next dispatch to reuse (kept across requests: it holds nothing between them). */
-    public io.subito.servlet.dispatch.ServletChain chain;
+    /**
+     * A filter chain free for the next dispatch to reuse (kept across requests: it holds nothing
+     * between them). A dispatch.ServletChain, typed by its interface: this package does not depend on dispatch.
+     */
+    public jakarta.servlet.FilterChain chain;
     /** Whether every filter and the servlet of the current chain support async. */
     public boolean asyncSupported;
     /** The request's facade (set by {@link Requests#facade}); a facade works only while it is this one. */
