@@ -77,8 +77,6 @@ final class BatchRunner {
     private long requests;
     /** The connection closes after the current response (an error, {@code Connection: close}, HTTP/1.0 ...). */
     private boolean closeAfter;
-    /** The connection closes after a request that asked for it and was read to its end (see {@link #clientEnds}). */
-    private boolean clientEnds;
     /** The current response's body goes on the wire (not a HEAD request, not a bodyless status). */
     private boolean bodyAllowed = true;
     private boolean resumeAfterAsync;
@@ -198,15 +196,6 @@ final class BatchRunner {
     /** Loop side, after the batch: whether the connection must close rather than read on. */
     boolean closesAfterBatch() {
         return closeAfter;
-    }
-
-    /**
-     * Loop side, when the connection closes after the batch: the last request asked to close
-     * ({@code Connection: close}, or HTTP/1.0 without keep-alive) and was read to its end, so the
-     * client sends nothing more that a close could reset.
-     */
-    boolean clientEnds() {
-        return clientEnds;
     }
 
     // ---------------------------------------------------------------- batch side
@@ -375,7 +364,7 @@ final class BatchRunner {
         HttpResponse r = exchange.response;
         r.body().finish();
         closeAfter |= r.body().shortOfDeclaredLength() || r.aborted;
-        clientEnds = !head.keepAliveRequested() && exchange.body.isFinished();
+        c.end.requestEnded(head.keepAliveRequested(), exchange.body.isFinished());
         try {
             if (!closeAfter && !exchange.body.drain(maxBodyDrainBytes)) {
                 closeAfter = true;
@@ -419,9 +408,7 @@ final class BatchRunner {
     /** The last response leaves (the loop finishes it if the client is slow), then the half-close. */
     private void finishClose() {
         boolean written;
-        if (c.closesAtOnce()) {
-            c.transport.endWithNextWrite(); // TLS: close_notify leaves in the response's write
-        }
+        c.end.beforeLastWrite();
         try {
             written = io.writeOutput(null, false);
         } catch (IOException e) {
@@ -448,11 +435,6 @@ final class BatchRunner {
 
     // ---------------------------------------------------------------- response output (through the exchange)
 
-    /**
-     * Decides compression ({@link ResponseCompression}, one null check when the response may not
-     * be), then encodes the head with the framing {@link ResponseFraming} decides, and whether the
-     * connection stays open.
-     */
     /** tls.hsts on this HTTPS connection's responses, HTTP/1.1 or HTTP/2 streams alike, unless the application set its own. */
     void addHsts(HttpResponse r) {
         if (hsts != null && !r.containsHeader("Strict-Transport-Security")) {
@@ -460,6 +442,11 @@ final class BatchRunner {
         }
     }
 
+    /**
+     * Decides compression ({@link ResponseCompression}, one null check when the response may not
+     * be), then encodes the head with the framing {@link ResponseFraming} decides, and whether the
+     * connection stays open.
+     */
     void commitHead(HttpResponse r, boolean complete, long total) {
         if (r.compression != null && bodyAllowed) {
             complete = ResponseCompression.apply(r, head, complete, total, loop.gzipEncoders());
@@ -476,16 +463,7 @@ final class BatchRunner {
                 head.keepAliveRequested(), server.isStopping(), exchange.body.worthDraining(maxBodyDrainBytes));
         closeAfter |= close;
         ResponseEncoder.encode(r, out, exchange.headCache, exchange.headerLines, framing, length, close,
-                ResponseFraming.announcesKeepAlive(close, minor), clockForDate());
-    }
-
-    /**
-     * On the loop, the time it read when it took this connection's key is fresh (inline handlers
-     * do not block for long, and a wait for the socket refreshes it); a worker may have run for
-     * any time, so it reads the clock.
-     */
-    private long clockForDate() {
-        return loop.isLoopThread() ? loop.now() : System.currentTimeMillis();
+                ResponseFraming.announcesKeepAlive(close, minor), loop.clockForThisThread());
     }
 
     boolean sendsBody() {

@@ -33,8 +33,6 @@ import static io.subito.container.ConnectionState.RUNNING;
 final class Connection implements Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final VarHandle STATE;
-    /** How long a half-closed connection waits for the client's FIN before it is closed anyway. */
-    static final long LINGER_MILLIS = 2000;
     /** Where skipped bytes go (an unread body, what a half-closed client still sends). */
     private static final int SCRATCH_BYTES = 8192;
 
@@ -70,13 +68,14 @@ final class Connection implements Runnable {
     final BlockingIo io;
     /** What the bytes mean: HTTP/1.1 requests served in batches. */
     final BatchRunner runner;
+    /** How the connection ends after its last HTTP/1.1 response. */
+    final ConnectionEnd end = new ConnectionEnd(this);
     /** The HTTP/2 protocol handler, once the connection speaks HTTP/2; null before. */
     private Http2Link h2;
     /** Changed only by {@link #moveTo} and {@link #moveIf}. */
     private volatile ConnectionState state = READING;
     long lastActive;
     long headStartedAt;
-    private long closingSince;
     /** proxyProtocol is on and the connection's PROXY header has not been read yet; else null. */
     private ProxyHeaderStep proxyHeader;
 
@@ -120,7 +119,7 @@ final class Connection implements Runnable {
         switch (state) {
             case READING -> readAndDispatch();
             case WAIT_READ -> io.wake();
-            case CLOSING -> discardUntilEof();
+            case CLOSING -> end.onReadable();
             case ASYNC, RUNNING, UPGRADED -> readiness.fire(SelectionKey.OP_READ);
             case HTTP2 -> h2.onReadable();
             default -> transport.interest(0);
@@ -280,52 +279,9 @@ final class Connection implements Runnable {
         transport.interest(SelectionKey.OP_READ);
     }
 
-    /**
-     * The last response is out: half-close, then wait for the client's FIN so it is not reset by
-     * unread data. Over TLS, when the client asked to close and nothing of it is left unread, the
-     * connection closes at once after close_notify (no half-close, no read of the client's end).
-     */
+    /** The last response is out: close at once or half-close and linger (see {@link ConnectionEnd}). */
     void shutdownAndLinger() {
-        if (closesAtOnce()) {
-            moveTo(CLOSING); // as after lingering: the batch is over, its buffers go back to the pools
-            close();
-            return;
-        }
-        try {
-            transport.shutdownOutput();
-        } catch (IOException e) {
-            close();
-            return;
-        }
-        linger();
-    }
-
-    /**
-     * Whether the connection closes at once after its last response (see {@link Transport#closesAtOnce}):
-     * the client asked to close, and nothing it sent is left unread. By the thread that runs the batch.
-     */
-    boolean closesAtOnce() {
-        return transport.closesAtOnce() && runner.clientEnds() && !input.hasUnread() && !transport.hasBufferedInput();
-    }
-
-    private void linger() {
-        if (state == CLOSED) {
-            return;
-        }
-        moveTo(CLOSING);
-        closingSince = loop.now();
-        transport.interest(SelectionKey.OP_READ);
-    }
-
-    private void discardUntilEof() {
-        ByteBuffer sink = ByteBuffer.wrap(scratch());
-        try {
-            if (transport.read(sink) < 0) {
-                close();
-            }
-        } catch (IOException e) {
-            close();
-        }
+        end.afterLastWrite();
     }
 
     /** Called once a second by the loop: idle, slow-head and lingering connections are closed here. */
@@ -346,7 +302,7 @@ final class Connection implements Runnable {
                 }
             }
             case CLOSING -> {
-                if (now - closingSince > LINGER_MILLIS) {
+                if (end.lingeredTooLong(now)) {
                     close();
                 }
             }

@@ -18,7 +18,7 @@ package io.subito.container;
  *   |   HTTP/2 preface (h2c), or ALPN h2: HTTP2 (the loop runs the session; streams on workers)
  *   |
  *   +-- must close: last response written, output shut --&gt; CLOSING (wait for the client's FIN,
- *                                                           at most LINGER_MILLIS) --&gt; CLOSED
+ *                                                           at most ConnectionEnd.LINGER_MILLIS) --&gt; CLOSED
  * </pre>
  *
  * Any state can go to CLOSED (client gone, I/O error, reaper, server stop).

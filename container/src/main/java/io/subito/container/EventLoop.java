@@ -30,6 +30,15 @@ abstract class EventLoop {
     /** The time the loop read last (millis), fresh enough for activity times and Date lines. */
     abstract long now();
 
+    /**
+     * The time for the calling thread: on the loop, {@link #now} (read when it took the current
+     * key: fresh, as inline handlers do not block for long and a wait for the socket refreshes
+     * it); a worker may have run for any time, so it reads the clock.
+     */
+    final long clockForThisThread() {
+        return isLoopThread() ? now() : System.currentTimeMillis();
+    }
+
     /** Input and output arrays, reused by the loop's connections in turn. */
     abstract BufferPool buffers();
 
